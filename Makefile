@@ -1,0 +1,36 @@
+# syncbench: benchmarks of Go's synchronization primitives.
+#
+#   make bench    run the standard suite and save a results file under results/
+#   make test     gofmt, vet, race tests, and a smoke run of every benchmark
+#   make report   regenerate the committed report and charts from results/
+#   make lint     gofmt and vet only
+
+GO        ?= go
+PKGS      := ./...
+SMOKE_CPU ?= 1,2
+
+.PHONY: all bench test fmt-check vet race smoke lint report
+
+all: test
+
+bench:
+	$(GO) test -run '^$$' -bench . -cpu 1,2,4,8 -count 6 ./bench | tee results/latest.txt
+	$(GO) tool benchstat results/latest.txt
+
+test: fmt-check vet race smoke
+
+fmt-check:
+	@out="$$(gofmt -l $$(git ls-files -co --exclude-standard '*.go'))"; \
+	if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi
+
+vet:
+	$(GO) vet $(PKGS)
+
+race:
+	$(GO) test -race -timeout 8m $(PKGS)
+
+# Every benchmark once, in short mode: a benchmark that panics or deadlocks fails here.
+smoke:
+	$(GO) test -short -run '^$$' -bench . -benchtime=1x -cpu $(SMOKE_CPU) -timeout 5m ./bench
+
+lint: fmt-check vet

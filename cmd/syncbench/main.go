@@ -1,0 +1,73 @@
+// Command syncbench runs the syncbench suite of Go synchronization
+// benchmarks and makes sense of its results.
+//
+// Usage:
+//
+//	syncbench run [flags] [-- test-binary flags]
+//	syncbench report [flags] FILE...
+//	syncbench compare [flags] OLD NEW
+//	syncbench gate -old SIDE -new SIDE [flags]
+//
+// Exit codes: 0 success (and, for comparisons, no regression), 1 a
+// regression was found, 2 a usage error, unreadable or insufficient input,
+// or any other failure. Errors are one line on stderr.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+
+	"github.com/syncbench/syncbench/internal/exitcode"
+)
+
+// command is one subcommand: it parses its own flags from args and writes
+// its output to stdout and its diagnostics to stderr.
+type command struct {
+	summary string
+	run     func(args []string, stdout, stderr io.Writer) error
+}
+
+// commands is the registry of subcommands; each lives in its own file.
+var commands = map[string]command{}
+
+func main() {
+	os.Exit(mainCode(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// mainCode dispatches to a subcommand and returns the process exit code.
+func mainCode(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help" {
+		usage(stderr)
+		return exitcode.Failure
+	}
+	cmd, ok := commands[args[0]]
+	if !ok {
+		fmt.Fprintf(stderr, "syncbench: unknown command %q (want one of %s)\n", args[0], strings.Join(names(), ", "))
+		return exitcode.Failure
+	}
+	err := cmd.run(args[1:], stdout, stderr)
+	if err != nil && err.Error() != "" {
+		fmt.Fprintf(stderr, "syncbench %s: %v\n", args[0], err)
+	}
+	return exitcode.Code(err)
+}
+
+func names() []string {
+	var ns []string
+	for n := range commands {
+		ns = append(ns, n)
+	}
+	sort.Strings(ns)
+	return ns
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "usage: syncbench <command> [flags] [args]")
+	fmt.Fprintln(w, "commands:")
+	for _, n := range names() {
+		fmt.Fprintf(w, "  %-8s %s\n", n, commands[n].summary)
+	}
+}
