@@ -1,0 +1,275 @@
+// Package results reads and describes Go benchmark result files: the
+// files `syncbench run` writes, plain `go test -bench` output, or results
+// from another project entirely.
+//
+// Reading is forgiving where a human would be: a UTF-16 file (as
+// PowerShell redirection writes) is decoded, CRLF line ends are accepted,
+// and a malformed line, a NaN or a negative measurement is dropped with a
+// Warning that names the file and line. It is strict where nothing useful
+// is left: a missing, empty or result-less file is an error with exit code
+// 2 (see package exitcode).
+package results
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"math"
+	"os"
+	"strconv"
+
+	"golang.org/x/perf/benchfmt"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
+
+	"github.com/syncbench/syncbench/internal/exitcode"
+)
+
+// MaxLineWarnings is the number of per-line warnings Scan keeps for one
+// file; beyond it, one more warning counts the lines left unreported.
+const MaxLineWarnings = 20
+
+// Warning is a problem in an input file that did not stop reading: a
+// malformed line, a NaN or negative value (dropped), a UTF-16 file
+// decoded, etc.
+type Warning struct {
+	File string
+	Line int // 1-based; 0 when the warning is about the whole file
+	Msg  string
+}
+
+// String formats w as "file:line: msg", or "file: msg" when Line is 0.
+func (w Warning) String() string {
+	if w.Line == 0 {
+		return w.File + ": " + w.Msg
+	}
+	return w.File + ":" + strconv.Itoa(w.Line) + ": " + w.Msg
+}
+
+// File is one results file read whole.
+type File struct {
+	// Name is the name the file was read under (its path for ReadFile).
+	Name string
+	// Results are the file's benchmark results, cloned, in file order,
+	// with dropped (NaN or negative) values already removed.
+	Results []*benchfmt.Result
+	// Units is the unit metadata from the file's Unit lines.
+	Units benchfmt.UnitMetadataMap
+	// Warnings are the problems that did not stop reading.
+	Warnings []Warning
+}
+
+// ReadFile reads the results file at path.
+//
+// It returns an error (an *exitcode.Error with code 2, one line that names
+// the file) when the file is missing or unreadable, empty, or holds no
+// benchmark result lines. Anything less serious becomes a Warning in the
+// returned File.
+func ReadFile(path string) (*File, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, openError(path, err)
+	}
+	defer f.Close()
+	return Read(path, f)
+}
+
+// openError turns an error from os.Open or a read into one line naming
+// the file once.
+func openError(name string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return exitcode.New(exitcode.Failure, "%s: no such file", name)
+	case errors.Is(err, fs.ErrPermission):
+		return exitcode.New(exitcode.Failure, "%s: permission denied", name)
+	}
+	return exitcode.New(exitcode.Failure, "%s: %v", name, err)
+}
+
+// Read reads a results file from r; name is used in warnings and errors.
+// It fails and warns as ReadFile does.
+func Read(name string, r io.Reader) (*File, error) {
+	f := &File{Name: name}
+	units, warnings, err := Scan(name, r, func(res *benchfmt.Result) {
+		f.Results = append(f.Results, res.Clone())
+	})
+	f.Units, f.Warnings = units, warnings
+	if err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// Scan streams the results of one file to fn without keeping them, for
+// files too large to hold (a million result lines is fine). fn must not
+// retain its argument, which Scan reuses: clone it to keep it. Values that
+// are NaN, infinite or negative are removed from the result (with a
+// warning) before fn sees it, and a result left with no values is skipped.
+//
+// Scan returns the file's unit metadata and its warnings. Its error, as
+// for ReadFile, is an *exitcode.Error with code 2 naming the file, for an
+// unreadable or empty input or one with no benchmark results; the units
+// and warnings are returned even then.
+func Scan(name string, r io.Reader, fn func(r *benchfmt.Result)) (units benchfmt.UnitMetadataMap, warnings []Warning, err error) {
+	s := scanner{name: name}
+	units, err = s.scan(r, fn)
+	return units, s.warnings, err
+}
+
+// scanner holds the state of one Scan.
+type scanner struct {
+	name     string
+	warnings []Warning
+	// lineWarnings counts per-line warnings, reported or not.
+	lineWarnings int
+	// firstBad is the first per-line warning, for the error message when
+	// nothing usable is left.
+	firstBad *Warning
+}
+
+// warnLine records a warning about one line, keeping at most
+// MaxLineWarnings of them.
+func (s *scanner) warnLine(line int, msg string) {
+	s.lineWarnings++
+	w := Warning{File: s.name, Line: line, Msg: msg}
+	if s.firstBad == nil {
+		s.firstBad = &w
+	}
+	if s.lineWarnings <= MaxLineWarnings {
+		s.warnings = append(s.warnings, w)
+	}
+}
+
+func (s *scanner) scan(r io.Reader, fn func(*benchfmt.Result)) (benchfmt.UnitMetadataMap, error) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	head, err := br.Peek(512)
+	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+		return nil, openError(s.name, err)
+	}
+	if len(head) == 0 {
+		return nil, exitcode.New(exitcode.Failure, "%s: empty file", s.name)
+	}
+	var in io.Reader = br
+	switch enc, bom := detectEncoding(head); enc {
+	case "UTF-8 with BOM":
+		br.Discard(bom)
+	case "":
+	default:
+		s.warnings = append(s.warnings, Warning{File: s.name, Msg: "decoded " + enc + " text (as PowerShell redirection writes)"})
+		endian := unicode.LittleEndian
+		if enc == "UTF-16BE" {
+			endian = unicode.BigEndian
+		}
+		// ExpectBOM would reject BOM-less text; UseBOM honours a BOM and
+		// otherwise uses the detected byte order.
+		dec := unicode.UTF16(endian, unicode.UseBOM).NewDecoder()
+		in = transform.NewReader(br, dec)
+	}
+
+	rd := benchfmt.NewReader(in, s.name)
+	n, dropped := 0, 0
+	for rd.Scan() {
+		switch rec := rd.Result().(type) {
+		case *benchfmt.SyntaxError:
+			s.warnLine(rec.Line, "malformed line skipped: "+rec.Msg)
+		case *benchfmt.Result:
+			if !s.clean(rec) {
+				dropped++
+				continue
+			}
+			n++
+			fn(rec)
+		}
+	}
+	if s.lineWarnings > MaxLineWarnings {
+		s.warnings = append(s.warnings, Warning{File: s.name,
+			Msg: fmt.Sprintf("%d more problem lines not listed", s.lineWarnings-MaxLineWarnings)})
+	}
+	units := rd.Units()
+	if err := rd.Err(); err != nil {
+		// benchfmt's error already reads "name:line: problem".
+		return units, exitcode.New(exitcode.Failure, "%v", err)
+	}
+	if n == 0 {
+		switch {
+		case s.firstBad != nil:
+			return units, exitcode.New(exitcode.Failure, "%s: no usable benchmark results (%d problem lines; first: %s)",
+				s.name, s.lineWarnings, s.firstBad)
+		case dropped > 0:
+			return units, exitcode.New(exitcode.Failure, "%s: no usable benchmark results", s.name)
+		}
+		return units, exitcode.New(exitcode.Failure, "%s: no benchmark results (no lines of the form \"BenchmarkName N value unit ...\")", s.name)
+	}
+	return units, nil
+}
+
+// clean removes NaN, infinite and negative values from res in place,
+// warning about each, and reports whether any value is left.
+func (s *scanner) clean(res *benchfmt.Result) bool {
+	vals := res.Values[:0]
+	for _, v := range res.Values {
+		if math.IsNaN(v.Value) || math.IsInf(v.Value, 0) || v.Value < 0 {
+			_, line := res.Pos()
+			unit := v.Unit
+			orig := v.Value
+			if v.OrigUnit != "" {
+				unit, orig = v.OrigUnit, v.OrigValue
+			}
+			what := "negative"
+			if math.IsNaN(v.Value) {
+				what = "NaN"
+			} else if math.IsInf(v.Value, 0) {
+				what = "infinite"
+			}
+			s.warnLine(line, fmt.Sprintf("%s value %v %s of %s dropped", what, orig, unit, res.Name))
+			continue
+		}
+		vals = append(vals, v)
+	}
+	res.Values = vals
+	return len(vals) > 0
+}
+
+// detectEncoding looks at the first bytes of a file and names its
+// encoding when it is not plain UTF-8: "UTF-16LE" or "UTF-16BE" (with or
+// without a byte order mark), or "UTF-8 with BOM", whose mark is bom bytes
+// long.
+func detectEncoding(head []byte) (enc string, bom int) {
+	switch {
+	case bytes.HasPrefix(head, []byte{0xEF, 0xBB, 0xBF}):
+		return "UTF-8 with BOM", 3
+	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}):
+		return "UTF-16LE", 2
+	case bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
+		return "UTF-16BE", 2
+	}
+	// Without a mark, ASCII text in UTF-16 has a zero byte in every other
+	// position; Go benchmark output is (nearly all) ASCII.
+	if len(head) < 4 {
+		return "", 0
+	}
+	var evenZero, oddZero, pairs int
+	for i := 0; i+1 < len(head); i += 2 {
+		pairs++
+		if head[i] == 0 {
+			evenZero++
+		}
+		if head[i+1] == 0 {
+			oddZero++
+		}
+	}
+	switch {
+	case oddZero*10 >= pairs*9 && evenZero == 0:
+		return "UTF-16LE", 0
+	case evenZero*10 >= pairs*9 && oddZero == 0:
+		return "UTF-16BE", 0
+	}
+	return "", 0
+}

@@ -1,0 +1,183 @@
+package results
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/perf/benchfmt"
+
+	"github.com/syncbench/syncbench/internal/exitcode"
+)
+
+// summary renders what a File holds in a form that is easy to compare.
+func summary(f *File) string {
+	var b strings.Builder
+	for _, r := range f.Results {
+		fmt.Fprintf(&b, "%s cpu=%q %d", r.Name, r.GetConfig("cpu"), r.Iters)
+		for _, v := range r.Values {
+			fmt.Fprintf(&b, " %.4g %s", v.Value, v.Unit)
+		}
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+func TestReadFileEncodings(t *testing.T) {
+	want, err := ReadFile("testdata/basic.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(want.Results) != 4 || len(want.Warnings) != 0 {
+		t.Fatalf("basic.txt: %d results, warnings %v; want 4 results, no warnings", len(want.Results), want.Warnings)
+	}
+	if got := want.Units.GetBetter("fairness"); got != 1 {
+		t.Errorf("basic.txt: fairness better = %d, want +1 from the Unit line", got)
+	}
+	if got := want.Results[0].GetConfig("cpu"); got != "Example CPU @ 2.00GHz" {
+		t.Errorf("cpu config = %q", got)
+	}
+	if v := want.Results[1].Values[0]; v.OrigUnit != "ns/op" || v.OrigValue != 21.3 || v.Unit != "sec/op" {
+		t.Errorf("result 1 value %+v; want 21.3 ns/op tidied to sec/op", v)
+	}
+	for _, tc := range []struct {
+		file, warning string
+	}{
+		{"crlf.txt", ""},
+		{"utf16le-bom.txt", "decoded UTF-16LE text"},
+		{"utf16be-nobom.txt", "decoded UTF-16BE text"},
+	} {
+		f, err := ReadFile("testdata/" + tc.file)
+		if err != nil {
+			t.Errorf("%s: %v", tc.file, err)
+			continue
+		}
+		if got, w := summary(f), summary(want); got != w {
+			t.Errorf("%s reads as\n%s\nwant\n%s", tc.file, got, w)
+		}
+		if f.Units.GetBetter("fairness") != 1 {
+			t.Errorf("%s: lost the Unit line", tc.file)
+		}
+		switch {
+		case tc.warning == "" && len(f.Warnings) != 0:
+			t.Errorf("%s: unexpected warnings %v", tc.file, f.Warnings)
+		case tc.warning != "" && (len(f.Warnings) != 1 || !strings.Contains(f.Warnings[0].String(), tc.warning)):
+			t.Errorf("%s: warnings %v, want one containing %q", tc.file, f.Warnings, tc.warning)
+		}
+	}
+}
+
+func TestReadUTF8BOM(t *testing.T) {
+	data, err := os.ReadFile("testdata/basic.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := Read("bom.txt", bytes.NewReader(append([]byte("\xEF\xBB\xBF"), data...)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := f.Results[0].GetConfig("goos"); got != "linux" || len(f.Warnings) != 0 {
+		t.Errorf("goos = %q, warnings %v; want linux and no warnings", got, f.Warnings)
+	}
+}
+
+func TestReadMalformed(t *testing.T) {
+	f, err := ReadFile("testdata/malformed.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := summary(f), "A cpu=\"\" 100 1.2e-08 sec/op\nA cpu=\"\" 100 4 B/op\nA cpu=\"\" 100 1.3e-08 sec/op\n"; got != want {
+		t.Errorf("results:\n%s\nwant\n%s", got, want)
+	}
+	var got []string
+	for _, w := range f.Warnings {
+		got = append(got, w.String())
+	}
+	want := []string{
+		"testdata/malformed.txt:2: malformed line skipped: parsing measurement: invalid syntax",
+		"testdata/malformed.txt:4: malformed line skipped: missing measurements",
+		"testdata/malformed.txt:5: NaN value NaN ns/op of A dropped",
+		"testdata/malformed.txt:6: negative value -3 ns/op of A dropped",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("warnings:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestReadErrors(t *testing.T) {
+	dir := t.TempDir()
+	allBad := filepath.Join(dir, "allbad.txt")
+	if err := os.WriteFile(allBad, []byte("BenchmarkX 1 x ns/op\nBenchmarkX 1 NaN ns/op\n"), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		path, want string
+	}{
+		{"testdata/missing.txt", "testdata/missing.txt: no such file"},
+		{"testdata/empty.txt", "testdata/empty.txt: empty file"},
+		{"testdata/nobench.txt", "testdata/nobench.txt: no benchmark results"},
+		{allBad, allBad + ": no usable benchmark results (2 problem lines; first: " + allBad + ":1: malformed line skipped"},
+		{dir, dir + ": is a directory"},
+	} {
+		f, err := ReadFile(tc.path)
+		if err == nil {
+			t.Errorf("ReadFile(%s) = %d results, want error", tc.path, len(f.Results))
+			continue
+		}
+		if !strings.HasPrefix(err.Error(), tc.want) || strings.Contains(err.Error(), "\n") {
+			t.Errorf("ReadFile(%s) error %q, want one line starting %q", tc.path, err, tc.want)
+		}
+		if c := exitcode.Code(err); c != exitcode.Failure {
+			t.Errorf("ReadFile(%s) exit code %d, want %d", tc.path, c, exitcode.Failure)
+		}
+	}
+}
+
+func TestScanCapsWarnings(t *testing.T) {
+	var in bytes.Buffer
+	for i := 0; i < 100; i++ {
+		fmt.Fprintf(&in, "BenchmarkBad %d oops ns/op\nBenchmarkGood 1 %d ns/op\n", i, i+1)
+	}
+	n := 0
+	_, warnings, err := Scan("big", &in, func(r *benchfmt.Result) { n++ })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != 100 {
+		t.Errorf("scanned %d results, want 100", n)
+	}
+	if len(warnings) != MaxLineWarnings+1 || warnings[MaxLineWarnings].String() != "big: 80 more problem lines not listed" {
+		t.Errorf("got %d warnings ending %v", len(warnings), warnings[len(warnings)-1])
+	}
+}
+
+// TestReadClones checks that Read keeps each result although Scan reuses
+// one.
+func TestReadClones(t *testing.T) {
+	f, err := Read("x", strings.NewReader("BenchmarkA 1 1 ns/op\nBenchmarkB 1 2 ns/op\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(f.Results[0].Name) != "A" || string(f.Results[1].Name) != "B" {
+		t.Errorf("names %s, %s; want A, B", f.Results[0].Name, f.Results[1].Name)
+	}
+}
+
+func BenchmarkScan(b *testing.B) {
+	var in bytes.Buffer
+	in.WriteString("goos: linux\ngoarch: amd64\n")
+	for i := 0; i < 10000; i++ {
+		fmt.Fprintf(&in, "BenchmarkCounter/impl=mutex/goroutines=%d/work=0-2 \t 1000000\t %d.5 ns/op\t 0.99 fairness\n", i%8, i%100)
+	}
+	data := in.Bytes()
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, _, err := Scan("bench", bytes.NewReader(data), func(*benchfmt.Result) {}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
