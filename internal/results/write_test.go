@@ -1,0 +1,183 @@
+package results
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/perf/benchfmt"
+
+	"github.com/syncbench/syncbench/internal/exitcode"
+)
+
+func TestWriterRoundTrip(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sub", "dir", "run.txt")
+	w, err := Create(path, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustOK(t, w.Config("go-version", "go1.26.8"))
+	mustOK(t, w.Config("kernel", "Linux 6.8.0"))
+	mustOK(t, w.Unit("Unit fairness better=higher"))
+	mustOK(t, w.Unit("Unit p99-ns better=lower"))
+	mustOK(t, w.Comment("a note"))
+	for _, line := range []string{
+		"BenchmarkCounter/impl=mutex/goroutines=4-2   \t 1000000\t      25.50 ns/op\t         0.9900 fairness",
+		"BenchmarkCounter/impl=atomic/goroutines=4-2  \t 5000000\t       5.10 ns/op\t         1.000 fairness",
+	} {
+		if _, err := w.Result(line); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if w.Results() != 2 {
+		t.Errorf("Results() = %d, want 2", w.Results())
+	}
+	mustOK(t, w.Close())
+
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := benchfmt.NewReader(bytes.NewReader(data), path)
+	var names []string
+	units := 0
+	for r.Scan() {
+		switch rec := r.Result().(type) {
+		case *benchfmt.Result:
+			names = append(names, string(rec.Name))
+			if got := string(rec.GetConfig("kernel")); got != "Linux 6.8.0" {
+				t.Errorf("kernel config = %q", got)
+			}
+		case *benchfmt.UnitMetadata:
+			units++
+		case *benchfmt.SyntaxError:
+			t.Errorf("syntax error: %v", rec)
+		}
+	}
+	if len(names) != 2 || units != 2 {
+		t.Errorf("read back %d results %v and %d unit lines, want 2 and 2\n%s", len(names), names, units, data)
+	}
+	if !bytes.HasSuffix(data, []byte("\n")) {
+		t.Errorf("file does not end in a newline")
+	}
+}
+
+func TestCreateRefusesExisting(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "run.txt")
+	if err := os.WriteFile(path, []byte("old\n"), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Create(path, false)
+	if err == nil || !strings.Contains(err.Error(), "already exists") || exitcode.Code(err) != exitcode.Failure {
+		t.Fatalf("Create existing without force: err = %v", err)
+	}
+
+	// With force, the old contents stay until something is written.
+	w, err := Create(path, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustOK(t, w.Abort())
+	if data, _ := os.ReadFile(path); string(data) != "old\n" {
+		t.Errorf("aborted forced writer changed the file: %q", data)
+	}
+	w, err = Create(path, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustOK(t, w.Config("date", "2026-01-01T00:00:00Z"))
+	mustOK(t, w.Close())
+	if data, _ := os.ReadFile(path); string(data) != "date: 2026-01-01T00:00:00Z\n" {
+		t.Errorf("forced writer left %q", data)
+	}
+}
+
+func TestAbortRemovesEmptyFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "run.txt")
+	w, err := Create(path, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustOK(t, w.Abort())
+	if _, err := os.Stat(path); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("aborted empty file still there: %v", err)
+	}
+
+	w, err = Create(path, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustOK(t, w.Config("goos", "linux"))
+	mustOK(t, w.Abort())
+	if data, _ := os.ReadFile(path); string(data) != "goos: linux\n" {
+		t.Errorf("aborted file with lines: %q", data)
+	}
+}
+
+func TestCreateUnwritable(t *testing.T) {
+	dir := t.TempDir()
+	blocker := filepath.Join(dir, "file")
+	if err := os.WriteFile(blocker, nil, 0o666); err != nil {
+		t.Fatal(err)
+	}
+	// A path under a regular file can never be created, even by root.
+	_, err := Create(filepath.Join(blocker, "x", "run.txt"), false)
+	if err == nil || exitcode.Code(err) != exitcode.Failure || strings.Contains(err.Error(), "\n") {
+		t.Fatalf("err = %v", err)
+	}
+	if !strings.Contains(err.Error(), "cannot create results directory") {
+		t.Errorf("err = %v", err)
+	}
+}
+
+func TestWriterRejects(t *testing.T) {
+	var buf bytes.Buffer
+	w := NewWriter(&buf, "buf")
+	for _, key := range []string{"", "Goos", "go version", "9x", "a:b"} {
+		if err := w.Config(key, "v"); err == nil {
+			t.Errorf("Config(%q) accepted", key)
+		}
+	}
+	if err := w.Config("k", ""); err == nil {
+		t.Errorf("empty value accepted")
+	}
+	if err := w.Config("k", "a\nb"); err == nil {
+		t.Errorf("two-line value accepted")
+	}
+	if err := w.Unit("fairness better=higher"); err == nil {
+		t.Errorf("unit line without Unit accepted")
+	}
+	for _, line := range []string{
+		"BenchmarkX-2   \t",                // a result that has not arrived yet
+		"BenchmarkX-2 100",                 // no measurements
+		"BenchmarkX-2 100 5 ns/op\n" + "x", // two lines
+		"PASS",
+	} {
+		if _, err := w.Result(line); err == nil {
+			t.Errorf("Result(%q) accepted", line)
+		}
+	}
+	if buf.Len() != 0 {
+		t.Errorf("rejected lines were written: %q", buf.String())
+	}
+}
+
+func TestParseResultLine(t *testing.T) {
+	r, err := ParseResultLine("BenchmarkPool/impl=sync-8 \t 100 \t 12.5 ns/op \t 3.00 B/goroutine")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(r.Name) != "Pool/impl=sync-8" || r.Iters != 100 || len(r.Values) != 2 {
+		t.Errorf("got %s %d %v", r.Name, r.Iters, r.Values)
+	}
+}
+
+func mustOK(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
