@@ -1,0 +1,138 @@
+package bench
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// IntList is a test flag holding a comma-separated list of positive
+// integers, such as -goroutines 1,4,64. Without the flag the defaults apply,
+// fewer of them in -short mode.
+type IntList struct {
+	name       string
+	def, short []int
+	raw        string
+	set        bool
+	vals       []int
+	least      int
+}
+
+// intLists holds every IntList flag, so that TestMain can check them all
+// before any benchmark starts.
+var intLists []*IntList
+
+// IntListFlag registers the test flag -name with the defaults def for
+// normal runs and short for -short runs, and returns it.
+func IntListFlag(name string, def, short []int, usage string) *IntList {
+	l := &IntList{name: name, def: def, short: short}
+	flag.Var(l, name, fmt.Sprintf("%s (comma-separated; default %s, %s with -short)", usage, joinInts(def), joinInts(short)))
+	intLists = append(intLists, l)
+	return l
+}
+
+// String returns the flag's value as given, for the flag package.
+func (l *IntList) String() string {
+	if l == nil {
+		return ""
+	}
+	return l.raw
+}
+
+// Set records the flag's value; it is checked by Check, so that a malformed
+// value gives one line instead of the flag package's usage text.
+func (l *IntList) Set(s string) error {
+	l.raw, l.set = s, true
+	l.vals = nil
+	return nil
+}
+
+// Check parses the flag's value and reports the first problem.
+func (l *IntList) Check() error {
+	if !l.set {
+		return nil
+	}
+	vals, err := ParseIntList(l.raw)
+	if err != nil {
+		return fmt.Errorf("flag -%s: %v", l.name, err)
+	}
+	for _, v := range vals {
+		if v < l.least {
+			return fmt.Errorf("flag -%s: %d is below the minimum %d", l.name, v, l.least)
+		}
+	}
+	l.vals = vals
+	return nil
+}
+
+// AtLeast sets the smallest value the flag accepts (0 by default) and
+// returns l.
+func (l *IntList) AtLeast(m int) *IntList {
+	l.least = m
+	return l
+}
+
+// Values returns the list: the flag's value when set, else the defaults for
+// this mode. A malformed value stops the run with one line naming the flag
+// and exit status 2.
+func (l *IntList) Values() []int {
+	if !l.set {
+		if testing.Short() {
+			return l.short
+		}
+		return l.def
+	}
+	if l.vals == nil {
+		if err := l.Check(); err != nil {
+			exitf("%v", err)
+		}
+	}
+	return l.vals
+}
+
+// ParseIntList parses a comma-separated list of positive integers.
+func ParseIntList(s string) ([]int, error) {
+	if strings.TrimSpace(s) == "" {
+		return nil, fmt.Errorf("empty list")
+	}
+	var vals []int
+	for _, f := range strings.Split(s, ",") {
+		f = strings.TrimSpace(f)
+		v, err := strconv.Atoi(f)
+		if err != nil {
+			return nil, fmt.Errorf("%q is not an integer", f)
+		}
+		if v < 0 {
+			return nil, fmt.Errorf("%d is negative", v)
+		}
+		vals = append(vals, v)
+	}
+	return vals, nil
+}
+
+// CheckFlags checks every flag registered with IntListFlag, and stops the
+// run with one line and exit status 2 at the first malformed one.
+func CheckFlags() {
+	for _, l := range intLists {
+		if err := l.Check(); err != nil {
+			exitf("%v", err)
+		}
+	}
+}
+
+// exitf prints one line prefixed "bench: " to stderr and exits 2.
+func exitf(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "bench: "+format+"\n", args...)
+	os.Exit(2)
+}
+
+func joinInts(v []int) string {
+	s := make([]string, len(v))
+	for i, x := range v {
+		s[i] = strconv.Itoa(x)
+	}
+	return strings.Join(s, ",")
+}

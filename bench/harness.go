@@ -1,0 +1,139 @@
+package bench
+
+import (
+	"sync"
+	"sync/atomic"
+	"testing"
+
+	"golang.org/x/sys/cpu"
+)
+
+// Gang starts g goroutines running fn(id), id in [0, g), and parks them on a
+// start barrier; once all are parked it resets the timer, releases them
+// together, waits until every one has returned and stops the timer. No
+// goroutine outlives the call. The number of goroutines is independent of
+// GOMAXPROCS: 256 goroutines at -cpu 2 share two Ps.
+func Gang(b *testing.B, g int, fn func(id int)) {
+	if g < 1 {
+		b.Fatalf("bench.Gang: %d goroutines", g)
+	}
+	var ready, done sync.WaitGroup
+	start := make(chan struct{})
+	ready.Add(g)
+	done.Add(g)
+	for id := 0; id < g; id++ {
+		go func() {
+			defer done.Done()
+			ready.Done()
+			<-start
+			fn(id)
+		}()
+	}
+	ready.Wait()
+	b.ResetTimer()
+	close(start)
+	done.Wait()
+	b.StopTimer()
+}
+
+// Iterations hands out a total number of operations in grains, on demand, so
+// that a goroutine the scheduler starves takes fewer of them and the work
+// still finishes when the others are done. Its counter sits on its own cache
+// line.
+type Iterations struct {
+	_     cpu.CacheLinePad
+	next  atomic.Int64
+	_     cpu.CacheLinePad
+	total int64
+	grain int64
+}
+
+// maxGrain bounds a grain, so that the last grains are small enough for the
+// work to end together; minGrains is how many grains each goroutine would
+// take if all went at the same speed.
+const (
+	maxGrain  = 1024
+	minGrains = 64
+)
+
+// NewIterations returns Iterations handing out n operations to the given
+// number of goroutines. The grain is n/(goroutines*64), between 1 and 1024:
+// one atomic add on the shared counter for up to a thousand operations.
+func NewIterations(n, goroutines int) *Iterations {
+	grain := int64(n) / int64(max(goroutines, 1)*minGrains)
+	grain = min(max(grain, 1), maxGrain)
+	return &Iterations{total: int64(n), grain: grain}
+}
+
+// Next returns the size of the next grain, or 0 when all operations have
+// been handed out.
+func (it *Iterations) Next() int {
+	start := it.next.Add(it.grain) - it.grain
+	if start >= it.total {
+		return 0
+	}
+	return int(min(it.grain, it.total-start))
+}
+
+// paddedInt64 is an int64 alone on its cache line.
+type paddedInt64 struct {
+	v int64
+	_ [cacheLineSize - 8]byte
+}
+
+// cacheLineSize is the size of the padding that keeps per-goroutine state
+// from sharing a cache line.
+const cacheLineSize = 64
+
+// Sweep runs b.N operations over g goroutines, started and released
+// together by Gang and fed by Iterations. newWorker is called for each
+// goroutine before the timer starts and returns the function that performs
+// n operations; Sweep calls it with every grain the goroutine takes. Sweep
+// reports allocations and the fairness metric, and returns how many
+// operations each goroutine completed.
+func Sweep(b *testing.B, g int, newWorker func(id int) func(n int)) []int64 {
+	b.ReportAllocs()
+	workers := make([]func(int), g)
+	for id := range workers {
+		workers[id] = slowdown(b, newWorker(id))
+	}
+	done := make([]paddedInt64, g)
+	it := NewIterations(b.N, g)
+	Gang(b, g, func(id int) {
+		w := workers[id]
+		var ops int64
+		for n := it.Next(); n > 0; n = it.Next() {
+			w(n)
+			ops += int64(n)
+		}
+		done[id].v = ops
+	})
+	counts := make([]int64, g)
+	for i := range done {
+		counts[i] = done[i].v
+	}
+	ReportFairness(b, counts)
+	return counts
+}
+
+// Fairness returns Jain's fairness index of counts, (Σx)² / (n·Σx²): 1 when
+// every goroutine did the same number of operations, 1/n when one did all
+// of them. It returns 1 for no counts or all zeros.
+func Fairness(counts []int64) float64 {
+	var sum, sumSq float64
+	for _, c := range counts {
+		x := float64(c)
+		sum += x
+		sumSq += x * x
+	}
+	if sumSq == 0 {
+		return 1
+	}
+	return sum * sum / (float64(len(counts)) * sumSq)
+}
+
+// ReportFairness reports Jain's fairness index of counts as the "fairness"
+// metric (higher is better; 1 is perfectly fair).
+func ReportFairness(b *testing.B, counts []int64) {
+	b.ReportMetric(Fairness(counts), "fairness")
+}

@@ -1,0 +1,189 @@
+package bench
+
+import (
+	"flag"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+)
+
+// BenchmarkHarness shows the cost of the sweep itself: the same atomic add
+// in a bare for loop and through Sweep with one goroutine. They should
+// differ by well under 10%.
+func BenchmarkHarness(b *testing.B) {
+	b.Run(Name("loop", "bare"), func(b *testing.B) {
+		c := new(atomicAddCounter)
+		b.ReportAllocs()
+		b.ResetTimer()
+		for range b.N {
+			c.n.Add(1)
+		}
+	})
+	b.Run(Name("loop", "sweep"), func(b *testing.B) {
+		c := new(atomicAddCounter)
+		Sweep(b, 1, func(int) func(int) {
+			return func(n int) {
+				for range n {
+					c.n.Add(1)
+				}
+			}
+		})
+	})
+}
+
+// BenchmarkSampling shows the cost of sampling lock wait latency: an
+// uncontended mutex increment never timed against one timed every
+// sampleEvery operations. The cost should stay under 2%.
+func BenchmarkSampling(b *testing.B) {
+	for _, on := range []bool{false, true} {
+		b.Run(Name("probe", map[bool]string{false: "off", true: "on"}[on]), func(b *testing.B) {
+			c := newMutexCounter(1)
+			var p Probe
+			Sweep(b, 1, func(int) func(int) {
+				return func(n int) {
+					for range n {
+						var q *Probe
+						if on {
+							q = p.Next()
+						}
+						c.Inc(0, 0, q)
+					}
+				}
+			})
+		})
+	}
+}
+
+// TestIterationsHandsOutExactlyN takes grains from many goroutines at once
+// and checks that they add up to exactly n, for sizes around the grain
+// bounds.
+func TestIterationsHandsOutExactlyN(t *testing.T) {
+	for _, n := range []int{0, 1, 7, 64, 1000, 65537, 1 << 22} {
+		for _, g := range []int{1, 3, 64} {
+			it := NewIterations(n, g)
+			var total atomic.Int64
+			var wg sync.WaitGroup
+			for range g {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					for k := it.Next(); k > 0; k = it.Next() {
+						if k > maxGrain {
+							t.Errorf("grain %d larger than %d", k, maxGrain)
+						}
+						total.Add(int64(k))
+					}
+				}()
+			}
+			wg.Wait()
+			if total.Load() != int64(n) {
+				t.Errorf("n=%d g=%d: handed out %d", n, g, total.Load())
+			}
+		}
+	}
+}
+
+// TestFairness checks Jain's index at its bounds and in between.
+func TestFairness(t *testing.T) {
+	for _, c := range []struct {
+		counts []int64
+		want   float64
+	}{
+		{[]int64{5, 5, 5, 5}, 1},
+		{[]int64{8, 0, 0, 0}, 0.25},
+		{[]int64{1, 3}, 16.0 / 20},
+		{nil, 1},
+		{[]int64{0, 0}, 1},
+	} {
+		if got := Fairness(c.counts); got < c.want-1e-12 || got > c.want+1e-12 {
+			t.Errorf("Fairness(%v) = %v, want %v", c.counts, got, c.want)
+		}
+	}
+}
+
+// TestSweepCountsEveryOperation runs a real benchmark through Sweep and
+// checks that the goroutines did b.N operations between them, each counted
+// once, and that none is left running (goleak in TestMain).
+func TestSweepCountsEveryOperation(t *testing.T) {
+	setBenchtime(t, "2000x")
+	for _, g := range []int{1, 5, 64} {
+		var last []int64
+		var lastN int
+		var done atomic.Int64
+		testing.Benchmark(func(b *testing.B) {
+			done.Store(0)
+			last = Sweep(b, g, func(int) func(int) {
+				return func(n int) { done.Add(int64(n)) }
+			})
+			lastN = b.N
+		})
+		var sum int64
+		for _, c := range last {
+			sum += c
+		}
+		if len(last) != g || sum != int64(lastN) || done.Load() != int64(lastN) {
+			t.Errorf("g=%d: %d counts summing to %d, %d done; want %d each", g, len(last), sum, done.Load(), lastN)
+		}
+	}
+}
+
+// setBenchtime sets -test.benchtime for the duration of a test that calls
+// testing.Benchmark.
+func setBenchtime(t *testing.T, d string) {
+	old := flag.Lookup("test.benchtime").Value.String()
+	if err := flag.Set("test.benchtime", d); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { flag.Set("test.benchtime", old) })
+}
+
+// TestParseIntList checks the sweep flag syntax and its errors.
+func TestParseIntList(t *testing.T) {
+	if got, err := ParseIntList("1, 4,64"); err != nil || len(got) != 3 || got[2] != 64 {
+		t.Errorf("ParseIntList(1, 4,64) = %v, %v", got, err)
+	}
+	for _, bad := range []string{"", "1,,2", "x", "1,-2", "1.5"} {
+		if _, err := ParseIntList(bad); err == nil {
+			t.Errorf("ParseIntList(%q) succeeded", bad)
+		}
+	}
+}
+
+// TestMalformedFlagStopsRun runs this test binary with a malformed sweep
+// flag, as a user would, and checks it stops at once with one line naming
+// the flag and exit status 2.
+func TestMalformedFlagStopsRun(t *testing.T) {
+	for _, c := range []struct{ arg, want string }{
+		{"-goroutines=1,x", `bench: flag -goroutines: "x" is not an integer`},
+		{"-goroutines=0", `bench: flag -goroutines: 0 is below the minimum 1`},
+		{"-work=", `bench: flag -work: empty list`},
+		{"-reads=50,101", `bench: flag -reads: 101 is not a percentage`},
+	} {
+		cmd := exec.Command(os.Args[0], "-test.run=^$", "-test.bench=Counter", c.arg)
+		out, err := cmd.CombinedOutput()
+		ee, ok := err.(*exec.ExitError)
+		if !ok || ee.ExitCode() != 2 {
+			t.Errorf("%s: err = %v, want exit status 2; output:\n%s", c.arg, err, out)
+			continue
+		}
+		if got := strings.TrimSpace(string(out)); got != c.want {
+			t.Errorf("%s: output %q, want the one line %q", c.arg, got, c.want)
+		}
+	}
+}
+
+// TestSlowdownSpec checks the syntax of SYNCBENCH_SLOWDOWN.
+func TestSlowdownSpec(t *testing.T) {
+	s, err := parseSlowdown("atomic-add:10")
+	if err != nil || s.impl != "atomic-add" || s.percent != 10 {
+		t.Errorf("parseSlowdown(atomic-add:10) = %+v, %v", s, err)
+	}
+	for _, bad := range []string{"atomic-add", ":10", "x:-1", "x:y"} {
+		if _, err := parseSlowdown(bad); err == nil {
+			t.Errorf("parseSlowdown(%q) succeeded", bad)
+		}
+	}
+}

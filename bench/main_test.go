@@ -1,0 +1,36 @@
+package bench
+
+import (
+	"flag"
+	"os"
+	"testing"
+
+	"go.uber.org/goleak"
+)
+
+// The sweep flags shared by the families. A malformed value stops the run
+// with one line naming the flag (see CheckFlags).
+var (
+	goroutinesFlag = IntListFlag("goroutines", []int{1, 2, 4, 8, 16, 64, 256}, []int{1, 4, 64},
+		"goroutine counts of the sweeps").AtLeast(1)
+	workFlag = IntListFlag("work", []int{0, 100}, []int{0, 100},
+		"Spin iterations inside the counter's critical section (100 is about 200ns)")
+	readsFlag = IntListFlag("reads", []int{50, 90, 99, 100}, []int{90, 100},
+		"percent of ReadMostly operations that are reads")
+)
+
+// TestMain checks the sweep flags before anything runs, and fails the run
+// if any goroutine outlives the tests and benchmarks.
+func TestMain(m *testing.M) {
+	flag.Parse()
+	CheckFlags()
+	for _, l := range []*IntList{readsFlag} {
+		for _, v := range l.Values() {
+			if v > 100 {
+				exitf("flag -reads: %d is not a percentage", v)
+			}
+		}
+	}
+	goleak.VerifyTestMain(m)
+	os.Exit(0)
+}

@@ -1,0 +1,87 @@
+// Package results reads and writes Go benchmark results files (the benchfmt
+// format) for syncbench, and knows the units its benchmarks report.
+package results
+
+import (
+	"strings"
+
+	"golang.org/x/perf/benchfmt"
+)
+
+// UnitInfo describes a custom metric of the suite: which direction is
+// better, and whether its values are exact (deterministic) or noisy.
+type UnitInfo struct {
+	Unit   string
+	Better int // +1: higher is better; -1: lower is better
+	Exact  bool
+	Doc    string
+}
+
+// SuiteUnits lists the custom metrics the suite's benchmarks report.
+var SuiteUnits = []UnitInfo{
+	{Unit: "fairness", Better: +1, Doc: "Jain's index of per-goroutine operation counts; 1 is perfectly fair"},
+	{Unit: "lost/op", Better: -1, Doc: "increments lost by the unsynchronized baseline, per operation"},
+	{Unit: "p50-ns", Better: -1, Doc: "median wait to acquire a lock, sampled"},
+	{Unit: "p99-ns", Better: -1, Doc: "99th percentile wait to acquire a lock, sampled"},
+	{Unit: "msgs/s", Better: +1, Doc: "messages delivered per second"},
+	{Unit: "tasks/s", Better: +1, Doc: "tasks completed per second"},
+	{Unit: "B/goroutine", Better: -1, Doc: "memory per parked goroutine, from the runtime's accounting"},
+}
+
+// UnitLines returns the Unit metadata lines for the suite's custom metrics,
+// to be written at the top of a results file, such as
+// "Unit fairness better=higher".
+func UnitLines() []string {
+	lines := make([]string, len(SuiteUnits))
+	for i, u := range SuiteUnits {
+		dir := "lower"
+		if u.Better > 0 {
+			dir = "higher"
+		}
+		line := "Unit " + u.Unit + " better=" + dir
+		if u.Exact {
+			line += " assume=exact"
+		}
+		lines[i] = line
+	}
+	return lines
+}
+
+// Better returns +1 when higher values of unit are better and -1 when lower
+// values are: from the file's Unit metadata ("better=higher" or
+// "better=lower") first, then the suite's own units, then the conventions
+// of Go benchmarks (a rate, "x/s" or "…/s", is better higher; times, sizes
+// and counts per op are better lower).
+func Better(units benchfmt.UnitMetadataMap, unit string) int {
+	if b := units.GetBetter(unit); b != 0 && units.Get(unit, "better") != nil {
+		return b
+	}
+	for _, u := range SuiteUnits {
+		if u.Unit == unit {
+			return u.Better
+		}
+	}
+	if strings.HasSuffix(unit, "/s") || strings.HasPrefix(unit, "MB/s") {
+		return +1
+	}
+	return -1
+}
+
+// Exact reports whether unit is deterministic, so that it is compared
+// exactly rather than with a statistical test: allocs/op and B/op, and any
+// unit whose metadata says assume=exact.
+func Exact(units benchfmt.UnitMetadataMap, unit string) bool {
+	if m := units.Get(unit, "assume"); m != nil {
+		return m.Value == "exact"
+	}
+	switch unit {
+	case "allocs/op", "B/op":
+		return true
+	}
+	for _, u := range SuiteUnits {
+		if u.Unit == unit {
+			return u.Exact
+		}
+	}
+	return false
+}
