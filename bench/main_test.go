@@ -13,8 +13,8 @@ import (
 var (
 	goroutinesFlag = IntListFlag("goroutines", []int{1, 2, 4, 8, 16, 64, 256}, []int{1, 4, 64},
 		"goroutine counts of the sweeps").AtLeast(1)
-	workFlag = IntListFlag("work", []int{0, 100}, []int{0, 100},
-		"Spin iterations inside the counter's critical section (100 is about 200ns)")
+	workFlag = IntListFlag("work", []int{0, 200}, []int{0, 200},
+		"Spin iterations inside the counter's critical section (200 is about 250ns)")
 	readsFlag = IntListFlag("reads", []int{50, 90, 99, 100}, []int{90, 100},
 		"percent of ReadMostly operations that are reads")
 )
