@@ -1,0 +1,92 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/syncbench/syncbench/internal/compare"
+	"github.com/syncbench/syncbench/internal/exitcode"
+	"github.com/syncbench/syncbench/internal/results"
+)
+
+func init() {
+	commands["compare"] = command{summary: "compare two results files and fail on a real regression", run: compareCmd}
+}
+
+// percentFlag is a flag.Value for a percentage: "5", "5%" or "2.5%".
+type percentFlag float64
+
+func (p *percentFlag) String() string {
+	return strconv.FormatFloat(float64(*p)*100, 'f', -1, 64) + "%"
+}
+
+func (p *percentFlag) Set(s string) error {
+	v, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(s), "%"), 64)
+	if err != nil || v < 0 || v > 1000 {
+		return fmt.Errorf("want a percentage such as 5%% or 2.5")
+	}
+	*p = percentFlag(v / 100)
+	return nil
+}
+
+// compareFlags registers the decision-rule flags shared by compare and gate.
+func compareFlags(fs *flag.FlagSet, o *compare.Options) {
+	fs.Float64Var(&o.Alpha, "alpha", o.Alpha, "significance level of the Holm-corrected Mann-Whitney tests")
+	fs.Var((*percentFlag)(&o.Threshold), "threshold", "smallest change that counts, in `percent`")
+	fs.StringVar(&o.Filter, "filter", o.Filter, "compare only results matching benchstat filter `query` (e.g. '.unit:sec/op')")
+	fs.BoolVar(&o.AllowMachineMismatch, "allow-machine-mismatch", false, "compare results from different kinds of machine (cpu, ncpu, goos, goarch)")
+}
+
+func compareCmd(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("compare", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	opts := compare.DefaultOptions()
+	compareFlags(fs, &opts)
+	format := fs.String("format", "text", "output `format`: text, markdown, csv or json")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: syncbench compare [flags] OLD NEW")
+		fmt.Fprintln(stderr, "Exit status: 0 no regression, 1 a regression, 2 usage error or undecidable input.")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return &exitcode.Error{Code: exitcode.Failure, Err: fmt.Errorf("")}
+	}
+	if fs.NArg() != 2 {
+		fs.Usage()
+		return exitcode.New(exitcode.Failure, "want two files, OLD and NEW, got %d arguments", fs.NArg())
+	}
+	if !validFormat(*format) {
+		return exitcode.New(exitcode.Failure, "-format %q: want one of %s", *format, strings.Join(compare.Formats, ", "))
+	}
+	var sides [2]*compare.Side
+	for i, path := range fs.Args() {
+		f, err := results.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for _, w := range f.Warnings {
+			fmt.Fprintf(stderr, "warning: %s\n", w)
+		}
+		sides[i] = &compare.Side{Name: path, Results: f.Results, Units: f.Units}
+	}
+	rep, err := compare.Compare(sides[0], sides[1], opts)
+	if err != nil {
+		return err
+	}
+	if err := rep.Write(stdout, *format); err != nil {
+		return err
+	}
+	return rep.Err()
+}
+
+func validFormat(f string) bool {
+	for _, g := range compare.Formats {
+		if f == g {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,543 @@
+// Package compare decides whether a set of benchmark results got worse.
+//
+// Compare takes two sets of results, OLD and NEW, groups each by full
+// benchmark name and unit, and for every group present on both sides
+// computes what `go tool benchstat OLD NEW` prints — the median of each side
+// with its 95% confidence interval, the change of the medians in percent and
+// the Mann–Whitney U test p-value (all through golang.org/x/perf/benchmath,
+// so the numbers are the same) — and then a verdict.
+//
+// The decision rule. A row is a regression (verdict Slower) when all of
+// these hold:
+//
+//   - it is worse in its unit's better direction (from the files' Unit
+//     lines, then benchfmt's and the suite's defaults);
+//   - its Mann–Whitney p-value, after a Holm correction over all the rows
+//     and units tested together, is below Alpha;
+//   - the change of the medians is at least Threshold.
+//
+// Deterministic units (allocs/op, B/op and units marked assume=exact) are
+// not tested: any change of at least Threshold in the worse direction is a
+// regression. Improvements (Faster) are decided the same way in the other
+// direction; everything else is NoChange, except rows with too few samples
+// for the test to ever reach Alpha, which are NotEnoughData.
+//
+// "Faster" and "Slower" mean better and worse in the unit's direction, also
+// for units that are not times (for fairness, higher is better).
+package compare
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"golang.org/x/perf/benchfmt"
+	"golang.org/x/perf/benchmath"
+	"golang.org/x/perf/benchproc"
+
+	"github.com/syncbench/syncbench/internal/exitcode"
+	"github.com/syncbench/syncbench/internal/results"
+)
+
+// Options are the knobs of the decision rule.
+type Options struct {
+	// Alpha is the significance level of the Holm-corrected Mann–Whitney
+	// tests (default 0.05).
+	Alpha float64
+	// Threshold is the smallest change, as a fraction (0.05 for 5%), that
+	// counts as a regression or an improvement.
+	Threshold float64
+	// Confidence is the level of the intervals around the medians
+	// (default 0.95, as benchstat).
+	Confidence float64
+	// Filter, when not empty, is a benchproc filter query (as benchstat's
+	// -filter) that selects the results and units compared.
+	Filter string
+	// AllowMachineMismatch compares results from different kinds of
+	// machine instead of failing.
+	AllowMachineMismatch bool
+	// Select, when not nil, keeps only the rows (full name and tidied
+	// unit) it returns true for; the gate uses it to recheck suspects.
+	Select func(name, unit string) bool
+}
+
+// DefaultOptions returns the defaults of `syncbench compare`.
+func DefaultOptions() Options {
+	return Options{Alpha: 0.05, Threshold: 0.05, Confidence: 0.95}
+}
+
+// Side is one side of a comparison: the results of one file (or of
+// several runs collected together) and the unit metadata that came with
+// them.
+type Side struct {
+	// Name labels the side in output, usually its file name.
+	Name    string
+	Results []*benchfmt.Result
+	Units   benchfmt.UnitMetadataMap
+}
+
+// Verdict is the outcome for one row.
+type Verdict int
+
+// The verdicts, in the order the markdown report lists them.
+const (
+	// NoChange: not significant, or smaller than the threshold.
+	NoChange Verdict = iota
+	// Slower: a regression (worse in the unit's direction).
+	Slower
+	// Faster: an improvement (better in the unit's direction).
+	Faster
+	// NotEnoughData: too few samples for the test to reach alpha.
+	NotEnoughData
+)
+
+// String returns the verdict as the reports print it.
+func (v Verdict) String() string {
+	switch v {
+	case Slower:
+		return "slower"
+	case Faster:
+		return "faster"
+	case NotEnoughData:
+		return "not enough data"
+	}
+	return "no change"
+}
+
+// MarshalText makes verdicts readable in JSON.
+func (v Verdict) MarshalText() ([]byte, error) { return []byte(v.String()), nil }
+
+// Row is the comparison of one benchmark in one unit.
+type Row struct {
+	// Name is the full benchmark name, with sub-benchmarks and the
+	// GOMAXPROCS suffix, as in the files.
+	Name string
+	// Unit is the tidied unit (benchstat's: ns/op becomes sec/op).
+	Unit string
+	// Old and New summarize the two samples: the center (median, or the
+	// mode for assume=exact units), its confidence interval and the
+	// sample size.
+	Old, New Summary
+	// Change is the change of the centers in percent, (new/old-1)*100:
+	// +Inf when old is 0 and new is not, NaN when undefined.
+	Change float64
+	// P is the Mann–Whitney U test p-value benchstat prints; -1 when no
+	// test applies (deterministic units).
+	P float64
+	// PHolm is P after the Holm correction across all tested rows;
+	// -1 when no test applies.
+	PHolm float64
+	// Better is +1 when higher values are better, -1 when lower values
+	// are, 0 when the direction is unknown.
+	Better int
+	// Exact is true for deterministic units, compared without a test.
+	Exact   bool
+	Verdict Verdict
+	// Warnings are benchmath's notes about the samples, such as too few
+	// samples for an interval.
+	Warnings []string
+}
+
+// Summary is one side of a row.
+type Summary struct {
+	Center, Lo, Hi float64
+	// N is the number of samples.
+	N int
+	// Range is benchstat's "± x%" text for the interval ("∞" when there
+	// are too few samples for one).
+	Range string
+}
+
+// Regression reports whether the row is a regression.
+func (r *Row) Regression() bool { return r.Verdict == Slower }
+
+// Worse reports whether the new center is worse than the old one in the
+// unit's direction, significant or not.
+func (r *Row) Worse() bool {
+	return r.Better != 0 && !math.IsNaN(r.Change) && r.Change*float64(r.Better) < 0
+}
+
+// Report is the whole comparison.
+type Report struct {
+	OldName, NewName string
+	Options          Options
+	// Rows are the benchmarks and units present on both sides, in the
+	// order they first appear in OLD.
+	Rows []*Row
+	// OnlyOld and OnlyNew name the benchmarks (full names) found on one
+	// side only: listed, never failed.
+	OnlyOld, OnlyNew []string
+	// Tested is the number of rows in the Holm family.
+	Tested int
+	// MachineNote describes a machine mismatch that was allowed, or is
+	// empty.
+	MachineNote string
+}
+
+// Count returns how many rows have verdict v.
+func (r *Report) Count(v Verdict) int {
+	n := 0
+	for _, row := range r.Rows {
+		if row.Verdict == v {
+			n++
+		}
+	}
+	return n
+}
+
+// Regressions returns the rows with verdict Slower.
+func (r *Report) Regressions() []*Row { return r.with(Slower) }
+
+// Improvements returns the rows with verdict Faster.
+func (r *Report) Improvements() []*Row { return r.with(Faster) }
+
+func (r *Report) with(v Verdict) []*Row {
+	var rows []*Row
+	for _, row := range r.Rows {
+		if row.Verdict == v {
+			rows = append(rows, row)
+		}
+	}
+	return rows
+}
+
+// Err returns the error the command ends with: nil when no row regressed,
+// an exit-code-1 error naming the regressions otherwise, and an exit-code-2
+// error when no row could be decided at all.
+func (r *Report) Err() error {
+	if regs := r.Regressions(); len(regs) > 0 {
+		return exitcode.New(exitcode.Regression, "%d regression(s), worst: %s", len(regs), worst(regs))
+	}
+	if len(r.Rows) > 0 && r.Count(NotEnoughData) == len(r.Rows) {
+		need := minSamples(r.Options.Alpha)
+		return exitcode.New(exitcode.Failure, "too few samples to decide anything: need at least %d runs of a benchmark on each side (use -count)", need)
+	}
+	return nil
+}
+
+func worst(rows []*Row) string {
+	w := rows[0]
+	for _, r := range rows[1:] {
+		if math.Abs(r.Change) > math.Abs(w.Change) {
+			w = r
+		}
+	}
+	return fmt.Sprintf("%s %s %s", w.Name, w.Unit, FormatChange(w.Change))
+}
+
+// FormatChange formats a change in percent as benchstat does ("+1.23%").
+func FormatChange(pct float64) string {
+	switch {
+	case math.IsNaN(pct):
+		return "?"
+	case math.IsInf(pct, 1):
+		return "+Inf%"
+	case pct == 0:
+		return "0.00%"
+	}
+	return fmt.Sprintf("%+.2f%%", pct)
+}
+
+// machineKeys are the file configuration keys that say what kind of
+// machine produced a result: results are comparable only between equal
+// values.
+var machineKeys = []string{"cpu", "ncpu", "goos", "goarch"}
+
+// CheckMachines returns an error naming the first machine key whose values
+// differ between the sides. Keys missing on either side are not compared
+// (plain `go test` output has no ncpu).
+func CheckMachines(old, new *Side) error {
+	for _, k := range machineKeys {
+		ov, nv := configValues(old.Results, k), configValues(new.Results, k)
+		if len(ov) == 0 || len(nv) == 0 {
+			continue
+		}
+		if strings.Join(ov, "\x00") != strings.Join(nv, "\x00") {
+			return fmt.Errorf("results come from different machines: %s %s in %s, %s in %s (use -allow-machine-mismatch to compare anyway)",
+				k, quoteAll(ov), old.Name, quoteAll(nv), new.Name)
+		}
+	}
+	return nil
+}
+
+func configValues(rs []*benchfmt.Result, key string) []string {
+	seen := map[string]bool{}
+	var vs []string
+	for _, r := range rs {
+		v := r.GetConfig(key)
+		if v != "" && !seen[v] {
+			seen[v] = true
+			vs = append(vs, v)
+		}
+	}
+	sort.Strings(vs)
+	return vs
+}
+
+func quoteAll(vs []string) string {
+	q := make([]string, len(vs))
+	for i, v := range vs {
+		q[i] = fmt.Sprintf("%q", v)
+	}
+	return strings.Join(q, " and ")
+}
+
+type rowKey struct{ name, unit string }
+
+type group struct {
+	key    rowKey
+	values []float64
+}
+
+// collect groups a side's values by benchmark and unit, in order of first
+// appearance, after the filter.
+func collect(s *Side, f *benchproc.Filter) ([]*group, map[rowKey]*group, []string, error) {
+	var order []*group
+	byKey := map[rowKey]*group{}
+	var names []string
+	seenName := map[string]bool{}
+	for _, r := range s.Results {
+		if f != nil {
+			r = r.Clone()
+			ok, err := f.Apply(r)
+			if err != nil {
+				return nil, nil, nil, err
+			}
+			if !ok {
+				continue
+			}
+		}
+		name := string(r.Name.Full())
+		if !seenName[name] {
+			seenName[name] = true
+			names = append(names, name)
+		}
+		for _, v := range r.Values {
+			k := rowKey{name, v.Unit}
+			g := byKey[k]
+			if g == nil {
+				g = &group{key: k}
+				byKey[k] = g
+				order = append(order, g)
+			}
+			g.values = append(g.values, v.Value)
+		}
+	}
+	return order, byKey, names, nil
+}
+
+// Compare compares old and new under opts. Its errors carry exit code 2:
+// a bad filter, different machines (unless allowed) or no benchmark in
+// common. A Report with regressions is not an error here: see Report.Err.
+func Compare(old, new *Side, opts Options) (*Report, error) {
+	if opts.Confidence == 0 {
+		opts.Confidence = 0.95
+	}
+	if opts.Alpha <= 0 || opts.Alpha >= 1 {
+		return nil, exitcode.New(exitcode.Failure, "-alpha must be between 0 and 1, not %v", opts.Alpha)
+	}
+	if opts.Threshold < 0 || math.IsNaN(opts.Threshold) {
+		return nil, exitcode.New(exitcode.Failure, "-threshold must not be negative")
+	}
+	rep := &Report{OldName: old.Name, NewName: new.Name, Options: opts}
+	if err := CheckMachines(old, new); err != nil {
+		if !opts.AllowMachineMismatch {
+			return nil, exitcode.New(exitcode.Failure, "%v", err)
+		}
+		rep.MachineNote = strings.TrimSuffix(err.Error(), " (use -allow-machine-mismatch to compare anyway)")
+	}
+	var filter *benchproc.Filter
+	if opts.Filter != "" {
+		f, err := benchproc.NewFilter(opts.Filter)
+		if err != nil {
+			return nil, exitcode.New(exitcode.Failure, "-filter: %v", err)
+		}
+		filter = f
+	}
+	oldGroups, _, oldNames, err := collect(old, filter)
+	if err != nil {
+		return nil, exitcode.New(exitcode.Failure, "%s: %v", old.Name, err)
+	}
+	_, newByKey, newNames, err := collect(new, filter)
+	if err != nil {
+		return nil, exitcode.New(exitcode.Failure, "%s: %v", new.Name, err)
+	}
+	units := mergeUnits(old.Units, new.Units)
+	thr := benchmath.Thresholds{CompareAlpha: opts.Alpha}
+	for _, og := range oldGroups {
+		ng := newByKey[og.key]
+		if ng == nil || (opts.Select != nil && !opts.Select(og.key.name, og.key.unit)) {
+			continue
+		}
+		rep.Rows = append(rep.Rows, newRow(og, ng, units, &thr, opts.Confidence))
+	}
+	rep.OnlyOld = minus(oldNames, newNames)
+	rep.OnlyNew = minus(newNames, oldNames)
+	if len(rep.Rows) == 0 {
+		if filter != nil {
+			return nil, exitcode.New(exitcode.Failure, "no benchmark in common between %s and %s after -filter %q", old.Name, new.Name, opts.Filter)
+		}
+		return nil, exitcode.New(exitcode.Failure, "no benchmark in common between %s and %s", old.Name, new.Name)
+	}
+	decide(rep)
+	return rep, nil
+}
+
+func minus(a, b []string) []string {
+	in := map[string]bool{}
+	for _, s := range b {
+		in[s] = true
+	}
+	var out []string
+	for _, s := range a {
+		if !in[s] {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func mergeUnits(a, b benchfmt.UnitMetadataMap) benchfmt.UnitMetadataMap {
+	m := benchfmt.UnitMetadataMap{}
+	for k, v := range b {
+		m[k] = v
+	}
+	for k, v := range a {
+		m[k] = v
+	}
+	return m
+}
+
+func newRow(og, ng *group, units benchfmt.UnitMetadataMap, thr *benchmath.Thresholds, confidence float64) *Row {
+	unit := og.key.unit
+	assume := units.GetAssumption(unit)
+	os := benchmath.NewSample(append([]float64(nil), og.values...), thr)
+	ns := benchmath.NewSample(append([]float64(nil), ng.values...), thr)
+	osum, nsum := assume.Summary(os, confidence), assume.Summary(ns, confidence)
+	row := &Row{
+		Name:   og.key.name,
+		Unit:   unit,
+		Old:    summary(osum, len(os.Values)),
+		New:    summary(nsum, len(ns.Values)),
+		Better: better(units, unit),
+		Exact:  exact(units, unit),
+		P:      -1,
+		PHolm:  -1,
+	}
+	for _, w := range append(osum.Warnings, nsum.Warnings...) {
+		row.Warnings = append(row.Warnings, w.Error())
+	}
+	row.Change = change(row.Old.Center, row.New.Center)
+	if !row.Exact {
+		c := assume.Compare(os, ns)
+		row.P = c.P
+		if minP(len(os.Values), len(ns.Values)) >= thr.CompareAlpha {
+			row.Verdict = NotEnoughData
+		}
+		for _, w := range c.Warnings {
+			row.Warnings = append(row.Warnings, w.Error())
+		}
+	}
+	return row
+}
+
+func summary(s benchmath.Summary, n int) Summary {
+	return Summary{Center: s.Center, Lo: s.Lo, Hi: s.Hi, N: n, Range: s.PctRangeString()}
+}
+
+// change is benchstat's percent change of the centers.
+func change(old, new float64) float64 {
+	switch {
+	case old == new:
+		return 0
+	case old == 0:
+		if new > 0 {
+			return math.Inf(1)
+		}
+		return math.NaN()
+	}
+	return (new/old - 1) * 100
+}
+
+// better returns the unit's direction: the files' Unit lines, then the
+// suite's own metrics, then Go's conventions (see results.Better).
+func better(units benchfmt.UnitMetadataMap, unit string) int { return results.Better(units, unit) }
+
+// exact reports whether unit is deterministic and compared without a test
+// (see results.Exact).
+func exact(units benchfmt.UnitMetadataMap, unit string) bool { return results.Exact(units, unit) }
+
+// minP is the smallest two-sided p-value a Mann–Whitney U test can give
+// for samples of sizes n1 and n2 without ties: 2/C(n1+n2, n1).
+func minP(n1, n2 int) float64 {
+	if n1 == 0 || n2 == 0 {
+		return 1
+	}
+	// log C(n1+n2, n1)
+	lg := func(x int) float64 { v, _ := math.Lgamma(float64(x) + 1); return v }
+	lc := lg(n1+n2) - lg(n1) - lg(n2)
+	return math.Min(1, 2*math.Exp(-lc))
+}
+
+// minSamples is the smallest equal sample size whose minimum p-value is
+// below alpha.
+func minSamples(alpha float64) int {
+	for n := 1; n < 100; n++ {
+		if minP(n, n) < alpha {
+			return n
+		}
+	}
+	return 100
+}
+
+// decide applies the Holm correction to the tested rows and sets every
+// row's verdict.
+func decide(rep *Report) {
+	opts := rep.Options
+	var tested []*Row
+	for _, r := range rep.Rows {
+		if !r.Exact && r.Verdict != NotEnoughData {
+			tested = append(tested, r)
+		}
+	}
+	rep.Tested = len(tested)
+	Holm(tested)
+	thrPct := opts.Threshold * 100
+	for _, r := range rep.Rows {
+		if r.Verdict == NotEnoughData || r.Better == 0 || math.IsNaN(r.Change) {
+			continue
+		}
+		big := math.Abs(r.Change) >= thrPct && r.Change != 0
+		sig := r.Exact || r.PHolm < opts.Alpha
+		if !big || !sig {
+			r.Verdict = NoChange
+			continue
+		}
+		if r.Worse() {
+			r.Verdict = Slower
+		} else {
+			r.Verdict = Faster
+		}
+	}
+}
+
+// Holm sets PHolm of each row to its Holm–Bonferroni adjusted p-value
+// within the family rows: sorted by p ascending, the i-th (from 0) of m is
+// multiplied by m-i, and the adjusted values are made monotone. A row is
+// significant at level alpha exactly when the step-down Holm procedure
+// rejects it, that is when PHolm < alpha.
+func Holm(rows []*Row) {
+	sorted := append([]*Row(nil), rows...)
+	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].P < sorted[j].P })
+	m := len(sorted)
+	prev := 0.0
+	for i, r := range sorted {
+		adj := math.Min(1, float64(m-i)*r.P)
+		if adj < prev {
+			adj = prev
+		}
+		r.PHolm = adj
+		prev = adj
+	}
+}

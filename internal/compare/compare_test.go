@@ -1,0 +1,272 @@
+package compare
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"math"
+	"os/exec"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/syncbench/syncbench/internal/exitcode"
+	"github.com/syncbench/syncbench/internal/results"
+)
+
+func readSide(t *testing.T, path string) *Side {
+	t.Helper()
+	f, err := results.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &Side{Name: path, Results: f.Results, Units: f.Units}
+}
+
+func mustCompare(t *testing.T, old, new string, opts Options) *Report {
+	t.Helper()
+	rep, err := Compare(readSide(t, old), readSide(t, new), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep
+}
+
+func find(rep *Report, name, unit string) *Row {
+	for _, r := range rep.Rows {
+		if r.Name == name && r.Unit == unit {
+			return r
+		}
+	}
+	return nil
+}
+
+// TestBenchstatAgreement holds compare's numbers against what
+// `go tool benchstat -format csv OLD NEW` prints for the same files.
+func TestBenchstatAgreement(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go tool benchstat")
+	}
+	const old, new = "testdata/old.txt", "testdata/new.txt"
+	out, err := exec.Command("go", "tool", "benchstat", "-format", "csv", old, new).Output()
+	if err != nil {
+		t.Skipf("go tool benchstat: %v", err)
+	}
+	rep := mustCompare(t, old, new, DefaultOptions())
+	cr := csv.NewReader(bytes.NewReader(out))
+	cr.FieldsPerRecord = -1
+	recs, err := cr.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	unit, checked := "", 0
+	for _, rec := range recs {
+		if len(rec) == 7 && rec[0] == "" && rec[2] == "CI" {
+			unit = rec[1]
+			continue
+		}
+		if len(rec) != 7 || rec[0] == "" || rec[0] == "geomean" {
+			continue
+		}
+		row := find(rep, rec[0], unit)
+		if row == nil {
+			t.Errorf("benchstat row %s %s: missing from compare", rec[0], unit)
+			continue
+		}
+		checked++
+		oc, _ := strconv.ParseFloat(rec[1], 64)
+		nc, _ := strconv.ParseFloat(rec[3], 64)
+		if !close(oc, row.Old.Center) || !close(nc, row.New.Center) {
+			t.Errorf("%s %s: centers %v %v, benchstat %v %v", row.Name, unit, row.Old.Center, row.New.Center, oc, nc)
+		}
+		if rec[2] != row.Old.Range || rec[4] != row.New.Range {
+			t.Errorf("%s %s: intervals ±%s ±%s, benchstat ±%s ±%s", row.Name, unit, row.Old.Range, row.New.Range, rec[2], rec[4])
+		}
+		var p float64
+		var n int
+		if _, err := fmt.Sscanf(rec[6], "p=%g n=%d", &p, &n); err != nil {
+			t.Errorf("%s %s: benchstat P column %q: %v", row.Name, unit, rec[6], err)
+			continue
+		}
+		if row.Exact {
+			// Compared exactly, without a test.
+		} else if fmt.Sprintf("%.3f", row.P) != rec[6][2:7] {
+			t.Errorf("%s %s: p=%.3f, benchstat %s", row.Name, unit, row.P, rec[6])
+		}
+		if n != row.Old.N || n != row.New.N {
+			if !strings.Contains(rec[6], "+") {
+				t.Errorf("%s %s: n=%d+%d, benchstat %s", row.Name, unit, row.Old.N, row.New.N, rec[6])
+			}
+		}
+		switch rec[5] {
+		case "~":
+			if !row.Exact && row.P <= 0.05 {
+				t.Errorf("%s %s: benchstat says ~ but p=%v", row.Name, unit, row.P)
+			}
+		default:
+			if got := FormatChange(row.Change); got != rec[5] {
+				t.Errorf("%s %s: change %s, benchstat %s", row.Name, unit, got, rec[5])
+			}
+		}
+	}
+	if checked < 20 {
+		t.Errorf("checked only %d rows against benchstat", checked)
+	}
+}
+
+func close(a, b float64) bool { return a == b || math.Abs(a-b) <= 1e-12*math.Abs(b) }
+
+func TestVerdicts(t *testing.T) {
+	rep := mustCompare(t, "testdata/old.txt", "testdata/new.txt", DefaultOptions())
+	want := []struct {
+		name, unit string
+		v          Verdict
+	}{
+		{"Counter/impl=mutex/goroutines=4-2", "sec/op", Slower},
+		{"Counter/impl=atomic-add/goroutines=4-2", "sec/op", Faster},
+		{"Counter/impl=rwmutex/goroutines=4-2", "sec/op", NoChange},
+		// Significant (p=0.003) but +2.3% is under the 5% threshold.
+		{"Counter/impl=channel/goroutines=4-2", "sec/op", NoChange},
+		{"Pool/impl=sync-pool/goroutines=4-2", "allocs/op", Slower},
+		{"Pool/impl=sync-pool/goroutines=4-2", "B/op", Slower},
+		{"Counter/impl=mutex/goroutines=4-2", "fairness", NoChange},
+		// 3 samples a side: the U test cannot reach 0.05.
+		{"Counter/impl=cas/goroutines=4-2", "sec/op", NotEnoughData},
+	}
+	for _, w := range want {
+		r := find(rep, w.name, w.unit)
+		if r == nil {
+			t.Errorf("%s %s: no row", w.name, w.unit)
+			continue
+		}
+		if r.Verdict != w.v {
+			t.Errorf("%s %s: verdict %v, want %v (change %v p %v holm %v)", w.name, w.unit, r.Verdict, w.v, r.Change, r.P, r.PHolm)
+		}
+	}
+	if got := strings.Join(rep.OnlyOld, ","); got != "Counter/impl=removed/goroutines=4-2" {
+		t.Errorf("OnlyOld = %q", got)
+	}
+	if got := strings.Join(rep.OnlyNew, ","); got != "Counter/impl=added/goroutines=4-2" {
+		t.Errorf("OnlyNew = %q", got)
+	}
+	if c := exitcode.Code(rep.Err()); c != exitcode.Regression {
+		t.Errorf("exit code %d, want 1", c)
+	}
+	// A higher threshold keeps the 23% regression but drops nothing else.
+	opts := DefaultOptions()
+	opts.Threshold = 0.25
+	opts.Filter = ".unit:sec/op"
+	rep = mustCompare(t, "testdata/old.txt", "testdata/new.txt", opts)
+	if n := rep.Count(Slower); n != 0 {
+		t.Errorf("threshold 25%%: %d regressions, want 0", n)
+	}
+	if exitcode.Code(rep.Err()) != exitcode.OK {
+		t.Errorf("threshold 25%%: %v", rep.Err())
+	}
+	for _, r := range rep.Rows {
+		if r.Unit != "sec/op" {
+			t.Errorf("filter .unit:sec/op let %s through", r.Unit)
+		}
+	}
+}
+
+func TestHolm(t *testing.T) {
+	ps := []float64{0.01, 0.04, 0.03, 0.005}
+	rows := make([]*Row, len(ps))
+	for i, p := range ps {
+		rows[i] = &Row{P: p}
+	}
+	Holm(rows)
+	// Sorted: 0.005*4=0.02, 0.01*3=0.03, 0.03*2=0.06, 0.04*1=0.04 -> 0.06.
+	want := []float64{0.03, 0.06, 0.06, 0.02}
+	for i, r := range rows {
+		if math.Abs(r.PHolm-want[i]) > 1e-12 {
+			t.Errorf("p=%v: holm %v, want %v", r.P, r.PHolm, want[i])
+		}
+	}
+}
+
+func TestMinP(t *testing.T) {
+	// As benchmath's table of the smallest U-test p-values.
+	for n, want := range map[int]float64{3: 0.1, 4: 0.02857142857142857, 5: 0.007936507936507936} {
+		if got := minP(n, n); math.Abs(got-want) > 1e-12 {
+			t.Errorf("minP(%d,%d) = %v, want %v", n, n, got, want)
+		}
+	}
+	if n := minSamples(0.05); n != 4 {
+		t.Errorf("minSamples(0.05) = %d, want 4", n)
+	}
+}
+
+func side(name, cpu string, lines ...string) *Side {
+	text := "goos: linux\ngoarch: amd64\ncpu: " + cpu + "\n" + strings.Join(lines, "\n") + "\n"
+	f, err := results.Read(name, strings.NewReader(text))
+	if err != nil {
+		panic(err)
+	}
+	return &Side{Name: name, Results: f.Results, Units: f.Units}
+}
+
+func TestMachineMismatch(t *testing.T) {
+	old := side("old", "CPU A", "BenchmarkX 1 10 ns/op")
+	new := side("new", "CPU B", "BenchmarkX 1 10 ns/op")
+	_, err := Compare(old, new, DefaultOptions())
+	if err == nil || exitcode.Code(err) != exitcode.Failure || !strings.Contains(err.Error(), `cpu "CPU A" in old, "CPU B" in new`) {
+		t.Fatalf("err = %v", err)
+	}
+	opts := DefaultOptions()
+	opts.AllowMachineMismatch = true
+	rep, err := Compare(old, new, opts)
+	if err != nil || rep.MachineNote == "" {
+		t.Fatalf("allowed: rep %v err %v", rep, err)
+	}
+}
+
+func TestExactZeroToOne(t *testing.T) {
+	old := side("old", "c", "BenchmarkX 1 10 ns/op 0 allocs/op", "BenchmarkX 1 10 ns/op 0 allocs/op")
+	new := side("new", "c", "BenchmarkX 1 10 ns/op 1 allocs/op", "BenchmarkX 1 10 ns/op 1 allocs/op")
+	rep, err := Compare(old, new, DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := find(rep, "X", "allocs/op")
+	if r == nil || r.Verdict != Slower || !math.IsInf(r.Change, 1) {
+		t.Fatalf("allocs 0 -> 1: %+v", r)
+	}
+	// Only 2 samples a side: sec/op is not enough data, but the exact row decides.
+	if c := exitcode.Code(rep.Err()); c != exitcode.Regression {
+		t.Fatalf("code %d", c)
+	}
+}
+
+func TestNotEnoughDataIsFailure(t *testing.T) {
+	old := side("old", "c", "BenchmarkX 1 10 ns/op", "BenchmarkX 1 11 ns/op")
+	new := side("new", "c", "BenchmarkX 1 20 ns/op", "BenchmarkX 1 21 ns/op")
+	rep, err := Compare(old, new, DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := exitcode.Code(rep.Err()); c != exitcode.Failure {
+		t.Fatalf("code %d, err %v", c, rep.Err())
+	}
+}
+
+func TestFormats(t *testing.T) {
+	rep := mustCompare(t, "testdata/old.txt", "testdata/new.txt", DefaultOptions())
+	for _, f := range Formats {
+		var buf bytes.Buffer
+		if err := rep.Write(&buf, f); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		if !strings.Contains(buf.String(), "impl=mutex") {
+			t.Errorf("%s: no rows:\n%s", f, buf.String())
+		}
+	}
+	var md bytes.Buffer
+	rep.Write(&md, "markdown")
+	s := md.String()
+	ri, ii, di := strings.Index(s, "### Regressions"), strings.Index(s, "### Improvements"), strings.Index(s, "<details>")
+	if !(ri >= 0 && ri < ii && ii < di) {
+		t.Errorf("markdown order: regressions %d, improvements %d, details %d\n%s", ri, ii, di, s)
+	}
+}

@@ -1,0 +1,222 @@
+package compare
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"golang.org/x/perf/benchunit"
+)
+
+// Formats lists the output formats of Write.
+var Formats = []string{"text", "markdown", "csv", "json"}
+
+// Write renders the report in format: "text" (an aligned table and a
+// summary), "markdown" (for a pull-request comment or a CI job summary:
+// regressions first, then improvements, then everything in a folded
+// table), "csv" (one row per benchmark and unit, numbers unscaled in the
+// tidied unit) or "json".
+func (r *Report) Write(w io.Writer, format string) error {
+	switch format {
+	case "text", "":
+		return r.writeText(w)
+	case "markdown", "md":
+		return r.writeMarkdown(w)
+	case "csv":
+		return r.writeCSV(w)
+	case "json":
+		return r.writeJSON(w)
+	}
+	return fmt.Errorf("unknown format %q (want %s)", format, strings.Join(Formats, ", "))
+}
+
+// scaled formats the old and new centers with their intervals on a common
+// scale, as benchstat does ("1.234µ ± 2%").
+func (row *Row) scaled() (old, new string) {
+	sc := benchunit.CommonScale([]float64{row.Old.Center, row.New.Center}, benchunit.ClassOf(row.Unit))
+	return sc.Format(row.Old.Center) + " ± " + row.Old.Range, sc.Format(row.New.Center) + " ± " + row.New.Range
+}
+
+func formatP(p float64) string {
+	if p < 0 {
+		return "exact"
+	}
+	return fmt.Sprintf("%.3f", p)
+}
+
+// Summary returns a one-line count of the verdicts.
+func (r *Report) Summary() string {
+	s := fmt.Sprintf("%d slower, %d faster, %d no change, %d not enough data (threshold %s, alpha %g after Holm over %d tests)",
+		r.Count(Slower), r.Count(Faster), r.Count(NoChange), r.Count(NotEnoughData),
+		strconv.FormatFloat(r.Options.Threshold*100, 'f', -1, 64)+"%", r.Options.Alpha, r.Tested)
+	return s
+}
+
+func (r *Report) writeText(w io.Writer) error {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintf(tw, "name\tunit\told %s\tnew %s\tchange\tp\tp (Holm)\tverdict\n", r.OldName, r.NewName)
+	for _, row := range r.Rows {
+		o, n := row.scaled()
+		ph := formatP(row.PHolm)
+		if row.P >= 0 && row.PHolm < 0 {
+			ph = "-"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", row.Name, row.Unit, o, n,
+			FormatChange(row.Change), formatP(row.P), ph, row.Verdict)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintln(w, r.Summary())
+	r.writeNotes(w, "")
+	return nil
+}
+
+func (r *Report) writeNotes(w io.Writer, bullet string) {
+	if r.MachineNote != "" {
+		fmt.Fprintf(w, "%swarning: %s\n", bullet, r.MachineNote)
+	}
+	for _, n := range r.OnlyOld {
+		fmt.Fprintf(w, "%sonly in %s: %s\n", bullet, r.OldName, n)
+	}
+	for _, n := range r.OnlyNew {
+		fmt.Fprintf(w, "%sonly in %s: %s\n", bullet, r.NewName, n)
+	}
+}
+
+func mdEscape(s string) string {
+	return strings.NewReplacer("|", `\|`, "*", `\*`, "_", `\_`, "<", "&lt;", ">", "&gt;").Replace(s)
+}
+
+func (r *Report) mdTable(w io.Writer, rows []*Row) {
+	fmt.Fprintln(w, "| benchmark | unit | old | new | change | p | verdict |")
+	fmt.Fprintln(w, "|---|---|--:|--:|--:|--:|---|")
+	for _, row := range rows {
+		o, n := row.scaled()
+		fmt.Fprintf(w, "| `%s` | %s | %s | %s | %s | %s | %s |\n", strings.ReplaceAll(row.Name, "`", "'"),
+			mdEscape(row.Unit), o, n, FormatChange(row.Change), formatP(row.P), row.Verdict)
+	}
+}
+
+func (r *Report) writeMarkdown(w io.Writer) error {
+	regs, imps := r.Regressions(), r.Improvements()
+	if len(regs) > 0 {
+		fmt.Fprintf(w, "### Regressions (%d)\n\n", len(regs))
+		r.mdTable(w, regs)
+		fmt.Fprintln(w)
+	} else {
+		fmt.Fprintf(w, "### No regression\n\n")
+	}
+	if len(imps) > 0 {
+		fmt.Fprintf(w, "### Improvements (%d)\n\n", len(imps))
+		r.mdTable(w, imps)
+		fmt.Fprintln(w)
+	}
+	fmt.Fprintf(w, "%s.\n\n", strings.ToUpper(r.Summary()[:1])+r.Summary()[1:])
+	fmt.Fprintf(w, "<details><summary>All %d comparisons (old: %s, new: %s)</summary>\n\n", len(r.Rows), mdEscape(r.OldName), mdEscape(r.NewName))
+	r.mdTable(w, r.Rows)
+	fmt.Fprintln(w, "\n</details>")
+	if r.MachineNote != "" || len(r.OnlyOld)+len(r.OnlyNew) > 0 {
+		fmt.Fprintln(w)
+		r.writeNotes(w, "- ")
+	}
+	return nil
+}
+
+func num(v float64) string {
+	if math.IsNaN(v) {
+		return ""
+	}
+	return strconv.FormatFloat(v, 'g', -1, 64)
+}
+
+func (r *Report) writeCSV(w io.Writer) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"name", "unit", "old", "old lo", "old hi", "old ±", "old n", "new", "new lo", "new hi", "new ±", "new n", "change %", "p", "p holm", "verdict"})
+	for _, row := range r.Rows {
+		p, ph := num(row.P), num(row.PHolm)
+		if row.P < 0 {
+			p, ph = "", ""
+		}
+		cw.Write([]string{row.Name, row.Unit,
+			num(row.Old.Center), num(row.Old.Lo), num(row.Old.Hi), row.Old.Range, strconv.Itoa(row.Old.N),
+			num(row.New.Center), num(row.New.Lo), num(row.New.Hi), row.New.Range, strconv.Itoa(row.New.N),
+			num(row.Change), p, ph, row.Verdict.String()})
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// jsonFloat writes infinities and NaN, which JSON lacks, as null.
+type jsonFloat float64
+
+func (f jsonFloat) MarshalJSON() ([]byte, error) {
+	if math.IsNaN(float64(f)) || math.IsInf(float64(f), 0) {
+		return []byte("null"), nil
+	}
+	return []byte(strconv.FormatFloat(float64(f), 'g', -1, 64)), nil
+}
+
+type jsonSummary struct {
+	Center jsonFloat `json:"center"`
+	Lo     jsonFloat `json:"lo"`
+	Hi     jsonFloat `json:"hi"`
+	N      int       `json:"n"`
+}
+
+type jsonRow struct {
+	Name     string      `json:"name"`
+	Unit     string      `json:"unit"`
+	Old      jsonSummary `json:"old"`
+	New      jsonSummary `json:"new"`
+	Change   jsonFloat   `json:"change_pct"`
+	P        *float64    `json:"p"`
+	PHolm    *float64    `json:"p_holm"`
+	Exact    bool        `json:"exact"`
+	Better   int         `json:"better"`
+	Verdict  Verdict     `json:"verdict"`
+	Warnings []string    `json:"warnings,omitempty"`
+}
+
+func (r *Report) writeJSON(w io.Writer) error {
+	js := func(s Summary) jsonSummary {
+		return jsonSummary{jsonFloat(s.Center), jsonFloat(s.Lo), jsonFloat(s.Hi), s.N}
+	}
+	out := struct {
+		Old          string    `json:"old"`
+		New          string    `json:"new"`
+		Alpha        float64   `json:"alpha"`
+		Threshold    float64   `json:"threshold_pct"`
+		Tested       int       `json:"holm_family"`
+		Regressions  int       `json:"regressions"`
+		Improvements int       `json:"improvements"`
+		Rows         []jsonRow `json:"rows"`
+		OnlyOld      []string  `json:"only_old"`
+		OnlyNew      []string  `json:"only_new"`
+		MachineNote  string    `json:"machine_mismatch,omitempty"`
+	}{r.OldName, r.NewName, r.Options.Alpha, r.Options.Threshold * 100, r.Tested,
+		r.Count(Slower), r.Count(Faster), []jsonRow{}, r.OnlyOld, r.OnlyNew, r.MachineNote}
+	if out.OnlyOld == nil {
+		out.OnlyOld = []string{}
+	}
+	if out.OnlyNew == nil {
+		out.OnlyNew = []string{}
+	}
+	for _, row := range r.Rows {
+		jr := jsonRow{Name: row.Name, Unit: row.Unit, Old: js(row.Old), New: js(row.New), Change: jsonFloat(row.Change),
+			Exact: row.Exact, Better: row.Better, Verdict: row.Verdict, Warnings: row.Warnings}
+		if row.P >= 0 {
+			p, ph := row.P, row.PHolm
+			jr.P, jr.PHolm = &p, &ph
+		}
+		out.Rows = append(out.Rows, jr)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
