@@ -1,0 +1,135 @@
+package bench
+
+import "sync"
+
+// Ring is a bounded FIFO queue guarded by a sync.Mutex, with one sync.Cond
+// for receivers waiting on an empty ring and one for senders waiting on a
+// full ring: the lock-based channel a user would write without Go's
+// channels, compared with them by BenchmarkChannel.
+//
+// It follows the closing semantics of a buffered channel: after Close,
+// values already in the ring are still received, then Recv reports false;
+// Send on a closed ring panics, including a Send blocked on a full ring when
+// Close is called, and so does a second Close. Where it differs from a
+// channel: its capacity is at least 1 (there is no unbuffered, rendezvous
+// Ring), it cannot take part in a select, and a nil *Ring is not a
+// never-ready channel but a nil-pointer panic.
+//
+// The zero Ring is not usable; create one with NewRing.
+type Ring[T any] struct {
+	mu       sync.Mutex
+	notEmpty sync.Cond // signalled when a value is added or on Close
+	notFull  sync.Cond // signalled when a value is removed or on Close
+	buf      []T
+	head     int // index of the oldest value
+	n        int // number of values in buf
+	closed   bool
+}
+
+// NewRing returns an empty ring holding up to capacity values. It panics if
+// capacity is below 1.
+func NewRing[T any](capacity int) *Ring[T] {
+	if capacity < 1 {
+		panic("bench.NewRing: capacity below 1")
+	}
+	r := &Ring[T]{buf: make([]T, capacity)}
+	r.notEmpty.L = &r.mu
+	r.notFull.L = &r.mu
+	return r
+}
+
+// Send appends v, waiting while the ring is full. It panics if the ring is
+// closed, or is closed while Send waits.
+func (r *Ring[T]) Send(v T) {
+	r.mu.Lock()
+	for r.n == len(r.buf) && !r.closed {
+		r.notFull.Wait()
+	}
+	if r.closed {
+		r.mu.Unlock()
+		panic("bench.Ring: send on closed ring")
+	}
+	i := r.head + r.n
+	if i >= len(r.buf) {
+		i -= len(r.buf)
+	}
+	r.buf[i] = v
+	r.n++
+	r.mu.Unlock()
+	// Signal after unlocking, so the woken receiver does not block on the
+	// mutex the sender still holds. Signal is cheap when nobody waits.
+	r.notEmpty.Signal()
+}
+
+// Recv removes and returns the oldest value, waiting while the ring is
+// empty and open. Once the ring is closed and empty it returns the zero
+// value and false at once.
+func (r *Ring[T]) Recv() (v T, ok bool) {
+	r.mu.Lock()
+	for r.n == 0 && !r.closed {
+		r.notEmpty.Wait()
+	}
+	if r.n == 0 { // closed and drained
+		r.mu.Unlock()
+		return v, false
+	}
+	v = r.buf[r.head]
+	var zero T
+	r.buf[r.head] = zero // drop the reference for the garbage collector
+	r.head++
+	if r.head == len(r.buf) {
+		r.head = 0
+	}
+	r.n--
+	r.mu.Unlock()
+	r.notFull.Signal()
+	return v, true
+}
+
+// TryRecv is Recv without waiting, like a select with a default case: ok
+// reports whether a value was received; closed reports that the ring is
+// closed and drained, so that no value will ever come.
+func (r *Ring[T]) TryRecv() (v T, ok, closed bool) {
+	r.mu.Lock()
+	if r.n == 0 {
+		closed = r.closed
+		r.mu.Unlock()
+		return v, false, closed
+	}
+	v = r.buf[r.head]
+	var zero T
+	r.buf[r.head] = zero
+	r.head++
+	if r.head == len(r.buf) {
+		r.head = 0
+	}
+	r.n--
+	r.mu.Unlock()
+	r.notFull.Signal()
+	return v, true, false
+}
+
+// Close marks the ring closed and wakes every waiting sender and receiver.
+// Values already sent can still be received. It panics if the ring is
+// already closed.
+func (r *Ring[T]) Close() {
+	r.mu.Lock()
+	if r.closed {
+		r.mu.Unlock()
+		panic("bench.Ring: close of closed ring")
+	}
+	r.closed = true
+	r.mu.Unlock()
+	r.notEmpty.Broadcast()
+	r.notFull.Broadcast()
+}
+
+// Len returns the number of values in the ring, like len on a channel.
+func (r *Ring[T]) Len() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.n
+}
+
+// Cap returns the ring's capacity, like cap on a channel.
+func (r *Ring[T]) Cap() int { return len(r.buf) }
