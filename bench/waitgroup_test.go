@@ -1,0 +1,85 @@
+package bench
+
+import (
+	"sync"
+	"sync/atomic"
+	"testing"
+)
+
+// BenchmarkWaitGroup measures fork-join with sync.WaitGroup, per goroutine:
+// goroutines at a time are forked in one of three ways (op=add-once:
+// wg.Add(goroutines) then go statements; op=add-each: wg.Add(1) before each
+// go; op=go: wg.Go) and joined with wg.Wait, then the next batch starts.
+// op=add-done measures one wg.Add(1) and wg.Done() pair made by goroutines
+// goroutines at once on one WaitGroup: its counter under contention. The
+// goroutine counts are those of the -goroutines flag.
+func BenchmarkWaitGroup(b *testing.B) {
+	for _, how := range Forks {
+		for _, g := range goroutinesFlag.Values() {
+			b.Run(Name("op", how, "goroutines", g), func(b *testing.B) {
+				b.ReportAllocs()
+				ForkJoin(b.N, g, how, func(int) {})
+			})
+		}
+	}
+	for _, g := range goroutinesFlag.Values() {
+		b.Run(Name("op", "add-done", "goroutines", g), func(b *testing.B) {
+			var wg sync.WaitGroup
+			Sweep(b, g, func(int) func(int) {
+				return func(n int) {
+					for range n {
+						wg.Add(1)
+						wg.Done()
+					}
+				}
+			})
+			wg.Wait() // the counter is back to zero: returns at once
+		})
+	}
+}
+
+// TestForkJoin checks, for every way of forking and several batch sizes,
+// that every index runs exactly once and that all have finished when
+// ForkJoin returns.
+func TestForkJoin(t *testing.T) {
+	const n = 500
+	for _, how := range Forks {
+		for _, batch := range []int{1, 7, n, 2 * n} {
+			ran := make([]atomic.Int32, n)
+			ForkJoin(n, batch, how, func(i int) { ran[i].Add(1) })
+			for i := range ran {
+				if c := ran[i].Load(); c != 1 {
+					t.Fatalf("op=%s batch=%d: index %d ran %d times, want once", how, batch, i, c)
+				}
+			}
+		}
+	}
+	if !panics(func() { ForkJoin(1, 0, AddOnce, func(int) {}) }) {
+		t.Error("ForkJoin with batch 0 did not panic")
+	}
+	if !panics(func() { ForkJoin(1, 1, Fork("spawn"), func(int) {}) }) {
+		t.Error("ForkJoin with an unknown fork did not panic")
+	}
+}
+
+// TestForkJoinJoins checks that ForkJoin waits for each batch before
+// starting the next: no more than batch goroutines run at once.
+func TestForkJoinJoins(t *testing.T) {
+	const n, batch = 300, 10
+	for _, how := range Forks {
+		var running, peak atomic.Int32
+		ForkJoin(n, batch, how, func(int) {
+			r := running.Add(1)
+			for {
+				p := peak.Load()
+				if r <= p || peak.CompareAndSwap(p, r) {
+					break
+				}
+			}
+			running.Add(-1)
+		})
+		if p := peak.Load(); p > batch {
+			t.Errorf("op=%s: %d goroutines ran at once, batch is %d", how, p, batch)
+		}
+	}
+}
