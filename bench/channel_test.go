@@ -98,7 +98,7 @@ var testShapes = [][2]int{{1, 1}, {1, 4}, {4, 1}, {4, 4}, {3, 5}}
 // and shape, and checks that the consumers received every message sent
 // exactly once: the same count, sum and xor of distinct values.
 func TestTransferExactlyOnce(t *testing.T) {
-	const n = 3000
+	const n = 20000
 	for _, impl := range linkImpls {
 		for _, buf := range []int{0, 1, 3, 16} {
 			if buf < impl.minBuf {

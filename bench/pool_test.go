@@ -14,8 +14,8 @@ var (
 		"worker counts of BenchmarkWorkerPool").AtLeast(1)
 	poolBufsFlag = IntListFlag("pool-bufs", []int{0, 16, 1024}, []int{16},
 		"task channel capacities of BenchmarkWorkerPool (0 is unbuffered)")
-	taskFlag = IntListFlag("tasks", []int{0, 1000}, []int{0, 1000},
-		"Spin iterations of work per task of BenchmarkWorkerPool (1000 is about 2µs)")
+	taskFlag = IntListFlag("tasks", []int{0, 2000}, []int{0, 2000},
+		"Spin iterations of work per task of BenchmarkWorkerPool (2000 is about 4µs)")
 )
 
 // poolWorker is one worker's tally, alone on its cache line.
