@@ -34,3 +34,23 @@ smoke:
 	$(GO) test -short -run '^$$' -bench . -benchtime=1x -cpu $(SMOKE_CPU) -timeout 5m ./bench
 
 lint: fmt-check vet
+
+# Regression checks (see `go run ./cmd/syncbench compare -h` and `gate -h`).
+#   make compare OLD=a.txt NEW=b.txt
+#   make gate GATE_OLD=rev=main GATE_NEW=worktree
+#   make actionlint    check the CI workflow (actionlint pinned in go.mod)
+OLD      ?= results/old.txt
+NEW      ?= results/new.txt
+GATE_OLD ?= rev=HEAD
+GATE_NEW ?= worktree
+
+.PHONY: compare gate actionlint
+
+compare:
+	$(GO) run ./cmd/syncbench compare $(OLD) $(NEW)
+
+gate:
+	$(GO) run ./cmd/syncbench gate -old '$(GATE_OLD)' -new '$(GATE_NEW)'
+
+actionlint:
+	$(GO) tool actionlint .github/workflows/bench.yml

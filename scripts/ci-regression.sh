@@ -1,0 +1,36 @@
+#!/bin/sh
+# ci-regression.sh runs the syncbench regression gate for a CI job: the
+# benchmarks of the merge base of this change against those of the working
+# tree, measured in interleaved rounds on this machine (see
+# `syncbench gate -h`). The markdown report goes to stdout and, on GitHub
+# Actions, to the job summary; the result files stay in $GATE_OUT.
+#
+#   BASE_REF   the branch to compare against (default origin/main)
+#   GATE_OUT   directory for the result files (default syncbench-gate)
+#
+# Extra arguments go to `syncbench gate` (e.g. -rounds 15 -bench ...).
+# Exit status: 0 PASS, 1 FAIL (a regression confirmed by a fresh sample),
+# 2 INCONCLUSIVE or an error (build failure, unknown base, ...).
+set -eu
+
+cd "$(git rev-parse --show-toplevel)"
+base_ref=${BASE_REF:-origin/main}
+out=${GATE_OUT:-syncbench-gate}
+
+if ! base=$(git merge-base "$base_ref" HEAD); then
+	echo "ci-regression.sh: no merge base between $base_ref and HEAD (fetch more history: fetch-depth: 0)" >&2
+	exit 2
+fi
+
+mkdir -p "$out"
+bin=$(mktemp -d)
+trap 'rm -rf "$bin"' EXIT INT TERM
+go build -o "$bin/syncbench" ./cmd/syncbench
+
+status=0
+"$bin/syncbench" gate -old "rev=$base" -new worktree -o "$out" -format markdown "$@" >"$out/summary.md" || status=$?
+cat "$out/summary.md"
+if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
+	cat "$out/summary.md" >>"$GITHUB_STEP_SUMMARY"
+fi
+exit "$status"
