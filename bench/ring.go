@@ -12,8 +12,10 @@ import "sync"
 // Send on a closed ring panics, including a Send blocked on a full ring when
 // Close is called, and so does a second Close. Where it differs from a
 // channel: its capacity is at least 1 (there is no unbuffered, rendezvous
-// Ring), it cannot take part in a select, and a nil *Ring is not a
-// never-ready channel but a nil-pointer panic.
+// Ring), it cannot take part in a select (TryRecv stands in for a select
+// with a default case), a nil *Ring is not a never-ready channel but a
+// nil-pointer panic, and the race detector does not report a Close
+// concurrent with a Send as it does for a channel (the Send still panics).
 //
 // The zero Ring is not usable; create one with NewRing.
 type Ring[T any] struct {
