@@ -1,6 +1,5 @@
-// Package results reads and describes Go benchmark result files: the
-// files `syncbench run` writes, plain `go test -bench` output, or results
-// from another project entirely.
+// Reading results files: the files `syncbench run` writes, plain
+// `go test -bench` output, or results from another project entirely.
 //
 // Reading is forgiving where a human would be: a UTF-16 file (as
 // PowerShell redirection writes) is decoded, CRLF line ends are accepted,
@@ -8,6 +7,7 @@
 // Warning that names the file and line. It is strict where nothing useful
 // is left: a missing, empty or result-less file is an error with exit code
 // 2 (see package exitcode).
+
 package results
 
 import (

@@ -1,0 +1,129 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/syncbench/syncbench/internal/exitcode"
+	"github.com/syncbench/syncbench/internal/report"
+)
+
+func init() {
+	commands["report"] = command{summary: "summarize results files: tables, winners, scaling, charts", run: reportCmd}
+}
+
+const reportUsage = `usage: syncbench report [flags] FILE...
+
+Report reads Go benchmark results files (from syncbench run, plain
+go test -bench, or any other project), and prints for each benchmark family
+a table of medians with 95% confidence intervals (the same numbers
+go tool benchstat prints), the winning implementation of each workload with
+a Mann–Whitney test against the runner-up, scaling with GOMAXPROCS and the
+goroutine cost claims, topped by a one-screen summary.
+
+Results from different kinds of machine (cpu, ncpu, goos, goarch) are
+reported apart. Input problems are warnings on stderr; the exit code is 2
+only when nothing usable is left.
+
+Flags:
+`
+
+// reportCmd implements `syncbench report`.
+func reportCmd(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("report", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	format := fs.String("format", "text", "output `format`: "+strings.Join(report.Formats, ", "))
+	out := fs.String("o", "", "write the report to `file` instead of standard output")
+	plots := fs.String("plots", "", "write SVG and PNG charts into `dir` (the markdown report links them)")
+	filter := fs.String("filter", "", "use only results matching the benchproc filter `expr`, e.g. '/impl:(mutex OR atomic) .unit:ns/op'")
+	alpha := fs.Float64("alpha", 0.05, "significance level of the Mann–Whitney tests")
+	fs.Usage = func() {
+		fmt.Fprint(stderr, reportUsage)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return &exitcode.Error{Code: exitcode.Failure, Err: errors.New("")}
+		}
+		return exitcode.New(exitcode.Failure, "%v", err)
+	}
+	valid := false
+	for _, f := range report.Formats {
+		valid = valid || f == *format
+	}
+	if !valid {
+		return exitcode.New(exitcode.Failure, "-format %q: want one of %s", *format, strings.Join(report.Formats, ", "))
+	}
+	if *alpha <= 0 || *alpha >= 1 {
+		return exitcode.New(exitcode.Failure, "-alpha %v: want a value between 0 and 1", *alpha)
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return exitcode.New(exitcode.Failure, "no results files given")
+	}
+
+	opts := report.Options{Filter: *filter, Alpha: *alpha}
+	in, err := report.Load(fs.Args(), opts)
+	if err != nil {
+		return err
+	}
+	rep := report.Build(in, opts)
+	for _, w := range rep.Warnings {
+		fmt.Fprintf(stderr, "syncbench report: warning: %s\n", w)
+	}
+
+	ropts := report.RenderOptions{Format: *format}
+	if *plots != "" {
+		if err := report.Plot(rep, *plots); err != nil {
+			return exitcode.New(exitcode.Failure, "-plots %s: %v", *plots, err)
+		}
+		ropts.PlotsLink = plotsLink(*out, *plots)
+	}
+
+	w := stdout
+	var f *os.File
+	if *out != "" {
+		f, err = os.Create(*out)
+		if err != nil {
+			return exitcode.New(exitcode.Failure, "-o: %v", err)
+		}
+		w = f
+	}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	err = report.Render(bw, rep, ropts)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if f != nil {
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		return exitcode.New(exitcode.Failure, "writing report: %v", err)
+	}
+	return nil
+}
+
+// plotsLink is the charts directory as seen from the report file, so the
+// markdown's links work wherever the pair is moved together.
+func plotsLink(out, plots string) string {
+	base := "."
+	if out != "" {
+		base = filepath.Dir(out)
+	}
+	absBase, err1 := filepath.Abs(base)
+	absPlots, err2 := filepath.Abs(plots)
+	if err1 == nil && err2 == nil {
+		if rel, err := filepath.Rel(absBase, absPlots); err == nil {
+			return filepath.ToSlash(rel)
+		}
+	}
+	return filepath.ToSlash(plots)
+}

@@ -1,0 +1,158 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/montanaflynn/stats"
+)
+
+// The figures people usually quote about goroutines, set next to the
+// measured ones.
+const (
+	// QuotedStackBytes is the initial goroutine stack (2 KiB since Go 1.4),
+	// behind "a goroutine costs a few KB".
+	QuotedStackBytes = 2048
+	// QuotedMemoryClaim and QuotedSpawnClaim are the claims as usually worded.
+	QuotedMemoryClaim = "a goroutine costs a few KB (2 KiB initial stack), so a machine holds millions"
+	QuotedSpawnClaim  = "starting a goroutine is cheap: well under a microsecond"
+)
+
+// Claims sets the goroutine benchmarks' measurements next to the usual
+// claims.
+type Claims struct {
+	Memory []MemoryClaim `json:"memory,omitempty"`
+	// MarginalBytes is the slope of total bytes against goroutine count,
+	// by linear regression across sizes: the cost of one more goroutine.
+	MarginalBytes float64      `json:"marginal_bytes,omitempty"`
+	Spawn         []SpawnClaim `json:"spawn,omitempty"`
+	QuotedMemory  string       `json:"quoted_memory"`
+	QuotedSpawn   string       `json:"quoted_spawn"`
+}
+
+// MemoryClaim is bytes per goroutine at one size.
+type MemoryClaim struct {
+	Name  string  `json:"name"`
+	Size  string  `json:"size"` // the n= (or goroutines=) value
+	Procs int     `json:"gomaxprocs"`
+	Bytes float64 `json:"bytes_per_goroutine"`
+	CI    string  `json:"ci"`
+	// VsQuoted is Bytes / QuotedStackBytes.
+	VsQuoted float64 `json:"vs_quoted"`
+	// MillionGiB is the memory a million such goroutines take, in GiB.
+	MillionGiB float64 `json:"million_gib"`
+}
+
+// SpawnClaim is the time to start (and finish) one goroutine.
+type SpawnClaim struct {
+	Name  string  `json:"name"`
+	Dims  []KV    `json:"dims"`
+	Procs int     `json:"gomaxprocs"`
+	NsOp  float64 `json:"ns_per_goroutine"`
+	CI    string  `json:"ci"`
+	// PerSecond is goroutines started per second at that cost, one at a time.
+	PerSecond float64 `json:"per_second"`
+}
+
+// MemoryUnit is the metric goroutine memory benchmarks report.
+const MemoryUnit = "B/goroutine"
+
+// claims collects the goroutine measurements of a machine, or nil if
+// there are none.
+func claims(m *Machine) *Claims {
+	c := &Claims{QuotedMemory: QuotedMemoryClaim, QuotedSpawn: QuotedSpawnClaim}
+	var coords []stats.Coordinate
+	for _, f := range m.Families {
+		isSpawn := strings.Contains(strings.ToLower(f.Name), "spawn")
+		for _, b := range f.Benchmarks {
+			if s := b.Stat(MemoryUnit); s != nil {
+				size := b.Get("n")
+				if size == "" {
+					size = b.Get("goroutines")
+				}
+				c.Memory = append(c.Memory, MemoryClaim{Name: b.Name, Size: size, Procs: b.Procs,
+					Bytes: s.Center, CI: s.CI, VsQuoted: s.Center / QuotedStackBytes, MillionGiB: s.Center * 1e6 / (1 << 30)})
+				if n, ok := number(size); ok && n > 0 {
+					coords = append(coords, stats.Coordinate{X: n, Y: n * s.Center})
+				}
+			}
+			if s := b.Stat(TimeUnit); isSpawn && s != nil && s.Center > 0 {
+				c.Spawn = append(c.Spawn, SpawnClaim{Name: b.Name, Dims: b.Dims, Procs: b.Procs,
+					NsOp: s.Center * 1e9, CI: s.CI, PerSecond: 1 / s.Center})
+			}
+		}
+	}
+	if len(coords) >= 2 {
+		if fit, err := stats.LinearRegression(coords); err == nil && len(fit) >= 2 {
+			a, b := fit[0], fit[len(fit)-1]
+			if b.X != a.X {
+				c.MarginalBytes = (b.Y - a.Y) / (b.X - a.X)
+			}
+		}
+	}
+	if len(c.Memory) == 0 && len(c.Spawn) == 0 {
+		return nil
+	}
+	return c
+}
+
+// claimsSummary is the top-summary wording of the claims.
+func claimsSummary(c *Claims) []string {
+	if c == nil {
+		return nil
+	}
+	var lines []string
+	if len(c.Memory) > 0 {
+		lo, hi := c.Memory[0].Bytes, c.Memory[0].Bytes
+		for _, m := range c.Memory {
+			lo, hi = min(lo, m.Bytes), max(hi, m.Bytes)
+		}
+		lines = append(lines, fmt.Sprintf("Goroutine memory: %s per parked goroutine (quoted: 2 KiB initial stack); a million take %s",
+			span(fmtBytes(lo), fmtBytes(hi)), span(fmt.Sprintf("%.2f GiB", lo*1e6/(1<<30)), fmt.Sprintf("%.2f GiB", hi*1e6/(1<<30)))))
+	}
+	if len(c.Spawn) > 0 {
+		lo, hi := c.Spawn[0].NsOp, c.Spawn[0].NsOp
+		for _, s := range c.Spawn {
+			lo, hi = min(lo, s.NsOp), max(hi, s.NsOp)
+		}
+		lines = append(lines, fmt.Sprintf("Goroutine spawn: %s per goroutine started and finished (quoted: well under a microsecond)",
+			span(fmtNs(lo), fmtNs(hi))))
+	}
+	return lines
+}
+
+// fmtBytes formats a byte count with a binary prefix.
+func fmtBytes(b float64) string {
+	switch {
+	case b >= 1<<30:
+		return fmt.Sprintf("%.3g GiB", b/(1<<30))
+	case b >= 1<<20:
+		return fmt.Sprintf("%.3g MiB", b/(1<<20))
+	case b >= 1<<10:
+		return fmt.Sprintf("%.3g KiB", b/(1<<10))
+	}
+	return fmt.Sprintf("%.0f B", b)
+}
+
+// fmtNs formats nanoseconds with a readable unit.
+func fmtNs(ns float64) string {
+	switch {
+	case ns >= 1e9:
+		return fmt.Sprintf("%.3gs", ns/1e9)
+	case ns >= 1e6:
+		return fmt.Sprintf("%.3gms", ns/1e6)
+	case ns >= 1e3:
+		return fmt.Sprintf("%.3gµs", ns/1e3)
+	case ns >= 100:
+		return fmt.Sprintf("%.0fns", ns)
+	}
+	return fmt.Sprintf("%.3gns", ns)
+}
+
+// span formats a range, or one value when both ends print the same.
+func span(lo, hi string) string {
+	if lo == hi {
+		return lo
+	}
+	return lo + "–" + hi
+}

@@ -1,0 +1,351 @@
+package report
+
+import (
+	"encoding/json"
+	"math"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/montanaflynn/stats"
+	"golang.org/x/perf/benchfmt"
+	"golang.org/x/perf/benchmath"
+	"golang.org/x/perf/benchproc"
+)
+
+// Report is everything `syncbench report` says about a set of files.
+type Report struct {
+	Files      []string `json:"files"`
+	Alpha      float64  `json:"alpha"`
+	Confidence float64  `json:"confidence"`
+	// Warnings are input problems that did not stop the report.
+	Warnings []string `json:"warnings,omitempty"`
+	// Machines holds one section per kind of machine (MachineKeys).
+	Machines []*Machine `json:"machines"`
+}
+
+// Machine is the part of a report from one kind of machine.
+type Machine struct {
+	// Config is the file configuration of the machine's results.
+	Config []KV `json:"config"`
+	// NCPU is the machine's CPU count from the ncpu config key, 0 if unknown.
+	NCPU int `json:"ncpu"`
+	// Summary is the one-screen list of decisions a reader takes away.
+	Summary  []string   `json:"summary"`
+	Families []*Family  `json:"families"`
+	Winners  []*Winner  `json:"winners,omitempty"`
+	Scaling  []*Scaling `json:"scaling,omitempty"`
+	// ScalingNote explains when the USL fit does not apply.
+	ScalingNote string   `json:"scaling_note,omitempty"`
+	Claims      *Claims  `json:"goroutine_claims,omitempty"`
+	Charts      []*Chart `json:"charts,omitempty"`
+}
+
+// Family is the benchmarks sharing one base name.
+type Family struct {
+	Name string `json:"name"`
+	// Dims are the family's key=value dimension keys, in name order.
+	Dims []string `json:"dims"`
+	// Procs are the GOMAXPROCS values measured, ascending.
+	Procs []int `json:"gomaxprocs"`
+	// Units are the units measured, time first.
+	Units      []string `json:"units"`
+	Benchmarks []*Bench `json:"benchmarks"`
+
+	// Baselines are implementations that report lost/op: they lose
+	// updates, so they are shown but never ranked.
+	Baselines []string `json:"baselines,omitempty"`
+
+	values    map[string][]string // dimension key -> values in display order
+	unitNames map[string]string   // tidied unit -> unit as written
+}
+
+// LostUnit marks an unsynchronized baseline: an implementation that loses
+// updates reports how many per operation.
+const LostUnit = "lost/op"
+
+// UnitName is unit as the benchmarks wrote it ("ns/op" for benchfmt's
+// tidied "sec/op").
+func (f *Family) UnitName(unit string) string {
+	if n, ok := f.unitNames[unit]; ok {
+		return n
+	}
+	return unit
+}
+
+// Bench is one benchmark (full name) and its statistics per unit.
+type Bench struct {
+	Name  string  `json:"name"`
+	Dims  []KV    `json:"dims"`
+	Procs int     `json:"gomaxprocs"`
+	Stats []*Stat `json:"stats"`
+}
+
+// Stat is the summary of the samples of one benchmark in one unit.
+type Stat struct {
+	Unit string `json:"unit"`
+	N    int    `json:"n"`
+	// Center is the median (or the exact value for assume=exact units);
+	// Lo and Hi bound its confidence interval, as benchmath computes them.
+	Center float64 `json:"center"`
+	Lo     float64 `json:"lo"`
+	Hi     float64 `json:"hi"`
+	// CI is the interval as benchstat prints it: "3%", "∞" or "?".
+	CI string `json:"ci"`
+	// Min, P10, P90 and Max describe the spread of the samples.
+	Min float64 `json:"min"`
+	P10 float64 `json:"p10"`
+	P90 float64 `json:"p90"`
+	Max float64 `json:"max"`
+	// Warnings are benchmath's notes, such as too few samples for an interval.
+	Warnings []string `json:"warnings,omitempty"`
+
+	sample     *benchmath.Sample
+	assumption benchmath.Assumption
+}
+
+// MarshalJSON writes s with infinite interval bounds (too few samples)
+// as null, since JSON has no infinity.
+func (s *Stat) MarshalJSON() ([]byte, error) {
+	type plain Stat
+	finite := func(v float64) *float64 {
+		if math.IsInf(v, 0) || math.IsNaN(v) {
+			return nil
+		}
+		return &v
+	}
+	return json.Marshal(struct {
+		*plain
+		Lo *float64 `json:"lo"`
+		Hi *float64 `json:"hi"`
+	}{(*plain)(s), finite(s.Lo), finite(s.Hi)})
+}
+
+// Get returns the value of dimension key in b, or "".
+func (b *Bench) Get(key string) string {
+	for _, d := range b.Dims {
+		if d.Key == key {
+			return d.Value
+		}
+	}
+	return ""
+}
+
+// Stat returns b's statistics in unit, or nil.
+func (b *Bench) Stat(unit string) *Stat {
+	for _, s := range b.Stats {
+		if s.Unit == unit {
+			return s
+		}
+	}
+	return nil
+}
+
+// TimeUnit is the unit of ns/op after benchfmt tidies it.
+const TimeUnit = "sec/op"
+
+// Build summarizes in into a Report.
+func Build(in *Input, opts Options) *Report {
+	if opts.Alpha == 0 {
+		opts.Alpha = benchmath.DefaultThresholds.CompareAlpha
+	}
+	if opts.Confidence == 0 {
+		opts.Confidence = 0.95
+	}
+	rep := &Report{Files: in.Files, Alpha: opts.Alpha, Confidence: opts.Confidence}
+	for _, w := range in.Warnings {
+		rep.Warnings = append(rep.Warnings, w.String())
+	}
+	thresholds := benchmath.DefaultThresholds
+	thresholds.CompareAlpha = opts.Alpha
+	keys := append([]benchproc.Key(nil), in.order...)
+	benchproc.SortKeys(keys)
+	for _, mk := range keys {
+		m := buildMachine(in.machines[mk], in.units, &thresholds, opts.Confidence)
+		for _, f := range m.Families {
+			f.unitNames = in.unitNames
+		}
+		rep.Machines = append(rep.Machines, m)
+	}
+	if len(rep.Machines) > 1 {
+		rep.Warnings = append(rep.Warnings, "results come from "+strconv.Itoa(len(rep.Machines))+
+			" different kinds of machine (by "+strings.Join(MachineKeys, ", ")+"); each is reported on its own")
+	}
+	for _, m := range rep.Machines {
+		analyze(m, in.units)
+	}
+	return rep
+}
+
+// buildMachine groups one machine's benchmarks into families and
+// summarizes every (benchmark, unit) sample.
+func buildMachine(acc *machineAcc, units benchfmt.UnitMetadataMap, th *benchmath.Thresholds, confidence float64) *Machine {
+	m := &Machine{Config: acc.config}
+	for _, kv := range acc.config {
+		if kv.Key == "ncpu" {
+			m.NCPU, _ = strconv.Atoi(strings.TrimSpace(kv.Value))
+		}
+	}
+	fams := map[string]*Family{}
+	var famOrder []string
+	var all []*Stat
+	for _, nk := range acc.order {
+		ba := acc.benches[nk]
+		name, dims, procs := parseName(ba.name)
+		f := fams[name]
+		if f == nil {
+			f = &Family{Name: name, values: map[string][]string{}}
+			fams[name] = f
+			famOrder = append(famOrder, name)
+		}
+		b := &Bench{Name: ba.name, Dims: dims, Procs: procs}
+		for _, d := range dims {
+			if !contains(f.Dims, d.Key) {
+				f.Dims = append(f.Dims, d.Key)
+			}
+			if !contains(f.values[d.Key], d.Value) {
+				f.values[d.Key] = append(f.values[d.Key], d.Value)
+			}
+		}
+		if !containsInt(f.Procs, procs) {
+			f.Procs = append(f.Procs, procs)
+		}
+		for i, u := range ba.units {
+			if impl := b.Get("impl"); u == LostUnit && impl != "" && !contains(f.Baselines, impl) {
+				f.Baselines = append(f.Baselines, impl)
+			}
+			if !contains(f.Units, u) {
+				f.Units = append(f.Units, u)
+			}
+			s := &Stat{Unit: u, N: len(ba.values[i]), assumption: units.GetAssumption(u)}
+			s.sample = benchmath.NewSample(ba.values[i], th)
+			b.Stats = append(b.Stats, s)
+			all = append(all, s)
+		}
+		f.Benchmarks = append(f.Benchmarks, b)
+	}
+	summarizeAll(all, confidence)
+	for _, name := range famOrder {
+		f := fams[name]
+		sort.Ints(f.Procs)
+		for k, vs := range f.values {
+			sortValues(vs)
+			f.values[k] = vs
+		}
+		sort.SliceStable(f.Units, func(i, j int) bool { return f.Units[i] == TimeUnit && f.Units[j] != TimeUnit })
+		sort.SliceStable(f.Benchmarks, func(i, j int) bool { return f.less(f.Benchmarks[i], f.Benchmarks[j]) })
+		m.Families = append(m.Families, f)
+	}
+	return m
+}
+
+// summarizeAll computes every Stat, in parallel as benchstat does: the
+// summaries are the expensive part of a report on a large file.
+func summarizeAll(all []*Stat, confidence float64) {
+	workers := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	chunk := (len(all) + workers - 1) / workers
+	for lo := 0; lo < len(all); lo += chunk {
+		hi := min(lo+chunk, len(all))
+		wg.Add(1)
+		go func(part []*Stat) {
+			defer wg.Done()
+			for _, s := range part {
+				s.summarize(confidence)
+			}
+		}(all[lo:hi])
+	}
+	wg.Wait()
+}
+
+func (s *Stat) summarize(confidence float64) {
+	sum := s.assumption.Summary(s.sample, confidence)
+	s.Center, s.Lo, s.Hi = sum.Center, sum.Lo, sum.Hi
+	s.CI = sum.PctRangeString()
+	for _, w := range s.sample.Warnings {
+		s.Warnings = append(s.Warnings, w.Error())
+	}
+	for _, w := range sum.Warnings {
+		s.Warnings = append(s.Warnings, w.Error())
+	}
+	vals := stats.Float64Data(s.sample.Values)
+	s.Min, s.Max = vals[0], vals[len(vals)-1]
+	s.P10, _ = vals.Percentile(10)
+	s.P90, _ = vals.Percentile(90)
+}
+
+// less orders benchmarks of f by their dimensions (in the family's value
+// order) and then GOMAXPROCS.
+func (f *Family) less(a, b *Bench) bool {
+	for _, k := range f.Dims {
+		ia, ib := index(f.values[k], a.Get(k)), index(f.values[k], b.Get(k))
+		if ia != ib {
+			return ia < ib
+		}
+	}
+	return a.Procs < b.Procs
+}
+
+// Values returns the values of dimension key in display order: numeric
+// ascending when all are numbers, else first seen.
+func (f *Family) Values(key string) []string { return f.values[key] }
+
+// HasImpl reports whether f compares implementations (an impl dimension
+// with at least two values).
+func (f *Family) HasImpl() bool { return len(f.values["impl"]) > 1 }
+
+// sortValues sorts numeric dimension values numerically and leaves others
+// in the order first seen.
+func sortValues(vs []string) {
+	for _, v := range vs {
+		if _, ok := number(v); !ok {
+			return
+		}
+	}
+	sort.SliceStable(vs, func(i, j int) bool {
+		a, _ := number(vs[i])
+		b, _ := number(vs[j])
+		return a < b
+	})
+}
+
+// number parses a dimension value as a number, accepting the k, M, G
+// suffixes benchmark names often use.
+func number(s string) (float64, bool) {
+	mult := 1.0
+	switch {
+	case strings.HasSuffix(s, "k"), strings.HasSuffix(s, "K"):
+		mult, s = 1e3, s[:len(s)-1]
+	case strings.HasSuffix(s, "M"):
+		mult, s = 1e6, s[:len(s)-1]
+	case strings.HasSuffix(s, "G"):
+		mult, s = 1e9, s[:len(s)-1]
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0, false
+	}
+	return v * mult, true
+}
+
+func contains(xs []string, x string) bool { return index(xs, x) >= 0 }
+
+func index(xs []string, x string) int {
+	for i, v := range xs {
+		if v == x {
+			return i
+		}
+	}
+	return -1
+}
+
+func containsInt(xs []int, x int) bool {
+	for _, v := range xs {
+		if v == x {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,382 @@
+package report
+
+import (
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/plotutil"
+	"gonum.org/v1/plot/vg"
+)
+
+// Chart is one chart written by Plot, as SVG and PNG.
+type Chart struct {
+	Family string `json:"family"`
+	Title  string `json:"title"`
+	// File is the chart's file name in the plots directory, without the
+	// .svg or .png extension.
+	File string `json:"file"`
+}
+
+// chartSeries is one line of a chart.
+type chartSeries struct {
+	label string
+	pts   []chartPoint
+}
+
+type chartPoint struct {
+	x         float64
+	xLabel    string
+	y, lo, hi float64 // ns/op, interval bounds (NaN when infinite)
+}
+
+// chartSpec is one chart to draw.
+type chartSpec struct {
+	family, title, file string
+	xLabel, yLabel      string
+	series              []*chartSeries
+	// ncpu draws a marker at the machine's CPU count on a GOMAXPROCS axis.
+	ncpu int
+}
+
+// Plot writes the charts of rep into dir (created if needed) and records
+// them in each Machine's Charts: per family and workload, time per
+// operation against the main sweep (goroutines; buffer size for channel
+// families, one line per producer:consumer shape), one chart per
+// GOMAXPROCS, and time per operation against GOMAXPROCS.
+func Plot(rep *Report, dir string) error {
+	if err := os.MkdirAll(dir, 0o777); err != nil {
+		return err
+	}
+	for mi, m := range rep.Machines {
+		prefix := ""
+		if len(rep.Machines) > 1 {
+			prefix = fmt.Sprintf("m%d-", mi+1)
+		}
+		var specs []*chartSpec
+		for _, f := range m.Families {
+			if !contains(f.Units, TimeUnit) {
+				continue
+			}
+			specs = append(specs, sweepCharts(f, prefix)...)
+			specs = append(specs, procsCharts(f, prefix, m.NCPU)...)
+		}
+		m.Charts = nil
+		for _, s := range specs {
+			if err := s.draw(dir); err != nil {
+				return fmt.Errorf("chart %s: %w", s.file, err)
+			}
+			m.Charts = append(m.Charts, &Chart{Family: s.family, Title: s.title, File: s.file})
+		}
+	}
+	return nil
+}
+
+// isChannel reports whether f is shaped like the channel family: a buffer
+// size and producer and consumer counts.
+func isChannel(f *Family) bool {
+	return len(f.values["buf"]) > 1 && contains(f.Dims, "producers") && contains(f.Dims, "consumers")
+}
+
+// sweepAxis picks the x axis of a family's main charts.
+func sweepAxis(f *Family) string {
+	if isChannel(f) {
+		return "buf"
+	}
+	if ds := f.numericDims(); len(ds) > 0 {
+		return ds[0]
+	}
+	return ""
+}
+
+func point(s *Stat, x float64, xLabel string) chartPoint {
+	p := chartPoint{x: x, xLabel: xLabel, y: s.Center * 1e9, lo: s.Lo * 1e9, hi: s.Hi * 1e9}
+	if math.IsInf(s.Lo, 0) || math.IsInf(s.Hi, 0) {
+		p.lo, p.hi = math.NaN(), math.NaN()
+	}
+	return p
+}
+
+// sweepCharts draws time per op against the family's sweep dimension.
+func sweepCharts(f *Family, prefix string) []*chartSpec {
+	x := sweepAxis(f)
+	if x == "" {
+		return nil
+	}
+	lineKeys := []string{}
+	if f.HasImpl() {
+		lineKeys = append(lineKeys, "impl")
+	}
+	if isChannel(f) {
+		lineKeys = append(lineKeys, "producers", "consumers")
+	}
+	charts := map[string]*chartSpec{}
+	var order []string
+	for _, b := range f.Benchmarks {
+		s := b.Stat(TimeUnit)
+		if s == nil {
+			continue
+		}
+		other := dimsExcept(b.Dims, append([]string{x}, lineKeys...)...)
+		key := fmt.Sprint(other, b.Procs)
+		c := charts[key]
+		if c == nil {
+			wl := workloadWords(other)
+			c = &chartSpec{family: f.Name,
+				title:  fmt.Sprintf("%s%s, GOMAXPROCS=%d: time per op vs %s", f.Name, wl, b.Procs, x),
+				file:   prefix + fileName(f.Name, "by-"+x, other, b.Procs),
+				xLabel: x + axisNote(f, x), yLabel: "time per op (ns/op, log scale)"}
+			charts[key] = c
+			order = append(order, key)
+		}
+		label := f.Name
+		switch {
+		case isChannel(f) && f.HasImpl():
+			label = fmt.Sprintf("%s %s:%s", b.Get("impl"), b.Get("producers"), b.Get("consumers"))
+		case isChannel(f):
+			label = fmt.Sprintf("%s:%s (producers:consumers)", b.Get("producers"), b.Get("consumers"))
+		case f.HasImpl():
+			label = b.Get("impl")
+		}
+		xv, _ := number(b.Get(x))
+		c.add(label, point(s, xv, b.Get(x)))
+	}
+	var out []*chartSpec
+	for _, k := range order {
+		if c := charts[k]; c.maxPoints() >= 2 {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// procsCharts draws time per op against GOMAXPROCS, one chart per
+// workload, one line per implementation.
+func procsCharts(f *Family, prefix string, ncpu int) []*chartSpec {
+	if len(f.Procs) < 2 {
+		return nil
+	}
+	charts := map[string]*chartSpec{}
+	var order []string
+	for _, b := range f.Benchmarks {
+		s := b.Stat(TimeUnit)
+		if s == nil {
+			continue
+		}
+		other := dimsExcept(b.Dims, "impl")
+		key := fmt.Sprint(other)
+		c := charts[key]
+		if c == nil {
+			c = &chartSpec{family: f.Name,
+				title:  fmt.Sprintf("%s%s: time per op vs GOMAXPROCS", f.Name, workloadWords(other)),
+				file:   prefix + fileName(f.Name, "by-gomaxprocs", other, 0),
+				xLabel: "GOMAXPROCS (log scale)", yLabel: "time per op (ns/op, log scale)", ncpu: ncpu}
+			charts[key] = c
+			order = append(order, key)
+		}
+		label := f.Name
+		if f.HasImpl() {
+			label = b.Get("impl")
+		}
+		c.add(label, point(s, float64(b.Procs), strconv.Itoa(b.Procs)))
+	}
+	var out []*chartSpec
+	for _, k := range order {
+		if c := charts[k]; c.maxPoints() >= 2 {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func axisNote(f *Family, x string) string {
+	for _, v := range f.values[x] {
+		if n, _ := number(v); n <= 0 {
+			return ""
+		}
+	}
+	return " (log scale)"
+}
+
+func workloadWords(dims []KV) string {
+	if len(dims) == 0 {
+		return ""
+	}
+	var parts []string
+	for _, d := range dims {
+		parts = append(parts, d.Key+"="+d.Value)
+	}
+	return " " + strings.Join(parts, " ")
+}
+
+// fileName builds a chart's file name from its family, kind, workload and
+// GOMAXPROCS (0: none), keeping to characters safe in any file system and URL.
+func fileName(family, kind string, dims []KV, procs int) string {
+	parts := []string{family, kind}
+	for _, d := range dims {
+		parts = append(parts, d.Key+"-"+d.Value)
+	}
+	if procs > 0 {
+		parts = append(parts, fmt.Sprintf("procs-%d", procs))
+	}
+	s := strings.Join(parts, "_")
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_', r == '.':
+			return r
+		}
+		return '_'
+	}, s)
+}
+
+func (c *chartSpec) add(label string, p chartPoint) {
+	for _, s := range c.series {
+		if s.label == label {
+			s.pts = append(s.pts, p)
+			return
+		}
+	}
+	c.series = append(c.series, &chartSeries{label: label, pts: []chartPoint{p}})
+}
+
+func (c *chartSpec) maxPoints() int {
+	n := 0
+	for _, s := range c.series {
+		n = max(n, len(s.pts))
+	}
+	return n
+}
+
+// errPoints adapts a series to plotter's XYer and YErrorer.
+type errPoints struct {
+	pts []chartPoint
+	pos func(chartPoint) float64
+}
+
+func (e errPoints) Len() int { return len(e.pts) }
+func (e errPoints) XY(i int) (float64, float64) {
+	return e.pos(e.pts[i]), e.pts[i].y
+}
+func (e errPoints) YError(i int) (float64, float64) {
+	p := e.pts[i]
+	if math.IsNaN(p.lo) {
+		return 0, 0
+	}
+	// Keep the lower bar above zero on a log axis.
+	lo := math.Min(p.y-p.lo, p.y*0.999)
+	return math.Max(lo, 0), math.Max(p.hi-p.y, 0)
+}
+
+// draw renders c as SVG and PNG in dir.
+func (c *chartSpec) draw(dir string) error {
+	p := plot.New()
+	p.Title.Text = c.title
+	p.X.Label.Text = c.xLabel
+	p.Y.Label.Text = c.yLabel
+	p.Y.Scale = plot.LogScale{}
+	p.Y.Tick.Marker = plot.LogTicks{Prec: -1}
+	p.Legend.Top = true
+	p.Add(plotter.NewGrid())
+
+	// X positions: log scale when every x is positive, else evenly spaced
+	// categories labelled with their values (buffer size 0, work 0).
+	var xs []float64
+	labels := map[float64]string{}
+	allPositive := true
+	for _, s := range c.series {
+		sort.Slice(s.pts, func(i, j int) bool { return s.pts[i].x < s.pts[j].x })
+		for _, pt := range s.pts {
+			if _, ok := labels[pt.x]; !ok {
+				labels[pt.x] = pt.xLabel
+				xs = append(xs, pt.x)
+			}
+			if pt.x <= 0 {
+				allPositive = false
+			}
+		}
+	}
+	sort.Float64s(xs)
+	pos := func(pt chartPoint) float64 { return pt.x }
+	if allPositive {
+		p.X.Scale = plot.LogScale{}
+		var ticks []plot.Tick
+		for _, x := range xs {
+			ticks = append(ticks, plot.Tick{Value: x, Label: labels[x]})
+		}
+		p.X.Tick.Marker = plot.ConstantTicks(ticks)
+	} else {
+		idx := map[float64]float64{}
+		var ticks []plot.Tick
+		for i, x := range xs {
+			idx[x] = float64(i)
+			ticks = append(ticks, plot.Tick{Value: float64(i), Label: labels[x]})
+		}
+		pos = func(pt chartPoint) float64 { return idx[pt.x] }
+		p.X.Tick.Marker = plot.ConstantTicks(ticks)
+		p.X.Min, p.X.Max = -0.3, float64(len(xs)-1)+0.3
+	}
+
+	for i, s := range c.series {
+		ep := errPoints{pts: s.pts, pos: pos}
+		line, pts, err := plotter.NewLinePoints(ep)
+		if err != nil {
+			return err
+		}
+		col := plotutil.Color(i)
+		line.Color = col
+		line.Dashes = plotutil.Dashes(i / 7)
+		line.Width = vg.Points(1.5)
+		pts.Color = col
+		pts.Shape = plotutil.Shape(i)
+		bars, err := plotter.NewYErrorBars(ep)
+		if err != nil {
+			return err
+		}
+		bars.Color = col
+		bars.CapWidth = vg.Points(6)
+		p.Add(line, pts, bars)
+		p.Legend.Add(s.label, line, pts)
+	}
+	if c.ncpu > 0 && len(xs) > 0 && float64(c.ncpu) < xs[len(xs)-1] && float64(c.ncpu) >= xs[0] {
+		// Mark where GOMAXPROCS exceeds the CPUs: beyond it, time-slicing.
+		_, _, ymin, ymax := dataRange(c.series)
+		mark, err := plotter.NewLine(plotter.XYs{{X: float64(c.ncpu), Y: ymin}, {X: float64(c.ncpu), Y: ymax}})
+		if err == nil {
+			mark.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
+			mark.Color = plotutil.Color(6)
+			p.Add(mark)
+			p.Legend.Add(fmt.Sprintf("%d CPUs: time-sliced beyond", c.ncpu), mark)
+		}
+	}
+	p.Legend.ThumbnailWidth = vg.Points(20)
+	p.Legend.TextStyle.Font.Size = vg.Points(9)
+	p.Title.TextStyle.Font.Size = vg.Points(11)
+	for _, ext := range []string{".svg", ".png"} {
+		if err := p.Save(7*vg.Inch, 4.5*vg.Inch, filepath.Join(dir, c.file+ext)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func dataRange(ss []*chartSeries) (xmin, xmax, ymin, ymax float64) {
+	xmin, ymin = math.Inf(1), math.Inf(1)
+	xmax, ymax = math.Inf(-1), math.Inf(-1)
+	for _, s := range ss {
+		for _, p := range s.pts {
+			xmin, xmax = min(xmin, p.x), max(xmax, p.x)
+			lo, hi := p.y, p.y
+			if !math.IsNaN(p.lo) {
+				lo, hi = max(p.lo, p.y*0.5), p.hi
+			}
+			ymin, ymax = min(ymin, lo), max(ymax, hi)
+		}
+	}
+	return
+}

@@ -1,0 +1,464 @@
+package report
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"path"
+	"strconv"
+	"strings"
+
+	"golang.org/x/perf/benchunit"
+)
+
+// Formats are the output formats of Render.
+var Formats = []string{"text", "markdown", "csv", "json"}
+
+// RenderOptions configure Render.
+type RenderOptions struct {
+	// Format is one of Formats.
+	Format string
+	// PlotsLink is the charts directory as the markdown should link it
+	// (relative to the report file); "" links no charts.
+	PlotsLink string
+	// MaxWarnings bounds the warnings listed in text and markdown (0: 50).
+	MaxWarnings int
+}
+
+// Render writes rep to w in the chosen format.
+func Render(w io.Writer, rep *Report, opts RenderOptions) error {
+	switch opts.Format {
+	case "text", "":
+		d := &textDoc{w: w}
+		renderDoc(d, rep, opts)
+		return d.err()
+	case "markdown", "md":
+		d := &mdDoc{textDoc{w: w}}
+		renderDoc(d, rep, opts)
+		return d.err()
+	case "csv":
+		return renderCSV(w, rep)
+	case "json":
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(rep)
+	}
+	return fmt.Errorf("unknown format %q (want %s)", opts.Format, strings.Join(Formats, ", "))
+}
+
+// renderDoc writes the text or markdown report.
+func renderDoc(d docWriter, rep *Report, opts RenderOptions) {
+	d.heading(1, "syncbench report")
+	d.para(fmt.Sprintf("From %s. Cells are medians with their %.0f%% confidence interval (as benchstat computes them); winners are decided by the Mann–Whitney U test at α = %g.",
+		strings.Join(rep.Files, ", "), rep.Confidence*100, rep.Alpha))
+	for i, m := range rep.Machines {
+		if len(rep.Machines) > 1 {
+			d.heading(2, fmt.Sprintf("Machine %d of %d: %s", i+1, len(rep.Machines), machineName(m)))
+		}
+		renderMachine(d, m, opts, len(rep.Machines) > 1)
+	}
+	if len(rep.Warnings) > 0 {
+		d.heading(2, "Input warnings")
+		limit := opts.MaxWarnings
+		if limit == 0 {
+			limit = 50
+		}
+		ws := rep.Warnings
+		if len(ws) > limit {
+			ws = append(ws[:limit:limit], fmt.Sprintf("… and %d more", len(rep.Warnings)-limit))
+		}
+		d.bullets(ws)
+	}
+}
+
+// machineName is a one-line identification of a machine.
+func machineName(m *Machine) string {
+	var parts []string
+	for _, k := range MachineKeys {
+		for _, kv := range m.Config {
+			if kv.Key == k {
+				parts = append(parts, k+"="+kv.Value)
+			}
+		}
+	}
+	if len(parts) == 0 {
+		return "no machine keys"
+	}
+	return strings.Join(parts, ", ")
+}
+
+func renderMachine(d docWriter, m *Machine, opts RenderOptions, several bool) {
+	h := 2
+	if several {
+		h = 3
+	}
+	var cfg []string
+	for _, kv := range m.Config {
+		cfg = append(cfg, kv.Key+": "+kv.Value)
+	}
+	if len(cfg) > 0 {
+		d.bullets(cfg)
+	}
+	d.heading(h, "Summary")
+	d.bullets(m.Summary)
+
+	d.heading(h, "Results")
+	for _, f := range m.Families {
+		d.heading(h+1, f.Name)
+		for _, u := range f.Units {
+			d.table(familyTable(f, u))
+		}
+		if opts.PlotsLink != "" {
+			for _, c := range m.Charts {
+				if c.Family == f.Name {
+					d.image(c.Title, path.Join(opts.PlotsLink, c.File+".png"), path.Join(opts.PlotsLink, c.File+".svg"))
+				}
+			}
+		}
+	}
+
+	if len(m.Winners) > 0 {
+		d.heading(h, "Winners")
+		d.para("For each workload (every dimension but impl, and GOMAXPROCS): the fastest implementation, and whether it beats the runner-up significantly or ties with it.")
+		for _, f := range m.Families {
+			if t := winnersTable(f, m.Winners); t != nil {
+				d.table(t)
+			}
+			if len(f.Baselines) > 0 {
+				d.para(fmt.Sprintf("%s: %s report %s (they lose updates): baselines, shown in the tables but not ranked.",
+					f.Name, strings.Join(f.Baselines, ", "), LostUnit))
+			}
+		}
+	}
+
+	d.heading(h, "Scaling")
+	if len(m.Scaling) > 0 {
+		d.para("Speedup is time per operation at GOMAXPROCS=1 over time per operation at GOMAXPROCS=N (throughput gained); efficiency is speedup / N.")
+	}
+	d.para(m.ScalingNote)
+	for _, f := range m.Families {
+		if t := scalingTable(f, m); t != nil {
+			d.table(t)
+		}
+	}
+	if t := uslTable(m); t != nil {
+		d.table(t)
+	}
+
+	if c := m.Claims; c != nil {
+		d.heading(h, "Goroutine claims")
+		renderClaims(d, c)
+	}
+}
+
+// fmtValue formats a center in unit for a table cell.
+func fmtValue(v float64, unit string) string {
+	switch {
+	case strings.Contains(unit, "sec"):
+		// Times (tidied from ns by benchfmt): back to readable units.
+		return fmtNs(v * 1e9)
+	case unit == MemoryUnit, unit == "B/op":
+		return fmtBytes(v)
+	case math.Abs(v) >= 1e6:
+		return benchunit.Scale(v, benchunit.ClassOf(unit))
+	}
+	return strconv.FormatFloat(v, 'g', 4, 64)
+}
+
+// unitTitle names a unit of f for a caption.
+func unitTitle(f *Family, unit string) string {
+	if unit == TimeUnit {
+		return "time per operation"
+	}
+	return f.UnitName(unit)
+}
+
+// cell renders a Stat as "13.6ns ± 4%", with a footnote when the interval
+// cannot be trusted or computed.
+func cell(t *table, s *Stat) string {
+	if s == nil {
+		return ""
+	}
+	c := fmtValue(s.Center, s.Unit) + " ± " + s.CI
+	for _, w := range s.Warnings {
+		c += " " + t.note(w)
+	}
+	return c
+}
+
+// familyTable lays out one family in one unit: a column per
+// implementation (or per GOMAXPROCS when there is no impl), a row per
+// setting of the other dimensions.
+func familyTable(f *Family, unit string) *table {
+	colKey := ""
+	switch {
+	case f.HasImpl():
+		colKey = "impl"
+	case len(f.Procs) > 1:
+		colKey = "GOMAXPROCS"
+	}
+	var cols []string
+	switch colKey {
+	case "impl":
+		cols = f.values["impl"]
+	case "GOMAXPROCS":
+		for _, p := range f.Procs {
+			cols = append(cols, strconv.Itoa(p))
+		}
+	default:
+		cols = []string{f.UnitName(unit)}
+	}
+	var rowKeys []string
+	for _, k := range f.Dims {
+		if k != colKey {
+			rowKeys = append(rowKeys, k)
+		}
+	}
+	if colKey != "GOMAXPROCS" {
+		rowKeys = append(rowKeys, "GOMAXPROCS")
+	}
+	t := &table{caption: fmt.Sprintf("%s — %s (median ± 95%% CI)", f.Name, unitTitle(f, unit))}
+	t.header = append([]string{}, rowKeys...)
+	for _, c := range cols {
+		if colKey == "GOMAXPROCS" {
+			c = "GOMAXPROCS=" + c
+		}
+		t.header = append(t.header, c)
+	}
+	for i := range t.header {
+		t.right = append(t.right, i >= len(rowKeys))
+	}
+	rowIndex := map[string]int{}
+	for _, b := range f.Benchmarks {
+		s := b.Stat(unit)
+		if s == nil {
+			continue
+		}
+		var rk []string
+		for _, k := range rowKeys {
+			if k == "GOMAXPROCS" {
+				rk = append(rk, strconv.Itoa(b.Procs))
+			} else {
+				rk = append(rk, b.Get(k))
+			}
+		}
+		key := strings.Join(rk, "\x00")
+		ri, ok := rowIndex[key]
+		if !ok {
+			ri = len(t.rows)
+			rowIndex[key] = ri
+			t.rows = append(t.rows, append(rk, make([]string, len(cols))...))
+		}
+		ci := 0
+		switch colKey {
+		case "impl":
+			ci = index(cols, b.Get("impl"))
+		case "GOMAXPROCS":
+			ci = index(cols, strconv.Itoa(b.Procs))
+		}
+		t.rows[ri][len(rowKeys)+ci] = cell(t, s)
+	}
+	dropEmptyColumns(t, len(rowKeys))
+	return t
+}
+
+// dropEmptyColumns removes value columns (from index first on) that no
+// row fills, such as the implementations that do not report a metric.
+func dropEmptyColumns(t *table, first int) {
+	keep := make([]bool, len(t.header))
+	for i := range keep {
+		keep[i] = i < first
+		for _, r := range t.rows {
+			if i < len(r) && r[i] != "" {
+				keep[i] = true
+			}
+		}
+	}
+	filter := func(r []string) []string {
+		var out []string
+		for i, c := range r {
+			if i < len(keep) && keep[i] {
+				out = append(out, c)
+			}
+		}
+		return out
+	}
+	var right []bool
+	for i, k := range keep {
+		if k && i < len(t.right) {
+			right = append(right, t.right[i])
+		}
+	}
+	t.header, t.right = filter(t.header), right
+	for i, r := range t.rows {
+		t.rows[i] = filter(r)
+	}
+}
+
+// winnersTable lists a family's winners.
+func winnersTable(f *Family, ws []*Winner) *table {
+	t := &table{caption: f.Name + " — winners by " + unitTitle(f, f.primaryUnit())}
+	var keys []string
+	for _, k := range f.Dims {
+		if k != "impl" {
+			keys = append(keys, k)
+		}
+	}
+	t.header = append(append([]string{}, keys...), "GOMAXPROCS", "best", "runner-up", "ratio", "p", "verdict")
+	for i := range t.header {
+		t.right = append(t.right, i == len(keys)+4 || i == len(keys)+5)
+	}
+	for _, w := range ws {
+		if w.Family != f.Name {
+			continue
+		}
+		var r []string
+		for _, k := range keys {
+			r = append(r, get(w.Workload, k))
+		}
+		verdict := "significant"
+		if !w.Significant {
+			verdict = "tie"
+			if w.Note != "" {
+				verdict += " " + t.note(w.Note)
+			}
+		}
+		best, next := w.Ranking[0], w.Ranking[1]
+		r = append(r, strconv.Itoa(w.Procs),
+			fmt.Sprintf("%s %s", best.Impl, fmtValue(best.Center, w.Unit)),
+			fmt.Sprintf("%s %s", next.Impl, fmtValue(next.Center, w.Unit)),
+			fmt.Sprintf("%.2f×", w.Ratio), fmt.Sprintf("%.3f", w.P), verdict)
+		t.rows = append(t.rows, r)
+	}
+	if len(t.rows) == 0 {
+		return nil
+	}
+	return t
+}
+
+// scalingTable shows a family's speedup and efficiency per GOMAXPROCS.
+func scalingTable(f *Family, m *Machine) *table {
+	var ss []*Scaling
+	for _, s := range m.Scaling {
+		if s.Family == f.Name {
+			ss = append(ss, s)
+		}
+	}
+	if len(ss) == 0 {
+		return nil
+	}
+	t := &table{caption: f.Name + " — speedup (efficiency) against GOMAXPROCS=1"}
+	t.header = append(t.header, f.Dims...)
+	t.header = append(t.header, "time at 1")
+	for _, p := range f.Procs[1:] {
+		t.header = append(t.header, fmt.Sprintf("GOMAXPROCS=%d", p))
+	}
+	for i := range t.header {
+		t.right = append(t.right, i >= len(f.Dims))
+	}
+	for _, s := range ss {
+		var r []string
+		for _, k := range f.Dims {
+			r = append(r, get(s.Dims, k))
+		}
+		r = append(r, fmtValue(s.Points[0].Center, s.Unit))
+		for _, p := range f.Procs[1:] {
+			c := ""
+			for _, pt := range s.Points {
+				if pt.Procs == p {
+					c = fmt.Sprintf("%s× (%.0f%%)", fmtRatio(pt.Speedup), pt.Efficiency*100)
+					if pt.TimeSliced {
+						c += " " + t.note(fmt.Sprintf("time-sliced: GOMAXPROCS above the machine's %d CPUs", m.NCPU))
+					}
+				}
+			}
+			r = append(r, c)
+		}
+		t.rows = append(t.rows, r)
+	}
+	return t
+}
+
+// uslTable lists the USL fits.
+func uslTable(m *Machine) *table {
+	t := &table{caption: "Universal Scalability Law fits: X(N) = λN / (1 + σ(N−1) + κN(N−1))",
+		header: []string{"benchmark", "points", "σ (contention)", "κ (coherency)", "λ", "peak N*", "peak speedup", "R²"},
+		right:  []bool{false, true, true, true, true, true, true, true}}
+	for _, s := range m.Scaling {
+		u := s.USL
+		if u == nil {
+			continue
+		}
+		name := s.Family
+		for _, d := range s.Dims {
+			name += "/" + d.Key + "=" + d.Value
+		}
+		peak, peakX := "none (κ=0)", "—"
+		if u.PeakN > 0 {
+			peak, peakX = fmt.Sprintf("%.1f", u.PeakN), fmt.Sprintf("%.2f×", u.PeakX)
+		}
+		t.rows = append(t.rows, []string{name, strconv.Itoa(u.Points), fmt.Sprintf("%.4f", u.Sigma),
+			fmt.Sprintf("%.5f", u.Kappa), fmt.Sprintf("%.3f", u.Lambda), peak, peakX, fmt.Sprintf("%.3f", u.R2)})
+	}
+	if len(t.rows) == 0 {
+		return nil
+	}
+	return t
+}
+
+func renderClaims(d docWriter, c *Claims) {
+	if len(c.Memory) > 0 {
+		d.para("Quoted: " + c.QuotedMemory + ".")
+		t := &table{caption: "Memory per goroutine (" + MemoryUnit + ")",
+			header: []string{"benchmark", "goroutines", "bytes/goroutine", "× the quoted 2 KiB", "a million take"},
+			right:  []bool{false, true, true, true, true}}
+		for _, m := range c.Memory {
+			s := &Stat{Unit: MemoryUnit, Center: m.Bytes, CI: m.CI}
+			t.rows = append(t.rows, []string{m.Name, m.Size, cell(t, s), fmt.Sprintf("%.2f×", m.VsQuoted),
+				fmt.Sprintf("%.2f GiB", m.MillionGiB)})
+		}
+		d.table(t)
+		if c.MarginalBytes > 0 {
+			d.para(fmt.Sprintf("Regression of total bytes on goroutine count: each further goroutine costs %s.", fmtBytes(c.MarginalBytes)))
+		}
+	}
+	if len(c.Spawn) > 0 {
+		d.para("Quoted: " + c.QuotedSpawn + ".")
+		t := &table{caption: "Cost to start and finish a goroutine",
+			header: []string{"benchmark", "time per goroutine", "goroutines per second"},
+			right:  []bool{false, true, true}}
+		for _, s := range c.Spawn {
+			st := &Stat{Unit: TimeUnit, Center: s.NsOp / 1e9, CI: s.CI}
+			t.rows = append(t.rows, []string{s.Name, cell(t, st), fmt.Sprintf("%.3g", s.PerSecond)})
+		}
+		d.table(t)
+	}
+}
+
+// renderCSV writes one row per (benchmark, unit): the numbers behind every
+// table cell, centers in benchfmt's tidied units as benchstat -format csv
+// writes them.
+func renderCSV(w io.Writer, rep *Report) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"machine", "family", "benchmark", "dims", "gomaxprocs", "unit", "n", "center", "lo", "hi", "ci", "min", "p10", "p90", "max", "warnings"})
+	for _, m := range rep.Machines {
+		mname := machineName(m)
+		for _, f := range m.Families {
+			for _, b := range f.Benchmarks {
+				var dims []string
+				for _, d := range b.Dims {
+					dims = append(dims, d.Key+"="+d.Value)
+				}
+				for _, s := range b.Stats {
+					cw.Write([]string{mname, f.Name, b.Name, strings.Join(dims, "/"), strconv.Itoa(b.Procs), s.Unit,
+						strconv.Itoa(s.N), fmt.Sprint(s.Center), fmt.Sprint(s.Lo), fmt.Sprint(s.Hi), s.CI,
+						fmt.Sprint(s.Min), fmt.Sprint(s.P10), fmt.Sprint(s.P90), fmt.Sprint(s.Max), strings.Join(s.Warnings, "; ")})
+				}
+			}
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}

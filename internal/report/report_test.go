@@ -1,0 +1,366 @@
+package report
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// fixtures are the committed results files the tests read: a real run of
+// the counter and read-mostly families on a 2-CPU machine, and generated
+// files with known properties.
+var fixtures = []string{
+	"testdata/counter-readmostly-2cpu.txt",
+	"testdata/usl-generated.txt",
+	"testdata/families-generated.txt",
+}
+
+func build(t *testing.T, paths ...string) *Report {
+	t.Helper()
+	in, err := Load(paths, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Build(in, Options{})
+}
+
+// benchstatCSV runs `go tool benchstat -format csv` on path and returns
+// center and CI per "name unit".
+func benchstatCSV(t *testing.T, path string) map[string][2]string {
+	t.Helper()
+	goCmd, err := exec.LookPath("go")
+	if err != nil {
+		t.Skipf("go command not found: %v", err)
+	}
+	cmd := exec.Command(goCmd, "tool", "benchstat", "-format", "csv", path)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("go tool benchstat: %v\n%s", err, stderr.Bytes())
+	}
+	r := csv.NewReader(bytes.NewReader(out))
+	r.FieldsPerRecord = -1
+	recs, err := r.ReadAll()
+	if err != nil {
+		t.Fatalf("parsing benchstat CSV: %v", err)
+	}
+	got := map[string][2]string{}
+	unit := ""
+	for _, rec := range recs {
+		switch {
+		case len(rec) >= 3 && rec[0] == "" && rec[2] == "CI":
+			unit = rec[1]
+		case len(rec) >= 3 && rec[0] != "" && rec[0] != "geomean" && unit != "":
+			got[rec[0]+" "+unit] = [2]string{rec[1], rec[2]}
+		case len(rec) <= 1:
+			unit = "" // config line or blank line between tables
+		}
+	}
+	if len(got) == 0 {
+		t.Fatalf("no cells in benchstat output:\n%s", out)
+	}
+	return got
+}
+
+// TestAgreesWithBenchstat holds every (benchmark, unit) center and
+// interval against what `go tool benchstat -format csv` prints for the
+// same samples.
+func TestAgreesWithBenchstat(t *testing.T) {
+	for _, path := range fixtures {
+		t.Run(filepath.Base(path), func(t *testing.T) {
+			want := benchstatCSV(t, path)
+			rep := build(t, path)
+			n := 0
+			for _, m := range rep.Machines {
+				for _, f := range m.Families {
+					for _, b := range f.Benchmarks {
+						for _, s := range b.Stats {
+							key := b.Name + " " + s.Unit
+							w, ok := want[key]
+							if !ok {
+								t.Errorf("%s: benchstat has no cell", key)
+								continue
+							}
+							if got := fmt.Sprint(s.Center); got != w[0] {
+								t.Errorf("%s: center %s, benchstat %s", key, got, w[0])
+							}
+							if s.CI != w[1] {
+								t.Errorf("%s: CI %s, benchstat %s", key, s.CI, w[1])
+							}
+							n++
+						}
+					}
+				}
+			}
+			if n != len(want) {
+				t.Errorf("compared %d cells, benchstat printed %d", n, len(want))
+			}
+		})
+	}
+}
+
+func TestUSLFitRecoversCoefficients(t *testing.T) {
+	rep := build(t, "testdata/usl-generated.txt")
+	m := rep.Machines[0]
+	if m.NCPU != 64 {
+		t.Fatalf("ncpu = %d, want 64", m.NCPU)
+	}
+	fits := 0
+	for _, s := range m.Scaling {
+		impl := get(s.Dims, "impl")
+		for _, truth := range uslTruth {
+			if truth.impl != impl {
+				continue
+			}
+			u := s.USL
+			if u == nil {
+				t.Fatalf("%s: no USL fit", impl)
+			}
+			fits++
+			peak := math.Sqrt((1 - truth.sigma) / truth.kappa)
+			if math.Abs(u.Sigma-truth.sigma) > 0.005 || math.Abs(u.Kappa-truth.kappa) > 0.2*truth.kappa ||
+				math.Abs(u.PeakN-peak) > 0.1*peak || u.R2 < 0.99 || u.Points != len(uslProcs) {
+				t.Errorf("%s: fit σ=%.4f κ=%.6f peak=%.1f R²=%.4f points=%d; want σ=%.4f κ=%.6f peak=%.1f",
+					impl, u.Sigma, u.Kappa, u.PeakN, u.R2, u.Points, truth.sigma, truth.kappa, peak)
+			}
+		}
+	}
+	if fits != len(uslTruth) {
+		t.Errorf("found %d fits, want %d", fits, len(uslTruth))
+	}
+}
+
+func TestFitUSLExact(t *testing.T) {
+	// Noise-free data must be fitted (almost) exactly.
+	const sigma, kappa = 0.1, 0.002
+	var n, x []float64
+	for _, v := range []float64{1, 2, 3, 4, 6, 8, 12, 16} {
+		n = append(n, v)
+		x = append(x, 5*v/(1+sigma*(v-1)+kappa*v*(v-1)))
+	}
+	u, err := FitUSL(n, x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if math.Abs(u.Sigma-sigma) > 1e-6 || math.Abs(u.Kappa-kappa) > 1e-7 || math.Abs(u.Lambda-1) > 1e-6 {
+		t.Errorf("fit σ=%g κ=%g λ=%g; want %g %g 1", u.Sigma, u.Kappa, u.Lambda, sigma, kappa)
+	}
+	// Perfectly linear scaling: no contention, no coherency, no peak.
+	u, err = FitUSL([]float64{1, 2, 4, 8}, []float64{1, 2, 4, 8})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u.Sigma > 1e-9 || u.Kappa > 1e-9 || u.PeakN != 0 {
+		t.Errorf("linear data: σ=%g κ=%g peak=%g; want 0 0 0", u.Sigma, u.Kappa, u.PeakN)
+	}
+	if _, err := FitUSL([]float64{1, 2}, []float64{1, 2}); err == nil {
+		t.Error("FitUSL with 2 points: no error")
+	}
+}
+
+func TestNoUSLOnTwoCPUs(t *testing.T) {
+	rep := build(t, "testdata/counter-readmostly-2cpu.txt")
+	m := rep.Machines[0]
+	for _, s := range m.Scaling {
+		if s.USL != nil {
+			t.Errorf("%s %v: USL fit on a 2-CPU machine", s.Family, s.Dims)
+		}
+	}
+	if !strings.Contains(m.ScalingNote, "this machine has 2 CPUs") {
+		t.Errorf("scaling note %q does not say why there is no fit", m.ScalingNote)
+	}
+	if len(m.Scaling) == 0 {
+		t.Error("no speedups computed")
+	}
+}
+
+func TestWinners(t *testing.T) {
+	rep := build(t, "testdata/counter-readmostly-2cpu.txt", "testdata/families-generated.txt")
+	if len(rep.Machines) != 2 {
+		t.Fatalf("%d machines, want 2 (the fixtures have different cpu keys)", len(rep.Machines))
+	}
+	var counter *Family
+	for _, f := range rep.Machines[0].Families {
+		if f.Name == "Counter" {
+			counter = f
+		}
+	}
+	if counter == nil || !contains(counter.Baselines, "unsync") {
+		t.Fatalf("Counter family missing or unsync not a baseline: %+v", counter)
+	}
+	for _, w := range rep.Machines[0].Winners {
+		if w.Best == "unsync" || w.RunnerUp == "unsync" {
+			t.Errorf("baseline unsync ranked: %s", w.Verdict())
+		}
+		if w.Ratio < 1 {
+			t.Errorf("ratio %.2f < 1: %s", w.Ratio, w.Verdict())
+		}
+		// ReadMostly at reads=100 with one goroutine: the atomic pointer
+		// is several times faster than any lock, and the data show it.
+		if w.Family == "ReadMostly" && get(w.Workload, "reads") == "100" && get(w.Workload, "goroutines") == "1" {
+			if w.Best != "atomic-pointer" || !w.Significant {
+				t.Errorf("ReadMostly reads=100 goroutines=1: %s", w.Verdict())
+			}
+		}
+	}
+	// Three samples cannot make a significant difference: a tie, and it says why.
+	var few *Winner
+	for _, w := range rep.Machines[1].Winners {
+		if w.Family == "Few" {
+			few = w
+		}
+	}
+	if few == nil || few.Significant || !strings.Contains(few.Note, "need >= 4 samples") {
+		t.Errorf("Few: %+v; want a tie noting the sample count", few)
+	}
+}
+
+func TestTextReport(t *testing.T) {
+	rep := build(t, fixtures...)
+	var b bytes.Buffer
+	if err := Render(&b, rep, RenderOptions{Format: "text"}); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, want := range []string{
+		"results come from 3 different kinds of machine",
+		"Summary",
+		"Counter — time per operation (median ± 95% CI)",
+		"ReadMostly — winners by time per operation",
+		"unsync report lost/op",
+		"Universal Scalability Law fits",
+		"Contended/impl=mutex",
+		// Too few samples: the cell says so, as benchstat does.
+		"± ∞ ¹",
+		"need >= 6 samples for confidence interval at level 0.95",
+		"Goroutine claims",
+		"2 KiB",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("text report lacks %q", want)
+		}
+	}
+}
+
+func TestJSONAndCSV(t *testing.T) {
+	rep := build(t, fixtures...)
+	var b bytes.Buffer
+	if err := Render(&b, rep, RenderOptions{Format: "json"}); err != nil {
+		t.Fatal(err)
+	}
+	var back struct {
+		Machines []struct {
+			Families []struct {
+				Name       string
+				Benchmarks []struct {
+					Name  string
+					Stats []struct {
+						Unit   string
+						Center float64
+						Lo, Hi *float64
+					}
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal(b.Bytes(), &back); err != nil {
+		t.Fatalf("JSON report does not parse: %v", err)
+	}
+	if len(back.Machines) != 3 {
+		t.Errorf("JSON has %d machines, want 3", len(back.Machines))
+	}
+	b.Reset()
+	if err := Render(&b, rep, RenderOptions{Format: "csv"}); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(&b).ReadAll()
+	if err != nil {
+		t.Fatalf("CSV report does not parse: %v", err)
+	}
+	cells := 0
+	for _, m := range rep.Machines {
+		for _, f := range m.Families {
+			for _, bn := range f.Benchmarks {
+				cells += len(bn.Stats)
+			}
+		}
+	}
+	if len(recs) != cells+1 {
+		t.Errorf("CSV has %d rows, want %d cells + header", len(recs), cells)
+	}
+}
+
+func TestPlots(t *testing.T) {
+	rep := build(t, "testdata/families-generated.txt", "testdata/usl-generated.txt")
+	dir := t.TempDir()
+	if err := Plot(rep, dir); err != nil {
+		t.Fatal(err)
+	}
+	var titles []string
+	for _, m := range rep.Machines {
+		for _, c := range m.Charts {
+			titles = append(titles, c.Title)
+			for _, ext := range []string{".svg", ".png"} {
+				fi, err := os.Stat(filepath.Join(dir, c.File+ext))
+				if err != nil || fi.Size() == 0 {
+					t.Errorf("chart %s%s: %v", c.File, ext, err)
+				}
+			}
+		}
+	}
+	all := strings.Join(titles, "\n")
+	for _, want := range []string{
+		"Channel impl=chan, GOMAXPROCS=2: time per op vs buf",
+		"Contended: time per op vs GOMAXPROCS",
+		"PingPong, GOMAXPROCS=1: time per op vs buf",
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("no chart %q among:\n%s", want, all)
+		}
+	}
+	var b bytes.Buffer
+	if err := Render(&b, rep, RenderOptions{Format: "markdown", PlotsLink: "plots"}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "](plots/m1-Channel_by-buf_impl-chan_procs-2.png)](plots/m1-Channel_by-buf_impl-chan_procs-2.svg)") {
+		t.Errorf("markdown does not link the channel chart:\n%s", b.String())
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	dir := t.TempDir()
+	empty := filepath.Join(dir, "empty.txt")
+	os.WriteFile(empty, nil, 0o666)
+	for _, tc := range []struct {
+		paths  []string
+		filter string
+		want   string
+	}{
+		{[]string{filepath.Join(dir, "missing.txt")}, "", "missing.txt: no such file"},
+		{[]string{empty}, "", "empty.txt: empty file"},
+		{[]string{empty, filepath.Join(dir, "missing.txt")}, "", "no usable results: "},
+		{[]string{fixtures[1]}, "/impl:nothing", `no results match -filter "/impl:nothing"`},
+		{[]string{fixtures[1]}, "/impl:(", "-filter: "},
+	} {
+		_, err := Load(tc.paths, Options{Filter: tc.filter})
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("Load(%v, %q) = %v, want error containing %q", tc.paths, tc.filter, err, tc.want)
+		}
+	}
+	// One usable file: the other is a warning.
+	in, err := Load([]string{empty, fixtures[1]}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(in.Warnings) != 1 || !strings.Contains(in.Warnings[0].String(), "empty.txt: skipped: empty file") {
+		t.Errorf("warnings %v", in.Warnings)
+	}
+}

@@ -1,0 +1,459 @@
+package report
+
+import (
+	"fmt"
+	"github.com/montanaflynn/stats"
+	"sort"
+	"strings"
+
+	"golang.org/x/perf/benchfmt"
+
+	"github.com/syncbench/syncbench/internal/results"
+)
+
+// preferredSweeps are the dimensions a reader most often asks "how does it
+// change as this grows?" about, in order of preference.
+var preferredSweeps = []string{"goroutines", "reads", "workers", "n", "producers", "buf", "cases"}
+
+// numericDims returns f's dimensions (not impl) whose values are all
+// numbers and that take at least two values, best sweep first.
+func (f *Family) numericDims() []string {
+	var out []string
+	for _, k := range f.Dims {
+		if k == "impl" || len(f.values[k]) < 2 {
+			continue
+		}
+		numeric := true
+		for _, v := range f.values[k] {
+			if _, ok := number(v); !ok {
+				numeric = false
+			}
+		}
+		if numeric {
+			out = append(out, k)
+		}
+	}
+	rank := func(k string) int {
+		if i := index(preferredSweeps, k); i >= 0 {
+			return i
+		}
+		return len(preferredSweeps)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return rank(out[i]) < rank(out[j]) })
+	return out
+}
+
+// topProcs is the GOMAXPROCS the summary speaks about: the largest one
+// within the machine's CPUs (the largest measured if that is unknown).
+func topProcs(f *Family, ncpu int) int {
+	p := f.Procs[0]
+	for _, q := range f.Procs {
+		if ncpu == 0 || q <= ncpu {
+			p = q
+		}
+	}
+	return p
+}
+
+// maxCrossoversPerContext bounds the crossover lines for one setting of
+// the other dimensions.
+const maxCrossoversPerContext = 3
+
+// maxCrossoversPerFamily bounds the crossover lines of one family, so
+// that every family gets its place on the screen.
+const maxCrossoversPerFamily = 4
+
+// maxSummaryLines bounds the top summary to one screen.
+const maxSummaryLines = 30
+
+// summarize writes the machine's top summary: per family, who wins along
+// its main sweep at the summary GOMAXPROCS, and where one implementation
+// stops (or starts) beating another along each numeric dimension.
+func summarize(m *Machine, units benchfmt.UnitMetadataMap) []string {
+	var lines []string
+	for _, f := range m.Families {
+		if !f.HasImpl() {
+			if !contains(f.Units, MemoryUnit) { // the goroutine claims speak for those
+				lines = append(lines, sweepSummary(f, m.NCPU, units)...)
+			}
+			continue
+		}
+		procs := topProcs(f, m.NCPU)
+		unit := f.primaryUnit()
+		dir := results.Better(units, unit)
+		sweeps := f.numericDims()
+		var fam []string
+		if len(sweeps) > 0 {
+			fam = append(fam, winnerRuns(f, m.Winners, sweeps[0], procs)...)
+		} else {
+			for _, w := range m.Winners {
+				if w.Family == f.Name && w.Procs == procs {
+					fam = append(fam, fmt.Sprintf("%s%s: %s", f.Name, context(w.Workload, procs), w.Verdict()))
+				}
+			}
+		}
+		var cross []string
+		for i, d := range sweeps {
+			if i < 2 {
+				cross = append(cross, crossovers(f, d, procs, unit, dir)...)
+			}
+		}
+		if len(cross) > maxCrossoversPerFamily {
+			cross = cross[:maxCrossoversPerFamily]
+		}
+		fam = append(fam, cross...)
+		lines = append(lines, fam...)
+	}
+	lines = append(lines, scalingSummary(m)...)
+	lines = append(lines, claimsSummary(m.Claims)...)
+	if len(lines) > maxSummaryLines {
+		n := len(lines) - maxSummaryLines
+		lines = append(lines[:maxSummaryLines], fmt.Sprintf("… %d more findings in the Winners section", n))
+	}
+	if len(lines) == 0 {
+		lines = append(lines, "no family compares implementations (no impl=… dimension with two values); see the tables")
+	}
+	return lines
+}
+
+// context formats a workload for a summary line: " (work=0, GOMAXPROCS=2)".
+func context(dims []KV, procs int) string {
+	var parts []string
+	for _, d := range dims {
+		parts = append(parts, d.Key+"="+d.Value)
+	}
+	parts = append(parts, fmt.Sprintf("GOMAXPROCS=%d", procs))
+	return " (" + strings.Join(parts, ", ") + ")"
+}
+
+// winnerRuns describes, for each setting of the other dimensions, which
+// implementation wins along sweep, merging neighbouring values with the
+// same verdict: "Counter (work=0, GOMAXPROCS=2) by goroutines: 1–4
+// atomic 2.1–3.0× faster than mutex; 64 tie atomic ≈ sharded".
+func winnerRuns(f *Family, ws []*Winner, sweep string, procs int) []string {
+	type ctx struct {
+		dims []KV
+		ws   []*Winner
+	}
+	byCtx := map[string]*ctx{}
+	var order []string
+	for _, w := range ws {
+		if w.Family != f.Name || w.Procs != procs {
+			continue
+		}
+		other := dimsExcept(w.Workload, sweep)
+		k := fmt.Sprint(other)
+		if byCtx[k] == nil {
+			byCtx[k] = &ctx{dims: other}
+			order = append(order, k)
+		}
+		byCtx[k].ws = append(byCtx[k].ws, w)
+	}
+	var lines []string
+	for _, k := range order {
+		c := byCtx[k]
+		sort.SliceStable(c.ws, func(i, j int) bool {
+			return index(f.values[sweep], get(c.ws[i].Workload, sweep)) < index(f.values[sweep], get(c.ws[j].Workload, sweep))
+		})
+		var runs []string
+		for i := 0; i < len(c.ws); {
+			j := i
+			for j+1 < len(c.ws) && sameVerdict(c.ws[i], c.ws[j+1]) {
+				j++
+			}
+			vals := get(c.ws[i].Workload, sweep)
+			if j > i {
+				vals += "–" + get(c.ws[j].Workload, sweep)
+			}
+			lo, hi := c.ws[i].Ratio, c.ws[i].Ratio
+			for _, w := range c.ws[i : j+1] {
+				lo, hi = min(lo, w.Ratio), max(hi, w.Ratio)
+			}
+			r := fmt.Sprintf("%.2f×", lo)
+			if hi-lo >= 0.005 {
+				r = fmt.Sprintf("%.2f–%.2f×", lo, hi)
+			}
+			w := c.ws[i]
+			if w.Significant {
+				word := "better"
+				if w.Unit == TimeUnit {
+					word = "faster"
+				}
+				runs = append(runs, fmt.Sprintf("%s: %s, %s %s than %s", vals, w.Best, r, word, w.RunnerUp))
+			} else {
+				runs = append(runs, fmt.Sprintf("%s: tie %s ≈ %s (%s)", vals, w.Best, w.RunnerUp, r))
+			}
+			i = j + 1
+		}
+		lines = append(lines, fmt.Sprintf("%s%s by %s — %s", f.Name, context(c.dims, procs), sweep, strings.Join(runs, "; ")))
+	}
+	return lines
+}
+
+func sameVerdict(a, b *Winner) bool {
+	if a.Significant != b.Significant || a.Best != b.Best {
+		return false
+	}
+	return a.Significant || a.RunnerUp == b.RunnerUp
+}
+
+func get(dims []KV, key string) string {
+	for _, d := range dims {
+		if d.Key == key {
+			return d.Value
+		}
+	}
+	return ""
+}
+
+// crossovers finds, along dimension d with the others fixed, where one
+// implementation stops beating another significantly for good, or starts
+// beating it for good. Only pairs that matter to a reader are kept: those
+// involving the fastest implementation at either end of the sweep.
+func crossovers(f *Family, d string, procs int, unit string, dir int) []string {
+	var impls []string
+	for _, x := range f.values["impl"] {
+		if !contains(f.Baselines, x) {
+			impls = append(impls, x)
+		}
+	}
+	vals := f.values[d]
+	// ctx -> impl -> value index -> stat
+	type grid map[string][]*Stat
+	ctxs := map[string]grid{}
+	ctxDims := map[string][]KV{}
+	var order []string
+	for _, b := range f.Benchmarks {
+		if b.Procs != procs {
+			continue
+		}
+		other := dimsExcept(b.Dims, "impl", d)
+		k := fmt.Sprint(other)
+		g := ctxs[k]
+		if g == nil {
+			g = grid{}
+			ctxs[k], ctxDims[k] = g, other
+			order = append(order, k)
+		}
+		impl := b.Get("impl")
+		if g[impl] == nil {
+			g[impl] = make([]*Stat, len(vals))
+		}
+		g[impl][index(vals, b.Get(d))] = b.Stat(unit)
+	}
+	var lines []string
+	for _, k := range order {
+		g := ctxs[k]
+		bestAt := func(i int, except string) string {
+			best := ""
+			var bc float64
+			for _, impl := range impls {
+				if impl == except {
+					continue
+				}
+				if s := g[impl]; s != nil && s[i] != nil && (best == "" || ratio(s[i].Center, bc, dir) > 1) {
+					best, bc = impl, s[i].Center
+				}
+			}
+			return best
+		}
+		first, last := bestAt(0, ""), bestAt(len(vals)-1, "")
+		second := bestAt(0, first)
+		// The pairs a reader asks about: does the winner keep beating the
+		// runner-up, is it overtaken, and is each alternative worth it over
+		// a plain mutex.
+		var pairs [][2]string
+		addPair := func(a, b string) {
+			if a == "" || b == "" || a == b {
+				return
+			}
+			for _, p := range pairs {
+				if p == [2]string{a, b} {
+					return
+				}
+			}
+			pairs = append(pairs, [2]string{a, b})
+		}
+		addPair(first, second)
+		addPair(first, last)
+		addPair(last, first)
+		if contains(impls, "mutex") {
+			for _, x := range impls {
+				addPair(x, "mutex")
+			}
+		}
+		n := 0
+		for _, pr := range pairs {
+			a, b := pr[0], pr[1]
+			if g[a] == nil || g[b] == nil || n >= maxCrossoversPerContext {
+				continue
+			}
+			states := make([]bool, len(vals))
+			ratios := make([]float64, len(vals))
+			complete := true
+			for i := range vals {
+				if g[a][i] == nil || g[b][i] == nil {
+					complete = false
+					break
+				}
+				states[i], ratios[i] = beats(g[a][i], g[b][i], dir)
+			}
+			if !complete {
+				continue
+			}
+			// j is where the final run of equal states begins.
+			j := len(vals) - 1
+			for j > 0 && states[j-1] == states[len(vals)-1] {
+				j--
+			}
+			if j == 0 {
+				continue // no change along d
+			}
+			word := "beating"
+			ctx := context(ctxDims[k], procs)
+			if states[len(vals)-1] {
+				if states[0] {
+					continue
+				}
+				lines = append(lines, fmt.Sprintf("%s%s: %s starts %s %s at %s=%s (%.2f× there)",
+					f.Name, ctx, a, word, b, d, vals[j], ratios[j]))
+			} else if states[0] && all(states[:j]) {
+				lines = append(lines, fmt.Sprintf("%s%s: %s stops %s %s at %s=%s (%.2f× at %s=%s, %s)",
+					f.Name, ctx, a, word, b, d, vals[j], ratios[0], d, vals[0], stateAt(g[a][j], g[b][j], dir)))
+			} else {
+				continue
+			}
+			n++
+		}
+	}
+	return lines
+}
+
+func all(xs []bool) bool {
+	for _, x := range xs {
+		if !x {
+			return false
+		}
+	}
+	return true
+}
+
+// stateAt says how a compares to b where a stopped beating it.
+func stateAt(a, b *Stat, dir int) string {
+	if ok, r := beats(b, a, dir); ok {
+		word := "worse"
+		if a.Unit == TimeUnit {
+			word = "slower"
+		}
+		return fmt.Sprintf("%s by %.2f× there", word, r)
+	}
+	return "a tie there"
+}
+
+// maxSweepLines bounds the summary lines of a family without
+// implementations.
+const maxSweepLines = 3
+
+// sweepSummary describes a family without implementations along its main
+// axis: from the first value to the last, for each setting of the other
+// dimensions, at the summary GOMAXPROCS ("Channel by buf (1:1): 0 → 256:
+// 241ns → 46ns, 5.2× faster").
+func sweepSummary(f *Family, ncpu int, units benchfmt.UnitMetadataMap) []string {
+	x := sweepAxis(f)
+	if x == "" {
+		return nil
+	}
+	procs := topProcs(f, ncpu)
+	unit := f.primaryUnit()
+	dir := results.Better(units, unit)
+	vals := f.values[x]
+	type ends struct {
+		dims        []KV
+		first, last *Stat
+	}
+	byCtx := map[string]*ends{}
+	var order []string
+	for _, b := range f.Benchmarks {
+		s := b.Stat(unit)
+		if b.Procs != procs || s == nil {
+			continue
+		}
+		other := dimsExcept(b.Dims, x)
+		k := fmt.Sprint(other)
+		e := byCtx[k]
+		if e == nil {
+			e = &ends{dims: other}
+			byCtx[k] = e
+			order = append(order, k)
+		}
+		switch b.Get(x) {
+		case vals[0]:
+			e.first = s
+		case vals[len(vals)-1]:
+			e.last = s
+		}
+	}
+	var lines []string
+	for _, k := range order {
+		e := byCtx[k]
+		if e.first == nil || e.last == nil || len(lines) >= maxSweepLines {
+			continue
+		}
+		verdict := "a tie"
+		if ok, r := beats(e.last, e.first, dir); ok {
+			verdict = fmt.Sprintf("%.2f× better", r)
+		} else if ok, r := beats(e.first, e.last, dir); ok {
+			verdict = fmt.Sprintf("%.2f× worse", r)
+		}
+		if unit == TimeUnit {
+			verdict = strings.NewReplacer("better", "faster", "worse", "slower").Replace(verdict)
+		}
+		lines = append(lines, fmt.Sprintf("%s%s by %s: %s=%s → %s=%s: %s → %s, %s",
+			f.Name, context(e.dims, procs), x, x, vals[0], x, vals[len(vals)-1],
+			fmtValue(e.first.Center, unit), fmtValue(e.last.Center, unit), verdict))
+	}
+	return lines
+}
+
+// scalingSummary says, per family, what adding CPUs did (median speedup
+// at the largest GOMAXPROCS within the machine's CPUs) and quotes the USL
+// peaks where a fit exists.
+func scalingSummary(m *Machine) []string {
+	var lines []string
+	for _, f := range m.Families {
+		top := topProcs(f, m.NCPU)
+		if top == 1 {
+			continue
+		}
+		var speedups []float64
+		for _, s := range m.Scaling {
+			if s.Family != f.Name {
+				continue
+			}
+			for _, p := range s.Points {
+				if p.Procs == top && p.Speedup > 0 {
+					speedups = append(speedups, p.Speedup)
+				}
+			}
+		}
+		if len(speedups) == 0 {
+			continue
+		}
+		med, _ := stats.Median(speedups)
+		lo, _ := stats.Min(speedups)
+		hi, _ := stats.Max(speedups)
+		if len(speedups) == 1 {
+			lines = append(lines, fmt.Sprintf("%s scaling, GOMAXPROCS 1 → %d: speedup %.2f×", f.Name, top, med))
+			continue
+		}
+		lines = append(lines, fmt.Sprintf("%s scaling, GOMAXPROCS 1 → %d: median speedup %.2f× (range %.2f–%.2f× over %d benchmarks)",
+			f.Name, top, med, lo, hi, len(speedups)))
+	}
+	for _, s := range m.Scaling {
+		if u := s.USL; u != nil && u.PeakN > 0 {
+			lines = append(lines, fmt.Sprintf("%s%s: USL peak at N≈%.0f (σ=%.3f contention, κ=%.5f coherency, R²=%.3f)",
+				s.Family, workloadWords(s.Dims), u.PeakN, u.Sigma, u.Kappa, u.R2))
+		}
+	}
+	return lines
+}

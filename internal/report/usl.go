@@ -1,0 +1,210 @@
+package report
+
+import (
+	"errors"
+	"math"
+)
+
+// USL is a fit of Gunther's Universal Scalability Law
+//
+//	X(N) = λN / (1 + σ(N−1) + κN(N−1))
+//
+// to relative throughput X (speedup against N=1) at N = GOMAXPROCS.
+type USL struct {
+	// Lambda is the fitted throughput at N=1 relative to the measured one
+	// (close to 1 for a good fit).
+	Lambda float64 `json:"lambda"`
+	// Sigma is the contention coefficient: the serialized fraction.
+	Sigma float64 `json:"sigma"`
+	// Kappa is the coherency coefficient: the cost of keeping shared state
+	// consistent between each pair of workers.
+	Kappa float64 `json:"kappa"`
+	// PeakN is the N of maximum throughput, sqrt((1−σ)/κ); 0 when κ is 0
+	// (throughput then rises towards λ/σ without a peak).
+	PeakN float64 `json:"peak_n"`
+	// PeakX is the predicted relative throughput at PeakN (0 without a peak).
+	PeakX float64 `json:"peak_x"`
+	// R2 is the coefficient of determination of the fit.
+	R2 float64 `json:"r2"`
+	// Points is the number of (N, X) points fitted.
+	Points int `json:"points"`
+}
+
+// Predict returns the fitted relative throughput at n.
+func (u *USL) Predict(n float64) float64 {
+	return u.Lambda * n / (1 + u.Sigma*(n-1) + u.Kappa*n*(n-1))
+}
+
+// FitUSL fits the USL to relative throughputs x at concurrencies n by
+// nonlinear least squares (Levenberg–Marquardt, with σ, κ ≥ 0), started
+// from the standard linearization n/x − 1 = σ(n−1) + κn(n−1).
+func FitUSL(n, x []float64) (*USL, error) {
+	if len(n) != len(x) || len(n) < 3 {
+		return nil, errors.New("USL fit needs at least 3 points")
+	}
+	for i := range n {
+		if !(n[i] >= 1) || !(x[i] > 0) || math.IsInf(x[i], 0) {
+			return nil, errors.New("USL fit needs N ≥ 1 and positive finite throughput")
+		}
+	}
+	// Normalize throughput to its value at the smallest N, as the
+	// linearization assumes X(1) = 1.
+	base := x[0]
+	for i := range n {
+		if n[i] == 1 {
+			base = x[i]
+		}
+	}
+	sigma, kappa := linearUSL(n, x, base)
+	p := [3]float64{base, sigma, kappa}
+	p = levenbergMarquardt(n, x, p)
+
+	u := &USL{Lambda: p[0] / base, Sigma: p[1], Kappa: p[2], Points: len(n)}
+	// R² on the original scale.
+	var mean, ssTot, ssRes float64
+	for _, v := range x {
+		mean += v
+	}
+	mean /= float64(len(x))
+	for i := range n {
+		f := p[0] * n[i] / (1 + p[1]*(n[i]-1) + p[2]*n[i]*(n[i]-1))
+		ssRes += (x[i] - f) * (x[i] - f)
+		ssTot += (x[i] - mean) * (x[i] - mean)
+	}
+	u.R2 = 1
+	if ssTot > 0 {
+		u.R2 = 1 - ssRes/ssTot
+	}
+	switch {
+	case u.Kappa > 0 && u.Sigma < 1:
+		u.PeakN = math.Sqrt((1 - u.Sigma) / u.Kappa)
+		u.PeakX = u.Predict(u.PeakN)
+	}
+	return u, nil
+}
+
+// linearUSL solves n/c − 1 = σ(n−1) + κn(n−1), c = x/base, by least
+// squares through the origin, keeping σ and κ non-negative.
+func linearUSL(n, x []float64, base float64) (sigma, kappa float64) {
+	var s11, s12, s22, s1y, s2y float64
+	for i := range n {
+		a, b := n[i]-1, n[i]*(n[i]-1)
+		y := n[i]/(x[i]/base) - 1
+		s11 += a * a
+		s12 += a * b
+		s22 += b * b
+		s1y += a * y
+		s2y += b * y
+	}
+	det := s11*s22 - s12*s12
+	if det != 0 {
+		sigma = (s1y*s22 - s2y*s12) / det
+		kappa = (s11*s2y - s12*s1y) / det
+	}
+	if sigma < 0 || det == 0 {
+		sigma = 0
+		if s22 > 0 {
+			kappa = s2y / s22
+		}
+	}
+	if kappa < 0 {
+		kappa = 0
+		if s11 > 0 {
+			sigma = max(0, s1y/s11)
+		}
+	}
+	return sigma, kappa
+}
+
+// levenbergMarquardt refines p = (λ, σ, κ) to minimize the squared error
+// of the USL against x, with σ and κ kept non-negative.
+func levenbergMarquardt(n, x []float64, p [3]float64) [3]float64 {
+	sse := func(p [3]float64) float64 {
+		var s float64
+		for i := range n {
+			r := x[i] - p[0]*n[i]/(1+p[1]*(n[i]-1)+p[2]*n[i]*(n[i]-1))
+			s += r * r
+		}
+		return s
+	}
+	mu := 1e-3
+	cur := sse(p)
+	for iter := 0; iter < 200; iter++ {
+		var jtj [3][3]float64
+		var jtr [3]float64
+		for i := range n {
+			d := 1 + p[1]*(n[i]-1) + p[2]*n[i]*(n[i]-1)
+			f := p[0] * n[i] / d
+			j := [3]float64{n[i] / d, -f * (n[i] - 1) / d, -f * n[i] * (n[i] - 1) / d}
+			r := x[i] - f
+			for a := 0; a < 3; a++ {
+				jtr[a] += j[a] * r
+				for b := 0; b < 3; b++ {
+					jtj[a][b] += j[a] * j[b]
+				}
+			}
+		}
+		improved := false
+		for try := 0; try < 20; try++ {
+			var m [3][3]float64
+			for a := 0; a < 3; a++ {
+				m[a] = jtj[a]
+				m[a][a] += mu * math.Max(jtj[a][a], 1e-12)
+			}
+			delta, ok := solve3(m, jtr)
+			if !ok {
+				mu *= 10
+				continue
+			}
+			q := [3]float64{p[0] + delta[0], math.Max(0, p[1]+delta[1]), math.Max(0, p[2]+delta[2])}
+			if s := sse(q); s < cur {
+				step := math.Abs(cur - s)
+				p, cur = q, s
+				mu = math.Max(mu/10, 1e-12)
+				improved = true
+				if step <= 1e-15*(1+cur) {
+					return p
+				}
+				break
+			}
+			mu *= 10
+		}
+		if !improved {
+			break
+		}
+	}
+	return p
+}
+
+// solve3 solves m·v = b by Gaussian elimination with partial pivoting.
+func solve3(m [3][3]float64, b [3]float64) ([3]float64, bool) {
+	for c := 0; c < 3; c++ {
+		piv := c
+		for r := c + 1; r < 3; r++ {
+			if math.Abs(m[r][c]) > math.Abs(m[piv][c]) {
+				piv = r
+			}
+		}
+		if math.Abs(m[piv][c]) < 1e-300 {
+			return b, false
+		}
+		m[c], m[piv] = m[piv], m[c]
+		b[c], b[piv] = b[piv], b[c]
+		for r := c + 1; r < 3; r++ {
+			k := m[r][c] / m[c][c]
+			for k2 := c; k2 < 3; k2++ {
+				m[r][k2] -= k * m[c][k2]
+			}
+			b[r] -= k * b[c]
+		}
+	}
+	var v [3]float64
+	for r := 2; r >= 0; r-- {
+		s := b[r]
+		for c := r + 1; c < 3; c++ {
+			s -= m[r][c] * v[c]
+		}
+		v[r] = s / m[r][r]
+	}
+	return v, true
+}
