@@ -14,8 +14,8 @@ SMOKE_CPU ?= 1,2
 all: test
 
 bench:
-	$(GO) test -run '^$$' -bench . -cpu 1,2,4,8 -count 6 ./bench | tee results/latest.txt
-	$(GO) tool benchstat results/latest.txt
+	$(GO) build -o syncbench ./cmd/syncbench
+	./syncbench run -profile standard $(BENCHFLAGS)
 
 test: fmt-check vet race smoke
 

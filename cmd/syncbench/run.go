@@ -1,0 +1,145 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"golang.org/x/term"
+
+	"github.com/syncbench/syncbench/internal/exitcode"
+	"github.com/syncbench/syncbench/internal/runner"
+)
+
+func init() {
+	commands["run"] = command{
+		summary: "build and run the benchmark suite, saving a results file",
+		run:     runCmd,
+	}
+}
+
+// runCmd implements `syncbench run [flags] [-- test binary flags]`.
+func runCmd(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("run", flag.ContinueOnError)
+	// Parse errors are returned as one line; -h prints the usage.
+	fs.SetOutput(io.Discard)
+	var (
+		bench     = fs.String("bench", ".", "run only the benchmarks matching `regexp` (as go test -bench)")
+		cpu       = fs.String("cpu", "", "GOMAXPROCS `list` to run each benchmark with (default from the profile: 1,2,4,8)")
+		count     = fs.Int("count", 0, "samples per configuration (default from the profile)")
+		benchtime = fs.String("benchtime", "", "`time` (or Nx iterations) of one sample (default from the profile)")
+		short     = fs.Bool("short", false, "run the bench package's short sweeps (default from the profile)")
+		profile   = fs.String("profile", runner.DefaultProfile, "`name` of the settings: "+strings.Join(runner.ProfileNames(), ", "))
+		out       = fs.String("o", "", "results `file` (default results/<machine>/<UTC time>.txt)")
+		force     = fs.Bool("force", false, "overwrite the results file if it exists")
+		pkg       = fs.String("pkg", "./bench", "`directory` of the benchmark package")
+		timeout   = fs.String("timeout", "", "stop the test binary after `duration` (0: never; default from the profile)")
+	)
+	var extra []string
+	for i, a := range args {
+		if a == "--" {
+			args, extra = args[:i], args[i+1:]
+			break
+		}
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			runUsage(fs, stderr)
+			return &exitcode.Error{Code: exitcode.Failure, Err: errors.New("")}
+		}
+		return exitcode.New(exitcode.Failure, "%v (see syncbench run -h)", err)
+	}
+	if fs.NArg() > 0 {
+		return exitcode.New(exitcode.Failure, "unexpected argument %q (flags for the test binary go after --)", fs.Arg(0))
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+
+	p, err := runner.LookupProfile(*profile)
+	if err != nil {
+		return exitcode.New(exitcode.Failure, "%v", err)
+	}
+	o := runner.Options{
+		Pkg:       *pkg,
+		Bench:     *bench,
+		CPU:       p.CPU,
+		Count:     p.Count,
+		Benchtime: p.Benchtime,
+		Short:     p.Short,
+		Timeout:   p.Timeout,
+		Profile:   p.Name,
+		Out:       *out,
+		Force:     *force,
+		Args:      extra,
+		Stdout:    stdout,
+		Stderr:    stderr,
+	}
+	if set["cpu"] {
+		if o.CPU, err = runner.ParseCPUList(*cpu); err != nil {
+			return exitcode.New(exitcode.Failure, "%v", err)
+		}
+	}
+	if set["count"] {
+		if *count < 1 {
+			return exitcode.New(exitcode.Failure, "invalid -count %d: want at least 1", *count)
+		}
+		o.Count = *count
+	}
+	if set["benchtime"] {
+		o.Benchtime = *benchtime
+	}
+	if set["short"] {
+		o.Short = *short
+	}
+	if set["timeout"] {
+		d, err := time.ParseDuration(*timeout)
+		if err != nil || d < 0 {
+			return exitcode.New(exitcode.Failure, "invalid -timeout %q: want a duration such as 30m, or 0 for none", *timeout)
+		}
+		o.Timeout = d
+	}
+	if f, ok := stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		o.Terminal = true
+		if w, _, err := term.GetSize(int(f.Fd())); err == nil {
+			o.TermWidth = w
+		}
+	}
+
+	// Ctrl-C and SIGTERM stop the run but keep its results.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	rep, err := runner.Run(ctx, o)
+	if err != nil {
+		return err
+	}
+	return runner.Summarize(stdout, rep, o)
+}
+
+func runUsage(fs *flag.FlagSet, w io.Writer) {
+	fmt.Fprint(w, `usage: syncbench run [flags] [-- test binary flags]
+
+Run builds the benchmark package's test binary once and runs it, writing
+every result to a Go benchmark results file as it arrives, after config
+lines that identify the machine and the run. Flags after -- go to the test
+binary (the bench package's sweep flags, such as -goroutines 1,64).
+An interrupt keeps the results measured so far. Exit status 2 on any error.
+
+profiles:
+`)
+	for _, n := range runner.ProfileNames() {
+		p := runner.Profiles[n]
+		fmt.Fprintf(w, "  %-9s -count %d -benchtime %s%s: %s\n", n, p.Count, p.Benchtime,
+			map[bool]string{true: " -short"}[p.Short], p.Summary)
+	}
+	fmt.Fprintln(w, "\nflags:")
+	fs.SetOutput(w)
+	fs.PrintDefaults()
+	fs.SetOutput(io.Discard)
+}

@@ -1,0 +1,109 @@
+package runner
+
+import (
+	"debug/buildinfo"
+	"os/exec"
+	"path/filepath"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/syncbench/syncbench/internal/machine"
+)
+
+// header returns the config lines that identify a run, written before
+// its first result. The test binary adds goos, goarch, pkg and cpu itself,
+// as go test prints them.
+//
+//	go-version          the Go version the test binary was built with
+//	ncpu                logical CPUs usable by the run
+//	gomaxprocs-default  GOMAXPROCS a Go program gets by default here
+//	kernel              kernel name and release
+//	machine             the machine's short name (results/<machine>/)
+//	commit              commit of the benchmark package's repository,
+//	                    with -dirty when its tree has changes
+//	date                start of the run, RFC 3339, UTC
+//	syncbench-version   version of the syncbench command
+func header(m machine.Info, bin, pkgDir, out string, start time.Time) []kv {
+	goVersion := "unknown"
+	if bi, err := buildinfo.ReadFile(bin); err == nil {
+		goVersion = bi.GoVersion
+	}
+	return []kv{
+		{"go-version", goVersion},
+		{"ncpu", strconv.Itoa(m.NCPU)},
+		{"gomaxprocs-default", strconv.Itoa(m.GOMAXPROCS)},
+		{"kernel", m.Kernel},
+		{"machine", m.Name()},
+		{"commit", commit(pkgDir, out)},
+		{"date", start.UTC().Format(time.RFC3339)},
+		{"syncbench-version", Version()},
+	}
+}
+
+// commit returns the commit checked out in the repository holding dir,
+// with "-dirty" when the tree has changes (tracked or untracked files,
+// except results files: the results/ directory at the repository's top
+// and the directory of the output file), or "unknown" outside a Git
+// repository.
+func commit(dir, out string) string {
+	git := func(args ...string) (string, bool) {
+		cmd := exec.Command("git", args...)
+		cmd.Dir = dir
+		b, err := cmd.Output()
+		return strings.TrimSpace(string(b)), err == nil
+	}
+	rev, ok := git("rev-parse", "HEAD")
+	if !ok || rev == "" {
+		return "unknown"
+	}
+	top, ok := git("rev-parse", "--show-toplevel")
+	if !ok {
+		return rev
+	}
+	args := []string{"-C", top, "status", "--porcelain", "--untracked-files=normal", "--", ".", ":(exclude)results"}
+	if abs, err := filepath.Abs(out); err == nil {
+		if rel, err := filepath.Rel(top, filepath.Dir(abs)); err == nil && rel != "." && !strings.HasPrefix(rel, "..") {
+			args = append(args, ":(exclude)"+filepath.ToSlash(rel))
+		}
+	}
+	status, ok := git(args...)
+	if ok && status != "" {
+		rev += "-dirty"
+	}
+	return rev
+}
+
+// Version returns the version of the syncbench command: its module
+// version when it was built from a tagged module, else "devel" followed
+// by the commit it was built from when the build recorded one.
+func Version() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "devel"
+	}
+	if v := bi.Main.Version; v != "" && v != "(devel)" {
+		return v
+	}
+	var rev, modified string
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			modified = s.Value
+		}
+	}
+	if rev == "" {
+		return "devel"
+	}
+	if len(rev) > 12 {
+		rev = rev[:12]
+	}
+	v := "devel-" + rev
+	if modified == "true" {
+		v += "-dirty"
+	}
+	return v
+}

@@ -1,0 +1,103 @@
+package runner
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+)
+
+// A Profile is a named set of defaults for a run: how many samples, how
+// long each, and whether the bench package runs its short sweeps. Flags
+// given explicitly override the profile's values.
+type Profile struct {
+	// Name is the profile's name as given to -profile.
+	Name string
+	// Summary says what the profile is for, for the usage message.
+	Summary string
+	// Count is the number of samples per benchmark configuration
+	// (go test -count).
+	Count int
+	// Benchtime is the time (or "Nx" iterations) of one sample
+	// (go test -benchtime).
+	Benchtime string
+	// Short runs the bench package with -test.short: fewer sweep values.
+	Short bool
+	// CPU is the default GOMAXPROCS list (go test -cpu).
+	CPU []int
+	// Timeout bounds the whole run of the test binary, so that a
+	// deadlocked benchmark ends with a goroutine dump instead of hanging;
+	// 0 is no limit.
+	Timeout time.Duration
+}
+
+// DefaultProfile is the profile of a run that names none; `make bench`
+// runs it.
+const DefaultProfile = "standard"
+
+// Profiles are the known profiles by name. The times they take on a
+// 2-core machine are measured and stated in the README.
+var Profiles = map[string]Profile{
+	"quick": {
+		Name:      "quick",
+		Summary:   "a smoke run of every benchmark in about a minute (what CI runs); one sample each, no confidence intervals",
+		Count:     1,
+		Benchtime: "20ms",
+		Short:     true,
+		CPU:       []int{1, 2, 4, 8},
+		Timeout:   15 * time.Minute,
+	},
+	"standard": {
+		Name:      "standard",
+		Summary:   "every benchmark with 6 samples per configuration, so that every row has a confidence interval; at most 10 minutes on 2 cores",
+		Count:     6,
+		Benchtime: "100ms",
+		Short:     false,
+		CPU:       []int{1, 2, 4, 8},
+		Timeout:   time.Hour,
+	},
+	"full": {
+		Name:      "full",
+		Summary:   "a serious run for a dedicated machine: 10 samples of 1s per configuration",
+		Count:     10,
+		Benchtime: "1s",
+		Short:     false,
+		CPU:       []int{1, 2, 4, 8},
+		Timeout:   0,
+	},
+}
+
+// LookupProfile returns the profile called name, or an error listing the
+// known ones.
+func LookupProfile(name string) (Profile, error) {
+	p, ok := Profiles[name]
+	if !ok {
+		return Profile{}, fmt.Errorf("unknown profile %q (want one of %s)", name, strings.Join(ProfileNames(), ", "))
+	}
+	return p, nil
+}
+
+// ProfileNames returns the names of the known profiles, quickest first.
+func ProfileNames() []string {
+	var names []string
+	for n := range Profiles {
+		names = append(names, n)
+	}
+	sort.Slice(names, func(i, j int) bool {
+		return Profiles[names[i]].cost() < Profiles[names[j]].cost()
+	})
+	return names
+}
+
+// cost orders profiles by how long they take.
+func (p Profile) cost() float64 {
+	d, err := time.ParseDuration(p.Benchtime)
+	if err != nil {
+		d = time.Second
+	}
+	c := float64(p.Count) * d.Seconds()
+	if p.Short {
+		c /= 10
+	}
+	return c
+}

@@ -1,0 +1,296 @@
+package runner
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"golang.org/x/perf/benchfmt"
+	"golang.org/x/perf/benchunit"
+)
+
+// A progress reports a run's progress on stderr. Its unit of progress is
+// the top-level benchmark function: the total is known before the run
+// (from -test.list), while the number of sub-benchmarks is only known
+// once a function has run them. Methods are safe for concurrent use.
+type progress interface {
+	// running is called with the name of the benchmark the test binary
+	// has started (the full name with its -procs suffix).
+	running(name string)
+	// result is called for each result line written to the file.
+	result(r *benchfmt.Result)
+	// println prints a line of diagnostics (benchmark log output, a
+	// warning) without garbling the progress display.
+	println(line string)
+	// done ends the progress display; complete says whether the run
+	// ended normally. The summary follows it.
+	done(complete bool)
+}
+
+// topName returns the top-level benchmark function of a full benchmark
+// name: "BenchmarkCounter/impl=mutex-2" is "BenchmarkCounter".
+func topName(name string) string {
+	if i := strings.IndexByte(name, '/'); i >= 0 {
+		return name[:i]
+	}
+	return trimProcs(name)
+}
+
+// trimProcs removes a trailing -N GOMAXPROCS suffix.
+func trimProcs(name string) string {
+	i := strings.LastIndexByte(name, '-')
+	if i < 0 {
+		return name
+	}
+	for _, c := range name[i+1:] {
+		if c < '0' || c > '9' {
+			return name
+		}
+	}
+	if i == len(name)-1 {
+		return name
+	}
+	return name[:i]
+}
+
+// counter keeps what both displays show: the top-level benchmarks seen,
+// the results written, and the start time.
+type counter struct {
+	total   int
+	start   time.Time
+	tops    map[string]bool
+	lastTop string
+	results int
+	// complete is set when the run has ended: every benchmark seen has
+	// finished.
+	complete bool
+}
+
+func newCounter(total int) counter {
+	return counter{total: total, start: time.Now(), tops: map[string]bool{}}
+}
+
+// see records that a benchmark of name has started or reported and
+// returns the number of top-level benchmarks finished.
+func (c *counter) see(name string) int {
+	top := topName(name)
+	if top != c.lastTop {
+		c.tops[top] = true
+		c.lastTop = top
+	}
+	return c.finished()
+}
+
+// finished is the number of top-level benchmarks finished: those seen,
+// except the one running.
+func (c *counter) finished() int {
+	n := len(c.tops)
+	if !c.complete {
+		n--
+	}
+	if n < 0 {
+		n = 0
+	}
+	if n > c.total {
+		n = c.total
+	}
+	return n
+}
+
+// plainProgress writes one line per finished benchmark (a benchmark name
+// with its -procs suffix, after all its -count samples), for logs.
+type plainProgress struct {
+	mu      sync.Mutex
+	w       io.Writer
+	count   int // samples per benchmark
+	c       counter
+	name    string // benchmark of the pending group
+	samples int
+	unit    string    // first unit of the group's results
+	values  []float64 // the group's values in that unit
+}
+
+func newPlainProgress(w io.Writer, total, count int) *plainProgress {
+	return &plainProgress{w: w, count: count, c: newCounter(total)}
+}
+
+func (p *plainProgress) running(name string) {}
+
+func (p *plainProgress) result(r *benchfmt.Result) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	name := "Benchmark" + string(r.Name)
+	if name != p.name {
+		p.flush()
+		p.name = name
+		p.samples = 0
+		p.unit, p.values = "", nil
+		if len(r.Values) > 0 {
+			p.unit = r.Values[0].Unit
+		}
+	}
+	for _, v := range r.Values {
+		if v.Unit == p.unit {
+			p.values = append(p.values, v.Value)
+		}
+	}
+	p.c.see(name)
+	p.c.results++
+	p.samples++
+	if p.samples >= p.count {
+		p.flush()
+	}
+}
+
+// flush prints the line of the pending group.
+func (p *plainProgress) flush() {
+	if p.name == "" {
+		return
+	}
+	samples := "1 sample"
+	if p.samples != 1 {
+		samples = fmt.Sprintf("%d samples", p.samples)
+	}
+	median := ""
+	if len(p.values) > 0 {
+		sort.Float64s(p.values)
+		m := p.values[len(p.values)/2]
+		if len(p.values)%2 == 0 {
+			m = (m + p.values[len(p.values)/2-1]) / 2
+		}
+		median = ", median " + benchunit.Scale(m, benchunit.ClassOf(p.unit))
+		if p.unit == "sec/op" {
+			median += "s/op"
+		} else {
+			median += " " + p.unit
+		}
+	}
+	fmt.Fprintf(p.w, "[%d/%d benchmarks, %d results, %s] %s: %s%s\n",
+		p.c.finished(), p.c.total, p.c.results, time.Since(p.c.start).Round(time.Second),
+		p.name, samples, median)
+	p.name = ""
+}
+
+func (p *plainProgress) println(line string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	fmt.Fprintln(p.w, line)
+}
+
+func (p *plainProgress) done(complete bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.c.complete = complete
+	p.flush()
+}
+
+// barProgress is the live display on a terminal: a progress bar over the
+// top-level benchmarks with the count done, the total, the benchmark
+// running and the time left, refreshed every second.
+type barProgress struct {
+	mu      sync.Mutex
+	bar     *progressbar.ProgressBar
+	c       counter
+	current string
+	width   int
+	stop    chan struct{}
+	stopped chan struct{}
+}
+
+func newBarProgress(w io.Writer, total, width int) *barProgress {
+	if width <= 0 {
+		width = 100
+	}
+	p := &barProgress{
+		c:       newCounter(total),
+		width:   width,
+		stop:    make(chan struct{}),
+		stopped: make(chan struct{}),
+	}
+	p.bar = progressbar.NewOptions(total,
+		progressbar.OptionSetWriter(w),
+		progressbar.OptionSetWidth(20),
+		progressbar.OptionShowCount(),
+		progressbar.OptionSetItsString("benchmarks"),
+		progressbar.OptionSetPredictTime(true),
+		progressbar.OptionSetElapsedTime(true),
+		progressbar.OptionShowDescriptionAtLineEnd(),
+		progressbar.OptionClearOnFinish(),
+		progressbar.OptionSetRenderBlankState(true),
+		progressbar.OptionUseANSICodes(true),
+		progressbar.OptionSetDescription("building"),
+	)
+	go p.tick()
+	return p
+}
+
+// tick redraws the bar every second, so the elapsed time and the estimate
+// move while a long benchmark runs.
+func (p *barProgress) tick() {
+	defer close(p.stopped)
+	t := time.NewTicker(time.Second)
+	defer t.Stop()
+	for {
+		select {
+		case <-p.stop:
+			return
+		case <-t.C:
+			p.mu.Lock()
+			p.describe()
+			p.mu.Unlock()
+		}
+	}
+}
+
+// describe sets the bar's description to the running benchmark,
+// shortened from the left to fit the terminal. Called with p.mu held.
+func (p *barProgress) describe() {
+	desc := fmt.Sprintf("%d results", p.c.results)
+	if p.current != "" {
+		desc += " · " + strings.TrimPrefix(p.current, "Benchmark")
+	}
+	// The bar, the count and the times take about 60 columns.
+	if room := p.width - 62; room > 10 && len([]rune(desc)) > room {
+		r := []rune(desc)
+		desc = "…" + string(r[len(r)-room+1:])
+	}
+	p.bar.Describe(desc)
+}
+
+func (p *barProgress) running(name string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.current = name
+	p.bar.Set(p.c.see(name))
+	p.describe()
+}
+
+func (p *barProgress) result(r *benchfmt.Result) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	name := "Benchmark" + string(r.Name)
+	p.c.results++
+	p.bar.Set(p.c.see(name))
+	p.describe()
+}
+
+func (p *barProgress) println(line string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.bar.Clear()
+	progressbar.Bprintln(p.bar, line)
+	p.describe()
+}
+
+func (p *barProgress) done(complete bool) {
+	close(p.stop)
+	<-p.stopped
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.bar.Clear()
+	p.bar.Exit()
+}

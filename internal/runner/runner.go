@@ -1,0 +1,376 @@
+// Package runner runs the syncbench suite: it builds the benchmark
+// package's test binary once (go test -c), drives it with the run's
+// flags, and writes every result to a results file the moment it arrives,
+// together with the config lines that identify the run and the Unit lines
+// of the suite's metrics.
+//
+// A run that is interrupted (SIGINT, SIGTERM) or whose benchmark fails or
+// panics stops the test binary and keeps every result already measured:
+// the file is a valid benchmark results file at every moment, and never
+// holds half a line.
+package runner
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/syncbench/syncbench/internal/exitcode"
+	"github.com/syncbench/syncbench/internal/machine"
+	"github.com/syncbench/syncbench/internal/results"
+)
+
+// Options are the settings of one run.
+type Options struct {
+	// Pkg is the directory of the benchmark package ("./bench").
+	Pkg string
+	// Bench is the -bench regular expression selecting benchmarks.
+	Bench string
+	// CPU is the list of GOMAXPROCS values (-cpu).
+	CPU []int
+	// Count is the number of samples per configuration (-count).
+	Count int
+	// Benchtime is the time or iteration count of one sample.
+	Benchtime string
+	// Short runs the package with -test.short (its short sweeps).
+	Short bool
+	// Timeout bounds the test binary's run; 0 is no limit.
+	Timeout time.Duration
+	// Profile is the name of the profile the settings came from, for
+	// the summary.
+	Profile string
+	// Out is the results file; empty means
+	// results/<machine>/<UTC time>.txt under the current directory.
+	Out string
+	// Force allows overwriting an existing results file.
+	Force bool
+	// Args are passed to the test binary after the run's own flags (the
+	// bench package's sweep flags).
+	Args []string
+	// Stdout receives the final summary; Stderr the progress,
+	// warnings and the output of a failing benchmark.
+	Stdout, Stderr io.Writer
+	// Terminal selects the live progress bar instead of one plain line
+	// per finished benchmark; TermWidth is the terminal's width.
+	Terminal  bool
+	TermWidth int
+	// Now returns the current time; nil means time.Now.
+	Now func() time.Time
+}
+
+// Report is what a finished (or stopped) run measured.
+type Report struct {
+	// File is the results file.
+	File string
+	// Results is the number of result lines in it.
+	Results int
+	// Benchmarks is the number of top-level benchmark functions selected.
+	Benchmarks int
+	// Elapsed is the wall time of the run, the build included.
+	Elapsed time.Duration
+}
+
+// Run builds and runs the suite as o says and writes the results file.
+//
+// Bad settings (an unknown package directory, a malformed -bench, an
+// existing output file without Force, an unwritable output path, a -bench
+// that selects no benchmark) are reported before any benchmark starts.
+// When ctx is cancelled (the command cancels it on SIGINT and SIGTERM),
+// the test binary is interrupted, the results measured so far stay in the
+// file, and Run returns an error with exit code 2 that says where they
+// are; a failing or panicking benchmark ends the same way, after its
+// output is shown on o.Stderr.
+func Run(ctx context.Context, o Options) (*Report, error) {
+	now := o.Now
+	if now == nil {
+		now = time.Now
+	}
+	start := now()
+	if err := check(&o); err != nil {
+		return nil, err
+	}
+	pattern, err := parseBench(o.Bench)
+	if err != nil {
+		return nil, usageError(err)
+	}
+	pkgDir, err := filepath.Abs(o.Pkg)
+	if err != nil {
+		return nil, usageError(err)
+	}
+	if st, err := os.Stat(pkgDir); err != nil || !st.IsDir() {
+		return nil, exitcode.New(exitcode.Failure, "benchmark package %s: no such directory", o.Pkg)
+	}
+
+	m := machine.Detect()
+
+	out := o.Out
+	if out == "" {
+		out = filepath.Join("results", m.Name(), start.UTC().Format("20060102T150405Z")+".txt")
+	}
+	w, err := results.Create(out, o.Force)
+	if err != nil {
+		return nil, err
+	}
+	// Until the first result is written, a failure leaves no file (or
+	// the old one, with -force).
+	defer w.Abort()
+	if over := overCPUs(o.CPU, m.NCPU); len(over) > 0 {
+		fmt.Fprintf(o.Stderr, "syncbench run: warning: -cpu %s exceeds the %d CPUs of this machine: those settings time-slice the real cores\n",
+			FormatCPUList(over), m.NCPU)
+	}
+
+	tmp, err := os.MkdirTemp("", "syncbench-run-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(tmp)
+
+	bin, err := build(ctx, pkgDir, o.Pkg, tmp, o.Stderr)
+	if err != nil {
+		return nil, err
+	}
+	tops, err := list(ctx, bin, pkgDir, pattern, o.Args, o.Stderr)
+	if err != nil {
+		return nil, err
+	}
+	if len(tops) == 0 {
+		return nil, exitcode.New(exitcode.Failure, "-bench %q matches no benchmark in %s", o.Bench, o.Pkg)
+	}
+
+	hdr := header(m, bin, pkgDir, out, start)
+	rep := &Report{File: out, Benchmarks: len(tops)}
+	var prog progress
+	if o.Terminal {
+		prog = newBarProgress(o.Stderr, len(tops), o.TermWidth)
+	} else {
+		prog = newPlainProgress(o.Stderr, len(tops), o.Count)
+	}
+	st := &stream{w: w, header: hdr, prog: prog}
+	runErr := execute(ctx, bin, pkgDir, o, st)
+	prog.done(runErr == nil && ctx.Err() == nil)
+	rep.Results = w.Results()
+	rep.Elapsed = now().Sub(start)
+
+	if rep.Results == 0 {
+		// Nothing measured: leave no file behind (Abort).
+		switch {
+		case ctx.Err() != nil:
+			return rep, exitcode.New(exitcode.Failure, "interrupted before the first result; no results file written")
+		case runErr != nil:
+			st.showFailure(o.Stderr)
+			return rep, exitcode.New(exitcode.Failure, "%v; no results file written", runErr)
+		}
+		return rep, exitcode.New(exitcode.Failure, "-bench %q matches no benchmark in %s", o.Bench, o.Pkg)
+	}
+	if err := w.Close(); err != nil {
+		return rep, err
+	}
+	switch {
+	case ctx.Err() != nil:
+		return rep, exitcode.New(exitcode.Failure, "interrupted: %d results kept in %s", rep.Results, out)
+	case runErr != nil:
+		st.showFailure(o.Stderr)
+		return rep, exitcode.New(exitcode.Failure, "%v: %d results kept in %s", runErr, rep.Results, out)
+	}
+	return rep, nil
+}
+
+// check fills in defaults and validates the numeric settings.
+func check(o *Options) error {
+	if o.Stdout == nil {
+		o.Stdout = io.Discard
+	}
+	if o.Stderr == nil {
+		o.Stderr = io.Discard
+	}
+	if o.Pkg == "" {
+		o.Pkg = "./bench"
+	}
+	if o.Bench == "" {
+		o.Bench = "."
+	}
+	if len(o.CPU) == 0 {
+		o.CPU = []int{1, 2, 4, 8}
+	}
+	for _, n := range o.CPU {
+		if n < 1 {
+			return usageError(fmt.Errorf("invalid -cpu list %q", FormatCPUList(o.CPU)))
+		}
+	}
+	if o.Count < 1 {
+		return usageError(fmt.Errorf("invalid -count %d: want at least 1", o.Count))
+	}
+	if err := CheckBenchtime(o.Benchtime); err != nil {
+		return usageError(err)
+	}
+	if o.Timeout < 0 {
+		return usageError(fmt.Errorf("invalid -timeout %v", o.Timeout))
+	}
+	return nil
+}
+
+func usageError(err error) error {
+	return &exitcode.Error{Code: exitcode.Failure, Err: err}
+}
+
+// overCPUs returns the -cpu values above ncpu.
+func overCPUs(cpus []int, ncpu int) []int {
+	var over []int
+	for _, n := range cpus {
+		if n > ncpu {
+			over = append(over, n)
+		}
+	}
+	return over
+}
+
+// goCommand returns the go command to build with: the one on PATH.
+func goCommand() (string, error) {
+	gobin, err := exec.LookPath("go")
+	if err != nil {
+		return "", exitcode.New(exitcode.Failure, "cannot find the go command on PATH")
+	}
+	return gobin, nil
+}
+
+// build compiles the benchmark package's test binary into dir; pkgName
+// is the package directory as the user named it, for messages.
+func build(ctx context.Context, pkgDir, pkgName, dir string, stderr io.Writer) (string, error) {
+	gobin, err := goCommand()
+	if err != nil {
+		return "", err
+	}
+	bin := filepath.Join(dir, "bench.test")
+	if os.PathSeparator == '\\' {
+		bin += ".exe"
+	}
+	cmd := exec.CommandContext(ctx, gobin, "test", "-c", "-o", bin, ".")
+	cmd.Dir = pkgDir
+	var out bytes.Buffer
+	cmd.Stdout = &out
+	cmd.Stderr = &out
+	if err := cmd.Run(); err != nil {
+		if ctx.Err() != nil {
+			return "", exitcode.New(exitcode.Failure, "interrupted while building; no results file written")
+		}
+		stderr.Write(out.Bytes())
+		return "", exitcode.New(exitcode.Failure, "building the test binary of %s failed (go test -c: %v)", pkgName, err)
+	}
+	if _, err := os.Stat(bin); err != nil {
+		// go test -c writes nothing for a directory without test files.
+		return "", exitcode.New(exitcode.Failure, "%s has no test files: no benchmarks to run", pkgName)
+	}
+	return bin, nil
+}
+
+// list returns the top-level benchmark functions that pattern can select,
+// asking the test binary itself (-test.list). The extra args are passed
+// too, so that a flag the binary does not know fails here, before
+// anything long starts.
+func list(ctx context.Context, bin, pkgDir string, pattern benchPattern, extra []string, stderr io.Writer) ([]string, error) {
+	args := append([]string{"-test.list", pattern.topLevel()}, extra...)
+	cmd := exec.CommandContext(ctx, bin, args...)
+	cmd.Dir = pkgDir
+	var out, errOut bytes.Buffer
+	cmd.Stdout = &out
+	cmd.Stderr = &errOut
+	if err := cmd.Run(); err != nil {
+		if ctx.Err() != nil {
+			return nil, exitcode.New(exitcode.Failure, "interrupted before the first result; no results file written")
+		}
+		stderr.Write(errOut.Bytes())
+		first, _, _ := strings.Cut(strings.TrimSpace(errOut.String()), "\n")
+		if first == "" {
+			first = err.Error()
+		}
+		return nil, exitcode.New(exitcode.Failure, "test binary rejected its arguments: %s", first)
+	}
+	var tops []string
+	for _, line := range strings.Split(out.String(), "\n") {
+		if name := strings.TrimSpace(line); strings.HasPrefix(name, "Benchmark") && !strings.ContainsAny(name, " \t") {
+			tops = append(tops, name)
+		}
+	}
+	return tops, nil
+}
+
+// testArgs returns the test binary's arguments for the run.
+func testArgs(o Options) []string {
+	args := []string{
+		"-test.run=^$",
+		"-test.bench=" + o.Bench,
+		"-test.cpu=" + FormatCPUList(o.CPU),
+		"-test.count=" + fmt.Sprint(o.Count),
+		"-test.benchtime=" + o.Benchtime,
+		"-test.timeout=" + o.Timeout.String(),
+	}
+	if o.Short {
+		args = append(args, "-test.short")
+	}
+	return append(args, o.Args...)
+}
+
+// execute runs the test binary, feeding its standard output to st, until
+// it exits. It returns an error describing a failure of the binary (a
+// failing benchmark, a panic, a non-zero exit) other than one caused by
+// ctx's cancellation.
+func execute(ctx context.Context, bin, pkgDir string, o Options, st *stream) error {
+	// Stop the binary when ctx is done or a benchmark fails.
+	runCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	st.onFail = cancel
+
+	cmd := exec.CommandContext(runCtx, bin, testArgs(o)...)
+	cmd.Dir = pkgDir
+	// Interrupt rather than kill, as Ctrl-C would; kill only if the binary
+	// has not exited some seconds later.
+	cmd.Cancel = func() error { return interrupt(cmd.Process) }
+	cmd.WaitDelay = 5 * time.Second
+	cmd.Stderr = &st.stderr
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return err
+	}
+	if err := cmd.Start(); err != nil {
+		return fmt.Errorf("starting the test binary: %v", err)
+	}
+	readErr := st.consume(stdout)
+	waitErr := cmd.Wait()
+	if ctx.Err() != nil {
+		return nil
+	}
+	switch {
+	case st.failed != "":
+		return fmt.Errorf("benchmark %s failed", st.failed)
+	case waitErr != nil:
+		what := "failed"
+		if st.stderr.panicked() {
+			what = "panicked"
+		}
+		if name := st.running(); name != "" {
+			return fmt.Errorf("benchmark %s %s (test binary: %v)", name, what, exitStatus(waitErr))
+		}
+		return fmt.Errorf("the test binary %s (%v)", what, exitStatus(waitErr))
+	case readErr != nil:
+		return fmt.Errorf("reading the test binary's output: %v", readErr)
+	case st.writeErr != nil:
+		return st.writeErr
+	}
+	return nil
+}
+
+// exitStatus describes the end of a process briefly.
+func exitStatus(err error) string {
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		return ee.ProcessState.String()
+	}
+	return err.Error()
+}
