@@ -1,0 +1,619 @@
+// Package gate is the CI regression check of syncbench: it builds the
+// benchmarks of two sides (git revisions, the working tree, Go toolchains),
+// measures them in interleaved rounds on the same machine, and fails only
+// on a regression that compare finds twice: once in the first sample, and
+// again in a fresh sample of the suspect rows.
+//
+// Interleaving is what makes the comparison fair on a noisy machine: each
+// round runs every selected benchmark once on both sides, in an order
+// shuffled per round, so that a slow minute (another job, thermal
+// throttling) hits both sides alike instead of all of one side. The two
+// samples are then exchangeable under "no change", which is what the
+// Mann–Whitney test in package compare assumes.
+package gate
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"golang.org/x/perf/benchfmt"
+
+	"github.com/syncbench/syncbench/internal/compare"
+	"github.com/syncbench/syncbench/internal/exitcode"
+	"github.com/syncbench/syncbench/internal/results"
+)
+
+// The default benchmark selection of the gate: the counter family at 4
+// goroutines without critical-section work, every implementation but the
+// unsynchronized baseline — small enough for a gate run to take a few
+// minutes on two cores, and covering a mutex, an RWMutex, atomics, a
+// channel and a sharded counter.
+const (
+	DefaultBench     = `^BenchmarkCounter$/^impl=(mutex|rwmutex|atomic-add|atomic-cas|channel|sharded)$/^goroutines=4$/^work=0$`
+	DefaultBenchTime = "200ms"
+	DefaultRounds    = 10
+	// DefaultFilter is the units the gate decides on by default: time per
+	// operation and the deterministic allocation counts. The suite's other
+	// metrics (fairness, sampled wait percentiles) describe behaviour more
+	// than cost and are left to compare.
+	DefaultFilter = ".unit:(sec/op OR B/op OR allocs/op)"
+)
+
+// Config is one gate run.
+type Config struct {
+	Old, New Side
+	// Pkg is the package whose benchmarks run (default ./bench).
+	Pkg string
+	// Bench is the -test.bench regular expression selecting the
+	// benchmarks, with sub-benchmark levels separated by '/'.
+	Bench string
+	// BenchTime, CPU and Benchmem are passed to the test binaries as
+	// -test.benchtime, -test.cpu and -test.benchmem.
+	BenchTime string
+	CPU       string
+	Benchmem  bool
+	// Rounds is the number of interleaved rounds, for the first sample
+	// and again for the recheck.
+	Rounds int
+	// Compare is the decision rule.
+	Compare compare.Options
+	// OutDir receives the result files (created if needed).
+	OutDir string
+	// Seed seeds the shuffling of each round's order.
+	Seed uint64
+	// Dir is the directory the gate runs from (default: the current one).
+	Dir string
+	// Progress, when not nil, receives one line per round.
+	Progress io.Writer
+	// Timeout bounds one benchmark run (default 10m).
+	Timeout time.Duration
+}
+
+// Verdict is the gate's answer.
+type Verdict string
+
+// The gate's verdicts and their exit codes: PASS 0, FAIL 1,
+// INCONCLUSIVE 2.
+const (
+	Pass         Verdict = "PASS"
+	Fail         Verdict = "FAIL"
+	Inconclusive Verdict = "INCONCLUSIVE"
+)
+
+// Outcome is the result of a gate run.
+type Outcome struct {
+	Verdict Verdict
+	// Reason is one line explaining the verdict.
+	Reason string
+	// First is the comparison of the first sample; Recheck that of the
+	// fresh sample of suspect rows (nil when nothing was suspect).
+	First, Recheck *compare.Report
+	// Files are the result files written, old then new (then the
+	// recheck's old and new).
+	Files []string
+	// OldDesc and NewDesc describe the sides as built.
+	OldDesc, NewDesc string
+	// Benchmarks is the number of top-level benchmarks run per round.
+	Benchmarks int
+	Rounds     int
+	Seed       uint64
+	Elapsed    time.Duration
+}
+
+// Err returns the error the command ends with for the verdict: nil for
+// PASS, exit code 1 for FAIL and 2 for INCONCLUSIVE.
+func (o *Outcome) Err() error {
+	switch o.Verdict {
+	case Fail:
+		return exitcode.New(exitcode.Regression, "FAIL: %s", o.Reason)
+	case Inconclusive:
+		return exitcode.New(exitcode.Failure, "INCONCLUSIVE: %s", o.Reason)
+	}
+	return nil
+}
+
+// Run runs the gate. Its errors carry exit code 2 and say in one line what
+// failed: an unknown revision or toolchain, a build failure, a benchmark
+// failing on one side, an interrupt. Temporary worktrees and binaries are
+// removed before Run returns, whatever happens.
+func Run(ctx context.Context, cfg Config) (out *Outcome, err error) {
+	start := time.Now()
+	if cfg.Pkg == "" {
+		cfg.Pkg = "./bench"
+	}
+	if cfg.Bench == "" {
+		cfg.Bench = DefaultBench
+	}
+	if cfg.Rounds < 1 {
+		return nil, exitcode.New(exitcode.Failure, "-rounds must be at least 1")
+	}
+	if cfg.Timeout == 0 {
+		cfg.Timeout = 10 * time.Minute
+	}
+	if cfg.Dir == "" {
+		if cfg.Dir, err = os.Getwd(); err != nil {
+			return nil, err
+		}
+	}
+	if cfg.OutDir == "" {
+		cfg.OutDir = "."
+	}
+	if err := os.MkdirAll(cfg.OutDir, 0o777); err != nil {
+		return nil, exitcode.New(exitcode.Failure, "%v", err)
+	}
+	if _, err := regexpSplit(cfg.Bench); err != nil {
+		return nil, exitcode.New(exitcode.Failure, "-bench %q: %v", cfg.Bench, err)
+	}
+
+	tmp, err := os.MkdirTemp("", "syncbench-gate-")
+	if err != nil {
+		return nil, exitcode.New(exitcode.Failure, "%v", err)
+	}
+	var cleanups []func()
+	defer func() {
+		for i := len(cleanups) - 1; i >= 0; i-- {
+			cleanups[i]()
+		}
+		os.RemoveAll(tmp)
+		if ctx.Err() != nil && err != nil {
+			err = exitcode.New(exitcode.Failure, "interrupted; temporary worktrees removed")
+			out = nil
+		}
+	}()
+
+	var rp *repo
+	sides := []*built{{side: cfg.Old, label: "old"}, {side: cfg.New, label: "new"}}
+	for _, b := range sides {
+		src := cfg.Dir
+		if b.side.Rev != "" {
+			if rp == nil {
+				if rp, err = findRepo(ctx, cfg.Dir); err != nil {
+					return nil, exitcode.New(exitcode.Failure, "%s side %s: %v", b.label, b.side, err)
+				}
+			}
+			if b.commit, err = rp.resolve(ctx, b.side.Rev); err != nil {
+				return nil, exitcode.New(exitcode.Failure, "%s side: %v", b.label, err)
+			}
+			wt := filepath.Join(tmp, b.label)
+			rm, err := rp.addWorktree(ctx, wt, b.commit)
+			if err != nil {
+				return nil, exitcode.New(exitcode.Failure, "%s side %s: %v", b.label, b.side, err)
+			}
+			cleanups = append(cleanups, rm)
+			src = filepath.Join(wt, filepath.FromSlash(rp.prefix))
+		}
+		b.bin = filepath.Join(tmp, b.label+".test")
+		if err := build(ctx, src, cfg.Pkg, b.bin, b.side); err != nil {
+			return nil, exitcode.New(exitcode.Failure, "building the %s side (%s): %v", b.label, b.side, err)
+		}
+		if b.dir, err = pkgDir(ctx, src, cfg.Pkg, b.side); err != nil {
+			return nil, exitcode.New(exitcode.Failure, "%s side (%s): %v", b.label, b.side, err)
+		}
+		if b.list, err = discover(ctx, cfg, b); err != nil {
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			return nil, exitcode.New(exitcode.Failure, "benchmarks fail on the %s side (%s): %v", b.label, b.side, err)
+		}
+	}
+
+	units := unitsFor(sides)
+	if len(units) == 0 {
+		return nil, exitcode.New(exitcode.Failure, "no benchmark matches -bench %q on either side", cfg.Bench)
+	}
+	out = &Outcome{Rounds: cfg.Rounds, Seed: cfg.Seed, Benchmarks: len(units),
+		OldDesc: describe(sides[0]), NewDesc: describe(sides[1])}
+	rng := rand.New(rand.NewPCG(cfg.Seed, 0x5eed))
+
+	files := [2]string{filepath.Join(cfg.OutDir, "gate-old.txt"), filepath.Join(cfg.OutDir, "gate-new.txt")}
+	if err := measure(ctx, cfg, sides, units, files, rng, "round"); err != nil {
+		return nil, err
+	}
+	out.Files = files[:]
+	first, err := compareFiles(files, cfg.Compare)
+	if err != nil {
+		return nil, err
+	}
+	out.First = first
+
+	// Suspects are measured again in fresh rounds; only a regression found
+	// again fails the gate.
+	final := first.Rows
+	if suspects := first.Regressions(); len(suspects) > 0 {
+		rfiles := [2]string{filepath.Join(cfg.OutDir, "gate-old-recheck.txt"), filepath.Join(cfg.OutDir, "gate-new-recheck.txt")}
+		if err := measure(ctx, cfg, sides, recheckUnits(suspects), rfiles, rng, "recheck round"); err != nil {
+			return nil, err
+		}
+		out.Files = append(out.Files, rfiles[:]...)
+		want := map[[2]string]bool{}
+		for _, r := range suspects {
+			want[[2]string{r.Name, r.Unit}] = true
+		}
+		opts := cfg.Compare
+		opts.Select = func(name, unit string) bool { return want[[2]string{name, unit}] }
+		re, err := compareFiles(rfiles, opts)
+		if err != nil {
+			return nil, err
+		}
+		out.Recheck = re
+		final = nil
+		for _, r := range first.Rows {
+			if !want[[2]string{r.Name, r.Unit}] {
+				final = append(final, r)
+			}
+		}
+		final = append(final, re.Rows...)
+		if regs := re.Regressions(); len(regs) > 0 {
+			out.Verdict, out.Reason = Fail, fmt.Sprintf("%d regression(s) confirmed by a fresh sample, worst: %s", len(regs), worst(regs))
+		}
+	}
+	if out.Verdict == "" {
+		if noisy := Noisy(final, cfg.Compare.Threshold); len(noisy) > 0 {
+			r := noisy[0]
+			out.Verdict, out.Reason = Inconclusive, fmt.Sprintf("too noisy to rule out a %s change: %d row(s) have intervals wider than the threshold, e.g. %s %s ±%s/±%s (more -rounds or a quieter machine)",
+				pct(cfg.Compare.Threshold), len(noisy), r.Name, r.Unit, r.Old.Range, r.New.Range)
+		} else if out.Recheck != nil {
+			out.Verdict, out.Reason = Pass, fmt.Sprintf("%d suspect row(s) not confirmed by a fresh sample", len(out.Recheck.Rows))
+		} else {
+			out.Verdict, out.Reason = Pass, "no regression"
+		}
+	}
+	out.Elapsed = time.Since(start)
+	return out, nil
+}
+
+func pct(f float64) string { return strconv.FormatFloat(f*100, 'f', -1, 64) + "%" }
+
+func worst(rows []*compare.Row) string {
+	w := rows[0]
+	for _, r := range rows[1:] {
+		if math.Abs(r.Change) > math.Abs(w.Change) {
+			w = r
+		}
+	}
+	return fmt.Sprintf("%s %s %s", w.Name, w.Unit, compare.FormatChange(w.Change))
+}
+
+// Noisy returns the rows whose measurements are too spread to rule out a
+// change of threshold: a tested (not deterministic) row where either
+// side's confidence interval reaches farther than threshold from its
+// center, or where there were too few samples to test at all.
+func Noisy(rows []*compare.Row, threshold float64) []*compare.Row {
+	var noisy []*compare.Row
+	for _, r := range rows {
+		if r.Exact || r.Better == 0 {
+			continue
+		}
+		if r.Verdict == compare.NotEnoughData || halfWidth(r.Old) > threshold || halfWidth(r.New) > threshold {
+			noisy = append(noisy, r)
+		}
+	}
+	sort.SliceStable(noisy, func(i, j int) bool {
+		return math.Max(halfWidth(noisy[i].Old), halfWidth(noisy[i].New)) > math.Max(halfWidth(noisy[j].Old), halfWidth(noisy[j].New))
+	})
+	return noisy
+}
+
+func halfWidth(s compare.Summary) float64 {
+	if s.Center <= 0 || math.IsInf(s.Lo, 0) || math.IsInf(s.Hi, 0) {
+		if s.Center == 0 && s.Lo == 0 && s.Hi == 0 {
+			return 0
+		}
+		return math.Inf(1)
+	}
+	return math.Max(s.Hi/s.Center-1, 1-s.Lo/s.Center)
+}
+
+func describe(b *built) string {
+	var parts []string
+	if b.commit != "" {
+		parts = append(parts, "commit "+short(b.commit))
+	} else {
+		parts = append(parts, "working tree")
+	}
+	if b.side.Toolchain != "" {
+		parts = append(parts, "GOTOOLCHAIN="+b.side.Toolchain)
+	}
+	if b.side.Tags != "" {
+		parts = append(parts, "tags "+b.side.Tags)
+	}
+	return fmt.Sprintf("%s (%s)", b.side, strings.Join(parts, ", "))
+}
+
+func short(c string) string {
+	if len(c) > 12 {
+		return c[:12]
+	}
+	return c
+}
+
+func compareFiles(files [2]string, opts compare.Options) (*compare.Report, error) {
+	var s [2]*compare.Side
+	for i, f := range files {
+		rf, err := results.ReadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		s[i] = &compare.Side{Name: filepath.Base(f), Results: rf.Results, Units: rf.Units}
+	}
+	return compare.Compare(s[0], s[1], opts)
+}
+
+// unit is one benchmark invocation in a round: a -test.bench pattern that
+// selects one top-level benchmark (and the sub-benchmarks the user's
+// pattern selects under it), with the sides that have it.
+type unit struct {
+	name    string // top-level benchmark, for messages
+	pattern string
+	cpu     string // -test.cpu override, or ""
+	sides   []*built
+}
+
+// regexpSplit splits a -test.bench pattern into its '/'-separated levels
+// as the testing package does (a '/' inside [] or () does not split), and
+// checks each level compiles.
+func regexpSplit(s string) ([]string, error) {
+	var parts []string
+	cs, cp := 0, 0
+	start := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '[':
+			cs++
+		case ']':
+			if cs--; cs < 0 {
+				cs = 0
+			}
+		case '(':
+			if cs == 0 {
+				cp++
+			}
+		case ')':
+			if cs == 0 {
+				cp--
+			}
+		case '\\':
+			i++
+		case '/':
+			if cs == 0 && cp == 0 {
+				parts = append(parts, s[start:i])
+				start = i + 1
+			}
+		}
+	}
+	parts = append(parts, s[start:])
+	for _, p := range parts {
+		if _, err := regexp.Compile(p); err != nil {
+			return nil, err
+		}
+	}
+	return parts, nil
+}
+
+// discover runs the side's benchmarks matching pattern once each
+// (-test.benchtime 1x) and returns their full names, as the results files
+// spell them (without the "Benchmark" prefix). It also shows early that a
+// benchmark fails on this side.
+func discover(ctx context.Context, cfg Config, b *built) ([]string, error) {
+	c := cfg
+	c.BenchTime = "1x"
+	rs, err := runOnce(ctx, c, b, &unit{name: "discovery", pattern: cfg.Bench})
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	seen := map[string]bool{}
+	for _, r := range rs {
+		n := string(r.Name.Full())
+		if !seen[n] {
+			seen[n] = true
+			names = append(names, n)
+		}
+	}
+	return names, nil
+}
+
+// unitsFor returns the invocations of one round: every benchmark either
+// side has, each selected exactly, with the sides that have it.
+func unitsFor(sides []*built) []*unit {
+	byName := map[string]*unit{}
+	var names []string
+	for _, b := range sides {
+		for _, n := range b.list {
+			u := byName[n]
+			if u == nil {
+				u = exactUnit(n)
+				byName[n] = u
+				names = append(names, n)
+			}
+			u.sides = append(u.sides, b)
+		}
+	}
+	sort.Strings(names)
+	units := make([]*unit, len(names))
+	for i, n := range names {
+		units[i] = byName[n]
+	}
+	return units
+}
+
+// exactUnit returns the invocation that runs exactly the benchmark with
+// full name name (every sub-benchmark level anchored) at its GOMAXPROCS.
+func exactUnit(name string) *unit {
+	base, parts := benchfmt.Name(name).Parts()
+	pat := "^Benchmark" + regexp.QuoteMeta(string(base)) + "$"
+	cpu := "1"
+	for _, p := range parts {
+		switch p[0] {
+		case '/':
+			pat += "/^" + regexp.QuoteMeta(string(p[1:])) + "$"
+		case '-':
+			cpu = string(p[1:])
+		}
+	}
+	return &unit{name: "Benchmark" + name, pattern: pat, cpu: cpu}
+}
+
+// recheckUnits returns one invocation per suspect benchmark.
+func recheckUnits(suspects []*compare.Row) []*unit {
+	seen := map[string]bool{}
+	var units []*unit
+	for _, r := range suspects {
+		if !seen[r.Name] {
+			seen[r.Name] = true
+			units = append(units, exactUnit(r.Name))
+		}
+	}
+	return units
+}
+
+// measure runs cfg.Rounds interleaved rounds of units on both sides and
+// writes each side's results to its file as they arrive.
+func measure(ctx context.Context, cfg Config, sides []*built, units []*unit, files [2]string, rng *rand.Rand, what string) error {
+	var ws [2]*sideWriter
+	for i, b := range sides {
+		w, err := newSideWriter(files[i], b)
+		if err != nil {
+			return exitcode.New(exitcode.Failure, "%v", err)
+		}
+		defer w.close()
+		ws[i] = w
+	}
+	type job struct {
+		u    *unit
+		side int
+	}
+	for round := 1; round <= cfg.Rounds; round++ {
+		var jobs []job
+		for _, u := range units {
+			for i, b := range sides {
+				if u.sides == nil || contains(u.sides, b) {
+					jobs = append(jobs, job{u, i})
+				}
+			}
+		}
+		rng.Shuffle(len(jobs), func(i, j int) { jobs[i], jobs[j] = jobs[j], jobs[i] })
+		t0 := time.Now()
+		for _, j := range jobs {
+			b := sides[j.side]
+			res, err := runOnce(ctx, cfg, b, j.u)
+			if err != nil {
+				if ctx.Err() != nil {
+					return ctx.Err()
+				}
+				return exitcode.New(exitcode.Failure, "%s failed on the %s side (%s): %v", j.u.name, b.label, b.side, err)
+			}
+			if err := ws[j.side].write(res); err != nil {
+				return exitcode.New(exitcode.Failure, "%v", err)
+			}
+		}
+		if cfg.Progress != nil {
+			fmt.Fprintf(cfg.Progress, "gate: %s %d/%d: %d runs in %.1fs\n", what, round, cfg.Rounds, len(jobs), time.Since(t0).Seconds())
+		}
+	}
+	for _, w := range ws {
+		if err := w.close(); err != nil {
+			return exitcode.New(exitcode.Failure, "%v", err)
+		}
+	}
+	return nil
+}
+
+func contains(bs []*built, b *built) bool {
+	for _, x := range bs {
+		if x == b {
+			return true
+		}
+	}
+	return false
+}
+
+// runOnce runs one benchmark invocation and returns its results.
+func runOnce(ctx context.Context, cfg Config, b *built, u *unit) ([]*benchfmt.Result, error) {
+	args := []string{"-test.run", "^$", "-test.bench", u.pattern, "-test.count", "1",
+		"-test.timeout", cfg.Timeout.String()}
+	if cfg.BenchTime != "" {
+		args = append(args, "-test.benchtime", cfg.BenchTime)
+	}
+	if u.cpu != "" {
+		args = append(args, "-test.cpu", u.cpu)
+	} else if cfg.CPU != "" {
+		args = append(args, "-test.cpu", cfg.CPU)
+	}
+	if cfg.Benchmem {
+		args = append(args, "-test.benchmem")
+	}
+	cmd := exec.CommandContext(ctx, b.bin, args...)
+	cmd.Dir = b.dir
+	outb, err := cmd.CombinedOutput()
+	text := string(outb)
+	if err != nil || strings.Contains(text, "\n--- FAIL") || strings.HasPrefix(text, "--- FAIL") {
+		return nil, errors.New(lastLine(text, err))
+	}
+	var rs []*benchfmt.Result
+	rd := benchfmt.NewReader(bytes.NewReader(outb), u.name)
+	for rd.Scan() {
+		if r, ok := rd.Result().(*benchfmt.Result); ok {
+			rs = append(rs, r.Clone())
+		}
+	}
+	return rs, nil
+}
+
+// sideWriter writes one side's results file: a comment naming the side,
+// the suite's Unit lines, then the results with the configuration the
+// test binary printed plus ncpu.
+type sideWriter struct {
+	f  *os.File
+	bw *benchfmt.Writer
+}
+
+func newSideWriter(path string, b *built) (*sideWriter, error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(f, "# syncbench gate, %s side: %s\n", b.label, describe(b))
+	for _, l := range results.UnitLines() {
+		fmt.Fprintln(f, l)
+	}
+	return &sideWriter{f: f, bw: benchfmt.NewWriter(f)}, nil
+}
+
+var ncpu = strconv.Itoa(runtime.NumCPU())
+
+func (w *sideWriter) write(rs []*benchfmt.Result) error {
+	for _, r := range rs {
+		r.SetConfig("ncpu", ncpu)
+		if i, ok := r.ConfigIndex("ncpu"); ok {
+			r.Config[i].File = true
+		}
+		if err := w.bw.Write(r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (w *sideWriter) close() error {
+	if w.f == nil {
+		return nil
+	}
+	err := w.f.Close()
+	w.f = nil
+	return err
+}

@@ -1,0 +1,171 @@
+package gate
+
+import (
+	"context"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/syncbench/syncbench/internal/compare"
+	"github.com/syncbench/syncbench/internal/exitcode"
+)
+
+func TestParseSide(t *testing.T) {
+	for _, tc := range []struct {
+		in                 string
+		rev, tc, tags, err string
+	}{
+		{in: "worktree"},
+		{in: "rev=main", rev: "main"},
+		{in: "rev=HEAD~1,toolchain=go1.27.3", rev: "HEAD~1", tc: "go1.27.3"},
+		{in: "toolchain=go1.26rc2,tags=a+b", tc: "go1.26rc2", tags: "a,b"},
+		{in: "toolchain=local", tc: "local"},
+		{in: "", err: "empty side"},
+		{in: "main", err: `"main" is not key=value`},
+		{in: "rev=-x", err: "may not start with '-'"},
+		{in: "toolchain=1.27", err: "is not a Go version"},
+		{in: "commit=abc", err: `unknown key "commit"`},
+	} {
+		s, err := ParseSide(tc.in)
+		if tc.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tc.err) || exitcode.Code(err) != exitcode.Failure {
+				t.Errorf("ParseSide(%q) error %v, want %q", tc.in, err, tc.err)
+			}
+			continue
+		}
+		if err != nil || s.Rev != tc.rev || s.Toolchain != tc.tc || s.Tags != tc.tags || s.String() != tc.in {
+			t.Errorf("ParseSide(%q) = %+v, %v", tc.in, s, err)
+		}
+	}
+}
+
+func TestRegexpSplit(t *testing.T) {
+	got, err := regexpSplit(`^BenchmarkA$/^impl=(a|b/c)$/[/x]/y`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{`^BenchmarkA$`, `^impl=(a|b/c)$`, `[/x]`, `y`}
+	if strings.Join(got, "|||") != strings.Join(want, "|||") {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if _, err := regexpSplit(`A/(`); err == nil {
+		t.Error("bad regexp accepted")
+	}
+}
+
+func TestExactUnit(t *testing.T) {
+	u := exactUnit("Counter/impl=a.b/goroutines=4-8")
+	if u.pattern != `^BenchmarkCounter$/^impl=a\.b$/^goroutines=4$` || u.cpu != "8" || u.name != "BenchmarkCounter/impl=a.b/goroutines=4-8" {
+		t.Errorf("got %+v", u)
+	}
+	if u := exactUnit("X"); u.cpu != "1" || u.pattern != "^BenchmarkX$" {
+		t.Errorf("GOMAXPROCS 1 has no suffix: got %+v", u)
+	}
+}
+
+func TestNoisy(t *testing.T) {
+	tight := compare.Summary{Center: 100, Lo: 98, Hi: 103}
+	wide := compare.Summary{Center: 100, Lo: 90, Hi: 101}
+	inf := compare.Summary{Center: 100, Lo: math.Inf(-1), Hi: math.Inf(1)}
+	rows := []*compare.Row{
+		{Name: "tight", Old: tight, New: tight, Better: -1},
+		{Name: "wide", Old: tight, New: wide, Better: -1},
+		{Name: "inf", Old: inf, New: tight, Better: -1},
+		{Name: "exact", Old: wide, New: wide, Better: -1, Exact: true},
+	}
+	var names []string
+	for _, r := range Noisy(rows, 0.05) {
+		names = append(names, r.Name)
+	}
+	if got := strings.Join(names, ","); got != "inf,wide" {
+		t.Errorf("noisy = %s, want inf,wide", got)
+	}
+}
+
+// TestInterruptRemovesWorktrees cancels a gate while it measures and
+// checks that it ends with exit code 2 and leaves no worktree behind.
+func TestInterruptRemovesWorktrees(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("needs git")
+	}
+	if testing.Short() {
+		t.Skip("builds a test binary")
+	}
+	dir := t.TempDir()
+	write := func(name, text string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o666); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("go.mod", "module example.com/slow\n\ngo 1.22\n")
+	write("slow_test.go", `package slow
+
+import (
+	"testing"
+	"time"
+)
+
+func BenchmarkSlow(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+`)
+	run := func(args ...string) string {
+		t.Helper()
+		cmd := exec.Command("git", args...)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.com", "GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@example.com")
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+		return string(out)
+	}
+	run("init", "-q")
+	run("add", ".")
+	run("commit", "-q", "-m", "one")
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	progress := &signalWriter{ch: make(chan struct{}, 100)}
+	done := make(chan error, 1)
+	go func() {
+		old, _ := ParseSide("rev=HEAD")
+		_, err := Run(ctx, Config{Old: old, Pkg: ".", Bench: "Slow", BenchTime: "2x", Rounds: 1000,
+			Compare: compare.DefaultOptions(), OutDir: filepath.Join(dir, "out"), Dir: dir, Progress: progress})
+		done <- err
+	}()
+	select {
+	case <-progress.ch: // a round finished: the worktree exists and benchmarks run
+	case err := <-done:
+		t.Fatalf("gate ended before the interrupt: %v", err)
+	case <-time.After(5 * time.Minute):
+		t.Fatal("no round finished")
+	}
+	if n := strings.Count(run("worktree", "list"), "\n"); n != 2 {
+		t.Errorf("during the run: %d worktrees, want 2", n)
+	}
+	cancel()
+	err := <-done
+	if err == nil || exitcode.Code(err) != exitcode.Failure || !strings.Contains(err.Error(), "interrupted") {
+		t.Errorf("err = %v, want exit 2 interrupted", err)
+	}
+	if out := run("worktree", "list"); strings.Count(out, "\n") != 1 {
+		t.Errorf("after the interrupt:\n%s", out)
+	}
+}
+
+type signalWriter struct{ ch chan struct{} }
+
+func (w *signalWriter) Write(p []byte) (int, error) {
+	select {
+	case w.ch <- struct{}{}:
+	default:
+	}
+	return len(p), nil
+}

@@ -1,0 +1,225 @@
+package gate
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"regexp"
+	"strings"
+
+	"github.com/syncbench/syncbench/internal/exitcode"
+)
+
+// Side says what to build for one side of the gate: a source tree (the
+// working tree, or a git revision checked out into a temporary worktree),
+// a Go toolchain and build tags.
+//
+// Its text form is a comma-separated list of key=value pairs:
+//
+//	worktree                      the working tree as it is, uncommitted changes included
+//	rev=main                      a git revision (branch, tag, commit, HEAD~1, ...)
+//	toolchain=go1.27.3            the working tree built with another Go toolchain (GOTOOLCHAIN)
+//	rev=v1.2.0,toolchain=go1.27.3 both
+//	tags=syncbench_slowdown       extra build tags (space-separated in a quoted value, or joined with '+')
+type Side struct {
+	// Rev is the git revision; empty for the working tree.
+	Rev string
+	// Toolchain is the GOTOOLCHAIN value for building; empty for the
+	// toolchain running syncbench's go command.
+	Toolchain string
+	// Tags are extra build tags, passed to go test -tags.
+	Tags string
+	spec string
+}
+
+// String returns the side as it was written.
+func (s Side) String() string { return s.spec }
+
+var toolchainRE = regexp.MustCompile(`^(local|go\d+(\.\d+){1,2}((rc|beta)\d+)?)$`)
+
+// ParseSide parses the text form of a side. Errors are usage errors
+// (exit code 2).
+func ParseSide(spec string) (Side, error) {
+	s := Side{spec: spec}
+	if spec == "" {
+		return s, exitcode.New(exitcode.Failure, "empty side: want worktree, rev=REVISION or toolchain=GOVERSION")
+	}
+	for _, kv := range strings.Split(spec, ",") {
+		k, v, ok := strings.Cut(kv, "=")
+		switch {
+		case kv == "worktree" || kv == "wt":
+			s.Rev = ""
+		case !ok || v == "":
+			return s, exitcode.New(exitcode.Failure, "side %q: %q is not key=value (keys: rev, toolchain, tags; or worktree)", spec, kv)
+		case k == "rev":
+			if strings.HasPrefix(v, "-") {
+				return s, exitcode.New(exitcode.Failure, "side %q: revision may not start with '-'", spec)
+			}
+			s.Rev = v
+		case k == "toolchain":
+			if !toolchainRE.MatchString(v) {
+				return s, exitcode.New(exitcode.Failure, "side %q: toolchain %q is not a Go version such as go1.27.3 (or local)", spec, v)
+			}
+			s.Toolchain = v
+		case k == "tags":
+			s.Tags = strings.ReplaceAll(v, "+", ",")
+		default:
+			return s, exitcode.New(exitcode.Failure, "side %q: unknown key %q (keys: rev, toolchain, tags; or worktree)", spec, k)
+		}
+	}
+	return s, nil
+}
+
+// built is a side ready to run: its test binary and the directory to run
+// it in (the package directory of its source tree).
+type built struct {
+	side   Side
+	label  string // "old" or "new"
+	commit string // resolved revision, or "" for the working tree
+	dir    string // package directory to run the binary in
+	bin    string // the test binary
+	list   []string
+}
+
+// git runs a git command in dir and returns its trimmed stdout, or an
+// error holding its last line of stderr.
+func git(ctx context.Context, dir string, args ...string) (string, error) {
+	cmd := exec.CommandContext(ctx, "git", args...)
+	cmd.Dir = dir
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		return "", fmt.Errorf("git %s: %s", args[0], lastLine(stderr.String(), err))
+	}
+	return strings.TrimSpace(stdout.String()), nil
+}
+
+// lastLine returns the most telling line of a command's output: the first
+// line that looks like an error ("file:line: ..." from the compiler,
+// "go: ...", "fatal: ..."), or else the last non-empty line, or err.
+func lastLine(out string, err error) string {
+	var lines []string
+	for _, l := range strings.Split(out, "\n") {
+		l = strings.TrimSpace(l)
+		if l != "" && !strings.HasPrefix(l, "# ") {
+			lines = append(lines, l)
+		}
+	}
+	for i, l := range lines {
+		if strings.HasPrefix(l, "--- FAIL") {
+			// The reason is on the next line, indented under the name.
+			if i+1 < len(lines) && !strings.HasPrefix(lines[i+1], "--- ") && lines[i+1] != "FAIL" {
+				return l + ": " + lines[i+1]
+			}
+			return l
+		}
+		if strings.HasPrefix(l, "fatal:") || strings.HasPrefix(l, "panic:") {
+			return l
+		}
+	}
+	for _, l := range lines {
+		if compileErrRE.MatchString(l) {
+			return l
+		}
+	}
+	if len(lines) > 0 {
+		return lines[len(lines)-1]
+	}
+	if err != nil {
+		return err.Error()
+	}
+	return "failed"
+}
+
+var compileErrRE = regexp.MustCompile(`^\S+\.go:\d+(:\d+)?: `)
+
+// repo describes the git repository the gate runs in.
+type repo struct {
+	top    string // top-level directory
+	prefix string // the current directory relative to top ("" at the top)
+}
+
+func findRepo(ctx context.Context, cwd string) (*repo, error) {
+	top, err := git(ctx, cwd, "rev-parse", "--show-toplevel")
+	if err != nil {
+		return nil, fmt.Errorf("not in a git repository (%v)", err)
+	}
+	prefix, err := git(ctx, cwd, "rev-parse", "--show-prefix")
+	if err != nil {
+		return nil, err
+	}
+	return &repo{top: top, prefix: prefix}, nil
+}
+
+// resolve returns the commit a revision names, or an error saying it is
+// unknown.
+func (r *repo) resolve(ctx context.Context, rev string) (string, error) {
+	out, err := git(ctx, r.top, "rev-parse", "--verify", "--quiet", "--end-of-options", rev+"^{commit}")
+	if err != nil || out == "" {
+		return "", fmt.Errorf("unknown revision %q", rev)
+	}
+	return out, nil
+}
+
+// addWorktree checks commit out into dir, detached, and returns the
+// function that removes it again.
+func (r *repo) addWorktree(ctx context.Context, dir, commit string) (func(), error) {
+	if _, err := git(ctx, r.top, "worktree", "add", "--detach", "--quiet", dir, commit); err != nil {
+		return nil, err
+	}
+	return func() {
+		// A fresh context: cleanup must also run after an interrupt.
+		_, err := git(context.Background(), r.top, "worktree", "remove", "--force", dir)
+		if err != nil {
+			os.RemoveAll(dir)
+			git(context.Background(), r.top, "worktree", "prune")
+		}
+	}, nil
+}
+
+// build compiles the test binary of pkg for a side into bin, in the source
+// tree src.
+func build(ctx context.Context, src, pkg, bin string, s Side) error {
+	args := []string{"test", "-c", "-o", bin}
+	if s.Tags != "" {
+		args = append(args, "-tags", s.Tags)
+	}
+	args = append(args, pkg)
+	cmd := exec.CommandContext(ctx, "go", args...)
+	cmd.Dir = src
+	cmd.Env = os.Environ()
+	if s.Toolchain != "" {
+		cmd.Env = append(cmd.Env, "GOTOOLCHAIN="+s.Toolchain)
+	}
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return errors.New(lastLine(string(out), err))
+	}
+	if _, err := os.Stat(bin); err != nil {
+		return fmt.Errorf("go test -c wrote no binary for %s (is it a package with tests?)", pkg)
+	}
+	return nil
+}
+
+// pkgDir returns the directory of package pkg in the source tree src, where
+// its test binary runs (as go test runs it).
+func pkgDir(ctx context.Context, src, pkg string, s Side) (string, error) {
+	cmd := exec.CommandContext(ctx, "go", "list", "-f", "{{.Dir}}", pkg)
+	cmd.Dir = src
+	cmd.Env = os.Environ()
+	if s.Toolchain != "" {
+		cmd.Env = append(cmd.Env, "GOTOOLCHAIN="+s.Toolchain)
+	}
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		return "", errors.New(lastLine(stderr.String(), err))
+	}
+	return strings.TrimSpace(stdout.String()), nil
+}
