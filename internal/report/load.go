@@ -11,6 +11,7 @@
 package report
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"strconv"
@@ -48,14 +49,19 @@ type Input struct {
 	nResults int
 	// unitNames maps tidied units (sec/op) to the units as written (ns/op).
 	unitNames map[string]string
+
+	// The machine of the previous result and its config values: config
+	// changes rarely, so most results skip the projection.
+	last     *machineAcc
+	lastVals [][]byte
 }
 
 // machineAcc accumulates the samples of one machine.
 type machineAcc struct {
 	key     benchproc.Key
-	config  []KV // all file config of the first result seen
-	benches map[benchproc.Key]*benchAcc
-	order   []benchproc.Key
+	config  []KV                 // all file config of the first result seen
+	benches map[string]*benchAcc // by full name
+	order   []*benchAcc
 }
 
 // benchAcc accumulates the samples of one benchmark, unit by unit.
@@ -88,14 +94,10 @@ func Load(paths []string, opts Options) (*Input, error) {
 	if err != nil {
 		return nil, err
 	}
-	nameProj, err := parser.Parse(".fullname", nil)
-	if err != nil {
-		return nil, err
-	}
 	var failed []string
 	var lastErr error
 	for _, p := range paths {
-		err := in.scanFile(p, filter, machProj, nameProj)
+		err := in.scanFile(p, filter, machProj)
 		if err != nil {
 			failed = append(failed, err.Error())
 			lastErr = err
@@ -123,7 +125,7 @@ func orStar(s string) string {
 }
 
 // scanFile streams one file into in.
-func (in *Input) scanFile(path string, filter *benchproc.Filter, machProj, nameProj *benchproc.Projection) error {
+func (in *Input) scanFile(path string, filter *benchproc.Filter, machProj *benchproc.Projection) error {
 	f, err := os.Open(path)
 	if err != nil {
 		// ReadFile words the message for an unopenable file.
@@ -139,7 +141,7 @@ func (in *Input) scanFile(path string, filter *benchproc.Filter, machProj, nameP
 				return
 			}
 		}
-		in.add(r, machProj, nameProj)
+		in.add(r, machProj)
 	})
 	in.Warnings = append(in.Warnings, warnings...)
 	for k, v := range units {
@@ -150,27 +152,16 @@ func (in *Input) scanFile(path string, filter *benchproc.Filter, machProj, nameP
 	return err
 }
 
-// add files one result under its machine and benchmark.
-func (in *Input) add(r *benchfmt.Result, machProj, nameProj *benchproc.Projection) {
+// add files one result under its machine and benchmark. It allocates
+// only for a new machine, a new benchmark or a growing sample.
+func (in *Input) add(r *benchfmt.Result, machProj *benchproc.Projection) {
 	in.nResults++
-	mk := machProj.Project(r)
-	m := in.machines[mk]
-	if m == nil {
-		m = &machineAcc{key: mk, benches: map[benchproc.Key]*benchAcc{}}
-		for _, c := range r.Config {
-			if c.File {
-				m.config = append(m.config, KV{c.Key, string(c.Value)})
-			}
-		}
-		in.machines[mk] = m
-		in.order = append(in.order, mk)
-	}
-	nk := nameProj.Project(r)
-	b := m.benches[nk]
+	m := in.machineOf(r, machProj)
+	b := m.benches[string(r.Name)]
 	if b == nil {
 		b = &benchAcc{name: string(r.Name)}
-		m.benches[nk] = b
-		m.order = append(m.order, nk)
+		m.benches[b.name] = b
+		m.order = append(m.order, b)
 	}
 outer:
 	for _, v := range r.Values {
@@ -218,4 +209,44 @@ func parseName(full string) (family string, dims []KV, procs int) {
 		}
 	}
 	return family, dims, procs
+}
+
+// machineOf returns the machine of r, projecting its config only when it
+// differs from the previous result's.
+func (in *Input) machineOf(r *benchfmt.Result, machProj *benchproc.Projection) *machineAcc {
+	same := in.last != nil
+	for i, k := range MachineKeys {
+		var v []byte
+		if pos, ok := r.ConfigIndex(k); ok {
+			v = r.Config[pos].Value
+		}
+		if same && !bytes.Equal(v, in.lastVals[i]) {
+			same = false
+		}
+	}
+	if same {
+		return in.last
+	}
+	mk := machProj.Project(r)
+	m := in.machines[mk]
+	if m == nil {
+		m = &machineAcc{key: mk, benches: map[string]*benchAcc{}}
+		for _, c := range r.Config {
+			if c.File {
+				m.config = append(m.config, KV{c.Key, string(c.Value)})
+			}
+		}
+		in.machines[mk] = m
+		in.order = append(in.order, mk)
+	}
+	in.last = m
+	in.lastVals = in.lastVals[:0]
+	for _, k := range MachineKeys {
+		var v []byte
+		if pos, ok := r.ConfigIndex(k); ok {
+			v = bytes.Clone(r.Config[pos].Value)
+		}
+		in.lastVals = append(in.lastVals, v)
+	}
+	return m
 }

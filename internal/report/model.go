@@ -191,8 +191,7 @@ func buildMachine(acc *machineAcc, units benchfmt.UnitMetadataMap, th *benchmath
 	fams := map[string]*Family{}
 	var famOrder []string
 	var all []*Stat
-	for _, nk := range acc.order {
-		ba := acc.benches[nk]
+	for _, ba := range acc.order {
 		name, dims, procs := parseName(ba.name)
 		f := fams[name]
 		if f == nil {

@@ -280,7 +280,7 @@ func (c *chartSpec) draw(dir string) error {
 	p.X.Label.Text = c.xLabel
 	p.Y.Label.Text = c.yLabel
 	p.Y.Scale = plot.LogScale{}
-	p.Y.Tick.Marker = plot.LogTicks{Prec: -1}
+	p.Y.Tick.Marker = ticks125{}
 	p.Legend.Top = true
 	p.Add(plotter.NewGrid())
 
@@ -310,6 +310,8 @@ func (c *chartSpec) draw(dir string) error {
 			ticks = append(ticks, plot.Tick{Value: x, Label: labels[x]})
 		}
 		p.X.Tick.Marker = plot.ConstantTicks(ticks)
+		// Room on the right for the legend.
+		p.X.Min, p.X.Max = xs[0]/1.15, xs[len(xs)-1]*math.Pow(xs[len(xs)-1]/xs[0], 0.35)*1.15
 	} else {
 		idx := map[float64]float64{}
 		var ticks []plot.Tick
@@ -319,7 +321,7 @@ func (c *chartSpec) draw(dir string) error {
 		}
 		pos = func(pt chartPoint) float64 { return idx[pt.x] }
 		p.X.Tick.Marker = plot.ConstantTicks(ticks)
-		p.X.Min, p.X.Max = -0.3, float64(len(xs)-1)+0.3
+		p.X.Min, p.X.Max = -0.3, float64(len(xs)-1)*1.35+0.6
 	}
 
 	for i, s := range c.series {
@@ -354,6 +356,8 @@ func (c *chartSpec) draw(dir string) error {
 			p.Legend.Add(fmt.Sprintf("%d CPUs: time-sliced beyond", c.ncpu), mark)
 		}
 	}
+	// Breathing room above and below the data on the log axis.
+	p.Y.Min, p.Y.Max = p.Y.Min/1.25, p.Y.Max*1.25
 	p.Legend.ThumbnailWidth = vg.Points(20)
 	p.Legend.TextStyle.Font.Size = vg.Points(9)
 	p.Title.TextStyle.Font.Size = vg.Points(11)
@@ -379,4 +383,45 @@ func dataRange(ss []*chartSeries) (xmin, xmax, ymin, ymax float64) {
 		}
 	}
 	return
+}
+
+// ticks125 marks a log axis at 1, 2 and 5 times each power of ten, with
+// unlabelled minor ticks between, so that narrow ranges still get labels.
+type ticks125 struct{}
+
+// Ticks implements plot.Ticker.
+func (ticks125) Ticks(lo, hi float64) []plot.Tick {
+	if lo <= 0 || hi <= lo {
+		return plot.LogTicks{Prec: -1}.Ticks(lo, hi)
+	}
+	var ts []plot.Tick
+	for e := math.Floor(math.Log10(lo)); e <= math.Ceil(math.Log10(hi)); e++ {
+		base := math.Pow(10, e)
+		for m := 1; m < 10; m++ {
+			v := float64(m) * base
+			if v < lo || v > hi {
+				continue
+			}
+			label := ""
+			if m == 1 || m == 2 || m == 5 {
+				label = strconv.FormatFloat(v, 'g', -1, 64)
+			}
+			ts = append(ts, plot.Tick{Value: v, Label: label})
+		}
+	}
+	if labelled := func() int {
+		n := 0
+		for _, t := range ts {
+			if t.Label != "" {
+				n++
+			}
+		}
+		return n
+	}(); labelled < 2 {
+		// A very narrow range: label every tick.
+		for i := range ts {
+			ts[i].Label = strconv.FormatFloat(ts[i].Value, 'g', 3, 64)
+		}
+	}
+	return ts
 }

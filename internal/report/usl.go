@@ -129,7 +129,7 @@ func levenbergMarquardt(n, x []float64, p [3]float64) [3]float64 {
 	}
 	mu := 1e-3
 	cur := sse(p)
-	for iter := 0; iter < 200; iter++ {
+	for iter := 0; iter < 100; iter++ {
 		var jtj [3][3]float64
 		var jtr [3]float64
 		for i := range n {
@@ -162,12 +162,15 @@ func levenbergMarquardt(n, x []float64, p [3]float64) [3]float64 {
 				p, cur = q, s
 				mu = math.Max(mu/10, 1e-12)
 				improved = true
-				if step <= 1e-15*(1+cur) {
-					return p
+				if step <= 1e-9*cur || cur < 1e-24 {
+					return p // converged
 				}
 				break
 			}
 			mu *= 10
+			if mu > 1e12 {
+				break
+			}
 		}
 		if !improved {
 			break
