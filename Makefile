@@ -35,6 +35,15 @@ smoke:
 
 lint: fmt-check vet
 
+# The report: results/report.md and results/plots/ from the newest results
+# file results/<machine>/<UTC stamp>.txt (newest by its stamp), or RESULTS=file.
+RESULTS ?= $(shell ls results/*/*.txt 2>/dev/null | awk -F/ '{ print $$NF " " $$0 }' | sort | tail -n 1 | cut -d' ' -f2)
+
+report:
+	@test -n "$(RESULTS)" || { echo "make report: no results/<machine>/<stamp>.txt; run make bench or set RESULTS=file" >&2; exit 2; }
+	rm -rf results/plots
+	$(GO) run ./cmd/syncbench report -format markdown -o results/report.md -plots results/plots $(RESULTS)
+
 # Regression checks (see `go run ./cmd/syncbench compare -h` and `gate -h`).
 #   make compare OLD=a.txt NEW=b.txt
 #   make gate GATE_OLD=rev=main GATE_NEW=worktree

@@ -192,6 +192,6 @@ func (d *mdDoc) image(title, png, svg string) {
 
 // mdEscape keeps text from being read as markdown table or emphasis syntax.
 func mdEscape(s string) string {
-	r := strings.NewReplacer("|", `\|`, "*", `\*`, "_", `\_`, "<", "&lt;", ">", "&gt;")
+	r := strings.NewReplacer("|", `\|`, "*", `\*`, "_", `\_`, "<", "&lt;")
 	return r.Replace(s)
 }
