@@ -43,6 +43,15 @@ type chartSpec struct {
 	series              []*chartSeries
 	// ncpu draws a marker at the machine's CPU count on a GOMAXPROCS axis.
 	ncpu int
+	// fits are USL curves to draw over the series of the same label.
+	fits []fitCurve
+}
+
+// fitCurve is a USL fit drawn as time per op: t1 / X(N).
+type fitCurve struct {
+	label string
+	t1    float64 // ns/op at N=1
+	usl   *USL
 }
 
 // Plot writes the charts of rep into dir (created if needed) and records
@@ -65,7 +74,7 @@ func Plot(rep *Report, dir string) error {
 				continue
 			}
 			specs = append(specs, sweepCharts(f, prefix)...)
-			specs = append(specs, procsCharts(f, prefix, m.NCPU)...)
+			specs = append(specs, procsCharts(f, prefix, m.NCPU, m.Scaling)...)
 		}
 		m.Charts = nil
 		for _, s := range specs {
@@ -158,7 +167,7 @@ func sweepCharts(f *Family, prefix string) []*chartSpec {
 
 // procsCharts draws time per op against GOMAXPROCS, one chart per
 // workload, one line per implementation.
-func procsCharts(f *Family, prefix string, ncpu int) []*chartSpec {
+func procsCharts(f *Family, prefix string, ncpu int, scalings []*Scaling) []*chartSpec {
 	if len(f.Procs) < 2 {
 		return nil
 	}
@@ -185,6 +194,13 @@ func procsCharts(f *Family, prefix string, ncpu int) []*chartSpec {
 			label = b.Get("impl")
 		}
 		c.add(label, point(s, float64(b.Procs), strconv.Itoa(b.Procs)))
+		if b.Procs == 1 {
+			for _, sc := range scalings {
+				if sc.Family == f.Name && sc.USL != nil && fmt.Sprint(sc.Dims) == fmt.Sprint(b.Dims) {
+					c.fits = append(c.fits, fitCurve{label: label, t1: sc.Points[0].Center * 1e9, usl: sc.USL})
+				}
+			}
+		}
 	}
 	var out []*chartSpec
 	for _, k := range order {
@@ -344,6 +360,20 @@ func (c *chartSpec) draw(dir string) error {
 		bars.CapWidth = vg.Points(6)
 		p.Add(line, pts, bars)
 		p.Legend.Add(s.label, line, pts)
+	}
+	for _, fit := range c.fits {
+		col := 0
+		for i, s := range c.series {
+			if s.label == fit.label {
+				col = i
+			}
+		}
+		fn := plotter.NewFunction(func(n float64) float64 { return fit.t1 / fit.usl.Predict(n) })
+		fn.XMin, fn.XMax, fn.Samples = xs[0], xs[len(xs)-1], 200
+		fn.Color = plotutil.Color(col)
+		fn.Dashes = []vg.Length{vg.Points(2), vg.Points(2)}
+		p.Add(fn)
+		p.Legend.Add(fmt.Sprintf("%s, USL fit (peak N≈%.0f)", fit.label, fit.usl.PeakN), fn)
 	}
 	if c.ncpu > 0 && len(xs) > 0 && float64(c.ncpu) < xs[len(xs)-1] && float64(c.ncpu) >= xs[0] {
 		// Mark where GOMAXPROCS exceeds the CPUs: beyond it, time-slicing.

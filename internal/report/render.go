@@ -94,15 +94,17 @@ func renderMachine(d docWriter, m *Machine, opts RenderOptions, several bool) {
 	if several {
 		h = 3
 	}
+	d.heading(h, "Summary")
+	d.bullets(m.Summary)
+
 	var cfg []string
 	for _, kv := range m.Config {
 		cfg = append(cfg, kv.Key+": "+kv.Value)
 	}
 	if len(cfg) > 0 {
+		d.heading(h, "Machine")
 		d.bullets(cfg)
 	}
-	d.heading(h, "Summary")
-	d.bullets(m.Summary)
 
 	d.heading(h, "Results")
 	for _, f := range m.Families {
