@@ -222,7 +222,7 @@ func newBarProgress(w io.Writer, total, width int) *barProgress {
 		progressbar.OptionClearOnFinish(),
 		progressbar.OptionSetRenderBlankState(true),
 		progressbar.OptionUseANSICodes(true),
-		progressbar.OptionSetDescription("building"),
+		progressbar.OptionSetDescription("starting"),
 	)
 	go p.tick()
 	return p
