@@ -12,4 +12,11 @@
 //
 // so that benchstat's projections (-col /impl -row /goroutines) work on
 // their output as it is.
+//
+// The families: Counter and ReadMostly (shared counters and read-mostly
+// values behind every primitive), Channel, PingPong and Select (moving
+// data between goroutines: Go channels against a mutex-and-cond Ring),
+// Spawn and GoroutineMemory (what a goroutine costs in time and memory),
+// WaitGroup and WorkerPool (fork-join and the worker-pool pattern), and
+// Harness and Sampling, which check the harness's own overhead.
 package bench
