@@ -215,7 +215,6 @@ func newBarProgress(w io.Writer, total, width int) *barProgress {
 		progressbar.OptionSetWriter(w),
 		progressbar.OptionSetWidth(20),
 		progressbar.OptionShowCount(),
-		progressbar.OptionSetItsString("benchmarks"),
 		progressbar.OptionSetPredictTime(true),
 		progressbar.OptionSetElapsedTime(true),
 		progressbar.OptionShowDescriptionAtLineEnd(),
@@ -249,7 +248,7 @@ func (p *barProgress) tick() {
 // describe sets the bar's description to the running benchmark,
 // shortened from the left to fit the terminal. Called with p.mu held.
 func (p *barProgress) describe() {
-	desc := fmt.Sprintf("%d results", p.c.results)
+	desc := fmt.Sprintf("benchmarks, %d results", p.c.results)
 	if p.current != "" {
 		desc += " · " + strings.TrimPrefix(p.current, "Benchmark")
 	}

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"io"
 	"reflect"
+	"regexp"
 	"strings"
+	"sync"
 	"testing"
 
 	"golang.org/x/perf/benchfmt"
@@ -201,4 +203,68 @@ func TestOverCPUs(t *testing.T) {
 	if got := overCPUs([]int{1, 2}, 2); got != nil {
 		t.Errorf("overCPUs = %v", got)
 	}
+}
+
+func TestBarProgress(t *testing.T) {
+	var out syncBuffer
+	p := newBarProgress(&out, 2, 120)
+	p.running("BenchmarkA/k=1-2")
+	res, err := results.ParseResultLine("BenchmarkA/k=1-2 \t 100 \t 10 ns/op")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.result(res)
+	p.running("BenchmarkB-2")
+	p.println("    b_test.go:1: a log line")
+	p.done(true)
+	s := out.String()
+	for _, want := range []string{
+		`\(0/2\) \[\d+s:\d+s\] benchmarks, 0 results · A/k=1-2`,
+		`\(1/2\) \[\d+s:\d+s\] benchmarks, 1 results · B-2`,
+		`    b_test\.go:1: a log line\n`,
+	} {
+		if !regexp.MustCompile(want).MatchString(s) {
+			t.Errorf("progress output lacks %s:\n%q", want, s)
+		}
+	}
+}
+
+func TestPlainProgress(t *testing.T) {
+	var out syncBuffer
+	p := newPlainProgress(&out, 2, 2)
+	for _, line := range []string{
+		"BenchmarkA-2 \t 100 \t 10 ns/op",
+		"BenchmarkA-2 \t 100 \t 30 ns/op",
+		"BenchmarkB \t 100 \t 2 fairness",
+	} {
+		res, err := results.ParseResultLine(line)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p.result(res)
+	}
+	p.done(true)
+	want := "[0/2 benchmarks, 2 results, 0s] BenchmarkA-2: 2 samples, median 20.00ns/op\n" +
+		"[2/2 benchmarks, 3 results, 0s] BenchmarkB: 1 sample, median 2.000 fairness\n"
+	if got := out.String(); got != want {
+		t.Errorf("plain progress:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for the progress bar's goroutine.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.String()
 }
