@@ -433,7 +433,7 @@ func renderClaims(d docWriter, c *Claims) {
 			right:  []bool{false, true, true}}
 		for _, s := range c.Spawn {
 			st := &Stat{Unit: TimeUnit, Center: s.NsOp / 1e9, CI: s.CI}
-			t.rows = append(t.rows, []string{s.Name, cell(t, st), fmt.Sprintf("%.3g", s.PerSecond)})
+			t.rows = append(t.rows, []string{s.Name, cell(t, st), fmtRate(s.PerSecond)})
 		}
 		d.table(t)
 	}
@@ -463,4 +463,17 @@ func renderCSV(w io.Writer, rep *Report) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// fmtRate formats a count per second.
+func fmtRate(x float64) string {
+	switch {
+	case x >= 1e9:
+		return fmt.Sprintf("%.3g billion", x/1e9)
+	case x >= 1e6:
+		return fmt.Sprintf("%.3g million", x/1e6)
+	case x >= 1e3:
+		return fmt.Sprintf("%.3g thousand", x/1e3)
+	}
+	return fmt.Sprintf("%.3g", x)
 }

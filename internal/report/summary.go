@@ -81,7 +81,18 @@ func summarize(m *Machine, units benchfmt.UnitMetadataMap) []string {
 		procs := topProcs(f, m.NCPU)
 		unit := f.primaryUnit()
 		dir := results.Better(units, unit)
-		sweeps := f.numericDims()
+		// The main sweep: buffer size for channel-shaped families, else
+		// the preferred numeric dimension; crossovers also along the next.
+		main := sweepAxis(f)
+		sweeps := []string{}
+		if main != "" {
+			sweeps = append(sweeps, main)
+		}
+		for _, d := range f.numericDims() {
+			if d != main {
+				sweeps = append(sweeps, d)
+			}
+		}
 		var fam []string
 		if len(sweeps) > 0 {
 			fam = append(fam, winnerRuns(f, m.Winners, sweeps[0], procs)...)
@@ -104,12 +115,12 @@ func summarize(m *Machine, units benchfmt.UnitMetadataMap) []string {
 		fam = append(fam, cross...)
 		lines = append(lines, fam...)
 	}
-	lines = append(lines, scalingSummary(m)...)
-	lines = append(lines, claimsSummary(m.Claims)...)
-	if len(lines) > maxSummaryLines {
-		n := len(lines) - maxSummaryLines
-		lines = append(lines[:maxSummaryLines], fmt.Sprintf("… %d more findings in the Winners section", n))
+	tail := append(claimsSummary(m.Claims), scalingSummary(m)...)
+	if budget := maxSummaryLines - len(tail); len(lines) > budget {
+		n := len(lines) - budget
+		lines = append(lines[:budget:budget], fmt.Sprintf("… %d more findings: see Winners below", n))
 	}
+	lines = append(lines, tail...)
 	if len(lines) == 0 {
 		lines = append(lines, "no family compares implementations (no impl=… dimension with two values); see the tables")
 	}
@@ -415,11 +426,12 @@ func sweepSummary(f *Family, ncpu int, units benchfmt.UnitMetadataMap) []string 
 	return lines
 }
 
-// scalingSummary says, per family, what adding CPUs did (median speedup
-// at the largest GOMAXPROCS within the machine's CPUs) and quotes the USL
-// peaks where a fit exists.
+// scalingSummary says in one line what adding CPUs did to each family
+// (median speedup at the largest GOMAXPROCS within the machine's CPUs), and
+// quotes the USL peaks where a fit exists.
 func scalingSummary(m *Machine) []string {
-	var lines []string
+	var parts []string
+	tops := map[int]bool{}
 	for _, f := range m.Families {
 		top := topProcs(f, m.NCPU)
 		if top == 1 {
@@ -440,14 +452,21 @@ func scalingSummary(m *Machine) []string {
 			continue
 		}
 		med, _ := stats.Median(speedups)
-		lo, _ := stats.Min(speedups)
-		hi, _ := stats.Max(speedups)
-		if len(speedups) == 1 {
-			lines = append(lines, fmt.Sprintf("%s scaling, GOMAXPROCS 1 → %d: speedup %.2f×", f.Name, top, med))
-			continue
+		tops[top] = true
+		parts = append(parts, fmt.Sprintf("%s %.2f×", f.Name, med))
+		if len(tops) > 1 {
+			parts[len(parts)-1] += fmt.Sprintf(" (at %d)", top)
 		}
-		lines = append(lines, fmt.Sprintf("%s scaling, GOMAXPROCS 1 → %d: median speedup %.2f× (range %.2f–%.2f× over %d benchmarks)",
-			f.Name, top, med, lo, hi, len(speedups)))
+	}
+	var lines []string
+	if len(parts) > 0 {
+		var top []string
+		for t := range tops {
+			top = append(top, fmt.Sprint(t))
+		}
+		sort.Strings(top)
+		lines = append(lines, fmt.Sprintf("Scaling, median speedup from GOMAXPROCS=1 to %s (below 1: slower with more CPUs): %s",
+			strings.Join(top, "/"), strings.Join(parts, ", ")))
 	}
 	for _, s := range m.Scaling {
 		if u := s.USL; u != nil && u.PeakN > 0 {
