@@ -93,6 +93,24 @@ func isChannel(f *Family) bool {
 	return len(f.values["buf"]) > 1 && contains(f.Dims, "producers") && contains(f.Dims, "consumers")
 }
 
+// lineDim is the dimension whose values are a chart's lines: impl, or
+// else the first categorical (non-numeric) dimension with several values,
+// such as a mode or an operation; "" when there is none.
+func lineDim(f *Family) string {
+	if f.HasImpl() {
+		return "impl"
+	}
+	for _, k := range f.Dims {
+		if len(f.values[k]) < 2 {
+			continue
+		}
+		if _, ok := number(f.values[k][0]); !ok {
+			return k
+		}
+	}
+	return ""
+}
+
 // sweepAxis picks the x axis of a family's main charts.
 func sweepAxis(f *Family) string {
 	if isChannel(f) {
@@ -119,8 +137,9 @@ func sweepCharts(f *Family, prefix string) []*chartSpec {
 		return nil
 	}
 	lineKeys := []string{}
-	if f.HasImpl() {
-		lineKeys = append(lineKeys, "impl")
+	ld := lineDim(f)
+	if ld != "" {
+		lineKeys = append(lineKeys, ld)
 	}
 	if isChannel(f) {
 		lineKeys = append(lineKeys, "producers", "consumers")
@@ -138,7 +157,7 @@ func sweepCharts(f *Family, prefix string) []*chartSpec {
 		if c == nil {
 			wl := workloadWords(other)
 			c = &chartSpec{family: f.Name,
-				title:  fmt.Sprintf("%s%s, GOMAXPROCS=%d: time per op vs %s", f.Name, wl, b.Procs, x),
+				title:  fmt.Sprintf("%s%s, GOMAXPROCS=%d: time per op vs %s%s", f.Name, wl, b.Procs, x, shapeNote(f)),
 				file:   prefix + fileName(f.Name, "by-"+x, other, b.Procs),
 				xLabel: x + axisNote(f, x), yLabel: "time per op (ns/op, log scale)"}
 			charts[key] = c
@@ -146,12 +165,12 @@ func sweepCharts(f *Family, prefix string) []*chartSpec {
 		}
 		label := f.Name
 		switch {
-		case isChannel(f) && f.HasImpl():
-			label = fmt.Sprintf("%s %s:%s", b.Get("impl"), b.Get("producers"), b.Get("consumers"))
+		case isChannel(f) && ld != "":
+			label = fmt.Sprintf("%s %s:%s", b.Get(ld), b.Get("producers"), b.Get("consumers"))
 		case isChannel(f):
 			label = fmt.Sprintf("%s:%s (producers:consumers)", b.Get("producers"), b.Get("consumers"))
-		case f.HasImpl():
-			label = b.Get("impl")
+		case ld != "":
+			label = lineLabel(ld, b.Get(ld))
 		}
 		xv, _ := number(b.Get(x))
 		c.add(label, point(s, xv, b.Get(x)))
@@ -178,7 +197,8 @@ func procsCharts(f *Family, prefix string, ncpu int, scalings []*Scaling) []*cha
 		if s == nil {
 			continue
 		}
-		other := dimsExcept(b.Dims, "impl")
+		ld := lineDim(f)
+		other := dimsExcept(b.Dims, ld)
 		key := fmt.Sprint(other)
 		c := charts[key]
 		if c == nil {
@@ -190,8 +210,8 @@ func procsCharts(f *Family, prefix string, ncpu int, scalings []*Scaling) []*cha
 			order = append(order, key)
 		}
 		label := f.Name
-		if f.HasImpl() {
-			label = b.Get("impl")
+		if ld != "" {
+			label = lineLabel(ld, b.Get(ld))
 		}
 		c.add(label, point(s, float64(b.Procs), strconv.Itoa(b.Procs)))
 		if b.Procs == 1 {
@@ -454,4 +474,21 @@ func (ticks125) Ticks(lo, hi float64) []plot.Tick {
 		}
 	}
 	return ts
+}
+
+// lineLabel names a chart line: the implementation, or key=value for
+// another dimension.
+func lineLabel(key, value string) string {
+	if key == "impl" {
+		return value
+	}
+	return key + "=" + value
+}
+
+// shapeNote explains the line labels of channel charts.
+func shapeNote(f *Family) string {
+	if isChannel(f) {
+		return " (lines: producers:consumers)"
+	}
+	return ""
 }

@@ -326,7 +326,7 @@ func TestPlots(t *testing.T) {
 	}
 	all := strings.Join(titles, "\n")
 	for _, want := range []string{
-		"Channel impl=chan, GOMAXPROCS=2: time per op vs buf",
+		"Channel impl=chan, GOMAXPROCS=2: time per op vs buf (lines: producers:consumers)",
 		"Contended: time per op vs GOMAXPROCS",
 	} {
 		if !strings.Contains(all, want) {
