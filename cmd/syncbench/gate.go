@@ -56,7 +56,7 @@ func gateCmd(args []string, stdout, stderr io.Writer) error {
 	compareFlags(fs, &cfg.Compare)
 	fs.StringVar(&cfg.Pkg, "pkg", "./bench", "`package` whose benchmarks run")
 	fs.StringVar(&cfg.Bench, "bench", gate.DefaultBench, "benchmarks to run, a go test -bench `regexp`")
-	fs.StringVar(&cfg.BenchTime, "benchtime", gate.DefaultBenchTime, "go test -benchtime of each run")
+	fs.StringVar(&cfg.BenchTime, "benchtime", gate.DefaultBenchTime, "go test -benchtime `d` that calibrates each benchmark's iteration count, then fixed for every run on both sides")
 	fs.StringVar(&cfg.CPU, "cpu", "", "go test -cpu `list` (default: the test binary's GOMAXPROCS)")
 	fs.BoolVar(&cfg.Benchmem, "benchmem", true, "report allocations (compared exactly)")
 	fs.IntVar(&cfg.Rounds, "rounds", gate.DefaultRounds, "interleaved `rounds`, and again for the recheck of suspects")

@@ -10,6 +10,12 @@
 // throttling) hits both sides alike instead of all of one side. The two
 // samples are then exchangeable under "no change", which is what the
 // Mann–Whitney test in package compare assumes.
+//
+// Each benchmark runs in a process of its own, with an iteration count
+// calibrated once (at -benchtime) and then fixed for every run on both
+// sides, so that the process's CPU time is that benchmark's: the gate adds
+// it to each result as cpu-ns/op (CPUUnit), which is what it decides on by
+// default together with the exact allocation counts.
 package gate
 
 import (
@@ -37,20 +43,28 @@ import (
 	"github.com/syncbench/syncbench/internal/results"
 )
 
-// The default benchmark selection of the gate: the counter family at 4
-// goroutines without critical-section work, every implementation but the
-// unsynchronized baseline — small enough for a gate run to take a few
-// minutes on two cores, and covering a mutex, an RWMutex, atomics, a
-// channel and a sharded counter.
+// The defaults of the gate, chosen by measuring it on a shared, noisy
+// two-core machine (see results/gate-eval.md):
+//
+//   - The selection is the counter family with one goroutine and no
+//     critical-section work, for every implementation but the
+//     unsynchronized baseline and the channel (whose hand-off to a server
+//     goroutine made its CPU time too noisy to decide at 5%): the cost of
+//     a mutex, an RWMutex, two atomics and a sharded counter.
+//   - The decision is on CPU time per operation (CPUUnit) and the exact
+//     allocation counts, not on wall time: when other processes compete
+//     for the CPU, wall time per operation varied by a factor of 3–6
+//     between runs of the same binary, CPU time by a few percent. Wall
+//     time is still measured and printed; decide on it too with
+//     -filter '.unit:(sec/op OR cpu-ns/op OR B/op OR allocs/op)' on a
+//     quiet, dedicated runner.
+//   - 20 rounds rather than 10: with 10, the median's interval too often
+//     reached past the 5% threshold (an INCONCLUSIVE verdict).
 const (
-	DefaultBench     = `^BenchmarkCounter$/^impl=(mutex|rwmutex|atomic-add|atomic-cas|channel|sharded)$/^goroutines=4$/^work=0$`
+	DefaultBench     = `^BenchmarkCounter$/^impl=(mutex|rwmutex|atomic-add|atomic-cas|sharded)$/^goroutines=1$/^work=0$`
 	DefaultBenchTime = "200ms"
-	DefaultRounds    = 10
-	// DefaultFilter is the units the gate decides on by default: time per
-	// operation and the deterministic allocation counts. The suite's other
-	// metrics (fairness, sampled wait percentiles) describe behaviour more
-	// than cost and are left to compare.
-	DefaultFilter = ".unit:(sec/op OR B/op OR allocs/op)"
+	DefaultRounds    = 20
+	DefaultFilter    = ".unit:(cpu-ns/op OR B/op OR allocs/op)"
 )
 
 // Config is one gate run.
@@ -203,7 +217,7 @@ func Run(ctx context.Context, cfg Config) (out *Outcome, err error) {
 		if b.dir, err = pkgDir(ctx, src, cfg.Pkg, b.side); err != nil {
 			return nil, exitcode.New(exitcode.Failure, "%s side (%s): %v", b.label, b.side, err)
 		}
-		if b.list, err = discover(ctx, cfg, b); err != nil {
+		if b.list, b.iters, err = discover(ctx, cfg, b); err != nil {
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
 			}
@@ -211,6 +225,9 @@ func Run(ctx context.Context, cfg Config) (out *Outcome, err error) {
 		}
 	}
 
+	for _, b := range sides {
+		b.startup = startupCPU(ctx, b)
+	}
 	units := unitsFor(sides)
 	if len(units) == 0 {
 		return nil, exitcode.New(exitcode.Failure, "no benchmark matches -bench %q on either side", cfg.Bench)
@@ -232,51 +249,80 @@ func Run(ctx context.Context, cfg Config) (out *Outcome, err error) {
 
 	// Suspects are measured again in fresh rounds; only a regression found
 	// again fails the gate.
-	final := first.Rows
-	if suspects := first.Regressions(); len(suspects) > 0 {
+	recheck := func(suspects []*compare.Row) (*compare.Report, error) {
 		rfiles := [2]string{filepath.Join(cfg.OutDir, "gate-old-recheck.txt"), filepath.Join(cfg.OutDir, "gate-new-recheck.txt")}
-		if err := measure(ctx, cfg, sides, recheckUnits(suspects), rfiles, rng, "recheck round"); err != nil {
+		if err := measure(ctx, cfg, sides, recheckUnits(suspects, units), rfiles, rng, "recheck round"); err != nil {
 			return nil, err
 		}
 		out.Files = append(out.Files, rfiles[:]...)
-		want := map[[2]string]bool{}
-		for _, r := range suspects {
-			want[[2]string{r.Name, r.Unit}] = true
-		}
-		opts := cfg.Compare
-		opts.Select = func(name, unit string) bool { return want[[2]string{name, unit}] }
-		re, err := compareFiles(rfiles, opts)
-		if err != nil {
-			return nil, err
-		}
-		out.Recheck = re
-		final = nil
-		for _, r := range first.Rows {
-			if !want[[2]string{r.Name, r.Unit}] {
-				final = append(final, r)
-			}
-		}
-		final = append(final, re.Rows...)
-		if regs := re.Regressions(); len(regs) > 0 {
-			out.Verdict, out.Reason = Fail, fmt.Sprintf("%d regression(s) confirmed by a fresh sample, worst: %s", len(regs), worst(regs))
-		}
+		return compareFiles(rfiles, RecheckOptions(cfg.Compare, suspects))
 	}
-	if out.Verdict == "" {
-		if noisy := Noisy(final, cfg.Compare.Threshold); len(noisy) > 0 {
-			r := noisy[0]
-			out.Verdict, out.Reason = Inconclusive, fmt.Sprintf("too noisy to rule out a %s change: %d row(s) have intervals wider than the threshold, e.g. %s %s ±%s/±%s (more -rounds or a quieter machine)",
-				pct(cfg.Compare.Threshold), len(noisy), r.Name, r.Unit, r.Old.Range, r.New.Range)
-		} else if out.Recheck != nil {
-			out.Verdict, out.Reason = Pass, fmt.Sprintf("%d suspect row(s) not confirmed by a fresh sample", len(out.Recheck.Rows))
-		} else {
-			out.Verdict, out.Reason = Pass, "no regression"
-		}
+	if out.Verdict, out.Reason, out.Recheck, err = Judge(first, recheck, cfg.Compare.Threshold); err != nil {
+		return nil, err
 	}
 	out.Elapsed = time.Since(start)
 	return out, nil
 }
 
+// RecheckOptions returns opts restricted to the suspect rows, so that the
+// Holm family of the recheck is the suspects alone.
+func RecheckOptions(opts compare.Options, suspects []*compare.Row) compare.Options {
+	want := map[[2]string]bool{}
+	for _, r := range suspects {
+		want[[2]string{r.Name, r.Unit}] = true
+	}
+	opts.Select = func(name, unit string) bool { return want[[2]string{name, unit}] }
+	return opts
+}
+
+// Judge is the gate's decision. The rows of first that are regressions are
+// suspects; recheck measures them again in a fresh sample and compares
+// (with RecheckOptions). FAIL when the recheck confirms a regression;
+// otherwise INCONCLUSIVE when a tested row, as finally measured, is too
+// noisy to rule out a regression of threshold (see Noisy); otherwise PASS. recheck is
+// called only when there are suspects.
+func Judge(first *compare.Report, recheck func(suspects []*compare.Row) (*compare.Report, error), threshold float64) (Verdict, string, *compare.Report, error) {
+	final := first.Rows
+	var re *compare.Report
+	if suspects := first.Regressions(); len(suspects) > 0 {
+		var err error
+		if re, err = recheck(suspects); err != nil {
+			return "", "", nil, err
+		}
+		if regs := re.Regressions(); len(regs) > 0 {
+			return Fail, fmt.Sprintf("%d regression(s) confirmed by a fresh sample, worst: %s", len(regs), worst(regs)), re, nil
+		}
+		suspect := map[*compare.Row]bool{}
+		for _, r := range suspects {
+			suspect[r] = true
+		}
+		final = nil
+		for _, r := range first.Rows {
+			if !suspect[r] {
+				final = append(final, r)
+			}
+		}
+		final = append(final, re.Rows...)
+	}
+	if noisy := Noisy(final, threshold); len(noisy) > 0 {
+		r := noisy[0]
+		return Inconclusive, fmt.Sprintf("too noisy to rule out a %s regression in %d row(s): the new interval reaches %s past the old center, e.g. %s %s (old ±%s, new ±%s; more -rounds or a quieter machine)",
+			pct(threshold), len(noisy), pctf(worseReach(r)), r.Name, r.Unit, r.Old.Range, r.New.Range), re, nil
+	}
+	if re != nil {
+		return Pass, fmt.Sprintf("%d suspect row(s) not confirmed by a fresh sample", len(re.Rows)), re, nil
+	}
+	return Pass, "no regression", nil, nil
+}
+
 func pct(f float64) string { return strconv.FormatFloat(f*100, 'f', -1, 64) + "%" }
+
+func pctf(f float64) string {
+	if math.IsInf(f, 0) {
+		return "∞"
+	}
+	return fmt.Sprintf("%.1f%%", f*100)
+}
 
 func worst(rows []*compare.Row) string {
 	w := rows[0]
@@ -288,34 +334,46 @@ func worst(rows []*compare.Row) string {
 	return fmt.Sprintf("%s %s %s", w.Name, w.Unit, compare.FormatChange(w.Change))
 }
 
-// Noisy returns the rows whose measurements are too spread to rule out a
-// change of threshold: a tested (not deterministic) row where either
-// side's confidence interval reaches farther than threshold from its
-// center, or where there were too few samples to test at all.
+// Noisy returns the rows that cannot rule out a regression of threshold:
+// tested (not deterministic) rows whose new interval reaches farther than
+// threshold beyond the old center in the worse direction (for a time, the
+// new interval's upper end is above old×(1+threshold)), and rows with too
+// few samples to test. Such a row passed only because it was too noisy to
+// fail; the worst come first.
 func Noisy(rows []*compare.Row, threshold float64) []*compare.Row {
 	var noisy []*compare.Row
+	reach := map[*compare.Row]float64{}
 	for _, r := range rows {
-		if r.Exact || r.Better == 0 {
+		if r.Exact || r.Better == 0 || r.Verdict == compare.Slower {
 			continue
 		}
-		if r.Verdict == compare.NotEnoughData || halfWidth(r.Old) > threshold || halfWidth(r.New) > threshold {
+		x := worseReach(r)
+		if r.Verdict == compare.NotEnoughData || x > threshold {
 			noisy = append(noisy, r)
+			reach[r] = x
 		}
 	}
-	sort.SliceStable(noisy, func(i, j int) bool {
-		return math.Max(halfWidth(noisy[i].Old), halfWidth(noisy[i].New)) > math.Max(halfWidth(noisy[j].Old), halfWidth(noisy[j].New))
-	})
+	sort.SliceStable(noisy, func(i, j int) bool { return reach[noisy[i]] > reach[noisy[j]] })
 	return noisy
 }
 
-func halfWidth(s compare.Summary) float64 {
-	if s.Center <= 0 || math.IsInf(s.Lo, 0) || math.IsInf(s.Hi, 0) {
-		if s.Center == 0 && s.Lo == 0 && s.Hi == 0 {
-			return 0
-		}
+// worseReach is how far, as a fraction of the old center, the new
+// interval reaches in the worse direction.
+func worseReach(r *compare.Row) float64 {
+	c := r.Old.Center
+	if c <= 0 {
+		return 0
+	}
+	var x float64
+	if r.Better < 0 {
+		x = r.New.Hi/c - 1
+	} else {
+		x = 1 - r.New.Lo/c
+	}
+	if math.IsNaN(x) {
 		return math.Inf(1)
 	}
-	return math.Max(s.Hi/s.Center-1, 1-s.Lo/s.Center)
+	return x
 }
 
 func describe(b *built) string {
@@ -360,7 +418,22 @@ type unit struct {
 	name    string // top-level benchmark, for messages
 	pattern string
 	cpu     string // -test.cpu override, or ""
-	sides   []*built
+	// iters, when not 0, fixes the iterations of every run (the same on
+	// both sides), so that the process's CPU time measures them.
+	iters int
+	sides []*built
+}
+
+// roundIters rounds an iteration count to two significant digits.
+func roundIters(n int) int {
+	if n < 100 {
+		return max(n, 1)
+	}
+	p := 1
+	for n/p >= 100 {
+		p *= 10
+	}
+	return (n + p/2) / p * p
 }
 
 // regexpSplit splits a -test.bench pattern into its '/'-separated levels
@@ -404,27 +477,44 @@ func regexpSplit(s string) ([]string, error) {
 	return parts, nil
 }
 
-// discover runs the side's benchmarks matching pattern once each
-// (-test.benchtime 1x) and returns their full names, as the results files
-// spell them (without the "Benchmark" prefix). It also shows early that a
+// discover runs the side's benchmarks matching pattern once each, at the
+// configured -benchtime, and returns their full names (as the results
+// files spell them, without the "Benchmark" prefix) with the iteration
+// count the testing package chose for each. It also shows early that a
 // benchmark fails on this side.
-func discover(ctx context.Context, cfg Config, b *built) ([]string, error) {
-	c := cfg
-	c.BenchTime = "1x"
-	rs, err := runOnce(ctx, c, b, &unit{name: "discovery", pattern: cfg.Bench})
+func discover(ctx context.Context, cfg Config, b *built) ([]string, map[string]int, error) {
+	rs, _, err := runOnce(ctx, cfg, b, &unit{name: "discovery", pattern: cfg.Bench})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var names []string
-	seen := map[string]bool{}
+	iters := map[string]int{}
 	for _, r := range rs {
 		n := string(r.Name.Full())
-		if !seen[n] {
-			seen[n] = true
+		if _, ok := iters[n]; !ok {
 			names = append(names, n)
 		}
+		iters[n] = r.Iters
 	}
-	return names, nil
+	return names, iters, nil
+}
+
+// startupCPU returns the CPU time a test binary of the side spends
+// without running any benchmark (start-up and exit), the least of three
+// runs, to subtract from the CPU time of each measured run.
+func startupCPU(ctx context.Context, b *built) time.Duration {
+	best := time.Duration(-1)
+	for range 3 {
+		cmd := exec.CommandContext(ctx, b.bin, "-test.run", "^$", "-test.bench", "^$")
+		cmd.Dir = b.dir
+		if err := cmd.Run(); err != nil {
+			return 0
+		}
+		if c := cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime(); best < 0 || c < best {
+			best = c
+		}
+	}
+	return max(best, 0)
 }
 
 // unitsFor returns the invocations of one round: every benchmark either
@@ -437,6 +527,7 @@ func unitsFor(sides []*built) []*unit {
 			u := byName[n]
 			if u == nil {
 				u = exactUnit(n)
+				u.iters = roundIters(b.iters[n])
 				byName[n] = u
 				names = append(names, n)
 			}
@@ -468,14 +559,21 @@ func exactUnit(name string) *unit {
 	return &unit{name: "Benchmark" + name, pattern: pat, cpu: cpu}
 }
 
-// recheckUnits returns one invocation per suspect benchmark.
-func recheckUnits(suspects []*compare.Row) []*unit {
+// recheckUnits returns one invocation per suspect benchmark, with the
+// iterations of the first sample.
+func recheckUnits(suspects []*compare.Row, first []*unit) []*unit {
+	iters := map[string]int{}
+	for _, u := range first {
+		iters[u.name] = u.iters
+	}
 	seen := map[string]bool{}
 	var units []*unit
 	for _, r := range suspects {
 		if !seen[r.Name] {
 			seen[r.Name] = true
-			units = append(units, exactUnit(r.Name))
+			u := exactUnit(r.Name)
+			u.iters = iters[u.name]
+			units = append(units, u)
 		}
 	}
 	return units
@@ -510,7 +608,7 @@ func measure(ctx context.Context, cfg Config, sides []*built, units []*unit, fil
 		t0 := time.Now()
 		for _, j := range jobs {
 			b := sides[j.side]
-			res, err := runOnce(ctx, cfg, b, j.u)
+			res, _, err := runOnce(ctx, cfg, b, j.u)
 			if err != nil {
 				if ctx.Err() != nil {
 					return ctx.Err()
@@ -542,11 +640,20 @@ func contains(bs []*built, b *built) bool {
 	return false
 }
 
-// runOnce runs one benchmark invocation and returns its results.
-func runOnce(ctx context.Context, cfg Config, b *built, u *unit) ([]*benchfmt.Result, error) {
+// CPUUnit is the metric the gate adds to every measured run: the CPU time
+// (user and system) of the test process per operation, less the process's
+// start-up. Unlike ns/op, it does not grow when other processes take the
+// CPU away, which on a shared machine is most of the noise.
+const CPUUnit = "cpu-ns/op"
+
+// runOnce runs one benchmark invocation and returns its results and the
+// CPU time the process used beyond start-up.
+func runOnce(ctx context.Context, cfg Config, b *built, u *unit) ([]*benchfmt.Result, time.Duration, error) {
 	args := []string{"-test.run", "^$", "-test.bench", u.pattern, "-test.count", "1",
 		"-test.timeout", cfg.Timeout.String()}
-	if cfg.BenchTime != "" {
+	if u.iters > 0 {
+		args = append(args, "-test.benchtime", strconv.Itoa(u.iters)+"x")
+	} else if cfg.BenchTime != "" {
 		args = append(args, "-test.benchtime", cfg.BenchTime)
 	}
 	if u.cpu != "" {
@@ -562,8 +669,9 @@ func runOnce(ctx context.Context, cfg Config, b *built, u *unit) ([]*benchfmt.Re
 	outb, err := cmd.CombinedOutput()
 	text := string(outb)
 	if err != nil || strings.Contains(text, "\n--- FAIL") || strings.HasPrefix(text, "--- FAIL") {
-		return nil, errors.New(lastLine(text, err))
+		return nil, 0, errors.New(lastLine(text, err))
 	}
+	cpu := cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime() - b.startup
 	var rs []*benchfmt.Result
 	rd := benchfmt.NewReader(bytes.NewReader(outb), u.name)
 	for rd.Scan() {
@@ -571,7 +679,13 @@ func runOnce(ctx context.Context, cfg Config, b *built, u *unit) ([]*benchfmt.Re
 			rs = append(rs, r.Clone())
 		}
 	}
-	return rs, nil
+	// With fixed iterations and one benchmark per process, the process's
+	// CPU time is that benchmark's.
+	if u.iters > 0 && len(rs) == 1 && rs[0].Iters > 0 {
+		v := float64(max(cpu, 0).Nanoseconds()) / float64(rs[0].Iters)
+		rs[0].Values = append(rs[0].Values, benchfmt.Value{Value: v, Unit: CPUUnit, OrigValue: v, OrigUnit: CPUUnit})
+	}
+	return rs, cpu, nil
 }
 
 // sideWriter writes one side's results file: a comment naming the side,

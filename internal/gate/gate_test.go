@@ -68,21 +68,23 @@ func TestExactUnit(t *testing.T) {
 }
 
 func TestNoisy(t *testing.T) {
-	tight := compare.Summary{Center: 100, Lo: 98, Hi: 103}
-	wide := compare.Summary{Center: 100, Lo: 90, Hi: 101}
-	inf := compare.Summary{Center: 100, Lo: math.Inf(-1), Hi: math.Inf(1)}
+	old := compare.Summary{Center: 100, Lo: 98, Hi: 103}
 	rows := []*compare.Row{
-		{Name: "tight", Old: tight, New: tight, Better: -1},
-		{Name: "wide", Old: tight, New: wide, Better: -1},
-		{Name: "inf", Old: inf, New: tight, Better: -1},
-		{Name: "exact", Old: wide, New: wide, Better: -1, Exact: true},
+		{Name: "tight", Old: old, New: compare.Summary{Center: 101, Lo: 99, Hi: 104}, Better: -1},
+		// Reaches 8% above the old center in the worse direction.
+		{Name: "wide", Old: old, New: compare.Summary{Center: 100, Lo: 90, Hi: 108}, Better: -1},
+		// Wide, but only in the better direction.
+		{Name: "wide-better", Old: old, New: compare.Summary{Center: 99, Lo: 80, Hi: 102}, Better: -1},
+		{Name: "higher-better", Old: old, New: compare.Summary{Center: 100, Lo: 93, Hi: 101}, Better: +1},
+		{Name: "inf", Old: old, New: compare.Summary{Center: 100, Lo: math.Inf(-1), Hi: math.Inf(1)}, Better: -1},
+		{Name: "exact", Old: old, New: compare.Summary{Center: 100, Lo: 0, Hi: 200}, Better: -1, Exact: true},
 	}
 	var names []string
 	for _, r := range Noisy(rows, 0.05) {
 		names = append(names, r.Name)
 	}
-	if got := strings.Join(names, ","); got != "inf,wide" {
-		t.Errorf("noisy = %s, want inf,wide", got)
+	if got := strings.Join(names, ","); got != "inf,wide,higher-better" {
+		t.Errorf("noisy = %s, want inf,wide,higher-better", got)
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/syncbench/syncbench/internal/exitcode"
 )
@@ -82,6 +83,10 @@ type built struct {
 	dir    string // package directory to run the binary in
 	bin    string // the test binary
 	list   []string
+	// iters is the iteration count discovery chose for each benchmark.
+	iters map[string]int
+	// startup is the CPU time of starting the test binary.
+	startup time.Duration
 }
 
 // git runs a git command in dir and returns its trimmed stdout, or an
