@@ -9,7 +9,7 @@
 # (impl × goroutines × work × GOMAXPROCS) with LINES/10,000 samples each,
 # two metrics per line, in the shape `syncbench run` writes. Both tools are
 # built once and run alternately, output to /dev/null; the times are wall
-# clock, from bash's `time`.
+# clock, from date(1) before and after.
 set -euo pipefail
 
 lines=${1:-1000000}
@@ -47,8 +47,11 @@ echo "generated $(grep -c '^Benchmark' "$tmp/results.txt") result lines ($(du -h
 
 # seconds runs its arguments once and prints the wall time in seconds.
 seconds() {
-	local TIMEFORMAT=%R
-	{ time "$@" >/dev/null 2>&1; } 2>&1
+	local t0 t1
+	t0=$(date +%s.%N)
+	"$@" >/dev/null 2>&1
+	t1=$(date +%s.%N)
+	awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f\n", b - a }'
 }
 
 median() { sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }

@@ -35,7 +35,13 @@ Flags:
 `
 
 // reportCmd implements `syncbench report`.
-func reportCmd(args []string, stdout, stderr io.Writer) error {
+func reportCmd(args []string, stdout, stderr io.Writer) (err error) {
+	defer func() {
+		// Whatever the input, one line and exit code 2, never a stack trace.
+		if r := recover(); r != nil {
+			err = exitcode.New(exitcode.Failure, "internal error: %v (please report it with the input file)", r)
+		}
+	}()
 	fs := flag.NewFlagSet("report", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	format := fs.String("format", "text", "output `format`: "+strings.Join(report.Formats, ", "))

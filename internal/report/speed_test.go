@@ -53,6 +53,24 @@ func writeSpeedFile(tb testing.TB, path string, n int) {
 	}
 }
 
+// TestLargeReport builds a report of 10,000 benchmarks, hundreds of them
+// with USL fits, and checks the summary still fits on one screen.
+func TestLargeReport(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "results.txt")
+	writeSpeedFile(t, path, 20_000)
+	in, err := Load([]string{path}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := Build(in, Options{})
+	if n := len(rep.Machines[0].Summary); n > maxSummaryLines+1 {
+		t.Errorf("summary has %d lines, want at most %d", n, maxSummaryLines+1)
+	}
+	if err := Render(io.Discard, rep, RenderOptions{Format: "text"}); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // BenchmarkReport measures the whole text report (read, summarize,
 // analyze, render; no plots) in process, per result line.
 func BenchmarkReport(b *testing.B) {

@@ -63,6 +63,9 @@ const maxCrossoversPerContext = 3
 // that every family gets its place on the screen.
 const maxCrossoversPerFamily = 4
 
+// maxUSLLines bounds the USL peaks quoted one by one in the summary.
+const maxUSLLines = 4
+
 // maxSummaryLines bounds the top summary to one screen.
 const maxSummaryLines = 30
 
@@ -116,7 +119,7 @@ func summarize(m *Machine, units benchfmt.UnitMetadataMap) []string {
 		lines = append(lines, fam...)
 	}
 	tail := append(claimsSummary(m.Claims), scalingSummary(m)...)
-	if budget := maxSummaryLines - len(tail); len(lines) > budget {
+	if budget := max(maxSummaryLines-len(tail), maxSummaryLines/2); len(lines) > budget {
 		n := len(lines) - budget
 		lines = append(lines[:budget:budget], fmt.Sprintf("… %d more findings: see Winners below", n))
 	}
@@ -191,8 +194,10 @@ func winnerRuns(f *Family, ws []*Winner, sweep string, procs int) []string {
 					word = "faster"
 				}
 				runs = append(runs, fmt.Sprintf("%s: %s, %s %s than %s", vals, w.Best, r, word, w.RunnerUp))
-			} else {
+			} else if samePair(c.ws[i : j+1]) {
 				runs = append(runs, fmt.Sprintf("%s: tie %s ≈ %s (%s)", vals, w.Best, w.RunnerUp, r))
+			} else {
+				runs = append(runs, fmt.Sprintf("%s: ties, no significant winner (best two within %s)", vals, r))
 			}
 			i = j + 1
 		}
@@ -201,11 +206,24 @@ func winnerRuns(f *Family, ws []*Winner, sweep string, procs int) []string {
 	return lines
 }
 
+// sameVerdict reports whether two neighbouring workloads read the same:
+// the same significant winner, or both ties.
 func sameVerdict(a, b *Winner) bool {
-	if a.Significant != b.Significant || a.Best != b.Best {
+	if a.Significant != b.Significant {
 		return false
 	}
-	return a.Significant || a.RunnerUp == b.RunnerUp
+	return !a.Significant || a.Best == b.Best
+}
+
+// samePair reports whether every winner of ws names the same best and
+// runner-up.
+func samePair(ws []*Winner) bool {
+	for _, w := range ws {
+		if w.Best != ws[0].Best || w.RunnerUp != ws[0].RunnerUp {
+			return false
+		}
+	}
+	return true
 }
 
 func get(dims []KV, key string) string {
@@ -468,11 +486,21 @@ func scalingSummary(m *Machine) []string {
 		lines = append(lines, fmt.Sprintf("Scaling, median speedup from GOMAXPROCS=1 to %s (below 1: slower with more CPUs): %s",
 			strings.Join(top, "/"), strings.Join(parts, ", ")))
 	}
+	var peaks []string
+	var peakNs []float64
 	for _, s := range m.Scaling {
 		if u := s.USL; u != nil && u.PeakN > 0 {
-			lines = append(lines, fmt.Sprintf("%s%s: USL peak at N≈%.0f (σ=%.3f contention, κ=%.5f coherency, R²=%.3f)",
+			peakNs = append(peakNs, u.PeakN)
+			peaks = append(peaks, fmt.Sprintf("%s%s: USL peak at N≈%.0f (σ=%.3f contention, κ=%.5f coherency, R²=%.3f)",
 				s.Family, workloadWords(s.Dims), u.PeakN, u.Sigma, u.Kappa, u.R2))
 		}
 	}
-	return lines
+	if len(peaks) > maxUSLLines {
+		med, _ := stats.Median(peakNs)
+		lo, _ := stats.Min(peakNs)
+		hi, _ := stats.Max(peakNs)
+		peaks = []string{fmt.Sprintf("USL fits with a peak for %d benchmarks: peak N from %.3g to %.3g (median %.3g); see Scaling",
+			len(peaks), lo, hi, med)}
+	}
+	return append(lines, peaks...)
 }
