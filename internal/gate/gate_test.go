@@ -2,6 +2,7 @@ package gate
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"os"
 	"os/exec"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/syncbench/syncbench/internal/compare"
 	"github.com/syncbench/syncbench/internal/exitcode"
+	"github.com/syncbench/syncbench/internal/results"
 )
 
 func TestParseSide(t *testing.T) {
@@ -170,4 +172,63 @@ func (w *signalWriter) Write(p []byte) (int, error) {
 	default:
 	}
 	return len(p), nil
+}
+
+// sides builds two compare sides from value lists of one benchmark.
+func sides(t *testing.T, old, new []float64) (*compare.Side, *compare.Side) {
+	t.Helper()
+	mk := func(name string, vs []float64) *compare.Side {
+		var b strings.Builder
+		b.WriteString("cpu: test\n")
+		for _, v := range vs {
+			fmt.Fprintf(&b, "BenchmarkX-2 1000 %g ns/op\n", v)
+		}
+		f, err := results.Read(name, strings.NewReader(b.String()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return &compare.Side{Name: name, Results: f.Results, Units: f.Units}
+	}
+	return mk("old", old), mk("new", new)
+}
+
+func TestJudge(t *testing.T) {
+	base := []float64{100, 101, 99, 100, 102, 98, 100, 101, 99, 100}
+	slow := make([]float64, len(base))
+	for i, v := range base {
+		slow[i] = v * 1.2
+	}
+	opts := compare.DefaultOptions()
+	cmp := func(o, n []float64, opts compare.Options) *compare.Report {
+		a, b := sides(t, o, n)
+		rep, err := compare.Compare(a, b, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rep
+	}
+	first := cmp(base, slow, opts)
+	called := 0
+	confirm := func(s []*compare.Row) (*compare.Report, error) {
+		called++
+		return cmp(base, slow, RecheckOptions(opts, s)), nil
+	}
+	if v, reason, re, _ := Judge(first, confirm, opts.Threshold); v != Fail || re == nil || called != 1 || !strings.Contains(reason, "confirmed") {
+		t.Errorf("confirmed regression: %v %q", v, reason)
+	}
+	// The fresh sample shows no change: PASS, with the suspect named.
+	refute := func(s []*compare.Row) (*compare.Report, error) { return cmp(base, base, RecheckOptions(opts, s)), nil }
+	if v, reason, _, _ := Judge(first, refute, opts.Threshold); v != Pass || !strings.Contains(reason, "not confirmed") {
+		t.Errorf("refuted suspect: %v %q", v, reason)
+	}
+	// No suspect: recheck is not called.
+	called = 0
+	if v, _, _, _ := Judge(cmp(base, base, opts), confirm, opts.Threshold); v != Pass || called != 0 {
+		t.Errorf("no change: %v, recheck called %d times", v, called)
+	}
+	// Too noisy to rule out 5%.
+	noisy := []float64{100, 130, 80, 100, 125, 75, 100, 110, 90, 100}
+	if v, reason, _, _ := Judge(cmp(base, noisy, opts), confirm, opts.Threshold); v != Inconclusive || !strings.Contains(reason, "too noisy") {
+		t.Errorf("noisy: %v %q", v, reason)
+	}
 }

@@ -158,7 +158,7 @@ func (p *pool) draw(rng *rand.Rand, rounds int, impl string, shift float64, keep
 			}
 			old.Results = append(old.Results, a[name])
 			r := b[name].Clone()
-			if shift != 0 && strings.Contains(name+"/", "impl="+impl+"/") {
+			if shift != 0 && hasImpl(name, impl) {
 				for i := range r.Values {
 					if u := r.Values[i].Unit; u == "sec/op" || u == "cpu-sec/op" {
 						r.Values[i].Value *= 1 + shift
@@ -169,6 +169,17 @@ func (p *pool) draw(rng *rand.Rand, rounds int, impl string, shift float64, keep
 		}
 	}
 	return old, new
+}
+
+// hasImpl reports whether the benchmark's name has the part impl=<impl>.
+func hasImpl(name, impl string) bool {
+	_, parts := benchfmt.Name(name).Parts()
+	for _, p := range parts {
+		if string(p) == "/impl="+impl {
+			return true
+		}
+	}
+	return false
 }
 
 func simulate(p *pool, rng *rand.Rand, rounds int, impl string, shift float64, opts compare.Options) (gate.Verdict, error) {
