@@ -55,7 +55,8 @@ import (
 //     allocation counts, not on wall time: when other processes compete
 //     for the CPU, wall time per operation varied by a factor of 3–6
 //     between runs of the same binary, CPU time by a few percent. Wall
-//     time is still measured and printed; decide on it too with
+//     time is still measured and kept in the result files (see them with
+//     syncbench compare); decide on it too with
 //     -filter '.unit:(sec/op OR cpu-ns/op OR B/op OR allocs/op)' on a
 //     quiet, dedicated runner.
 //   - 20 rounds rather than 10: with 10, the median's interval too often
