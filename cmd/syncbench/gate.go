@@ -119,7 +119,11 @@ func writeGate(w io.Writer, o *gate.Outcome, format string) error {
 			return err
 		}
 	}
-	if !md {
+	hint := fmt.Sprintf("syncbench compare -filter '.unit:sec/op' %s %s", o.Files[0], o.Files[1])
+	if md {
+		fmt.Fprintf(w, "\nWall time per operation is in the result files too: `%s`.\n", hint)
+	} else {
+		fmt.Fprintf(w, "(wall time per operation: %s)\n", hint)
 		fmt.Fprintf(w, "\ngate: %s: %s (%s; results in %s)\n", o.Verdict, o.Reason, o.Elapsed.Round(time.Second), strings.Join(o.Files, ", "))
 	}
 	return nil
