@@ -204,7 +204,13 @@ func familyTable(f *Family, unit string) *table {
 	var cols []string
 	switch colKey {
 	case "impl":
-		cols = f.values["impl"]
+		cols = append([]string{}, f.values["impl"]...)
+		for _, b := range f.Benchmarks {
+			if b.Get("impl") == "" {
+				cols = append(cols, "") // names without an impl= part
+				break
+			}
+		}
 	case "GOMAXPROCS":
 		for _, p := range f.Procs {
 			cols = append(cols, strconv.Itoa(p))
@@ -224,8 +230,11 @@ func familyTable(f *Family, unit string) *table {
 	t := &table{caption: fmt.Sprintf("%s — %s (median ± 95%% CI)", f.Name, unitTitle(f, unit))}
 	t.header = append([]string{}, rowKeys...)
 	for _, c := range cols {
-		if colKey == "GOMAXPROCS" {
+		switch {
+		case colKey == "GOMAXPROCS":
 			c = "GOMAXPROCS=" + c
+		case colKey == "impl" && c == "":
+			c = "(no impl)"
 		}
 		t.header = append(t.header, c)
 	}

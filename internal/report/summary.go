@@ -253,8 +253,9 @@ func crossovers(f *Family, d string, procs int, unit string, dir int) []string {
 	ctxDims := map[string][]KV{}
 	var order []string
 	for _, b := range f.Benchmarks {
-		if b.Procs != procs {
-			continue
+		vi := index(vals, b.Get(d))
+		if b.Procs != procs || vi < 0 || b.Get("impl") == "" {
+			continue // another GOMAXPROCS, or a name without these dimensions
 		}
 		other := dimsExcept(b.Dims, "impl", d)
 		k := fmt.Sprint(other)
@@ -268,7 +269,7 @@ func crossovers(f *Family, d string, procs int, unit string, dir int) []string {
 		if g[impl] == nil {
 			g[impl] = make([]*Stat, len(vals))
 		}
-		g[impl][index(vals, b.Get(d))] = b.Stat(unit)
+		g[impl][vi] = b.Stat(unit)
 	}
 	var lines []string
 	for _, k := range order {

@@ -110,7 +110,7 @@ func winners(f *Family, units benchfmt.UnitMetadataMap) []*Winner {
 		bs := groups[k]
 		var cands []*Bench
 		for _, b := range bs {
-			if b.Stat(unit) != nil && !contains(f.Baselines, b.Get("impl")) {
+			if impl := b.Get("impl"); b.Stat(unit) != nil && impl != "" && !contains(f.Baselines, impl) {
 				cands = append(cands, b)
 			}
 		}

@@ -181,3 +181,31 @@ func BenchmarkScan(b *testing.B) {
 		}
 	}
 }
+
+// FuzzRead feeds arbitrary bytes to Read: it may fail, but only with one
+// line naming the file, and never panic.
+func FuzzRead(f *testing.F) {
+	for _, name := range []string{"basic.txt", "malformed.txt", "utf16le-bom.txt", "utf16be-nobom.txt", "crlf.txt"} {
+		data, err := os.ReadFile("testdata/" + name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		file, err := Read("fuzz.txt", bytes.NewReader(data))
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "fuzz.txt") || strings.Contains(err.Error(), "\n") {
+				t.Errorf("error %q: want one line starting with the file name", err)
+			}
+			return
+		}
+		for _, r := range file.Results {
+			for _, v := range r.Values {
+				if !(v.Value >= 0) {
+					t.Errorf("%s: value %v kept", r.Name, v.Value)
+				}
+			}
+		}
+	})
+}
