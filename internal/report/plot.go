@@ -159,7 +159,7 @@ func sweepCharts(f *Family, prefix string) []*chartSpec {
 			c = &chartSpec{family: f.Name,
 				title:  fmt.Sprintf("%s%s, GOMAXPROCS=%d: time per op vs %s%s", f.Name, wl, b.Procs, x, shapeNote(f)),
 				file:   prefix + fileName(f.Name, "by-"+x, other, b.Procs),
-				xLabel: x + axisNote(f, x), yLabel: "time per op (ns/op, log scale)"}
+				xLabel: axisName(x) + axisNote(f, x), yLabel: "time per op (ns/op, log scale)"}
 			charts[key] = c
 			order = append(order, key)
 		}
@@ -491,4 +491,26 @@ func shapeNote(f *Family) string {
 		return " (lines: producers:consumers)"
 	}
 	return ""
+}
+
+// axisNames describe the suite's dimensions on chart axes.
+var axisNames = map[string]string{
+	"goroutines": "goroutines",
+	"buf":        "channel buffer size, elements (buf)",
+	"workers":    "worker goroutines (workers)",
+	"n":          "goroutines alive at once (n)",
+	"reads":      "reads, % of operations (reads)",
+	"batch":      "goroutines started per batch (batch)",
+	"cases":      "select cases (cases)",
+	"producers":  "producer goroutines (producers)",
+	"consumers":  "consumer goroutines (consumers)",
+	"work":       "work per operation, spin iterations (work)",
+}
+
+// axisName is the axis label of dimension key.
+func axisName(key string) string {
+	if n, ok := axisNames[key]; ok {
+		return n
+	}
+	return key
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"github.com/montanaflynn/stats"
 	"sort"
+	"strconv"
 	"strings"
 
 	"golang.org/x/perf/benchfmt"
@@ -116,9 +117,14 @@ func summarize(m *Machine, units benchfmt.UnitMetadataMap) []string {
 			cross = cross[:maxCrossoversPerFamily]
 		}
 		fam = append(fam, cross...)
+		if isChannel(f) {
+			// How much the buffer buys, for the first implementation (chan).
+			fam = append(fam, sweepSummary(f, m.NCPU, units)...)
+		}
 		lines = append(lines, fam...)
 	}
 	tail := append(claimsSummary(m.Claims), scalingSummary(m)...)
+	tail = append(tail, noiseSummary(m)...)
 	if budget := max(maxSummaryLines-len(tail), maxSummaryLines/2); len(lines) > budget {
 		n := len(lines) - budget
 		lines = append(lines[:budget:budget], fmt.Sprintf("… %d more findings: see Winners below", n))
@@ -429,6 +435,9 @@ func sweepSummary(f *Family, ncpu int, units benchfmt.UnitMetadataMap) []string 
 		if e.first == nil || e.last == nil || len(lines) >= maxSweepLines {
 			continue
 		}
+		if impl := get(e.dims, "impl"); impl != "" && impl != f.values["impl"][0] {
+			continue
+		}
 		verdict := "a tie"
 		if ok, r := beats(e.last, e.first, dir); ok {
 			verdict = fmt.Sprintf("%.2f× better", r)
@@ -504,4 +513,47 @@ func scalingSummary(m *Machine) []string {
 			len(peaks), lo, hi, med)}
 	}
 	return append(lines, peaks...)
+}
+
+// noisyCI is the interval half-width (in percent) above which a time cell
+// counts as noisy in the summary.
+const noisyCI = 10
+
+// noiseSummary says how wide the intervals of time per op are, so that a
+// reader knows how much the other lines can be trusted.
+func noiseSummary(m *Machine) []string {
+	var widths []float64
+	noisy, unknown := 0, 0
+	for _, f := range m.Families {
+		for _, b := range f.Benchmarks {
+			s := b.Stat(TimeUnit)
+			if s == nil {
+				continue
+			}
+			w, err := strconv.ParseFloat(strings.TrimSuffix(s.CI, "%"), 64)
+			if err != nil {
+				unknown++ // ∞ or ?
+				continue
+			}
+			widths = append(widths, w)
+			if w > noisyCI {
+				noisy++
+			}
+		}
+	}
+	if len(widths)+unknown == 0 {
+		return nil
+	}
+	line := fmt.Sprintf("Noise: %d of %d time cells have a 95%% interval wider than ±%d%%", noisy, len(widths)+unknown, noisyCI)
+	if len(widths) > 0 {
+		med, _ := stats.Median(widths)
+		line += fmt.Sprintf(" (median ±%.0f%%)", med)
+	}
+	if unknown > 0 {
+		line += fmt.Sprintf("; %d have too few samples for one", unknown)
+	}
+	if noisy*4 > len(widths)+unknown {
+		line += "; a quieter machine or more runs (-count) would sharpen the verdicts"
+	}
+	return []string{line}
 }
