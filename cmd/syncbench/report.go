@@ -21,7 +21,7 @@ func init() {
 const reportUsage = `usage: syncbench report [flags] FILE...
 
 Report reads Go benchmark results files (from syncbench run, plain
-go test -bench, or any other project), and prints for each benchmark family
+go test -bench, or any other project; "-" is standard input), and prints for each benchmark family
 a table of medians with 95% confidence intervals (the same numbers
 go tool benchstat prints), the winning implementation of each workload with
 a Mann–Whitney test against the runner-up, scaling with GOMAXPROCS and the

@@ -76,7 +76,7 @@ type KV struct {
 	Key, Value string
 }
 
-// Load reads the results files at paths. A file that cannot be used
+// Load reads the results files at paths ("-" is standard input). A file that cannot be used
 // (missing, empty, no results) is a warning when another file is usable;
 // when nothing usable is left, Load fails with exit code 2.
 func Load(paths []string, opts Options) (*Input, error) {
@@ -126,7 +126,13 @@ func orStar(s string) string {
 
 // scanFile streams one file into in.
 func (in *Input) scanFile(path string, filter *benchproc.Filter, machProj *benchproc.Projection) error {
-	f, err := os.Open(path)
+	var f *os.File
+	var err error
+	if path == "-" {
+		f, path = os.Stdin, "<stdin>"
+	} else {
+		f, err = os.Open(path)
+	}
 	if err != nil {
 		// ReadFile words the message for an unopenable file.
 		if _, err2 := results.ReadFile(path); err2 != nil {
