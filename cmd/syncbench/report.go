@@ -28,7 +28,8 @@ a Mann–Whitney test against the runner-up, scaling with GOMAXPROCS and the
 goroutine cost claims, topped by a one-screen summary.
 
 Results from different kinds of machine (cpu, ncpu, goos, goarch) are
-reported apart. Input problems are warnings on stderr; the exit code is 2
+reported apart; samples of one benchmark from several files of the same
+kind of machine are pooled. Input problems are warnings on stderr; the exit code is 2
 only when nothing usable is left.
 
 Flags:

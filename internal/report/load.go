@@ -8,6 +8,10 @@
 // benchproc; summaries and tests use benchmath exactly as benchstat does,
 // so a cell's center and interval are the ones `go tool benchstat` prints
 // for the same samples.
+//
+// Results are kept apart by kind of machine (MachineKeys); the samples of
+// one benchmark from several files of the same kind of machine are pooled
+// (benchstat would instead give each file its own column).
 package report
 
 import (
