@@ -59,10 +59,17 @@ func (l *IntList) Check() error {
 	if err != nil {
 		return fmt.Errorf("flag -%s: %v", l.name, err)
 	}
+	seen := map[int]bool{}
 	for _, v := range vals {
 		if v < l.least {
 			return fmt.Errorf("flag -%s: %d is below the minimum %d", l.name, v, l.least)
 		}
+		if seen[v] {
+			// testing would name the second run "…=4#01", which breaks
+			// benchstat's key=value projections.
+			return fmt.Errorf("flag -%s: %d appears twice", l.name, v)
+		}
+		seen[v] = true
 	}
 	l.vals = vals
 	return nil

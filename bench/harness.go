@@ -9,11 +9,14 @@ import (
 )
 
 // Gang starts g goroutines running fn(id), id in [0, g), and parks them on a
-// start barrier; once all are parked it resets the timer, releases them
-// together, waits until every one has returned and stops the timer. No
-// goroutine outlives the call. The number of goroutines is independent of
-// GOMAXPROCS: 256 goroutines at -cpu 2 share two Ps.
-func Gang(b *testing.B, g int, fn func(id int)) {
+// start barrier; once all are parked it resets and starts the timer,
+// releases them together, waits until every one has returned, runs the
+// finish functions (work that belongs to the measured operations, such as
+// draining a queue) and stops the timer. No goroutine outlives the call.
+// The number of goroutines is independent of GOMAXPROCS: 256 goroutines at
+// -cpu 2 share two Ps. Gang times the whole benchmark: call it once per
+// benchmark function invocation.
+func Gang(b *testing.B, g int, fn func(id int), finish ...func()) {
 	if g < 1 {
 		b.Fatalf("bench.Gang: %d goroutines", g)
 	}
@@ -31,8 +34,13 @@ func Gang(b *testing.B, g int, fn func(id int)) {
 	}
 	ready.Wait()
 	b.ResetTimer()
+	b.StartTimer()
 	close(start)
 	done.Wait()
+	for _, f := range finish {
+		f()
+	}
+	slowdown(b)
 	b.StopTimer()
 }
 
@@ -88,14 +96,15 @@ const cacheLineSize = 64
 // Sweep runs b.N operations over g goroutines, started and released
 // together by Gang and fed by Iterations. newWorker is called for each
 // goroutine before the timer starts and returns the function that performs
-// n operations; Sweep calls it with every grain the goroutine takes. Sweep
-// reports allocations and the fairness metric, and returns how many
-// operations each goroutine completed.
-func Sweep(b *testing.B, g int, newWorker func(id int) func(n int)) []int64 {
+// n operations; Sweep calls it with every grain the goroutine takes, and
+// runs finish, inside the timer, once all have returned. Sweep reports
+// allocations and the fairness metric, and returns how many operations each
+// goroutine completed.
+func Sweep(b *testing.B, g int, newWorker func(id int) func(n int), finish ...func()) []int64 {
 	b.ReportAllocs()
 	workers := make([]func(int), g)
 	for id := range workers {
-		workers[id] = slowdown(b, newWorker(id))
+		workers[id] = newWorker(id)
 	}
 	done := make([]paddedInt64, g)
 	it := NewIterations(b.N, g)
@@ -107,7 +116,7 @@ func Sweep(b *testing.B, g int, newWorker func(id int) func(n int)) []int64 {
 			ops += int64(n)
 		}
 		done[id].v = ops
-	})
+	}, finish...)
 	counts := make([]int64, g)
 	for i := range done {
 		counts[i] = done[i].v
@@ -133,7 +142,19 @@ func Fairness(counts []int64) float64 {
 }
 
 // ReportFairness reports Jain's fairness index of counts as the "fairness"
-// metric (higher is better; 1 is perfectly fair).
+// metric (higher is better; 1 is perfectly fair). It reports nothing when
+// there were too few operations for every goroutine to take a share
+// (fewer than 64 per goroutine), where the index would only say who woke
+// first. With more goroutines than GOMAXPROCS it also depends on the run's
+// length against the scheduler's 10ms time slice: compare it between runs
+// of the same -benchtime.
 func ReportFairness(b *testing.B, counts []int64) {
+	var total int64
+	for _, c := range counts {
+		total += c
+	}
+	if total < int64(len(counts))*minGrains {
+		return
+	}
 	b.ReportMetric(Fairness(counts), "fairness")
 }

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // BenchmarkHarness shows the cost of the sweep itself: the same atomic add
@@ -41,7 +42,7 @@ func BenchmarkSampling(b *testing.B) {
 	for _, on := range []bool{false, true} {
 		b.Run(Name("probe", map[bool]string{false: "off", true: "on"}[on]), func(b *testing.B) {
 			c := newMutexCounter(1)
-			var p Probe
+			p := &NewProbes(b.N, 1)[0]
 			Sweep(b, 1, func(int) func(int) {
 				return func(n int) {
 					for range n {
@@ -161,8 +162,10 @@ func TestMalformedFlagStopsRun(t *testing.T) {
 		{"-goroutines=0", `bench: flag -goroutines: 0 is below the minimum 1`},
 		{"-work=", `bench: flag -work: empty list`},
 		{"-reads=50,101", `bench: flag -reads: 101 is not a percentage`},
+		{"-goroutines=4,4", `bench: flag -goroutines: 4 appears twice`},
 	} {
-		cmd := exec.Command(os.Args[0], "-test.run=^$", "-test.bench=Counter", c.arg)
+		cmd := exec.Command(os.Args[0], "-test.run=^$", "-test.bench=Counter", "-test.short",
+			"-test.benchtime=1x", "-test.timeout=30s", c.arg)
 		out, err := cmd.CombinedOutput()
 		ee, ok := err.(*exec.ExitError)
 		if !ok || ee.ExitCode() != 2 {
@@ -172,6 +175,40 @@ func TestMalformedFlagStopsRun(t *testing.T) {
 		if got := strings.TrimSpace(string(out)); got != c.want {
 			t.Errorf("%s: output %q, want the one line %q", c.arg, got, c.want)
 		}
+	}
+}
+
+// TestSlowdownStretchesElapsed checks that the calibrated slowdown
+// lengthens the measured time of the chosen implementation's benchmarks by
+// at least the chosen fraction, and leaves the others alone.
+func TestSlowdownStretchesElapsed(t *testing.T) {
+	setBenchtime(t, "1x")
+	spec := slowdownSpec{impl: "mutex", percent: 20}
+	var names []string
+	var before, after []time.Duration
+	testing.Benchmark(func(b *testing.B) {
+		for _, impl := range []string{"mutex", "mutex-ring"} {
+			b.Run(Name("impl", impl, "goroutines", 1), func(b *testing.B) {
+				for t0 := time.Now(); time.Since(t0) < time.Millisecond; {
+				}
+				e := b.Elapsed()
+				spec.apply(b)
+				names = append(names, b.Name())
+				before, after = append(before, e), append(after, b.Elapsed())
+			})
+		}
+	})
+	for i, name := range names {
+		slowed := strings.Contains(name, "impl=mutex/")
+		if slowed && after[i] < before[i]+before[i]/5 {
+			t.Errorf("%s: elapsed %v after a 20%% slowdown of %v", name, after[i], before[i])
+		}
+		if !slowed && after[i]-before[i] > before[i]/10 {
+			t.Errorf("%s: slowed down (%v to %v) though not chosen", name, before[i], after[i])
+		}
+	}
+	if len(names) == 0 {
+		t.Fatal("no benchmark ran")
 	}
 }
 

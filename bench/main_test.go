@@ -34,3 +34,14 @@ func TestMain(m *testing.M) {
 	goleak.VerifyTestMain(m)
 	os.Exit(0)
 }
+
+// maxRaceGoroutines is the race detector's limit on live goroutines.
+const maxRaceGoroutines = 8128
+
+// skipOverRaceLimit skips a benchmark that would hold more goroutines at
+// once than the race detector allows, when built with -race.
+func skipOverRaceLimit(b *testing.B, live int) {
+	if raceEnabled && live > maxRaceGoroutines-100 {
+		b.Skipf("%d goroutines at once: over the race detector's limit of %d", live, maxRaceGoroutines)
+	}
+}

@@ -15,7 +15,7 @@ var (
 	poolBufsFlag = IntListFlag("pool-bufs", []int{0, 16, 1024}, []int{16},
 		"task channel capacities of BenchmarkWorkerPool (0 is unbuffered)")
 	taskFlag = IntListFlag("tasks", []int{0, 2000}, []int{0, 2000},
-		"Spin iterations of work per task of BenchmarkWorkerPool (2000 is about 4µs)")
+		"Spin iterations of work per task of BenchmarkWorkerPool (2000 is about 3µs)")
 )
 
 // poolWorker is one worker's tally, alone on its cache line.

@@ -9,7 +9,7 @@ import (
 // far more often than written, at 50 to 100 percent reads: the scenario
 // RWMutex is meant for, and where its shared reader count often keeps it
 // from scaling with cores. Lock implementations report their p50 and p99
-// wait to acquire.
+// wait to acquire, reads and writes together.
 func BenchmarkReadMostly(b *testing.B) {
 	for _, impl := range Stores {
 		for _, reads := range readsFlag.Values() {
@@ -26,7 +26,7 @@ func BenchmarkReadMostly(b *testing.B) {
 // probability reads/100 and otherwise a write of a new value.
 func benchReadMostly(b *testing.B, impl StoreImpl, reads uint64, g int) {
 	s := impl.New()
-	probes := make([]Probe, g)
+	probes := NewProbes(b.N, g)
 	sinks := make([]paddedInt64, g)
 	Sweep(b, g, func(id int) func(int) {
 		p := &probes[id]

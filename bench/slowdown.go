@@ -11,8 +11,8 @@ import (
 
 // slowdownSpec is the calibrated slowdown that the syncbench_slowdown build
 // tag enables, for measuring how well the regression gate detects a known
-// regression: every Sweep-based benchmark of one implementation takes a
-// given percentage longer.
+// regression: every Gang-based benchmark (Sweep's among them) of one
+// implementation takes a given percentage longer.
 type slowdownSpec struct {
 	impl    string
 	percent float64
@@ -32,22 +32,17 @@ func parseSlowdown(s string) (slowdownSpec, error) {
 	return slowdownSpec{impl: impl, percent: p}, nil
 }
 
-// wrap returns w, slowed down if b measures the chosen implementation: each
-// grain's elapsed time is measured and the goroutine then busy-waits for the
-// chosen fraction of it, so the benchmark's time per operation grows by that
-// percentage whatever the operation costs.
-func (s slowdownSpec) wrap(b *testing.B, w func(n int)) func(n int) {
+// apply busy-waits, with the timer running, until b's elapsed time has
+// grown by the chosen percentage, if b measures the chosen implementation.
+// Applied once at the end of the timed region, it lengthens the measured
+// time by exactly that fraction whatever the operation, the goroutine count
+// or GOMAXPROCS.
+func (s slowdownSpec) apply(b *testing.B) {
 	if s.impl == "" || s.percent == 0 || !strings.Contains(b.Name()+"/", "impl="+s.impl+"/") {
-		return w
+		return
 	}
-	frac := s.percent / 100
-	return func(n int) {
-		t0 := time.Now()
-		w(n)
-		end := time.Now()
-		deadline := end.Add(time.Duration(float64(end.Sub(t0)) * frac))
-		for time.Now().Before(deadline) {
-		}
+	target := time.Duration(float64(b.Elapsed()) * (1 + s.percent/100))
+	for b.Elapsed() < target {
 	}
 }
 

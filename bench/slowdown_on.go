@@ -9,4 +9,4 @@ import "testing"
 var activeSlowdown = mustSlowdown()
 
 // slowdown applies the calibrated slowdown chosen by SYNCBENCH_SLOWDOWN.
-func slowdown(b *testing.B, w func(n int)) func(n int) { return activeSlowdown.wrap(b, w) }
+func slowdown(b *testing.B) { activeSlowdown.apply(b) }

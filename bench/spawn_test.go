@@ -14,6 +14,7 @@ var spawnBatchesFlag = IntListFlag("batches", []int{1, 100, 10000}, []int{1, 100
 func BenchmarkSpawn(b *testing.B) {
 	for _, batch := range spawnBatchesFlag.Values() {
 		b.Run(Name("batch", batch), func(b *testing.B) {
+			skipOverRaceLimit(b, batch)
 			b.ReportAllocs()
 			ForkJoin(b.N, batch, AddOnce, func(int) {})
 		})

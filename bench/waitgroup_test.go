@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -63,23 +64,25 @@ func TestForkJoin(t *testing.T) {
 }
 
 // TestForkJoinJoins checks that ForkJoin waits for each batch before
-// starting the next: no more than batch goroutines run at once.
+// starting the next: when goroutine i starts, every goroutine of the
+// batches before its own has finished.
 func TestForkJoinJoins(t *testing.T) {
 	const n, batch = 300, 10
 	for _, how := range Forks {
-		var running, peak atomic.Int32
-		ForkJoin(n, batch, how, func(int) {
-			r := running.Add(1)
-			for {
-				p := peak.Load()
-				if r <= p || peak.CompareAndSwap(p, r) {
-					break
-				}
+		var completed atomic.Int64
+		var early atomic.Int64
+		ForkJoin(n, batch, how, func(i int) {
+			if completed.Load() < int64(i/batch*batch) {
+				early.Add(1)
 			}
-			running.Add(-1)
+			runtime.Gosched() // give a goroutine of the next batch, if any were started, time to run
+			completed.Add(1)
 		})
-		if p := peak.Load(); p > batch {
-			t.Errorf("op=%s: %d goroutines ran at once, batch is %d", how, p, batch)
+		if e := early.Load(); e > 0 {
+			t.Errorf("op=%s: %d goroutines started before the batches before theirs had finished", how, e)
+		}
+		if c := completed.Load(); c != n {
+			t.Errorf("op=%s: %d goroutines completed, want %d", how, c, n)
 		}
 	}
 }
