@@ -113,8 +113,14 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	}
 
 	// Ctrl-C and SIGTERM stop the run but keep its results.
+	// A second one ends syncbench at once (the file holds whole lines
+	// at every moment).
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
 	rep, err := runner.Run(ctx, o)
 	if err != nil {
 		return err

@@ -14,10 +14,14 @@ import (
 )
 
 // A progress reports a run's progress on stderr. Its unit of progress is
-// the top-level benchmark function: the total is known before the run
-// (from -test.list), while the number of sub-benchmarks is only known
-// once a function has run them. Methods are safe for concurrent use.
+// the top-level benchmark function, each run by its own process of the
+// test binary: the total is known before the run (from -test.list), while
+// the number of sub-benchmarks is only known once a function has run
+// them. Methods are safe for concurrent use.
 type progress interface {
+	// top is called when the i-th (from 0) top-level benchmark starts:
+	// i of them are done.
+	top(i int, name string)
 	// running is called with the name of the benchmark the test binary
 	// has started (the full name with its -procs suffix).
 	running(name string)
@@ -31,74 +35,15 @@ type progress interface {
 	done(complete bool)
 }
 
-// topName returns the top-level benchmark function of a full benchmark
-// name: "BenchmarkCounter/impl=mutex-2" is "BenchmarkCounter".
-func topName(name string) string {
-	if i := strings.IndexByte(name, '/'); i >= 0 {
-		return name[:i]
-	}
-	return trimProcs(name)
-}
-
-// trimProcs removes a trailing -N GOMAXPROCS suffix.
-func trimProcs(name string) string {
-	i := strings.LastIndexByte(name, '-')
-	if i < 0 {
-		return name
-	}
-	for _, c := range name[i+1:] {
-		if c < '0' || c > '9' {
-			return name
-		}
-	}
-	if i == len(name)-1 {
-		return name
-	}
-	return name[:i]
-}
-
-// counter keeps what both displays show: the top-level benchmarks seen,
+// counter keeps what both displays show: the top-level benchmarks done,
 // the results written, and the start time.
 type counter struct {
-	total   int
-	start   time.Time
-	tops    map[string]bool
-	lastTop string
-	results int
-	// complete is set when the run has ended: every benchmark seen has
-	// finished.
-	complete bool
+	total, done, results int
+	start                time.Time
 }
 
 func newCounter(total int) counter {
-	return counter{total: total, start: time.Now(), tops: map[string]bool{}}
-}
-
-// see records that a benchmark of name has started or reported and
-// returns the number of top-level benchmarks finished.
-func (c *counter) see(name string) int {
-	top := topName(name)
-	if top != c.lastTop {
-		c.tops[top] = true
-		c.lastTop = top
-	}
-	return c.finished()
-}
-
-// finished is the number of top-level benchmarks finished: those seen,
-// except the one running.
-func (c *counter) finished() int {
-	n := len(c.tops)
-	if !c.complete {
-		n--
-	}
-	if n < 0 {
-		n = 0
-	}
-	if n > c.total {
-		n = c.total
-	}
-	return n
+	return counter{total: total, start: time.Now()}
 }
 
 // plainProgress writes one line per finished benchmark (a benchmark name
@@ -116,6 +61,13 @@ type plainProgress struct {
 
 func newPlainProgress(w io.Writer, total, count int) *plainProgress {
 	return &plainProgress{w: w, count: count, c: newCounter(total)}
+}
+
+func (p *plainProgress) top(i int, name string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.flush()
+	p.c.done = i
 }
 
 func (p *plainProgress) running(name string) {}
@@ -138,7 +90,6 @@ func (p *plainProgress) result(r *benchfmt.Result) {
 			p.values = append(p.values, v.Value)
 		}
 	}
-	p.c.see(name)
 	p.c.results++
 	p.samples++
 	if p.samples >= p.count {
@@ -170,7 +121,7 @@ func (p *plainProgress) flush() {
 		}
 	}
 	fmt.Fprintf(p.w, "[%d/%d benchmarks, %d results, %s] %s: %s%s\n",
-		p.c.finished(), p.c.total, p.c.results, time.Since(p.c.start).Round(time.Second),
+		p.c.done, p.c.total, p.c.results, time.Since(p.c.start).Round(time.Second),
 		p.name, samples, median)
 	p.name = ""
 }
@@ -184,7 +135,9 @@ func (p *plainProgress) println(line string) {
 func (p *plainProgress) done(complete bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.c.complete = complete
+	if complete {
+		p.c.done = p.c.total
+	}
 	p.flush()
 }
 
@@ -260,20 +213,26 @@ func (p *barProgress) describe() {
 	p.bar.Describe(desc)
 }
 
+func (p *barProgress) top(i int, name string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.c.done = i
+	p.current = name
+	p.bar.Set(i)
+	p.describe()
+}
+
 func (p *barProgress) running(name string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.current = name
-	p.bar.Set(p.c.see(name))
 	p.describe()
 }
 
 func (p *barProgress) result(r *benchfmt.Result) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	name := "Benchmark" + string(r.Name)
 	p.c.results++
-	p.bar.Set(p.c.see(name))
 	p.describe()
 }
 

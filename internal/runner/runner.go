@@ -153,7 +153,7 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 		prog = newPlainProgress(o.Stderr, len(tops), o.Count)
 	}
 	st := &stream{w: w, header: hdr, prog: prog}
-	runErr := execute(ctx, bin, pkgDir, o, st)
+	runErr := execute(ctx, bin, pkgDir, o, pattern, tops, st)
 	prog.done(runErr == nil && ctx.Err() == nil)
 	rep.Results = w.Results()
 	rep.Elapsed = now().Sub(start)
@@ -301,11 +301,12 @@ func list(ctx context.Context, bin, pkgDir string, pattern benchPattern, extra [
 	return tops, nil
 }
 
-// testArgs returns the test binary's arguments for the run.
-func testArgs(o Options) []string {
+// testArgs returns the test binary's arguments for running the
+// benchmarks that bench selects.
+func testArgs(o Options, bench string) []string {
 	args := []string{
 		"-test.run=^$",
-		"-test.bench=" + o.Bench,
+		"-test.bench=" + bench,
 		"-test.cpu=" + FormatCPUList(o.CPU),
 		"-test.count=" + fmt.Sprint(o.Count),
 		"-test.benchtime=" + o.Benchtime,
@@ -317,17 +318,35 @@ func testArgs(o Options) []string {
 	return append(args, o.Args...)
 }
 
-// execute runs the test binary, feeding its standard output to st, until
-// it exits. It returns an error describing a failure of the binary (a
-// failing benchmark, a panic, a non-zero exit) other than one caused by
-// ctx's cancellation.
-func execute(ctx context.Context, bin, pkgDir string, o Options, st *stream) error {
+// execute runs the selected benchmarks, each top-level benchmark function
+// in a process of its own, so that none inherits the goroutines, heap or
+// runtime state that an earlier one left behind (a benchmark that parks a
+// million goroutines slows every later one in the same process). It feeds
+// the binary's standard output to st and stops at the first failure or
+// when ctx is done. It returns an error describing a failure (a failing
+// benchmark, a panic, a non-zero exit) other than ctx's cancellation.
+func execute(ctx context.Context, bin, pkgDir string, o Options, pattern benchPattern, tops []string, st *stream) error {
+	for i, top := range tops {
+		if ctx.Err() != nil {
+			return nil
+		}
+		st.prog.top(i, top)
+		if err := executeOne(ctx, bin, pkgDir, testArgs(o, pattern.forTop(top)), st); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// executeOne runs the test binary once with args.
+func executeOne(ctx context.Context, bin, pkgDir string, args []string, st *stream) error {
 	// Stop the binary when ctx is done or a benchmark fails.
 	runCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	st.onFail = cancel
+	st.current = ""
 
-	cmd := exec.CommandContext(runCtx, bin, testArgs(o)...)
+	cmd := exec.CommandContext(runCtx, bin, args...)
 	cmd.Dir = pkgDir
 	// Interrupt rather than kill, as Ctrl-C would; kill only if the binary
 	// has not exited some seconds later.
@@ -349,6 +368,8 @@ func execute(ctx context.Context, bin, pkgDir string, o Options, st *stream) err
 	switch {
 	case st.failed != "":
 		return fmt.Errorf("benchmark %s failed", st.failed)
+	case st.writeErr != nil:
+		return st.writeErr
 	case waitErr != nil:
 		what := "failed"
 		if st.stderr.panicked() {
@@ -360,8 +381,15 @@ func execute(ctx context.Context, bin, pkgDir string, o Options, st *stream) err
 		return fmt.Errorf("the test binary %s (%v)", what, exitStatus(waitErr))
 	case readErr != nil:
 		return fmt.Errorf("reading the test binary's output: %v", readErr)
-	case st.writeErr != nil:
-		return st.writeErr
+	}
+	if st.stderr.Len() > 0 {
+		// A benchmark that passed but wrote to stderr: show it, once.
+		var b strings.Builder
+		st.stderr.WriteTo(&b)
+		st.stderr.Reset()
+		for _, l := range strings.Split(strings.TrimRight(b.String(), "\n"), "\n") {
+			st.prog.println(l)
+		}
 	}
 	return nil
 }

@@ -78,15 +78,20 @@ func TestProfiles(t *testing.T) {
 	}
 }
 
-func TestTopName(t *testing.T) {
-	for in, want := range map[string]string{
-		"BenchmarkCounter/impl=mutex/goroutines=4-8": "BenchmarkCounter",
-		"BenchmarkSpawn-2":                           "BenchmarkSpawn",
-		"BenchmarkSpawn":                             "BenchmarkSpawn",
-		"BenchmarkX-a":                               "BenchmarkX-a",
+func TestForTop(t *testing.T) {
+	for _, tc := range []struct{ bench, top, want string }{
+		{".", "BenchmarkCounter", "^BenchmarkCounter$"},
+		{"Counter/impl=mutex", "BenchmarkCounter", "^BenchmarkCounter$/impl=mutex"},
+		{"Counter/impl=mutex|Channel|Count/x", "BenchmarkCounter", "^BenchmarkCounter$/impl=mutex|^BenchmarkCounter$/x"},
+		{"Counter/impl=mutex|Channel", "BenchmarkChannel", "^BenchmarkChannel$"},
+		{"(Counter|Channel)/impl=(mutex|chan)/x", "BenchmarkChannel", "^BenchmarkChannel$/impl=(mutex|chan)/x"},
 	} {
-		if got := topName(in); got != want {
-			t.Errorf("topName(%q) = %q, want %q", in, got, want)
+		p, err := parseBench(tc.bench)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := p.forTop(tc.top); got != tc.want {
+			t.Errorf("parseBench(%q).forTop(%q) = %q, want %q", tc.bench, tc.top, got, tc.want)
 		}
 	}
 }
@@ -100,6 +105,7 @@ func (r *recorder) result(res *benchfmt.Result) {
 	r.results = append(r.results, string(res.Name))
 }
 func (r *recorder) println(line string) { r.printed = append(r.printed, line) }
+func (r *recorder) top(int, string)     {}
 func (r *recorder) done(bool)           {}
 
 type recProgress struct{ *recorder }
@@ -208,12 +214,14 @@ func TestOverCPUs(t *testing.T) {
 func TestBarProgress(t *testing.T) {
 	var out syncBuffer
 	p := newBarProgress(&out, 2, 120)
+	p.top(0, "BenchmarkA")
 	p.running("BenchmarkA/k=1-2")
 	res, err := results.ParseResultLine("BenchmarkA/k=1-2 \t 100 \t 10 ns/op")
 	if err != nil {
 		t.Fatal(err)
 	}
 	p.result(res)
+	p.top(1, "BenchmarkB")
 	p.running("BenchmarkB-2")
 	p.println("    b_test.go:1: a log line")
 	p.done(true)
@@ -232,11 +240,14 @@ func TestBarProgress(t *testing.T) {
 func TestPlainProgress(t *testing.T) {
 	var out syncBuffer
 	p := newPlainProgress(&out, 2, 2)
-	for _, line := range []string{
+	for i, line := range []string{
 		"BenchmarkA-2 \t 100 \t 10 ns/op",
 		"BenchmarkA-2 \t 100 \t 30 ns/op",
 		"BenchmarkB \t 100 \t 2 fairness",
 	} {
+		if i == 2 {
+			p.top(1, "BenchmarkB")
+		}
 		res, err := results.ParseResultLine(line)
 		if err != nil {
 			t.Fatal(err)

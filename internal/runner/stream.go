@@ -330,6 +330,14 @@ func (b *limitedBuffer) panicked() bool {
 		strings.HasPrefix(s, "fatal error: ") || strings.Contains(s, "\nfatal error: ")
 }
 
+// Reset forgets what was kept.
+func (b *limitedBuffer) Reset() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.buf.Reset()
+	b.lines, b.dropped = 0, 0
+}
+
 // Len returns the number of bytes kept.
 func (b *limitedBuffer) Len() int {
 	b.mu.Lock()

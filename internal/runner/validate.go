@@ -88,6 +88,27 @@ func (p benchPattern) topLevel() string {
 	return strings.Join(tops, "|")
 }
 
+// forTop returns the -test.bench expression that selects, of the
+// benchmarks the pattern selects, those of the top-level benchmark top:
+// each alternative whose first element matches top, with that element
+// replaced by top itself, anchored.
+func (p benchPattern) forTop(top string) string {
+	var alts []string
+	for _, alt := range p {
+		if len(alt) == 0 {
+			continue
+		}
+		if ok, err := regexp.MatchString(alt[0], top); err != nil || !ok {
+			continue
+		}
+		alts = append(alts, strings.Join(append([]string{"^" + regexp.QuoteMeta(top) + "$"}, alt[1:]...), "/"))
+	}
+	if len(alts) == 0 {
+		return "^" + regexp.QuoteMeta(top) + "$"
+	}
+	return strings.Join(alts, "|")
+}
+
 // splitRegexp splits s into alternatives at top-level '|' and each
 // alternative into elements at top-level '/', ignoring those inside
 // brackets or parentheses (a copy of the testing package's rule).
