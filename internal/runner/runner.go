@@ -75,6 +75,15 @@ type Report struct {
 	Benchmarks int
 	// Elapsed is the wall time of the run, the build included.
 	Elapsed time.Duration
+	// Times are the wall times of the top-level benchmarks run, in order.
+	Times []TopTime
+}
+
+// TopTime is the wall time one top-level benchmark took, its process's
+// start and end included.
+type TopTime struct {
+	Name    string
+	Elapsed time.Duration
 }
 
 // Run builds and runs the suite as o says and writes the results file.
@@ -153,7 +162,7 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 		prog = newPlainProgress(o.Stderr, len(tops), o.Count)
 	}
 	st := &stream{w: w, header: hdr, prog: prog}
-	runErr := execute(ctx, bin, pkgDir, o, pattern, tops, st)
+	runErr := execute(ctx, bin, pkgDir, o, pattern, tops, st, rep)
 	prog.done(runErr == nil && ctx.Err() == nil)
 	rep.Results = w.Results()
 	rep.Elapsed = now().Sub(start)
@@ -325,13 +334,16 @@ func testArgs(o Options, bench string) []string {
 // the binary's standard output to st and stops at the first failure or
 // when ctx is done. It returns an error describing a failure (a failing
 // benchmark, a panic, a non-zero exit) other than ctx's cancellation.
-func execute(ctx context.Context, bin, pkgDir string, o Options, pattern benchPattern, tops []string, st *stream) error {
+func execute(ctx context.Context, bin, pkgDir string, o Options, pattern benchPattern, tops []string, st *stream, rep *Report) error {
 	for i, top := range tops {
 		if ctx.Err() != nil {
 			return nil
 		}
 		st.prog.top(i, top)
-		if err := executeOne(ctx, bin, pkgDir, testArgs(o, pattern.forTop(top)), st); err != nil {
+		t0 := time.Now()
+		err := executeOne(ctx, bin, pkgDir, testArgs(o, pattern.forTop(top)), st)
+		rep.Times = append(rep.Times, TopTime{top, time.Since(t0)})
+		if err != nil {
 			return err
 		}
 	}

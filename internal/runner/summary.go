@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"golang.org/x/perf/benchfmt"
 	"golang.org/x/perf/benchmath"
@@ -25,9 +26,19 @@ func Summarize(w io.Writer, rep *Report, o Options) error {
 		short = " -short"
 	}
 	fmt.Fprintf(w, "syncbench run: %d results of %d benchmarks in %s (profile %s: -count %d -benchtime %s -cpu %s%s)\n",
-		rep.Results, rep.Benchmarks, rep.Elapsed.Round(100_000_000), o.Profile, o.Count, o.Benchtime,
+		rep.Results, rep.Benchmarks, roundDuration(rep.Elapsed), o.Profile, o.Count, o.Benchtime,
 		FormatCPUList(o.CPU), short)
 	fmt.Fprintf(w, "results: %s\n", rep.File)
+	if len(rep.Times) > 1 {
+		var b strings.Builder
+		for i, t := range rep.Times {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, "%s %s", strings.TrimPrefix(t.Name, "Benchmark"), roundDuration(t.Elapsed))
+		}
+		fmt.Fprintf(w, "time per benchmark: %s\n", b.String())
+	}
 	f, err := results.ReadFile(rep.File)
 	if err != nil {
 		return err
@@ -188,4 +199,12 @@ func padLeft(s string, n int) string {
 		return strings.Repeat(" ", d) + s
 	}
 	return s
+}
+
+// roundDuration rounds d for display: to 10ms under 10s, else to 1s.
+func roundDuration(d time.Duration) time.Duration {
+	if d < 10*time.Second {
+		return d.Round(10 * time.Millisecond)
+	}
+	return d.Round(time.Second)
 }
