@@ -173,6 +173,12 @@ func (s *scanner) scan(r io.Reader, fn func(*benchfmt.Result)) (benchfmt.UnitMet
 		in = transform.NewReader(br, dec)
 	}
 
+	// benchfmt's line scanner gives up on the whole file at a line longer
+	// than its buffer; drop such lines here instead (each replaced by an
+	// empty line, so that benchfmt's line numbers stay right).
+	in = &lineLimiter{br: bufio.NewReaderSize(in, MaxLineBytes+1), drop: func(line, n int) {
+		s.warnLine(line, fmt.Sprintf("line of %d bytes skipped: longer than %d bytes", n, MaxLineBytes))
+	}}
 	rd := benchfmt.NewReader(in, s.name)
 	n, dropped := 0, 0
 	for rd.Scan() {
@@ -235,6 +241,64 @@ func (s *scanner) clean(res *benchfmt.Result) bool {
 	}
 	res.Values = vals
 	return len(vals) > 0
+}
+
+// MaxLineBytes is the longest line Scan passes on (not counting its line
+// end): benchfmt's scanner fails on a longer one, so it is dropped with a
+// warning instead.
+const MaxLineBytes = bufio.MaxScanTokenSize - 1
+
+// lineLimiter passes its input on line by line, replacing each line longer
+// than MaxLineBytes by an empty line and calling drop with its 1-based
+// number and length.
+type lineLimiter struct {
+	br   *bufio.Reader // of size MaxLineBytes+1
+	drop func(line, n int)
+
+	line     int    // lines started so far
+	pending  []byte // the rest of the current chunk, in br's buffer
+	skipping bool   // inside an over-long line
+	skipped  int    // bytes of it so far
+	err      error
+}
+
+var newline = []byte{'\n'}
+
+func (l *lineLimiter) Read(p []byte) (int, error) {
+	for len(l.pending) == 0 {
+		if l.err != nil {
+			return 0, l.err
+		}
+		chunk, err := l.br.ReadSlice('\n')
+		complete := len(chunk) > 0 && chunk[len(chunk)-1] == '\n'
+		switch {
+		case l.skipping:
+			l.skipped += len(chunk)
+			if complete || (err != nil && err != bufio.ErrBufferFull) {
+				if complete {
+					l.skipped--
+				}
+				l.drop(l.line, l.skipped)
+				l.skipping = false
+				l.pending = newline
+			}
+		case err == bufio.ErrBufferFull:
+			// No line end within MaxLineBytes+1 bytes.
+			l.line++
+			l.skipping, l.skipped = true, len(chunk)
+		default:
+			if len(chunk) > 0 {
+				l.line++
+			}
+			l.pending = chunk
+		}
+		if err != nil && err != bufio.ErrBufferFull {
+			l.err = err
+		}
+	}
+	n := copy(p, l.pending)
+	l.pending = l.pending[n:]
+	return n, nil
 }
 
 // detectEncoding looks at the first bytes of a file and names its

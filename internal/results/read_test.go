@@ -209,3 +209,61 @@ func FuzzRead(f *testing.F) {
 		}
 	})
 }
+
+// TestReadLongLines: a line too long for benchfmt's scanner is dropped
+// with a warning that names its line, and the rest of the file is read.
+func TestReadLongLines(t *testing.T) {
+	ok := "BenchmarkX 10 5 ns/op\n"
+	for _, tc := range []struct {
+		name  string
+		long  int  // length of line 3
+		kept  bool // line 3 reaches benchfmt
+		final bool // line 3 is the last line, without a line end
+	}{
+		{"at limit", MaxLineBytes, true, false},
+		{"one over", MaxLineBytes + 1, false, false},
+		{"huge", 200_000, false, false},
+		{"huge at end", 200_000, false, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			long := "BenchmarkX 10 5 ns/op" + strings.Repeat(" x", (tc.long-21)/2)
+			long += strings.Repeat("y", tc.long-len(long))
+			text := "goos: linux\n" + ok + long
+			if !tc.final {
+				text += "\n" + ok + ok
+			}
+			f, err := Read("long.txt", strings.NewReader(text))
+			if err != nil {
+				t.Fatal(err)
+			}
+			wantResults := 3
+			if tc.final {
+				wantResults = 1
+			}
+			// A kept long line is malformed ("x" is no measurement): a
+			// syntax warning, as for any other line.
+			if len(f.Results) != wantResults {
+				t.Errorf("%d results, want %d; warnings %v", len(f.Results), wantResults, f.Warnings)
+			}
+			if len(f.Warnings) != 1 {
+				t.Fatalf("warnings %v, want one", f.Warnings)
+			}
+			w := f.Warnings[0]
+			if w.Line != 3 {
+				t.Errorf("warning %q about line %d, want 3", w, w.Line)
+			}
+			if want := fmt.Sprintf("line of %d bytes skipped", tc.long); !tc.kept && !strings.Contains(w.Msg, want) {
+				t.Errorf("warning %q, want %q", w, want)
+			}
+		})
+	}
+	// The line numbers after a dropped line stay right.
+	text := "goos: linux\n" + ok + strings.Repeat("z", 70_000) + "\n" + ok + "BenchmarkX 10 abc ns/op\n"
+	f, err := Read("long.txt", strings.NewReader(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Warnings) != 2 || f.Warnings[0].Line != 3 || f.Warnings[1].Line != 5 {
+		t.Errorf("warnings %v, want lines 3 and 5", f.Warnings)
+	}
+}
