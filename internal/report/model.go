@@ -66,10 +66,12 @@ type Family struct {
 // updates reports how many per operation.
 const LostUnit = "lost/op"
 
-// UnitName is unit as the benchmarks wrote it ("ns/op" for benchfmt's
-// tidied "sec/op").
+// UnitName is the name a table gives unit: "ns/op" (as the benchmarks
+// wrote it) for benchfmt's tidied "sec/op", whose cells read "13.6ns";
+// otherwise the unit the values are in, which is benchfmt's tidied unit
+// ("B/s" for values written in MB/s), as benchstat labels it.
 func (f *Family) UnitName(unit string) string {
-	if n, ok := f.unitNames[unit]; ok {
+	if n, ok := f.unitNames[unit]; ok && unit == TimeUnit {
 		return n
 	}
 	return unit

@@ -163,6 +163,10 @@ func fmtValue(v float64, unit string) string {
 		return fmtNs(v * 1e9)
 	case unit == MemoryUnit, unit == "B/op":
 		return fmtBytes(v)
+	case benchunit.ClassOf(unit) == benchunit.Binary:
+		// Byte rates such as B/s (tidied from MB/s): scaled with binary
+		// prefixes, exactly as benchstat prints them ("522.5Ki").
+		return benchunit.Scale(v, benchunit.Binary)
 	case math.Abs(v) >= 1e6:
 		return benchunit.Scale(v, benchunit.ClassOf(unit))
 	}

@@ -24,6 +24,10 @@ var fixtures = []string{
 	"testdata/families-generated.txt",
 }
 
+// agreementFixtures are the files held against benchstat: the fixtures,
+// and small files of byte rates (b.SetBytes) and of two packages.
+var agreementFixtures = append(fixtures[:len(fixtures):len(fixtures)], "testdata/rate-mbs.txt")
+
 func build(t *testing.T, paths ...string) *Report {
 	t.Helper()
 	in, err := Load(paths, Options{})
@@ -33,21 +37,54 @@ func build(t *testing.T, paths ...string) *Report {
 	return Build(in, Options{})
 }
 
-// benchstatCSV runs `go tool benchstat -format csv` on path and returns
-// center and CI per "name unit".
-func benchstatCSV(t *testing.T, path string) map[string][2]string {
+// benchstat runs `go tool benchstat` with args and returns its output.
+func benchstat(t *testing.T, args ...string) []byte {
 	t.Helper()
 	goCmd, err := exec.LookPath("go")
 	if err != nil {
 		t.Skipf("go command not found: %v", err)
 	}
-	cmd := exec.Command(goCmd, "tool", "benchstat", "-format", "csv", path)
+	cmd := exec.Command(goCmd, append([]string{"tool", "benchstat"}, args...)...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
 	if err != nil {
 		t.Fatalf("go tool benchstat: %v\n%s", err, stderr.Bytes())
 	}
+	return out
+}
+
+// benchstatText runs `go tool benchstat` (text) on path and returns the
+// center of each cell as printed ("522.5Ki") per "name unit".
+func benchstatText(t *testing.T, path string) map[string]string {
+	t.Helper()
+	out := benchstat(t, path)
+	got := map[string]string{}
+	unit, header := "", 0
+	for _, line := range strings.Split(string(out), "\n") {
+		switch {
+		case strings.HasPrefix(strings.TrimSpace(line), "│"):
+			header++
+			if header == 2 {
+				unit = strings.TrimSpace(strings.Trim(strings.TrimSpace(line), "│"))
+			}
+		case strings.TrimSpace(line) == "":
+			header, unit = 0, ""
+		case unit != "":
+			f := strings.Fields(line)
+			if len(f) >= 2 && f[0] != "geomean" {
+				got[f[0]+" "+unit] = f[1]
+			}
+		}
+	}
+	return got
+}
+
+// benchstatCSV runs `go tool benchstat -format csv` on path and returns
+// center and CI per "name unit".
+func benchstatCSV(t *testing.T, path string) map[string][2]string {
+	t.Helper()
+	out := benchstat(t, "-format", "csv", path)
 	r := csv.NewReader(bytes.NewReader(out))
 	r.FieldsPerRecord = -1
 	recs, err := r.ReadAll()
@@ -76,9 +113,10 @@ func benchstatCSV(t *testing.T, path string) map[string][2]string {
 // interval against what `go tool benchstat -format csv` prints for the
 // same samples.
 func TestAgreesWithBenchstat(t *testing.T) {
-	for _, path := range fixtures {
+	for _, path := range agreementFixtures {
 		t.Run(filepath.Base(path), func(t *testing.T) {
 			want := benchstatCSV(t, path)
+			wantText := benchstatText(t, path)
 			rep := build(t, path)
 			n := 0
 			for _, m := range rep.Machines {
@@ -96,6 +134,17 @@ func TestAgreesWithBenchstat(t *testing.T) {
 							}
 							if s.CI != w[1] {
 								t.Errorf("%s: CI %s, benchstat %s", key, s.CI, w[1])
+							}
+							if strings.HasSuffix(s.Unit, "/s") {
+								// Rates: the table names the unit the values
+								// are in and prints them as benchstat does.
+								tab := familyTable(f, s.Unit)
+								if !strings.Contains(tab.caption, " — "+s.Unit+" ") {
+									t.Errorf("%s: table caption %q does not name the unit %s", key, tab.caption, s.Unit)
+								}
+								if got, bs := fmtValue(s.Center, s.Unit), wantText[key]; got != bs {
+									t.Errorf("%s: cell %s, benchstat prints %s", key, got, bs)
+								}
 							}
 							n++
 						}
