@@ -40,7 +40,7 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 		out       = fs.String("o", "", "results `file` (default results/<machine>/<UTC time>.txt)")
 		force     = fs.Bool("force", false, "overwrite the results file if it exists")
 		pkg       = fs.String("pkg", "./bench", "`directory` of the benchmark package")
-		timeout   = fs.String("timeout", "", "stop the test binary after `duration` (0: never; default from the profile)")
+		timeout   = fs.String("timeout", "", "stop a top-level benchmark that runs longer than `duration` (0: never; default from the profile)")
 	)
 	var extra []string
 	for i, a := range args {

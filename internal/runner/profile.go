@@ -25,9 +25,9 @@ type Profile struct {
 	Short bool
 	// CPU is the default GOMAXPROCS list (go test -cpu).
 	CPU []int
-	// Timeout bounds the whole run of the test binary, so that a
-	// deadlocked benchmark ends with a goroutine dump instead of hanging;
-	// 0 is no limit.
+	// Timeout bounds the run of each top-level benchmark (each runs in
+	// a test binary process of its own), so that a deadlocked benchmark
+	// ends with a goroutine dump instead of hanging; 0 is no limit.
 	Timeout time.Duration
 }
 
@@ -40,27 +40,27 @@ const DefaultProfile = "standard"
 var Profiles = map[string]Profile{
 	"quick": {
 		Name:      "quick",
-		Summary:   "a smoke run of every benchmark in about a minute (what CI runs); one sample each, no confidence intervals",
+		Summary:   "a smoke run of every benchmark's short sweep in about a minute, what CI runs; one sample each, so no confidence intervals",
 		Count:     1,
-		Benchtime: "20ms",
+		Benchtime: "50ms",
 		Short:     true,
 		CPU:       []int{1, 2, 4, 8},
-		Timeout:   15 * time.Minute,
+		Timeout:   10 * time.Minute,
 	},
 	"standard": {
 		Name:      "standard",
-		Summary:   "every benchmark with 6 samples per configuration, so that every row has a confidence interval; at most 10 minutes on 2 cores",
+		Summary:   "every benchmark's full sweep with 6 samples per configuration, so every row has a confidence interval; under 10 minutes on 2 cores",
 		Count:     6,
-		Benchtime: "100ms",
+		Benchtime: "30ms",
 		Short:     false,
 		CPU:       []int{1, 2, 4, 8},
-		Timeout:   time.Hour,
+		Timeout:   30 * time.Minute,
 	},
 	"full": {
 		Name:      "full",
-		Summary:   "a serious run for a dedicated machine: 10 samples of 1s per configuration",
+		Summary:   "a serious run for a dedicated machine: 10 samples of 250ms per configuration, well over an hour on 2 cores",
 		Count:     10,
-		Benchtime: "1s",
+		Benchtime: "250ms",
 		Short:     false,
 		CPU:       []int{1, 2, 4, 8},
 		Timeout:   0,

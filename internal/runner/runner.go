@@ -41,7 +41,8 @@ type Options struct {
 	Benchtime string
 	// Short runs the package with -test.short (its short sweeps).
 	Short bool
-	// Timeout bounds the test binary's run; 0 is no limit.
+	// Timeout bounds the test binary's run for each top-level benchmark
+	// (-test.timeout); 0 is no limit.
 	Timeout time.Duration
 	// Profile is the name of the profile the settings came from, for
 	// the summary.
