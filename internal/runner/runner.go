@@ -154,6 +154,12 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 		return nil, exitcode.New(exitcode.Failure, "-bench %q matches no benchmark in %s", o.Bench, o.Pkg)
 	}
 
+	short := ""
+	if o.Short {
+		short = " -short"
+	}
+	fmt.Fprintf(o.Stderr, "syncbench run: %d benchmarks of %s (-count %d -benchtime %s -cpu %s%s) into %s\n",
+		len(tops), o.Pkg, o.Count, o.Benchtime, FormatCPUList(o.CPU), short, out)
 	hdr := header(m, bin, pkgDir, out, start)
 	rep := &Report{File: out, Benchmarks: len(tops)}
 	var prog progress
