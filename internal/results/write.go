@@ -37,7 +37,9 @@ type Writer struct {
 	// written is the number of lines written; results counts the
 	// benchmark result lines among them.
 	written, results int
-	err              error
+	// size is the length of the file's whole lines.
+	size int64
+	err  error
 }
 
 // Create opens path for writing a results file, creating its directory if
@@ -225,9 +227,16 @@ func (w *Writer) line(s string) error {
 	buf.WriteString(s)
 	buf.WriteByte('\n')
 	if _, err := w.w.Write(buf.Bytes()); err != nil {
+		// A short write (a full disk) must not leave part of a line:
+		// cut the file back to its last whole line.
+		if w.f != nil {
+			w.f.Truncate(w.size)
+			w.f.Seek(w.size, io.SeekStart)
+		}
 		w.err = pathError("cannot write results file", w.name, err)
 		return w.err
 	}
+	w.size += int64(buf.Len())
 	w.written++
 	return nil
 }

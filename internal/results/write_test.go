@@ -181,3 +181,32 @@ func mustOK(t *testing.T, err error) {
 		t.Fatal(err)
 	}
 }
+
+// halfWriter writes half of what it is given to its file, then fails, as
+// a write to a full disk does.
+type halfWriter struct{ f *os.File }
+
+func (h halfWriter) Write(p []byte) (int, error) {
+	n, _ := h.f.Write(p[:len(p)/2])
+	return n, errors.New("no space left on device")
+}
+
+func TestShortWriteLeavesWholeLines(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "run.txt")
+	w, err := Create(path, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustOK(t, w.Config("goos", "linux"))
+	w.w = halfWriter{w.f}
+	if _, err := w.Result("BenchmarkX-2 \t 100 \t 5.0 ns/op"); err == nil || !strings.Contains(err.Error(), "no space left") {
+		t.Fatalf("short write: err = %v", err)
+	}
+	if err := w.Config("goarch", "amd64"); err == nil {
+		t.Errorf("write after a failed write succeeded")
+	}
+	w.Close()
+	if data, _ := os.ReadFile(path); string(data) != "goos: linux\n" {
+		t.Errorf("file after a short write: %q", data)
+	}
+}
