@@ -9,9 +9,13 @@
 // so a cell's center and interval are the ones `go tool benchstat` prints
 // for the same samples.
 //
-// Results are kept apart by kind of machine (MachineKeys); the samples of
-// one benchmark from several files of the same kind of machine are pooled
-// (benchstat would instead give each file its own column).
+// Results are kept apart by kind of machine (MachineKeys), and benchmarks
+// of the same name from different packages (the pkg key) are kept apart
+// as benchstat keeps them. The samples of one benchmark from several files
+// of the same kind of machine are pooled (benchstat would instead give
+// each file its own column); when the pooled files differ in a key of
+// PoolWarnKeys (the Go version, the commit, the machine's name), the
+// report warns and lists the values.
 package report
 
 import (
@@ -23,6 +27,7 @@ import (
 
 	"golang.org/x/perf/benchfmt"
 	"golang.org/x/perf/benchproc"
+	"golang.org/x/perf/benchunit"
 
 	"github.com/syncbench/syncbench/internal/exitcode"
 	"github.com/syncbench/syncbench/internal/results"
@@ -31,6 +36,14 @@ import (
 // MachineKeys are the file configuration keys that identify a kind of
 // machine: results that differ in any of them are reported apart.
 var MachineKeys = []string{"goos", "goarch", "cpu", "ncpu"}
+
+// PoolWarnKeys are file configuration keys whose values should agree
+// between files whose samples are pooled: when they differ, Build warns.
+var PoolWarnKeys = []string{"go-version", "commit", "machine"}
+
+// pkgKey is the configuration key of a benchmark's package: benchmarks of
+// the same name from two packages are different benchmarks.
+const pkgKey = "pkg"
 
 // Options configure Load.
 type Options struct {
@@ -54,22 +67,50 @@ type Input struct {
 	// unitNames maps tidied units (sec/op) to the units as written (ns/op).
 	unitNames map[string]string
 
-	// The machine of the previous result and its config values: config
-	// changes rarely, so most results skip the projection.
-	last     *machineAcc
-	lastVals [][]byte
+	// The machine of the previous result and its config: config changes
+	// rarely, so most results skip the projection.
+	last    *machineAcc
+	lastCfg []benchfmt.Config
+	// file is the name of the file being read.
+	file string
 }
 
 // machineAcc accumulates the samples of one machine.
 type machineAcc struct {
-	key     benchproc.Key
-	config  []KV                 // all file config of the first result seen
-	benches map[string]*benchAcc // by full name
+	key benchproc.Key
+	// config is every file config value seen, key by key in first-seen
+	// order.
+	config  []*ConfigValues
+	benches map[string]map[string]*benchAcc // by pkg, then full name
 	order   []*benchAcc
+}
+
+// noteConfig records the file config values of r, seen in file.
+func (m *machineAcc) noteConfig(r *benchfmt.Result, file string) {
+	for _, c := range r.Config {
+		if !c.File {
+			continue
+		}
+		var cv *ConfigValues
+		for _, x := range m.config {
+			if x.Key == c.Key {
+				cv = x
+			}
+		}
+		if cv == nil {
+			cv = &ConfigValues{Key: c.Key}
+			m.config = append(m.config, cv)
+		}
+		if !contains(cv.Values, string(c.Value)) {
+			cv.Values = append(cv.Values, string(c.Value))
+			cv.Files = append(cv.Files, file)
+		}
+	}
 }
 
 // benchAcc accumulates the samples of one benchmark, unit by unit.
 type benchAcc struct {
+	pkg    string
 	name   string
 	units  []string
 	values [][]float64
@@ -145,6 +186,7 @@ func (in *Input) scanFile(path string, filter *benchproc.Filter, machProj *bench
 		return exitcode.New(exitcode.Failure, "%s: %v", path, err)
 	}
 	defer f.Close()
+	in.file, in.last = path, nil
 	units, warnings, err := results.Scan(path, f, func(r *benchfmt.Result) {
 		if filter != nil {
 			if ok, _ := filter.Apply(r); !ok {
@@ -167,14 +209,31 @@ func (in *Input) scanFile(path string, filter *benchproc.Filter, machProj *bench
 func (in *Input) add(r *benchfmt.Result, machProj *benchproc.Projection) {
 	in.nResults++
 	m := in.machineOf(r, machProj)
-	b := m.benches[string(r.Name)]
+	var pkg []byte
+	if pos, ok := r.ConfigIndex(pkgKey); ok {
+		pkg = r.Config[pos].Value
+	}
+	byName := m.benches[string(pkg)]
+	if byName == nil {
+		byName = map[string]*benchAcc{}
+		m.benches[string(pkg)] = byName
+	}
+	b := byName[string(r.Name)]
 	if b == nil {
-		b = &benchAcc{name: string(r.Name)}
-		m.benches[b.name] = b
+		b = &benchAcc{pkg: string(pkg), name: string(r.Name)}
+		byName[b.name] = b
 		m.order = append(m.order, b)
 	}
 outer:
 	for _, v := range r.Values {
+		if v.Value == 0 && v.OrigUnit == "" {
+			// benchfmt leaves a zero untidied ("0 ns/op" stays in ns/op,
+			// since 0 × 1e-9 = 0): tidy its unit, so that the sample is
+			// not split across two units.
+			if _, tidied := benchunit.Tidy(1, v.Unit); tidied != v.Unit {
+				v.OrigUnit, v.Unit = v.Unit, tidied
+			}
+		}
 		for i, u := range b.units {
 			if u == v.Unit {
 				b.values[i] = append(b.values[i], v.Value)
@@ -221,42 +280,37 @@ func parseName(full string) (family string, dims []KV, procs int) {
 	return family, dims, procs
 }
 
-// machineOf returns the machine of r, projecting its config only when it
-// differs from the previous result's.
+// machineOf returns the machine of r, projecting its config (and noting
+// its values) only when it differs from the previous result's.
 func (in *Input) machineOf(r *benchfmt.Result, machProj *benchproc.Projection) *machineAcc {
-	same := in.last != nil
-	for i, k := range MachineKeys {
-		var v []byte
-		if pos, ok := r.ConfigIndex(k); ok {
-			v = r.Config[pos].Value
-		}
-		if same && !bytes.Equal(v, in.lastVals[i]) {
-			same = false
-		}
-	}
-	if same {
+	if in.last != nil && sameConfig(r.Config, in.lastCfg) {
 		return in.last
 	}
 	mk := machProj.Project(r)
 	m := in.machines[mk]
 	if m == nil {
-		m = &machineAcc{key: mk, benches: map[string]*benchAcc{}}
-		for _, c := range r.Config {
-			if c.File {
-				m.config = append(m.config, KV{c.Key, string(c.Value)})
-			}
-		}
+		m = &machineAcc{key: mk, benches: map[string]map[string]*benchAcc{}}
 		in.machines[mk] = m
 		in.order = append(in.order, mk)
 	}
+	m.noteConfig(r, in.file)
 	in.last = m
-	in.lastVals = in.lastVals[:0]
-	for _, k := range MachineKeys {
-		var v []byte
-		if pos, ok := r.ConfigIndex(k); ok {
-			v = bytes.Clone(r.Config[pos].Value)
-		}
-		in.lastVals = append(in.lastVals, v)
+	in.lastCfg = in.lastCfg[:0]
+	for _, c := range r.Config {
+		in.lastCfg = append(in.lastCfg, benchfmt.Config{Key: c.Key, Value: bytes.Clone(c.Value), File: c.File})
 	}
 	return m
+}
+
+// sameConfig reports whether two configurations are equal.
+func sameConfig(a, b []benchfmt.Config) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].Key != b[i].Key || a[i].File != b[i].File || !bytes.Equal(a[i].Value, b[i].Value) {
+			return false
+		}
+	}
+	return true
 }

@@ -2,7 +2,9 @@ package report
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
+	"path"
 	"runtime"
 	"sort"
 	"strconv"
@@ -28,8 +30,13 @@ type Report struct {
 
 // Machine is the part of a report from one kind of machine.
 type Machine struct {
-	// Config is the file configuration of the machine's results.
+	// Config is the file configuration of the machine's results: each
+	// key with the first value seen.
 	Config []KV `json:"config"`
+	// Varying lists the config keys whose values differ between the
+	// pooled results (such as pkg, date, or a go-version to warn about),
+	// with every value.
+	Varying []*ConfigValues `json:"varying_config,omitempty"`
 	// NCPU is the machine's CPU count from the ncpu config key, 0 if unknown.
 	NCPU int `json:"ncpu"`
 	// Summary is the one-screen list of decisions a reader takes away.
@@ -43,9 +50,24 @@ type Machine struct {
 	Charts      []*Chart `json:"charts,omitempty"`
 }
 
-// Family is the benchmarks sharing one base name.
+// ConfigValues are the values of one file config key among the results
+// of a machine, in the order first seen.
+type ConfigValues struct {
+	Key    string   `json:"key"`
+	Values []string `json:"values"`
+	// Files are the files each value was first seen in.
+	Files []string `json:"files"`
+}
+
+// Family is the benchmarks of one package sharing one base name.
 type Family struct {
+	// Name is the benchmarks' base name, qualified by its package
+	// ("bench.Counter", or the full package path if need be) when a
+	// machine has families of that base name in several packages.
 	Name string `json:"name"`
+	// Pkg is the package of the benchmarks (the pkg config key), "" if
+	// the file does not say.
+	Pkg string `json:"pkg,omitempty"`
 	// Dims are the family's key=value dimension keys, in name order.
 	Dims []string `json:"dims"`
 	// Procs are the GOMAXPROCS values measured, ascending.
@@ -176,6 +198,23 @@ func Build(in *Input, opts Options) *Report {
 			" different kinds of machine (by "+strings.Join(MachineKeys, ", ")+"); each is reported on its own")
 	}
 	for _, m := range rep.Machines {
+		for _, cv := range m.Varying {
+			if !contains(PoolWarnKeys, cv.Key) {
+				continue
+			}
+			var vals []string
+			for i, v := range cv.Values {
+				vals = append(vals, fmt.Sprintf("%q (%s)", v, cv.Files[i]))
+			}
+			where := ""
+			if len(rep.Machines) > 1 {
+				where = " on " + machineName(m)
+			}
+			rep.Warnings = append(rep.Warnings, fmt.Sprintf("pooled results%s differ in %s: %s; compare them with syncbench compare, or select one with -filter '%s:VALUE'",
+				where, cv.Key, strings.Join(vals, ", "), cv.Key))
+		}
+	}
+	for _, m := range rep.Machines {
 		analyze(m, in.units)
 	}
 	return rep
@@ -184,22 +223,29 @@ func Build(in *Input, opts Options) *Report {
 // buildMachine groups one machine's benchmarks into families and
 // summarizes every (benchmark, unit) sample.
 func buildMachine(acc *machineAcc, units benchfmt.UnitMetadataMap, th *benchmath.Thresholds, confidence float64) *Machine {
-	m := &Machine{Config: acc.config}
-	for _, kv := range acc.config {
-		if kv.Key == "ncpu" {
-			m.NCPU, _ = strconv.Atoi(strings.TrimSpace(kv.Value))
+	m := &Machine{}
+	for _, cv := range acc.config {
+		m.Config = append(m.Config, KV{cv.Key, cv.Values[0]})
+		if len(cv.Values) > 1 {
+			m.Varying = append(m.Varying, cv)
+		}
+		if cv.Key == "ncpu" {
+			m.NCPU, _ = strconv.Atoi(strings.TrimSpace(cv.Values[0]))
 		}
 	}
 	fams := map[string]*Family{}
 	var famOrder []string
+	pkgsOf := map[string][]string{} // base name -> packages
 	var all []*Stat
 	for _, ba := range acc.order {
 		name, dims, procs := parseName(ba.name)
-		f := fams[name]
+		fk := ba.pkg + "\x00" + name
+		f := fams[fk]
 		if f == nil {
-			f = &Family{Name: name, values: map[string][]string{}}
-			fams[name] = f
-			famOrder = append(famOrder, name)
+			f = &Family{Name: name, Pkg: ba.pkg, values: map[string][]string{}}
+			fams[fk] = f
+			famOrder = append(famOrder, fk)
+			pkgsOf[name] = append(pkgsOf[name], ba.pkg)
 		}
 		b := &Bench{Name: ba.name, Dims: dims, Procs: procs}
 		for _, d := range dims {
@@ -237,9 +283,28 @@ func buildMachine(acc *machineAcc, units benchfmt.UnitMetadataMap, th *benchmath
 		}
 		sort.SliceStable(f.Units, func(i, j int) bool { return f.Units[i] == TimeUnit && f.Units[j] != TimeUnit })
 		sort.SliceStable(f.Benchmarks, func(i, j int) bool { return f.less(f.Benchmarks[i], f.Benchmarks[j]) })
+		if pkgs := pkgsOf[f.Name]; len(pkgs) > 1 {
+			f.Name = qualify(f.Pkg, f.Name, pkgs)
+		}
 		m.Families = append(m.Families, f)
 	}
 	return m
+}
+
+// qualify names family name of package pkg apart from the families of the
+// same name in pkgs: by the package's last path element when that is
+// enough, else by its full path.
+func qualify(pkg, name string, pkgs []string) string {
+	if pkg == "" {
+		return name + " (no pkg)"
+	}
+	short := path.Base(pkg)
+	for _, p := range pkgs {
+		if p != pkg && path.Base(p) == short {
+			return pkg + "." + name
+		}
+	}
+	return short + "." + name
 }
 
 // summarizeAll computes every Stat, in parallel as benchstat does: the

@@ -315,8 +315,22 @@ func (c *chartSpec) draw(dir string) error {
 	p.Title.Text = c.title
 	p.X.Label.Text = c.xLabel
 	p.Y.Label.Text = c.yLabel
-	p.Y.Scale = plot.LogScale{}
-	p.Y.Tick.Marker = ticks125{}
+	// A log axis, unless a time is zero (a benchmark that does nothing):
+	// then a linear one, so that the zero is drawn rather than a panic.
+	logY := true
+	for _, s := range c.series {
+		for _, pt := range s.pts {
+			if !(pt.y > 0) {
+				logY = false
+			}
+		}
+	}
+	if logY {
+		p.Y.Scale = plot.LogScale{}
+		p.Y.Tick.Marker = ticks125{}
+	} else {
+		p.Y.Label.Text = strings.Replace(c.yLabel, ", log scale", "", 1)
+	}
 	p.Legend.Top = true
 	p.Add(plotter.NewGrid())
 
@@ -406,8 +420,12 @@ func (c *chartSpec) draw(dir string) error {
 			p.Legend.Add(fmt.Sprintf("%d CPUs: time-sliced beyond", c.ncpu), mark)
 		}
 	}
-	// Breathing room above and below the data on the log axis.
-	p.Y.Min, p.Y.Max = p.Y.Min/1.25, p.Y.Max*1.25
+	// Breathing room above and below the data.
+	if logY {
+		p.Y.Min, p.Y.Max = p.Y.Min/1.25, p.Y.Max*1.25
+	} else {
+		p.Y.Min, p.Y.Max = 0, max(p.Y.Max*1.1, 1)
+	}
 	p.Legend.ThumbnailWidth = vg.Points(20)
 	p.Legend.TextStyle.Font.Size = vg.Points(9)
 	p.Title.TextStyle.Font.Size = vg.Points(11)

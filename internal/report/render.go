@@ -99,7 +99,21 @@ func renderMachine(d docWriter, m *Machine, opts RenderOptions, several bool) {
 
 	var cfg []string
 	for _, kv := range m.Config {
-		cfg = append(cfg, kv.Key+": "+kv.Value)
+		line := kv.Key + ": " + kv.Value
+		for _, cv := range m.Varying {
+			if cv.Key == kv.Key {
+				var vals []string
+				for i, v := range cv.Values {
+					vals = append(vals, v+" ("+cv.Files[i]+")")
+				}
+				how := "pooled"
+				if kv.Key == pkgKey {
+					how = "each package's benchmarks reported apart"
+				}
+				line = fmt.Sprintf("%s: %d values, %s: %s", kv.Key, len(cv.Values), how, strings.Join(vals, "; "))
+			}
+		}
+		cfg = append(cfg, line)
 	}
 	if len(cfg) > 0 {
 		d.heading(h, "Machine")

@@ -26,7 +26,7 @@ var fixtures = []string{
 
 // agreementFixtures are the files held against benchstat: the fixtures,
 // and small files of byte rates (b.SetBytes) and of two packages.
-var agreementFixtures = append(fixtures[:len(fixtures):len(fixtures)], "testdata/rate-mbs.txt")
+var agreementFixtures = append(fixtures[:len(fixtures):len(fixtures)], "testdata/rate-mbs.txt", "testdata/two-packages.txt")
 
 func build(t *testing.T, paths ...string) *Report {
 	t.Helper()
@@ -60,9 +60,11 @@ func benchstatText(t *testing.T, path string) map[string]string {
 	t.Helper()
 	out := benchstat(t, path)
 	got := map[string]string{}
-	unit, header := "", 0
+	unit, header, pkg := "", 0, ""
 	for _, line := range strings.Split(string(out), "\n") {
 		switch {
+		case strings.HasPrefix(line, "pkg: "):
+			pkg = strings.TrimPrefix(line, "pkg: ")
 		case strings.HasPrefix(strings.TrimSpace(line), "│"):
 			header++
 			if header == 2 {
@@ -73,7 +75,7 @@ func benchstatText(t *testing.T, path string) map[string]string {
 		case unit != "":
 			f := strings.Fields(line)
 			if len(f) >= 2 && f[0] != "geomean" {
-				got[f[0]+" "+unit] = f[1]
+				got[pkg+" "+f[0]+" "+unit] = f[1]
 			}
 		}
 	}
@@ -81,7 +83,7 @@ func benchstatText(t *testing.T, path string) map[string]string {
 }
 
 // benchstatCSV runs `go tool benchstat -format csv` on path and returns
-// center and CI per "name unit".
+// center and CI per "pkg name unit".
 func benchstatCSV(t *testing.T, path string) map[string][2]string {
 	t.Helper()
 	out := benchstat(t, "-format", "csv", path)
@@ -92,13 +94,15 @@ func benchstatCSV(t *testing.T, path string) map[string][2]string {
 		t.Fatalf("parsing benchstat CSV: %v", err)
 	}
 	got := map[string][2]string{}
-	unit := ""
+	unit, pkg := "", ""
 	for _, rec := range recs {
 		switch {
+		case len(rec) == 1 && strings.HasPrefix(rec[0], "pkg: "):
+			pkg, unit = strings.TrimPrefix(rec[0], "pkg: "), ""
 		case len(rec) >= 3 && rec[0] == "" && rec[2] == "CI":
 			unit = rec[1]
 		case len(rec) >= 3 && rec[0] != "" && rec[0] != "geomean" && unit != "":
-			got[rec[0]+" "+unit] = [2]string{rec[1], rec[2]}
+			got[pkg+" "+rec[0]+" "+unit] = [2]string{rec[1], rec[2]}
 		case len(rec) <= 1:
 			unit = "" // config line or blank line between tables
 		}
@@ -123,7 +127,7 @@ func TestAgreesWithBenchstat(t *testing.T) {
 				for _, f := range m.Families {
 					for _, b := range f.Benchmarks {
 						for _, s := range b.Stats {
-							key := b.Name + " " + s.Unit
+							key := f.Pkg + " " + b.Name + " " + s.Unit
 							w, ok := want[key]
 							if !ok {
 								t.Errorf("%s: benchstat has no cell", key)
@@ -424,5 +428,101 @@ func TestLoadErrors(t *testing.T) {
 	}
 	if len(in.Warnings) != 1 || !strings.Contains(in.Warnings[0].String(), "empty.txt: skipped: empty file") {
 		t.Errorf("warnings %v", in.Warnings)
+	}
+}
+
+// TestPackagesApart: benchmarks of one name from two packages are two
+// families, each decided on its own samples, as benchstat keeps them.
+func TestPackagesApart(t *testing.T) {
+	rep := build(t, "testdata/two-packages.txt")
+	m := rep.Machines[0]
+	if len(m.Families) != 2 || m.Families[0].Name != "a.F" || m.Families[1].Name != "b.F" ||
+		m.Families[0].Pkg != "a" || m.Families[1].Pkg != "b" {
+		t.Fatalf("families %+v %+v; want a.F and b.F", m.Families[0], m.Families[len(m.Families)-1])
+	}
+	best := map[string]string{}
+	for _, w := range m.Winners {
+		best[w.Family] = w.Best
+		if !w.Significant {
+			t.Errorf("%s: %s; want a significant winner", w.Family, w.Verdict())
+		}
+	}
+	if best["a.F"] != "x" || best["b.F"] != "y" {
+		t.Errorf("winners %v; want x in package a, y in package b", best)
+	}
+	if len(rep.Warnings) != 0 {
+		t.Errorf("warnings %v; packages are no reason to warn", rep.Warnings)
+	}
+}
+
+// TestPoolingWarns: files of one kind of machine are pooled, but a
+// difference in Go version, commit or machine name is warned about, one
+// line per key, and listed in the Machine section.
+func TestPoolingWarns(t *testing.T) {
+	dir := t.TempDir()
+	var paths []string
+	for i, hdr := range []string{
+		"go-version: go1.21\ncommit: abc\nmachine: boxA\ndate: 1\ncpu: X\nncpu: 4\n",
+		"go-version: go1.26\ncommit: abc\nmachine: boxB\ndate: 2\ncpu: X\nncpu: 4\n",
+	} {
+		p := filepath.Join(dir, fmt.Sprintf("f%d.txt", i))
+		text := hdr + strings.Repeat("BenchmarkF/impl=x 10 100 ns/op\nBenchmarkF/impl=y 10 200 ns/op\n", 3)
+		if err := os.WriteFile(p, []byte(text), 0o666); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, p)
+	}
+	rep := build(t, paths...)
+	if len(rep.Machines) != 1 {
+		t.Fatalf("%d machines, want 1", len(rep.Machines))
+	}
+	want := []string{
+		fmt.Sprintf(`pooled results differ in go-version: "go1.21" (%s), "go1.26" (%s)`, paths[0], paths[1]),
+		fmt.Sprintf(`pooled results differ in machine: "boxA" (%s), "boxB" (%s)`, paths[0], paths[1]),
+	}
+	if len(rep.Warnings) != len(want) {
+		t.Fatalf("warnings %q; want %d", rep.Warnings, len(want))
+	}
+	for i, w := range want {
+		if !strings.HasPrefix(rep.Warnings[i], w) {
+			t.Errorf("warning %q; want it to start %q", rep.Warnings[i], w)
+		}
+	}
+	var b bytes.Buffer
+	if err := Render(&b, rep, RenderOptions{Format: "text"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{
+		fmt.Sprintf("go-version: 2 values, pooled: go1.21 (%s); go1.26 (%s)", paths[0], paths[1]),
+		fmt.Sprintf("date: 2 values, pooled: 1 (%s); 2 (%s)", paths[0], paths[1]),
+		"commit: abc\n",
+	} {
+		if !strings.Contains(b.String(), w) {
+			t.Errorf("report lacks %q", w)
+		}
+	}
+	if n := rep.Machines[0].Families[0].Benchmarks[0].Stats[0].N; n != 6 {
+		t.Errorf("%d samples, want 6 pooled from both files", n)
+	}
+}
+
+// TestZeroNsOp: benchfmt leaves "0 ns/op" in ns/op while tidying every
+// other time to sec/op; the report keeps them one sample.
+func TestZeroNsOp(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "zero.txt")
+	text := strings.Repeat("BenchmarkZ/impl=a 10 0 ns/op\nBenchmarkZ/impl=a 10 0.5 ns/op\nBenchmarkZ/impl=b 10 5 ns/op\n", 4)
+	if err := os.WriteFile(path, []byte(text), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	m := build(t, path).Machines[0]
+	f := m.Families[0]
+	if len(f.Units) != 1 || f.Units[0] != TimeUnit {
+		t.Errorf("units %v, want [%s]", f.Units, TimeUnit)
+	}
+	if s := f.Benchmarks[0].Stat(TimeUnit); s == nil || s.N != 8 {
+		t.Errorf("impl=a: %+v, want 8 samples in %s", s, TimeUnit)
+	}
+	if len(m.Winners) != 1 || m.Winners[0].Best != "a" || !m.Winners[0].Significant {
+		t.Errorf("winners %+v; want a, significantly", m.Winners)
 	}
 }
