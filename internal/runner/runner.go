@@ -142,6 +142,11 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	}
 	defer os.RemoveAll(tmp)
 
+	if o.Terminal {
+		// Building can take a while on a fresh machine; say so on the
+		// terminal (logs get the line below once it is done).
+		fmt.Fprintf(o.Stderr, "syncbench run: building the test binary of %s\n", o.Pkg)
+	}
 	bin, err := build(ctx, pkgDir, o.Pkg, tmp, o.Stderr)
 	if err != nil {
 		return nil, err
