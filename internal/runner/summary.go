@@ -54,6 +54,8 @@ func Summarize(w io.Writer, rep *Report, o Options) error {
 	for _, warn := range f.Warnings {
 		fmt.Fprintf(w, "warning: %s\n", warn)
 	}
+	// Again at the end, where the tables have scrolled to.
+	fmt.Fprintf(w, "\nresults: %s\n", rep.File)
 	return nil
 }
 
