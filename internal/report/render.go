@@ -358,7 +358,7 @@ func winnersTable(f *Family, ws []*Winner) *table {
 		r = append(r, strconv.Itoa(w.Procs),
 			fmt.Sprintf("%s %s", best.Impl, fmtValue(best.Center, w.Unit)),
 			fmt.Sprintf("%s %s", next.Impl, fmtValue(next.Center, w.Unit)),
-			fmt.Sprintf("%.2f×", w.Ratio), fmt.Sprintf("%.3f", w.P), verdict)
+			fmtTimes(w.Ratio), fmt.Sprintf("%.3f", w.P), verdict)
 		t.rows = append(t.rows, r)
 	}
 	if len(t.rows) == 0 {

@@ -526,3 +526,42 @@ func TestZeroNsOp(t *testing.T) {
 		t.Errorf("winners %+v; want a, significantly", m.Winners)
 	}
 }
+
+// TestRatioAgainstZero: when the runner-up's rate (or the winner's time)
+// is 0, no ratio exists: "∞×" and null in JSON, never "0.00×".
+func TestRatioAgainstZero(t *testing.T) {
+	dir := t.TempDir()
+	for name, tc := range map[string]struct{ text, zero string }{
+		"rate": {"BenchmarkC/impl=a 10 51 widgets/s\nBenchmarkC/impl=b 10 0 widgets/s\n", "b is 0"},
+		"time": {"BenchmarkC/impl=a 10 0 ns/op\nBenchmarkC/impl=b 10 7 ns/op\n", "a is 0"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			path := filepath.Join(dir, name+".txt")
+			if err := os.WriteFile(path, []byte(strings.Repeat(tc.text, 6)), 0o666); err != nil {
+				t.Fatal(err)
+			}
+			rep := build(t, path)
+			ws := rep.Machines[0].Winners
+			if len(ws) != 1 || ws[0].Best != "a" || !math.IsInf(ws[0].Ratio, 1) {
+				t.Fatalf("winners %+v; want a, with an infinite ratio", ws)
+			}
+			if v := ws[0].Verdict(); !strings.Contains(v, "a ∞× ") || !strings.Contains(v, tc.zero) {
+				t.Errorf("verdict %q; want ∞× and %q", v, tc.zero)
+			}
+			var b bytes.Buffer
+			if err := Render(&b, rep, RenderOptions{Format: "text"}); err != nil {
+				t.Fatal(err)
+			}
+			if strings.Contains(b.String(), "0.00×") || !strings.Contains(b.String(), "∞×") {
+				t.Errorf("text report:\n%s", b.String())
+			}
+			b.Reset()
+			if err := Render(&b, rep, RenderOptions{Format: "json"}); err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(b.String(), `"ratio": null`) {
+				t.Errorf("JSON lacks \"ratio\": null:\n%s", b.String())
+			}
+		})
+	}
+}

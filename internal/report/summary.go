@@ -189,10 +189,7 @@ func winnerRuns(f *Family, ws []*Winner, sweep string, procs int) []string {
 			for _, w := range c.ws[i : j+1] {
 				lo, hi = min(lo, w.Ratio), max(hi, w.Ratio)
 			}
-			r := fmt.Sprintf("%.2f×", lo)
-			if hi-lo >= 0.005 {
-				r = fmt.Sprintf("%.2f–%.2f×", lo, hi)
-			}
+			r := fmtTimesRange(lo, hi)
 			w := c.ws[i]
 			if w.Significant {
 				word := "better"
@@ -351,11 +348,11 @@ func crossovers(f *Family, d string, procs int, unit string, dir int) []string {
 				if states[0] {
 					continue
 				}
-				lines = append(lines, fmt.Sprintf("%s%s: %s starts %s %s at %s=%s (%.2f× there)",
-					f.Name, ctx, a, word, b, d, vals[j], ratios[j]))
+				lines = append(lines, fmt.Sprintf("%s%s: %s starts %s %s at %s=%s (%s there)",
+					f.Name, ctx, a, word, b, d, vals[j], fmtTimes(ratios[j])))
 			} else if states[0] && all(states[:j]) {
-				lines = append(lines, fmt.Sprintf("%s%s: %s stops %s %s at %s=%s (%.2f× at %s=%s, %s)",
-					f.Name, ctx, a, word, b, d, vals[j], ratios[0], d, vals[0], stateAt(g[a][j], g[b][j], dir)))
+				lines = append(lines, fmt.Sprintf("%s%s: %s stops %s %s at %s=%s (%s at %s=%s, %s)",
+					f.Name, ctx, a, word, b, d, vals[j], fmtTimes(ratios[0]), d, vals[0], stateAt(g[a][j], g[b][j], dir)))
 			} else {
 				continue
 			}
@@ -381,7 +378,7 @@ func stateAt(a, b *Stat, dir int) string {
 		if a.Unit == TimeUnit {
 			word = "slower"
 		}
-		return fmt.Sprintf("%s by %.2f× there", word, r)
+		return fmt.Sprintf("%s by %s there", word, fmtTimes(r))
 	}
 	return "a tie there"
 }
@@ -440,9 +437,9 @@ func sweepSummary(f *Family, ncpu int, units benchfmt.UnitMetadataMap) []string 
 		}
 		verdict := "a tie"
 		if ok, r := beats(e.last, e.first, dir); ok {
-			verdict = fmt.Sprintf("%.2f× better", r)
+			verdict = fmtTimes(r) + " better"
 		} else if ok, r := beats(e.first, e.last, dir); ok {
-			verdict = fmt.Sprintf("%.2f× worse", r)
+			verdict = fmtTimes(r) + " worse"
 		}
 		if unit == TimeUnit {
 			verdict = strings.NewReplacer("better", "faster", "worse", "slower").Replace(verdict)

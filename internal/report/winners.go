@@ -1,7 +1,9 @@
 package report
 
 import (
+	"encoding/json"
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 
@@ -22,7 +24,8 @@ type Winner struct {
 	// Best and RunnerUp are the first two of Ranking.
 	Best     string `json:"best"`
 	RunnerUp string `json:"runner_up"`
-	// Ratio is how many times better Best is than RunnerUp (≥ 1).
+	// Ratio is how many times better Best is than RunnerUp (≥ 1); +Inf
+	// (null in JSON) when one of them is 0, so that no ratio exists.
 	Ratio float64 `json:"ratio"`
 	// P is the Mann–Whitney p-value of Best against RunnerUp.
 	P float64 `json:"p"`
@@ -46,14 +49,51 @@ func (w *Winner) Verdict() string {
 	if w.Unit == TimeUnit {
 		word = "faster"
 	}
-	if w.Significant {
-		return fmt.Sprintf("%s %.2f× %s than %s (p=%.3f)", w.Best, w.Ratio, word, w.RunnerUp, w.P)
+	zero := ""
+	if math.IsInf(w.Ratio, 1) {
+		z := w.Best
+		if w.Ranking[1].Center == 0 {
+			z = w.RunnerUp
+		}
+		zero = "; " + z + " is 0"
 	}
-	s := fmt.Sprintf("tie: %s ≈ %s (%.2f×, p=%.3f)", w.Best, w.RunnerUp, w.Ratio, w.P)
+	if w.Significant {
+		return fmt.Sprintf("%s %s %s than %s (p=%.3f%s)", w.Best, fmtTimes(w.Ratio), word, w.RunnerUp, w.P, zero)
+	}
+	s := fmt.Sprintf("tie: %s ≈ %s (%s, p=%.3f%s)", w.Best, w.RunnerUp, fmtTimes(w.Ratio), w.P, zero)
 	if w.Note != "" {
 		s += "; " + w.Note
 	}
 	return s
+}
+
+// MarshalJSON writes w with an infinite ratio as null.
+func (w *Winner) MarshalJSON() ([]byte, error) {
+	type plain Winner
+	var r *float64
+	if !math.IsInf(w.Ratio, 0) && !math.IsNaN(w.Ratio) {
+		r = &w.Ratio
+	}
+	return json.Marshal(struct {
+		*plain
+		Ratio *float64 `json:"ratio"`
+	}{(*plain)(w), r})
+}
+
+// fmtTimes formats a ratio "2.31×", or "∞×" when the other side is 0.
+func fmtTimes(r float64) string {
+	if math.IsInf(r, 1) {
+		return "∞×"
+	}
+	return fmt.Sprintf("%.2f×", r)
+}
+
+// fmtTimesRange formats a range of ratios "1.10–2.31×".
+func fmtTimesRange(lo, hi float64) string {
+	if hi-lo < 0.005 {
+		return fmtTimes(lo)
+	}
+	return strings.TrimSuffix(fmtTimes(lo), "×") + "–" + fmtTimes(hi)
 }
 
 // primaryUnit is the unit winners are decided on: time per op when the
@@ -143,7 +183,9 @@ func winners(f *Family, units benchfmt.UnitMetadataMap) []*Winner {
 	return out
 }
 
-// ratio is how many times better a is than b (≥ 1 when a is better).
+// ratio is how many times better a is than b (≥ 1 when a is better):
+// +Inf when a is better and the ratio is undefined (a time of 0, or a
+// rate against 0), 0 when b is so much better.
 func ratio(a, b float64, dir int) float64 {
 	if a == b {
 		return 1
@@ -152,7 +194,7 @@ func ratio(a, b float64, dir int) float64 {
 		a, b = b, a
 	}
 	if a == 0 {
-		return 0
+		return math.Inf(1)
 	}
 	return b / a
 }
