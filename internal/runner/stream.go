@@ -39,8 +39,8 @@ type stream struct {
 	// current is the benchmark the binary is running (its name printed,
 	// its result not yet); failed is the first benchmark that failed.
 	current, failed string
-	// output keeps the lines that are neither results nor config, from
-	// the first failure on (or the last few before it).
+	// output keeps the lines that are neither results nor config: from
+	// the first failure on, or before any failure the first ones.
 	output   []string
 	dropped  int
 	stderr   limitedBuffer
@@ -66,10 +66,6 @@ func (s *stream) consume(r io.Reader) error {
 			}
 			s.line(strings.TrimRight(string(buf[:i]), "\r"))
 			buf = buf[i+1:]
-		}
-		// Keep the partial line at the front of a fresh buffer.
-		if len(buf) > 0 && cap(buf)-len(buf) < len(chunk) {
-			buf = append(make([]byte, 0, 2*cap(buf)), buf...)
 		}
 		if len(buf) > 0 {
 			s.partial(string(buf))
