@@ -427,6 +427,15 @@ func uslTable(m *Machine) *table {
 		peak, peakX := "none (κ=0)", "—"
 		if u.PeakN > 0 {
 			peak, peakX = fmt.Sprintf("%.1f", u.PeakN), fmt.Sprintf("%.2f×", u.PeakX)
+			if m.NCPU > 0 && u.PeakN > float64(m.NCPU) {
+				peak += " " + t.note(fmt.Sprintf("extrapolated: beyond the machine's %d CPUs", m.NCPU))
+			}
+		}
+		switch u.Quality() {
+		case USLPoor:
+			peakX += " " + t.note(fmt.Sprintf("R² below %.1f: the fit is poor, its peak means nothing", USLMinR2))
+		case USLFlat:
+			peakX += " " + t.note("does not scale: a peak speedup of at most 1.1×, or contention σ ≥ 0.9")
 		}
 		t.rows = append(t.rows, []string{name, strconv.Itoa(u.Points), fmt.Sprintf("%.4f", u.Sigma),
 			fmt.Sprintf("%.5f", u.Kappa), fmt.Sprintf("%.3f", u.Lambda), peak, peakX, fmt.Sprintf("%.3f", u.R2)})

@@ -493,13 +493,27 @@ func scalingSummary(m *Machine) []string {
 		lines = append(lines, fmt.Sprintf("Scaling, median speedup from GOMAXPROCS=1 to %s (below 1: slower with more CPUs): %s",
 			strings.Join(top, "/"), strings.Join(parts, ", ")))
 	}
-	var peaks []string
+	var peaks, flat, poor []string
 	var peakNs []float64
 	for _, s := range m.Scaling {
-		if u := s.USL; u != nil && u.PeakN > 0 {
+		u := s.USL
+		if u == nil {
+			continue
+		}
+		name := s.Family + workloadWords(s.Dims)
+		switch u.Quality() {
+		case USLPeak:
 			peakNs = append(peakNs, u.PeakN)
-			peaks = append(peaks, fmt.Sprintf("%s%s: USL peak at N≈%.0f (σ=%.3f contention, κ=%.5f coherency, R²=%.3f)",
-				s.Family, workloadWords(s.Dims), u.PeakN, u.Sigma, u.Kappa, u.R2))
+			line := fmt.Sprintf("%s: USL peak at N≈%.0f, %.2f× the throughput at 1 (σ=%.3f contention, κ=%.5f coherency, R²=%.3f)",
+				name, u.PeakN, u.PeakX, u.Sigma, u.Kappa, u.R2)
+			if m.NCPU > 0 && u.PeakN > float64(m.NCPU) {
+				line += fmt.Sprintf("; extrapolated beyond the machine's %d CPUs", m.NCPU)
+			}
+			peaks = append(peaks, line)
+		case USLFlat:
+			flat = append(flat, name)
+		case USLPoor:
+			poor = append(poor, fmt.Sprintf("%s (R²=%.2f)", name, u.R2))
 		}
 	}
 	if len(peaks) > maxUSLLines {
@@ -509,7 +523,23 @@ func scalingSummary(m *Machine) []string {
 		peaks = []string{fmt.Sprintf("USL fits with a peak for %d benchmarks: peak N from %.3g to %.3g (median %.3g); see Scaling",
 			len(peaks), lo, hi, med)}
 	}
+	if len(flat) > 0 {
+		peaks = append(peaks, fmt.Sprintf("Does not scale (by the USL fit, peak speedup at most %.1f× or σ ≥ %.1f): %s",
+			USLMinPeakX, USLMaxSigma, listSome(flat, maxUSLLines)))
+	}
+	if len(poor) > 0 {
+		peaks = append(peaks, fmt.Sprintf("No USL peak quoted where the fit is poor (R² < %.1f): %s",
+			USLMinR2, listSome(poor, maxUSLLines)))
+	}
 	return append(lines, peaks...)
+}
+
+// listSome joins up to n items, counting the rest.
+func listSome(items []string, n int) string {
+	if len(items) <= n {
+		return strings.Join(items, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(items[:n], ", "), len(items)-n)
 }
 
 // noisyCI is the interval half-width (in percent) above which a time cell

@@ -30,6 +30,44 @@ type USL struct {
 	Points int `json:"points"`
 }
 
+// The thresholds a USL fit must pass for its peak to be quoted.
+const (
+	// USLMinR2 is the least R² of a fit worth reading.
+	USLMinR2 = 0.9
+	// USLMinPeakX is the least peak speedup that counts as scaling.
+	USLMinPeakX = 1.1
+	// USLMaxSigma is the contention above which nothing scales.
+	USLMaxSigma = 0.9
+)
+
+// USLQuality is what a fit can be quoted for.
+type USLQuality int
+
+const (
+	// USLPoor: R² below USLMinR2; the fit says nothing.
+	USLPoor USLQuality = iota
+	// USLFlat: a good fit of something that does not scale: a peak
+	// speedup of at most USLMinPeakX, or contention σ of USLMaxSigma or more.
+	USLFlat
+	// USLPeak: a good fit with a peak worth quoting.
+	USLPeak
+	// USLNoPeak: a good fit that scales without a peak (κ = 0).
+	USLNoPeak
+)
+
+// Quality classifies u for the summary.
+func (u *USL) Quality() USLQuality {
+	switch {
+	case !(u.R2 >= USLMinR2):
+		return USLPoor
+	case u.Sigma >= USLMaxSigma, u.PeakN > 0 && u.PeakX <= USLMinPeakX:
+		return USLFlat
+	case u.PeakN > 0:
+		return USLPeak
+	}
+	return USLNoPeak
+}
+
 // Predict returns the fitted relative throughput at n.
 func (u *USL) Predict(n float64) float64 {
 	return u.Lambda * n / (1 + u.Sigma*(n-1) + u.Kappa*n*(n-1))
