@@ -44,6 +44,8 @@ type Machine struct {
 	Families []*Family  `json:"families"`
 	Winners  []*Winner  `json:"winners,omitempty"`
 	Scaling  []*Scaling `json:"scaling,omitempty"`
+	// warnings are problems found while building the machine.
+	warnings []string
 	// ScalingNote explains when the USL fit does not apply.
 	ScalingNote string   `json:"scaling_note,omitempty"`
 	Claims      *Claims  `json:"goroutine_claims,omitempty"`
@@ -68,13 +70,20 @@ type Family struct {
 	// Pkg is the package of the benchmarks (the pkg config key), "" if
 	// the file does not say.
 	Pkg string `json:"pkg,omitempty"`
-	// Dims are the family's key=value dimension keys, in name order.
+	// Dims are the family's key=value dimension keys, in name order (of
+	// the first name that has each); every Bench's Dims are in this order.
 	Dims []string `json:"dims"`
 	// Procs are the GOMAXPROCS values measured, ascending.
 	Procs []int `json:"gomaxprocs"`
 	// Units are the units measured, time first.
 	Units      []string `json:"units"`
 	Benchmarks []*Bench `json:"benchmarks"`
+	// Shadowed are benchmarks whose name has the same dimensions and
+	// GOMAXPROCS as an earlier one of Benchmarks, in another order
+	// (H/impl=a/n=1 and H/n=1/impl=a): they would share its table cell,
+	// so they are kept here, out of the tables and the analysis, with a
+	// warning.
+	Shadowed []*Bench `json:"shadowed,omitempty"`
 
 	// Baselines are implementations that report lost/op: they lose
 	// updates, so they are shown but never ranked.
@@ -198,6 +207,7 @@ func Build(in *Input, opts Options) *Report {
 			" different kinds of machine (by "+strings.Join(MachineKeys, ", ")+"); each is reported on its own")
 	}
 	for _, m := range rep.Machines {
+		rep.Warnings = append(rep.Warnings, m.warnings...)
 		for _, cv := range m.Varying {
 			if !contains(PoolWarnKeys, cv.Key) {
 				continue
@@ -276,6 +286,7 @@ func buildMachine(acc *machineAcc, units benchfmt.UnitMetadataMap, th *benchmath
 	summarizeAll(all, confidence)
 	for _, name := range famOrder {
 		f := fams[name]
+		m.warnings = append(m.warnings, f.orderDims()...)
 		sort.Ints(f.Procs)
 		for k, vs := range f.values {
 			sortValues(vs)
@@ -305,6 +316,30 @@ func qualify(pkg, name string, pkgs []string) string {
 		}
 	}
 	return short + "." + name
+}
+
+// orderDims puts every benchmark's dimensions in the family's key order,
+// so that names listing the same dimensions in another order land on the
+// same workload; a benchmark whose dimensions and GOMAXPROCS equal an
+// earlier one's moves to Shadowed, with a warning naming both.
+func (f *Family) orderDims() []string {
+	var warnings []string
+	seen := map[string]*Bench{}
+	kept := f.Benchmarks[:0]
+	for _, b := range f.Benchmarks {
+		sort.SliceStable(b.Dims, func(i, j int) bool { return index(f.Dims, b.Dims[i].Key) < index(f.Dims, b.Dims[j].Key) })
+		k := workloadKey(b)
+		if first := seen[k]; first != nil {
+			f.Shadowed = append(f.Shadowed, b)
+			warnings = append(warnings, fmt.Sprintf("%s and %s are the same workload (%s, GOMAXPROCS=%d) with dimensions in another order; the tables show %s only",
+				first.Name, b.Name, strings.TrimPrefix(workloadWords(b.Dims), " "), b.Procs, first.Name))
+			continue
+		}
+		seen[k] = b
+		kept = append(kept, b)
+	}
+	f.Benchmarks = kept
+	return warnings
 }
 
 // summarizeAll computes every Stat, in parallel as benchstat does: the

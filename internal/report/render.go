@@ -484,7 +484,7 @@ func renderCSV(w io.Writer, rep *Report) error {
 	for _, m := range rep.Machines {
 		mname := machineName(m)
 		for _, f := range m.Families {
-			for _, b := range f.Benchmarks {
+			for _, b := range append(f.Benchmarks[:len(f.Benchmarks):len(f.Benchmarks)], f.Shadowed...) {
 				var dims []string
 				for _, d := range b.Dims {
 					dims = append(dims, d.Key+"="+d.Value)

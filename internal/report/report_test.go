@@ -594,3 +594,41 @@ func TestUSLPeaksQuoted(t *testing.T) {
 		}
 	}
 }
+
+// TestDimensionOrder: dimensions are put in the family's key order, so a
+// name listing them in another order joins its workload; two distinct
+// benchmarks that land on one cell give a warning, not an overwritten cell.
+func TestDimensionOrder(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "het.txt")
+	var b strings.Builder
+	for i := range 6 {
+		fmt.Fprintf(&b, "BenchmarkH/impl=a/n=1 10 %d ns/op\nBenchmarkH/n=1/impl=a 10 %d ns/op\nBenchmarkH/impl=b/n=1 10 %d ns/op\nBenchmarkH/n=2/impl=b 10 %d ns/op\n",
+			101+i, 901+i, 501+i, 601+i)
+	}
+	if err := os.WriteFile(path, []byte(b.String()), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	rep := build(t, path)
+	f := rep.Machines[0].Families[0]
+	for _, bn := range f.Benchmarks {
+		if len(bn.Dims) != 2 || bn.Dims[0].Key != "impl" || bn.Dims[1].Key != "n" {
+			t.Errorf("%s: dims %v, want impl then n", bn.Name, bn.Dims)
+		}
+	}
+	if len(f.Shadowed) != 1 || f.Shadowed[0].Name != "H/n=1/impl=a" {
+		t.Errorf("shadowed %v, want H/n=1/impl=a", f.Shadowed)
+	}
+	want := "H/impl=a/n=1 and H/n=1/impl=a are the same workload (impl=a n=1, GOMAXPROCS=1) with dimensions in another order; the tables show H/impl=a/n=1 only"
+	if len(rep.Warnings) != 1 || rep.Warnings[0] != want {
+		t.Errorf("warnings %q, want %q", rep.Warnings, want)
+	}
+	tab := familyTable(f, TimeUnit)
+	got := fmt.Sprint(tab.header, tab.rows)
+	if wantTab := "[n GOMAXPROCS a b] [[1 1 104ns ± 2% 504ns ± 0%] [2 1  604ns ± 0%]]"; got != wantTab {
+		t.Errorf("table %s, want %s", got, wantTab)
+	}
+	ws := rep.Machines[0].Winners
+	if len(ws) != 1 || len(ws[0].Ranking) != 2 || ws[0].Best != "a" || ws[0].Ranking[0].Center > 200e-9 {
+		t.Errorf("winners %+v; want a (about 104ns) against b", ws)
+	}
+}
