@@ -7,7 +7,7 @@ import "golang.org/x/perf/benchfmt"
 func analyze(m *Machine, units benchfmt.UnitMetadataMap) {
 	for _, f := range m.Families {
 		m.Winners = append(m.Winners, winners(f, units)...)
-		m.Scaling = append(m.Scaling, scaling(f, m.NCPU)...)
+		m.Scaling = append(m.Scaling, scaling(f, m.NCPU, units)...)
 	}
 	m.ScalingNote = scalingNote(m)
 	m.Claims = claims(m)

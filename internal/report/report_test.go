@@ -632,3 +632,64 @@ func TestDimensionOrder(t *testing.T) {
 		t.Errorf("winners %+v; want a (about 104ns) against b", ws)
 	}
 }
+
+// writeTemp writes text into a file in a test's temporary directory.
+func writeTemp(t *testing.T, name, text string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, []byte(text), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// TestScalingDigest: the summary's median speedup leaves out goroutine
+// memory and lost-update baselines, and lists the GOMAXPROCS numerically.
+func TestScalingDigest(t *testing.T) {
+	path := writeTemp(t, "s.txt", `ncpu: 16
+BenchmarkA/impl=mutex 10 100 ns/op
+BenchmarkA/impl=mutex-2 10 50 ns/op
+BenchmarkA/impl=unsync 10 100 ns/op 0.5 lost/op
+BenchmarkA/impl=unsync-2 10 10 ns/op 0.5 lost/op
+BenchmarkB/n=1 10 100 ns/op
+BenchmarkB/n=1-16 10 10 ns/op
+BenchmarkGoroutineMemory/n=1000 10 100 ns/op 2600 B/goroutine
+BenchmarkGoroutineMemory/n=1000-2 10 400 ns/op 2600 B/goroutine
+`)
+	all := strings.Join(build(t, path).Machines[0].Summary, "\n")
+	want := "Scaling, median speedup from GOMAXPROCS=1 to 2/16 (below 1: slower at the larger GOMAXPROCS): A 2.00×, B 10.00× (at 16)"
+	if !strings.Contains(all, want) {
+		t.Errorf("summary lacks %q:\n%s", want, all)
+	}
+	if strings.Contains(all, "CPU count unknown") {
+		t.Errorf("summary says the CPU count is unknown:\n%s", all)
+	}
+}
+
+// TestScalingDirection: speedup follows the unit's better direction
+// (results.Better), not the spelling of the unit.
+func TestScalingDirection(t *testing.T) {
+	for unit, vals := range map[string][2]int{
+		"p99-ns":  {100, 50}, // lower is better, no "/op"
+		"msgs/s":  {100, 200},
+		"widgets": {100, 200}, // better=higher from the Unit line
+	} {
+		path := writeTemp(t, "d.txt", fmt.Sprintf("ncpu: 4\nUnit widgets better=higher\nBenchmarkX/g=1 10 %d %s\nBenchmarkX/g=1-2 10 %d %s\n",
+			vals[0], unit, vals[1], unit))
+		sc := build(t, path).Machines[0].Scaling
+		if len(sc) != 1 || len(sc[0].Points) != 2 || sc[0].Points[1].Speedup != 2 {
+			t.Errorf("%s: scaling %+v; want a speedup of 2 at GOMAXPROCS=2", unit, sc)
+		}
+	}
+}
+
+// TestNoNCPU: without an ncpu line (plain go test output) the summary says
+// that GOMAXPROCS values could not be checked against the CPU count.
+func TestNoNCPU(t *testing.T) {
+	path := writeTemp(t, "plain.txt", "goos: linux\nBenchmarkX/impl=a 10 5 ns/op\nBenchmarkX/impl=a-8 10 3 ns/op\n")
+	all := strings.Join(build(t, path).Machines[0].Summary, "\n")
+	want := "CPU count unknown (no ncpu line in the files, as in plain go test output): GOMAXPROCS values (up to 8) could not be checked against the number of CPUs"
+	if !strings.Contains(all, want) {
+		t.Errorf("summary lacks %q:\n%s", want, all)
+	}
+}

@@ -4,6 +4,10 @@ import (
 	"fmt"
 	"math"
 	"strings"
+
+	"golang.org/x/perf/benchfmt"
+
+	"github.com/syncbench/syncbench/internal/results"
 )
 
 // Scaling is how one benchmark's time per operation changes with
@@ -39,11 +43,12 @@ const MinUSLPoints = 4
 // scaling computes speedup and efficiency for every benchmark of the
 // family measured at GOMAXPROCS=1 and at least one other value, and fits
 // the USL where enough points lie within ncpu.
-func scaling(f *Family, ncpu int) []*Scaling {
+func scaling(f *Family, ncpu int, units benchfmt.UnitMetadataMap) []*Scaling {
 	if len(f.Procs) < 2 || f.Procs[0] != 1 {
 		return nil
 	}
 	unit := f.primaryUnit()
+	higher := results.Better(units, unit) > 0
 	groups := map[string]*Scaling{}
 	var order []string
 	for _, b := range f.Benchmarks {
@@ -73,7 +78,7 @@ func scaling(f *Family, ncpu int) []*Scaling {
 			p := &sc.Points[i]
 			if p.Center > 0 {
 				p.Speedup = t1 / p.Center
-				if unit != TimeUnit && !strings.HasSuffix(unit, "/op") {
+				if higher {
 					// A rate: higher is more throughput.
 					p.Speedup = p.Center / t1
 				}

@@ -124,6 +124,7 @@ func summarize(m *Machine, units benchfmt.UnitMetadataMap) []string {
 		lines = append(lines, fam...)
 	}
 	tail := append(claimsSummary(m.Claims), scalingSummary(m)...)
+	tail = append(tail, ncpuSummary(m)...)
 	tail = append(tail, noiseSummary(m)...)
 	if budget := max(maxSummaryLines-len(tail), maxSummaryLines/2); len(lines) > budget {
 		n := len(lines) - budget
@@ -459,13 +460,15 @@ func scalingSummary(m *Machine) []string {
 	tops := map[int]bool{}
 	for _, f := range m.Families {
 		top := topProcs(f, m.NCPU)
-		if top == 1 {
+		if top == 1 || contains(f.Units, MemoryUnit) {
+			// Goroutine memory benchmarks time goroutine creation at a
+			// size, not a workload that GOMAXPROCS should speed up.
 			continue
 		}
 		var speedups []float64
 		for _, s := range m.Scaling {
-			if s.Family != f.Name {
-				continue
+			if s.Family != f.Name || contains(f.Baselines, get(s.Dims, "impl")) {
+				continue // baselines lose updates: their speed proves nothing
 			}
 			for _, p := range s.Points {
 				if p.Procs == top && p.Speedup > 0 {
@@ -485,12 +488,16 @@ func scalingSummary(m *Machine) []string {
 	}
 	var lines []string
 	if len(parts) > 0 {
-		var top []string
+		var ts []int
 		for t := range tops {
-			top = append(top, fmt.Sprint(t))
+			ts = append(ts, t)
 		}
-		sort.Strings(top)
-		lines = append(lines, fmt.Sprintf("Scaling, median speedup from GOMAXPROCS=1 to %s (below 1: slower with more CPUs): %s",
+		sort.Ints(ts)
+		var top []string
+		for _, t := range ts {
+			top = append(top, strconv.Itoa(t))
+		}
+		lines = append(lines, fmt.Sprintf("Scaling, median speedup from GOMAXPROCS=1 to %s (below 1: slower at the larger GOMAXPROCS): %s",
 			strings.Join(top, "/"), strings.Join(parts, ", ")))
 	}
 	var peaks, flat, poor []string
@@ -540,6 +547,25 @@ func listSome(items []string, n int) string {
 		return strings.Join(items, ", ")
 	}
 	return fmt.Sprintf("%s and %d more", strings.Join(items[:n], ", "), len(items)-n)
+}
+
+// ncpuSummary says, when the files do not give the machine's CPU count
+// (plain go test output has no ncpu line), that GOMAXPROCS settings could
+// not be checked against it.
+func ncpuSummary(m *Machine) []string {
+	if m.NCPU > 0 {
+		return nil
+	}
+	most := 0
+	for _, f := range m.Families {
+		for _, p := range f.Procs {
+			most = max(most, p)
+		}
+	}
+	if most <= 1 {
+		return nil
+	}
+	return []string{fmt.Sprintf("CPU count unknown (no ncpu line in the files, as in plain go test output): GOMAXPROCS values (up to %d) could not be checked against the number of CPUs, so settings above it (time-sliced, not parallel) are not flagged and no USL is fit", most)}
 }
 
 // noisyCI is the interval half-width (in percent) above which a time cell
