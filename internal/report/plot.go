@@ -12,6 +12,7 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/plotutil"
+	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg"
 )
 
@@ -374,8 +375,26 @@ func (c *chartSpec) draw(dir string) error {
 		p.X.Min, p.X.Max = -0.3, float64(len(xs)-1)*1.35+0.6
 	}
 
+	// A series of one point has no line to show it: it is drawn as a
+	// larger marker, moved a little to the right of its x so that it does
+	// not hide under (or hide) the other series' points there.
+	ranks := dodgeRanks(c.series)
+	step := 0.08 // categories
+	if allPositive {
+		step = 0.03 * math.Log(math.Max(xs[len(xs)-1]/xs[0], 4)) // in log space
+	}
 	for i, s := range c.series {
-		ep := errPoints{pts: s.pts, pos: pos}
+		spos := pos
+		if r := ranks[i]; r > 0 {
+			shift := step * float64(r)
+			spos = func(pt chartPoint) float64 {
+				if allPositive {
+					return pos(pt) * math.Exp(shift)
+				}
+				return pos(pt) + shift
+			}
+		}
+		ep := errPoints{pts: s.pts, pos: spos}
 		line, pts, err := plotter.NewLinePoints(ep)
 		if err != nil {
 			return err
@@ -392,6 +411,16 @@ func (c *chartSpec) draw(dir string) error {
 		}
 		bars.Color = col
 		bars.CapWidth = vg.Points(6)
+		if len(s.pts) == 1 {
+			pts.Radius = vg.Points(5)
+			pts.Shape = draw.CircleGlyph{} // filled: unlike any line's marker
+			if i%2 == 1 {
+				pts.Shape = draw.PyramidGlyph{}
+			}
+			p.Add(pts, bars)
+			p.Legend.Add(s.label+" (one point)", pts)
+			continue
+		}
 		p.Add(line, pts, bars)
 		p.Legend.Add(s.label, line, pts)
 	}
@@ -435,6 +464,22 @@ func (c *chartSpec) draw(dir string) error {
 		}
 	}
 	return nil
+}
+
+// dodgeRanks gives each series its horizontal offset in steps: 0 for a
+// series of several points (a line), and 1, 2, … for the series of one
+// point, counted separately at each x, so that no two single points at
+// one x are drawn on top of each other or of a line's point.
+func dodgeRanks(ss []*chartSeries) []int {
+	ranks := make([]int, len(ss))
+	atX := map[float64]int{}
+	for i, s := range ss {
+		if len(s.pts) == 1 {
+			atX[s.pts[0].x]++
+			ranks[i] = atX[s.pts[0].x]
+		}
+	}
+	return ranks
 }
 
 func dataRange(ss []*chartSeries) (xmin, xmax, ymin, ymax float64) {
