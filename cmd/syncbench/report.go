@@ -28,9 +28,14 @@ a Mann–Whitney test against the runner-up, scaling with GOMAXPROCS and the
 goroutine cost claims, topped by a one-screen summary.
 
 Results from different kinds of machine (cpu, ncpu, goos, goarch) are
-reported apart; samples of one benchmark from several files of the same
-kind of machine are pooled. Input problems are warnings on stderr; the exit code is 2
-only when nothing usable is left.
+reported apart, and so are benchmarks of the same name from different
+packages (pkg), as benchstat keeps them. Samples of one benchmark from
+several files of the same kind of machine are pooled; when those files
+differ in go-version, commit or machine, a warning says so (select one
+with -filter 'go-version:VALUE', or compare them with syncbench compare).
+Byte rates written in MB/s (b.SetBytes) are shown in B/s with binary
+prefixes, as benchstat shows them. Input problems are warnings on stderr
+(with file and line); the exit code is 2 only when nothing usable is left.
 
 Flags:
 `
