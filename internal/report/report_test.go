@@ -548,6 +548,9 @@ func TestRatioAgainstZero(t *testing.T) {
 			if v := ws[0].Verdict(); !strings.Contains(v, "a ∞× ") || !strings.Contains(v, tc.zero) {
 				t.Errorf("verdict %q; want ∞× and %q", v, tc.zero)
 			}
+			if got := fmtTimesRange(ws[0].Ratio, ws[0].Ratio); got != "∞×" {
+				t.Errorf("range of ∞ to ∞: %q, want ∞×", got)
+			}
 			var b bytes.Buffer
 			if err := Render(&b, rep, RenderOptions{Format: "text"}); err != nil {
 				t.Fatal(err)
@@ -576,19 +579,21 @@ func TestUSLPeaksQuoted(t *testing.T) {
 		{Family: "Flat", USL: &USL{Sigma: 0.5, Kappa: 0.3, PeakN: 1.3, PeakX: 1.05, R2: 0.97}},
 		{Family: "Serial", USL: &USL{Sigma: 0.95, Kappa: 0.001, PeakN: 7, PeakX: 1.2, R2: 0.99}},
 		{Family: "Noise", USL: &USL{Sigma: 0.1, Kappa: 0.01, PeakN: 9, PeakX: 3, R2: 0.42}},
+		// Flat data: R² is low because there is nothing to explain.
+		{Family: "Const", USL: &USL{Sigma: 0.998, Lambda: 1, R2: 0.19}},
 	}}
 	all := strings.Join(scalingSummary(m), "\n")
 	for _, want := range []string{
 		"Good: USL peak at N≈30, 9.00× the throughput at 1 (σ=0.050 contention, κ=0.00100 coherency, R²=0.990); extrapolated beyond the machine's 16 CPUs",
 		"Within: USL peak at N≈10, 4.00× the throughput at 1 (σ=0.050 contention, κ=0.01000 coherency, R²=0.950)\n",
-		"Does not scale (by the USL fit, peak speedup at most 1.1× or σ ≥ 0.9): Flat, Serial",
+		"Does not scale (by the USL fit, peak speedup at most 1.1× or σ ≥ 0.9): Flat, Serial, Const",
 		"No USL peak quoted where the fit is poor (R² < 0.9): Noise (R²=0.42)",
 	} {
 		if !strings.Contains(all+"\n", want) {
 			t.Errorf("summary lacks %q:\n%s", want, all)
 		}
 	}
-	for _, bad := range []string{"Flat: USL peak", "Serial: USL peak", "Noise: USL peak"} {
+	for _, bad := range []string{"Flat: USL peak", "Serial: USL peak", "Noise: USL peak", "Const (R²"} {
 		if strings.Contains(all, bad) {
 			t.Errorf("summary quotes a meaningless peak (%q):\n%s", bad, all)
 		}

@@ -44,7 +44,7 @@ const (
 type USLQuality int
 
 const (
-	// USLPoor: R² below USLMinR2; the fit says nothing.
+	// USLPoor: R² below USLMinR2 (and not flat); the fit says nothing.
 	USLPoor USLQuality = iota
 	// USLFlat: a good fit of something that does not scale: a peak
 	// speedup of at most USLMinPeakX, or contention σ of USLMaxSigma or more.
@@ -58,10 +58,12 @@ const (
 // Quality classifies u for the summary.
 func (u *USL) Quality() USLQuality {
 	switch {
+	case u.Sigma >= USLMaxSigma, u.PeakN > 0 && u.PeakX <= USLMinPeakX:
+		// Flat data leave R² low (there is little variance to explain),
+		// so this comes before the R² test.
+		return USLFlat
 	case !(u.R2 >= USLMinR2):
 		return USLPoor
-	case u.Sigma >= USLMaxSigma, u.PeakN > 0 && u.PeakX <= USLMinPeakX:
-		return USLFlat
 	case u.PeakN > 0:
 		return USLPeak
 	}

@@ -90,7 +90,7 @@ func fmtTimes(r float64) string {
 
 // fmtTimesRange formats a range of ratios "1.10–2.31×".
 func fmtTimesRange(lo, hi float64) string {
-	if hi-lo < 0.005 {
+	if lo == hi || hi-lo < 0.005 {
 		return fmtTimes(lo)
 	}
 	return strings.TrimSuffix(fmtTimes(lo), "×") + "–" + fmtTimes(hi)
