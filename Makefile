@@ -17,7 +17,7 @@ bench:
 	$(GO) build -o syncbench ./cmd/syncbench
 	./syncbench run -profile standard $(BENCHFLAGS)
 
-test: fmt-check vet race smoke
+test: fmt-check vet race smoke actionlint
 
 fmt-check:
 	@out="$$(gofmt -l $$(git ls-files -co --exclude-standard '*.go'))"; \

@@ -51,8 +51,8 @@ func compareCmd(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stderr, "Exit status: 0 no regression, 1 a regression, 2 usage error or undecidable input.")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		return &exitcode.Error{Code: exitcode.Failure, Err: fmt.Errorf("")}
+	if err := parseFlags(fs, args, stderr); err != nil {
+		return err
 	}
 	if fs.NArg() != 2 {
 		fs.Usage()

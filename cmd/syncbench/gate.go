@@ -68,8 +68,8 @@ func gateCmd(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stderr, "Exit status: 0 PASS, 1 FAIL (a regression confirmed by a fresh sample), 2 INCONCLUSIVE or error.")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		return &exitcode.Error{Code: exitcode.Failure, Err: errors.New("")}
+	if err := parseFlags(fs, args, stderr); err != nil {
+		return err
 	}
 	if fs.NArg() != 0 {
 		fs.Usage()

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -59,11 +58,8 @@ func reportCmd(args []string, stdout, stderr io.Writer) (err error) {
 		fmt.Fprint(stderr, reportUsage)
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return &exitcode.Error{Code: exitcode.Failure, Err: errors.New("")}
-		}
-		return exitcode.New(exitcode.Failure, "%v", err)
+	if err := parseFlags(fs, args, stderr); err != nil {
+		return err
 	}
 	valid := false
 	for _, f := range report.Formats {

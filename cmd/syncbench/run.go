@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -28,8 +27,6 @@ func init() {
 // runCmd implements `syncbench run [flags] [-- test binary flags]`.
 func runCmd(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("run", flag.ContinueOnError)
-	// Parse errors are returned as one line; -h prints the usage.
-	fs.SetOutput(io.Discard)
 	var (
 		bench     = fs.String("bench", ".", "run only the benchmarks matching `regexp` (as go test -bench)")
 		cpu       = fs.String("cpu", "", "GOMAXPROCS `list` to run each benchmark with (default from the profile: 1,2,4,8)")
@@ -49,12 +46,9 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 			break
 		}
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			runUsage(fs, stderr)
-			return &exitcode.Error{Code: exitcode.Failure, Err: errors.New("")}
-		}
-		return exitcode.New(exitcode.Failure, "%v (see syncbench run -h)", err)
+	fs.Usage = func() { runUsage(fs, stderr) }
+	if err := parseFlags(fs, args, stderr); err != nil {
+		return err
 	}
 	if fs.NArg() > 0 {
 		return exitcode.New(exitcode.Failure, "unexpected argument %q (flags for the test binary go after --)", fs.Arg(0))
@@ -147,5 +141,4 @@ profiles:
 	fmt.Fprintln(w, "\nflags:")
 	fs.SetOutput(w)
 	fs.PrintDefaults()
-	fs.SetOutput(io.Discard)
 }

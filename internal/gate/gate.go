@@ -23,6 +23,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/syncbench/syncbench/internal/benchre"
 	"io"
 	"math"
 	"math/rand/v2"
@@ -170,8 +171,8 @@ func Run(ctx context.Context, cfg Config) (out *Outcome, err error) {
 	if err := os.MkdirAll(cfg.OutDir, 0o777); err != nil {
 		return nil, exitcode.New(exitcode.Failure, "%v", err)
 	}
-	if _, err := regexpSplit(cfg.Bench); err != nil {
-		return nil, exitcode.New(exitcode.Failure, "-bench %q: %v", cfg.Bench, err)
+	if _, err := benchre.Parse(cfg.Bench); err != nil {
+		return nil, exitcode.New(exitcode.Failure, "%v", err)
 	}
 
 	tmp, err := os.MkdirTemp("", "syncbench-gate-")
@@ -435,47 +436,6 @@ func roundIters(n int) int {
 		p *= 10
 	}
 	return (n + p/2) / p * p
-}
-
-// regexpSplit splits a -test.bench pattern into its '/'-separated levels
-// as the testing package does (a '/' inside [] or () does not split), and
-// checks each level compiles.
-func regexpSplit(s string) ([]string, error) {
-	var parts []string
-	cs, cp := 0, 0
-	start := 0
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '[':
-			cs++
-		case ']':
-			if cs--; cs < 0 {
-				cs = 0
-			}
-		case '(':
-			if cs == 0 {
-				cp++
-			}
-		case ')':
-			if cs == 0 {
-				cp--
-			}
-		case '\\':
-			i++
-		case '/':
-			if cs == 0 && cp == 0 {
-				parts = append(parts, s[start:i])
-				start = i + 1
-			}
-		}
-	}
-	parts = append(parts, s[start:])
-	for _, p := range parts {
-		if _, err := regexp.Compile(p); err != nil {
-			return nil, err
-		}
-	}
-	return parts, nil
 }
 
 // discover runs the side's benchmarks matching pattern once each, at the

@@ -45,20 +45,6 @@ func TestParseSide(t *testing.T) {
 	}
 }
 
-func TestRegexpSplit(t *testing.T) {
-	got, err := regexpSplit(`^BenchmarkA$/^impl=(a|b/c)$/[/x]/y`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := []string{`^BenchmarkA$`, `^impl=(a|b/c)$`, `[/x]`, `y`}
-	if strings.Join(got, "|||") != strings.Join(want, "|||") {
-		t.Errorf("got %q, want %q", got, want)
-	}
-	if _, err := regexpSplit(`A/(`); err == nil {
-		t.Error("bad regexp accepted")
-	}
-}
-
 func TestExactUnit(t *testing.T) {
 	u := exactUnit("Counter/impl=a.b/goroutines=4-8")
 	if u.pattern != `^BenchmarkCounter$/^impl=a\.b$/^goroutines=4$` || u.cpu != "8" || u.name != "BenchmarkCounter/impl=a.b/goroutines=4-8" {

@@ -26,6 +26,7 @@ var SuiteUnits = []UnitInfo{
 	{Unit: "msgs/s", Better: +1, Doc: "messages delivered per second"},
 	{Unit: "tasks/s", Better: +1, Doc: "tasks completed per second"},
 	{Unit: "B/goroutine", Better: -1, Doc: "memory per parked goroutine, from the runtime's accounting"},
+	{Unit: "cpu-ns/op", Better: -1, Doc: "CPU time of the benchmark process per operation (syncbench gate)"},
 }
 
 // UnitLines returns the Unit metadata lines for the suite's custom metrics,

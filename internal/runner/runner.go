@@ -15,6 +15,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/syncbench/syncbench/internal/benchre"
 	"io"
 	"os"
 	"os/exec"
@@ -106,7 +107,7 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	if err := check(&o); err != nil {
 		return nil, err
 	}
-	pattern, err := parseBench(o.Bench)
+	pattern, err := benchre.Parse(o.Bench)
 	if err != nil {
 		return nil, usageError(err)
 	}
@@ -295,8 +296,8 @@ func build(ctx context.Context, pkgDir, pkgName, dir string, stderr io.Writer) (
 // asking the test binary itself (-test.list). The extra args are passed
 // too, so that a flag the binary does not know fails here, before
 // anything long starts.
-func list(ctx context.Context, bin, pkgDir string, pattern benchPattern, extra []string, stderr io.Writer) ([]string, error) {
-	args := append([]string{"-test.list", pattern.topLevel()}, extra...)
+func list(ctx context.Context, bin, pkgDir string, pattern benchre.Pattern, extra []string, stderr io.Writer) ([]string, error) {
+	args := append([]string{"-test.list", pattern.TopLevel()}, extra...)
 	cmd := exec.CommandContext(ctx, bin, args...)
 	cmd.Dir = pkgDir
 	var out, errOut bytes.Buffer
@@ -346,14 +347,14 @@ func testArgs(o Options, bench string) []string {
 // the binary's standard output to st and stops at the first failure or
 // when ctx is done. It returns an error describing a failure (a failing
 // benchmark, a panic, a non-zero exit) other than ctx's cancellation.
-func execute(ctx context.Context, bin, pkgDir string, o Options, pattern benchPattern, tops []string, st *stream, rep *Report) error {
+func execute(ctx context.Context, bin, pkgDir string, o Options, pattern benchre.Pattern, tops []string, st *stream, rep *Report) error {
 	for i, top := range tops {
 		if ctx.Err() != nil {
 			return nil
 		}
 		st.prog.top(i, top)
 		t0 := time.Now()
-		err := executeOne(ctx, bin, pkgDir, testArgs(o, pattern.forTop(top)), st)
+		err := executeOne(ctx, bin, pkgDir, testArgs(o, pattern.ForTop(top)), st)
 		rep.Times = append(rep.Times, TopTime{top, time.Since(t0)})
 		if err != nil {
 			return err

@@ -39,28 +39,6 @@ func TestCheckBenchtime(t *testing.T) {
 	}
 }
 
-func TestParseBench(t *testing.T) {
-	for _, tc := range []struct{ in, top string }{
-		{".", "(?:.)"},
-		{"Counter/impl=mutex", "(?:Counter)"},
-		{"Counter|Channel/buf=16", "(?:Counter)|(?:Channel)"},
-		{"(A|B)/x", "(?:(A|B))"},
-		{"[/]x/y", "(?:[/]x)"},
-	} {
-		p, err := parseBench(tc.in)
-		if err != nil {
-			t.Errorf("parseBench(%q): %v", tc.in, err)
-			continue
-		}
-		if got := p.topLevel(); got != tc.top {
-			t.Errorf("parseBench(%q).topLevel() = %q, want %q", tc.in, got, tc.top)
-		}
-	}
-	if _, err := parseBench("a/(b"); err == nil {
-		t.Errorf("parseBench accepted a/(b")
-	}
-}
-
 func TestProfiles(t *testing.T) {
 	if got := ProfileNames(); !reflect.DeepEqual(got, []string{"quick", "standard", "full"}) {
 		t.Errorf("ProfileNames() = %v", got)
@@ -75,24 +53,6 @@ func TestProfiles(t *testing.T) {
 	}
 	if _, err := LookupProfile("nope"); err == nil || !strings.Contains(err.Error(), "quick, standard, full") {
 		t.Errorf("LookupProfile(nope) = %v", err)
-	}
-}
-
-func TestForTop(t *testing.T) {
-	for _, tc := range []struct{ bench, top, want string }{
-		{".", "BenchmarkCounter", "^BenchmarkCounter$"},
-		{"Counter/impl=mutex", "BenchmarkCounter", "^BenchmarkCounter$/impl=mutex"},
-		{"Counter/impl=mutex|Channel|Count/x", "BenchmarkCounter", "^BenchmarkCounter$/impl=mutex|^BenchmarkCounter$/x"},
-		{"Counter/impl=mutex|Channel", "BenchmarkChannel", "^BenchmarkChannel$"},
-		{"(Counter|Channel)/impl=(mutex|chan)/x", "BenchmarkChannel", "^BenchmarkChannel$/impl=(mutex|chan)/x"},
-	} {
-		p, err := parseBench(tc.bench)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := p.forTop(tc.top); got != tc.want {
-			t.Errorf("parseBench(%q).forTop(%q) = %q, want %q", tc.bench, tc.top, got, tc.want)
-		}
 	}
 }
 
