@@ -15,7 +15,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/syncbench/syncbench/internal/benchre"
 	"io"
 	"os"
 	"os/exec"
@@ -23,6 +22,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/syncbench/syncbench/internal/benchre"
 	"github.com/syncbench/syncbench/internal/exitcode"
 	"github.com/syncbench/syncbench/internal/machine"
 	"github.com/syncbench/syncbench/internal/results"
