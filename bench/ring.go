@@ -75,7 +75,15 @@ func (r *Ring[T]) Recv() (v T, ok bool) {
 		r.mu.Unlock()
 		return v, false
 	}
-	v = r.buf[r.head]
+	v = r.pop()
+	r.mu.Unlock()
+	r.notFull.Signal()
+	return v, true
+}
+
+// pop removes and returns the oldest value; r.mu is held and r.n > 0.
+func (r *Ring[T]) pop() T {
+	v := r.buf[r.head]
 	var zero T
 	r.buf[r.head] = zero // drop the reference for the garbage collector
 	r.head++
@@ -83,9 +91,7 @@ func (r *Ring[T]) Recv() (v T, ok bool) {
 		r.head = 0
 	}
 	r.n--
-	r.mu.Unlock()
-	r.notFull.Signal()
-	return v, true
+	return v
 }
 
 // TryRecv is Recv without waiting, like a select with a default case: ok
@@ -98,14 +104,7 @@ func (r *Ring[T]) TryRecv() (v T, ok, closed bool) {
 		r.mu.Unlock()
 		return v, false, closed
 	}
-	v = r.buf[r.head]
-	var zero T
-	r.buf[r.head] = zero
-	r.head++
-	if r.head == len(r.buf) {
-		r.head = 0
-	}
-	r.n--
+	v = r.pop()
 	r.mu.Unlock()
 	r.notFull.Signal()
 	return v, true, false
