@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"go.uber.org/goleak"
 )
@@ -25,79 +26,104 @@ var parkedFlag = IntListFlag("parked", []int{1000, 100000, 1000000}, []int{1000,
 // keeps the descriptors of exited goroutines for reuse, so that a process
 // which already had n goroutines would show about 0.5 KB less each.
 //
-// The timed part, in this process, starts n goroutines, waits until all are
-// running, wakes them and waits until all have exited, b.N times; ns/op,
-// B/op and allocs/op are per goroutine, not per batch of n.
+// The timed part starts n goroutines, waits until all are parked, wakes
+// them and waits until all have exited, b.N times; ns/op, B/op and
+// allocs/op are per goroutine, not per batch of n. It too runs in a fresh
+// process of this test binary: the runtime never forgets a goroutine it
+// has created (every garbage collection walks all of them), so a test
+// process that had held a million would run every later benchmark that
+// allocates many times slower. With -benchtime Nx, N counts batches of n.
 func BenchmarkGoroutineMemory(b *testing.B) {
 	for _, n := range parkedFlag.Values() {
 		if raceEnabled && n > maxRaceGoroutines-100 {
 			continue // the race detector would stop the process
 		}
-		// The fresh process goes first, once for each n, while this one
-		// holds little memory: with n=1,000,000 each side needs about 2.6 GB.
-		f, err := measureParkedFresh(n)
+		// Once for each n: with n=1,000,000 the fresh process needs about 2.6 GB.
+		f, err := measureParkedFresh(n, 0)
 		if err != nil {
 			b.Fatal(err)
 		}
 		b.Run(Name("n", n), func(b *testing.B) {
-			benchGoroutineMemory(b, n, f)
+			b.ReportAllocs()
+			b.ResetTimer()
+			t, err := measureParkedFresh(n, b.N)
+			b.StopTimer()
+			if err != nil {
+				b.Fatal(err)
+			}
+			total := float64(b.N) * float64(n)
+			// These override the testing package's figures, which would
+			// count the fresh process's start and be per batch of n.
+			b.ReportMetric(float64(t.Nanos)/total, "ns/op")
+			b.ReportMetric(float64(t.AllocBytes)/total, "B/op")
+			b.ReportMetric(float64(t.Mallocs)/total, "allocs/op")
+			b.ReportMetric(f.PerGoroutine(), "B/goroutine")
 		})
 	}
 }
 
-// benchGoroutineMemory times b.N batches of n goroutines, started, parked,
-// woken and joined, and reports per-goroutine figures with f's footprint.
-// With -benchtime Nx, N counts batches of n goroutines.
-func benchGoroutineMemory(b *testing.B, n int, f Footprint) {
-	b.ReportAllocs()
-	var m0, m1 runtime.MemStats
-	runtime.ReadMemStats(&m0)
-	b.ResetTimer()
-	for range b.N {
-		Park(n).Release()
-	}
-	b.StopTimer()
-	runtime.ReadMemStats(&m1)
-	total := float64(b.N) * float64(n)
-	// These override the per-batch figures the testing package would print.
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/total, "ns/op")
-	b.ReportMetric(float64(m1.TotalAlloc-m0.TotalAlloc)/total, "B/op")
-	b.ReportMetric(float64(m1.Mallocs-m0.Mallocs)/total, "allocs/op")
-	b.ReportMetric(f.PerGoroutine(), "B/goroutine")
-}
-
 // parkedEnv, set to a goroutine count, makes TestMeasureParked measure that
-// many and print the Footprint: how measureParkedFresh runs it in a fresh
-// process.
-const parkedEnv = "SYNCBENCH_PARKED_N"
+// many in the process it runs in and print the result: how
+// measureParkedFresh runs it in a fresh process. With batchesEnv set to k
+// above 0 it times k batches instead of measuring the footprint.
+const (
+	parkedEnv  = "SYNCBENCH_PARKED_N"
+	batchesEnv = "SYNCBENCH_PARKED_BATCHES"
+)
 
 // parkedPrefix starts the line in which the fresh process reports.
-const parkedPrefix = "syncbench-parked-footprint:"
+const parkedPrefix = "syncbench-parked:"
 
-// measureParkedFresh runs MeasureParked(n) in a new process of this test
-// binary (TestMeasureParked with parkedEnv set) and returns its Footprint.
-func measureParkedFresh(n int) (Footprint, error) {
+// parkedRun is what a fresh process reports: the Footprint of n parked
+// goroutines, or the time and allocations of batches of them.
+type parkedRun struct {
+	Footprint
+	Batches, Nanos, AllocBytes, Mallocs int64
+}
+
+// measureParkedFresh runs TestMeasureParked in a new process of this test
+// binary with n goroutines: their Footprint when batches is 0, else the
+// cost of starting, parking, waking and joining them batches times.
+func measureParkedFresh(n, batches int) (parkedRun, error) {
+	what := fmt.Sprintf("measuring %d parked goroutines in a fresh process", n)
 	exe, err := os.Executable()
 	if err != nil {
-		return Footprint{}, fmt.Errorf("measuring %d parked goroutines in a fresh process: %v", n, err)
+		return parkedRun{}, fmt.Errorf("%s: %v", what, err)
 	}
 	cmd := exec.Command(exe, "-test.run=^TestMeasureParked$", "-test.count=1")
-	cmd.Env = append(os.Environ(), parkedEnv+"="+strconv.Itoa(n), "GOMAXPROCS="+strconv.Itoa(runtime.GOMAXPROCS(0)))
+	cmd.Env = append(os.Environ(), parkedEnv+"="+strconv.Itoa(n), batchesEnv+"="+strconv.Itoa(batches),
+		"GOMAXPROCS="+strconv.Itoa(runtime.GOMAXPROCS(0)))
 	out, err := cmd.CombinedOutput()
 	if err != nil {
-		return Footprint{}, fmt.Errorf("measuring %d parked goroutines in a fresh process: %v: %s", n, err, firstLine(out))
+		return parkedRun{}, fmt.Errorf("%s: %v: %s", what, err, firstLine(out))
 	}
 	sc := bufio.NewScanner(bytes.NewReader(out))
 	for sc.Scan() {
 		if rest, ok := strings.CutPrefix(sc.Text(), parkedPrefix); ok {
-			var f Footprint
-			if _, err := fmt.Sscanf(rest, " n=%d stack=%d heap=%d", &f.N, &f.StackBytes, &f.HeapBytes); err != nil {
-				return Footprint{}, fmt.Errorf("measuring %d parked goroutines: bad report %q: %v", n, sc.Text(), err)
+			var r parkedRun
+			if _, err := fmt.Sscanf(rest, " n=%d stack=%d heap=%d batches=%d ns=%d alloc=%d mallocs=%d",
+				&r.N, &r.StackBytes, &r.HeapBytes, &r.Batches, &r.Nanos, &r.AllocBytes, &r.Mallocs); err != nil {
+				return parkedRun{}, fmt.Errorf("%s: bad report %q: %v", what, sc.Text(), err)
 			}
-			return f, nil
+			return r, nil
 		}
 	}
-	return Footprint{}, fmt.Errorf("measuring %d parked goroutines: the fresh process did not report: %s", n, firstLine(out))
+	return parkedRun{}, fmt.Errorf("%s: the process did not report: %s", what, firstLine(out))
+}
+
+// timeParked times batches of n goroutines started, parked, woken and
+// joined, in this process.
+func timeParked(n, batches int) parkedRun {
+	var m0, m1 runtime.MemStats
+	runtime.ReadMemStats(&m0)
+	t0 := time.Now()
+	for range batches {
+		Park(n).Release()
+	}
+	d := time.Since(t0)
+	runtime.ReadMemStats(&m1)
+	return parkedRun{Batches: int64(batches), Nanos: d.Nanoseconds(),
+		AllocBytes: int64(m1.TotalAlloc - m0.TotalAlloc), Mallocs: int64(m1.Mallocs - m0.Mallocs)}
 }
 
 func firstLine(b []byte) string {
@@ -119,9 +145,15 @@ func TestMeasureParked(t *testing.T) {
 		}
 	}
 	before := goleak.IgnoreCurrent()
+	if k, _ := strconv.Atoi(os.Getenv(batchesEnv)); k > 0 {
+		r := timeParked(n, k)
+		fmt.Printf("%s n=%d stack=0 heap=0 batches=%d ns=%d alloc=%d mallocs=%d\n", parkedPrefix, n, r.Batches, r.Nanos, r.AllocBytes, r.Mallocs)
+		goleak.VerifyNone(t, before)
+		return
+	}
 	f := MeasureParked(n)
 	if os.Getenv(parkedEnv) != "" {
-		fmt.Printf("%s n=%d stack=%d heap=%d\n", parkedPrefix, f.N, f.StackBytes, f.HeapBytes)
+		fmt.Printf("%s n=%d stack=%d heap=%d batches=0 ns=0 alloc=0 mallocs=0\n", parkedPrefix, f.N, f.StackBytes, f.HeapBytes)
 	}
 	if per := f.PerGoroutine(); per < 1024 || per > 64<<10 {
 		t.Errorf("%d parked goroutines: %.0f B each (stack %d, heap %d), want between 1 KiB and 64 KiB", n, per, f.StackBytes, f.HeapBytes)
@@ -131,11 +163,18 @@ func TestMeasureParked(t *testing.T) {
 
 // TestMeasureParkedFresh checks the fresh-process measurement end to end.
 func TestMeasureParkedFresh(t *testing.T) {
-	f, err := measureParkedFresh(500)
+	f, err := measureParkedFresh(500, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if f.N != 500 || f.StackBytes <= 0 {
 		t.Fatalf("fresh process reported %+v", f)
+	}
+	r, err := measureParkedFresh(500, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.N != 500 || r.Batches != 3 || r.Nanos <= 0 || r.Mallocs < 3*500 {
+		t.Fatalf("fresh process timed %+v, want 3 batches of 500 goroutines, each allocating", r)
 	}
 }
