@@ -3,6 +3,7 @@ package bench
 import (
 	"flag"
 	"fmt"
+	"math"
 	"os"
 	"strconv"
 	"strings"
@@ -19,6 +20,7 @@ type IntList struct {
 	set        bool
 	vals       []int
 	least      int
+	most       int
 }
 
 // intLists holds every IntList flag, so that TestMain can check them all
@@ -28,7 +30,7 @@ var intLists []*IntList
 // IntListFlag registers the test flag -name with the defaults def for
 // normal runs and short for -short runs, and returns it.
 func IntListFlag(name string, def, short []int, usage string) *IntList {
-	l := &IntList{name: name, def: def, short: short}
+	l := &IntList{name: name, def: def, short: short, most: math.MaxInt}
 	flag.Var(l, name, fmt.Sprintf("%s (comma-separated; default %s, %s with -short)", usage, joinInts(def), joinInts(short)))
 	intLists = append(intLists, l)
 	return l
@@ -64,6 +66,9 @@ func (l *IntList) Check() error {
 		if v < l.least {
 			return fmt.Errorf("flag -%s: %d is below the minimum %d", l.name, v, l.least)
 		}
+		if v > l.most {
+			return fmt.Errorf("flag -%s: %d is above the maximum %d", l.name, v, l.most)
+		}
 		if seen[v] {
 			// testing would name the second run "…=4#01", which breaks
 			// benchstat's key=value projections.
@@ -79,6 +84,12 @@ func (l *IntList) Check() error {
 // returns l.
 func (l *IntList) AtLeast(m int) *IntList {
 	l.least = m
+	return l
+}
+
+// AtMost sets the largest value the flag accepts and returns l.
+func (l *IntList) AtMost(m int) *IntList {
+	l.most = m
 	return l
 }
 

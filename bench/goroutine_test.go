@@ -35,7 +35,7 @@ var parkedFlag = IntListFlag("parked", []int{1000, 100000, 1000000}, []int{1000,
 // allocates many times slower. With -benchtime Nx, N counts batches of n.
 func BenchmarkGoroutineMemory(b *testing.B) {
 	for _, n := range parkedFlag.Values() {
-		if raceEnabled && n > maxRaceGoroutines-100 {
+		if overRaceLimit(n) {
 			continue // the race detector would stop the process
 		}
 		// Once for each n: with n=1,000,000 the fresh process needs about 2.6 GB.

@@ -161,7 +161,7 @@ func TestMalformedFlagStopsRun(t *testing.T) {
 		{"-goroutines=1,x", `bench: flag -goroutines: "x" is not an integer`},
 		{"-goroutines=0", `bench: flag -goroutines: 0 is below the minimum 1`},
 		{"-work=", `bench: flag -work: empty list`},
-		{"-reads=50,101", `bench: flag -reads: 101 is not a percentage`},
+		{"-reads=50,101", `bench: flag -reads: 101 is above the maximum 100`},
 		{"-goroutines=4,4", `bench: flag -goroutines: 4 appears twice`},
 	} {
 		cmd := exec.Command(os.Args[0], "-test.run=^$", "-test.bench=Counter", "-test.short",

@@ -3,9 +3,8 @@ package bench
 import (
 	"sync"
 	"sync/atomic"
-	"time"
-
 	"testing"
+	"time"
 
 	"github.com/montanaflynn/stats"
 	"golang.org/x/sys/cpu"

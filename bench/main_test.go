@@ -2,7 +2,6 @@ package bench
 
 import (
 	"flag"
-	"os"
 	"testing"
 
 	"go.uber.org/goleak"
@@ -16,7 +15,7 @@ var (
 	workFlag = IntListFlag("work", []int{0, 200}, []int{0, 200},
 		"Spin iterations inside the counter's critical section (200 is about 250ns)")
 	readsFlag = IntListFlag("reads", []int{50, 90, 99, 100}, []int{90, 100},
-		"percent of ReadMostly operations that are reads")
+		"percent of ReadMostly operations that are reads").AtMost(100)
 )
 
 // TestMain checks the sweep flags before anything runs, and fails the run
@@ -24,24 +23,21 @@ var (
 func TestMain(m *testing.M) {
 	flag.Parse()
 	CheckFlags()
-	for _, l := range []*IntList{readsFlag} {
-		for _, v := range l.Values() {
-			if v > 100 {
-				exitf("flag -reads: %d is not a percentage", v)
-			}
-		}
-	}
-	goleak.VerifyTestMain(m)
-	os.Exit(0)
+	goleak.VerifyTestMain(m) // exits with the tests' status
 }
 
 // maxRaceGoroutines is the race detector's limit on live goroutines.
 const maxRaceGoroutines = 8128
 
+// overRaceLimit reports whether holding live goroutines at once would stop
+// a -race build, whose detector allows at most maxRaceGoroutines (less a
+// margin for the test binary's own).
+func overRaceLimit(live int) bool { return raceEnabled && live > maxRaceGoroutines-100 }
+
 // skipOverRaceLimit skips a benchmark that would hold more goroutines at
 // once than the race detector allows, when built with -race.
 func skipOverRaceLimit(b *testing.B, live int) {
-	if raceEnabled && live > maxRaceGoroutines-100 {
+	if overRaceLimit(live) {
 		b.Skipf("%d goroutines at once: over the race detector's limit of %d", live, maxRaceGoroutines)
 	}
 }

@@ -50,8 +50,7 @@ func (s slowdownSpec) apply(b *testing.B) {
 func mustSlowdown() slowdownSpec {
 	s, err := parseSlowdown(os.Getenv("SYNCBENCH_SLOWDOWN"))
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "bench: %v\n", err)
-		os.Exit(2)
+		exitf("%v", err)
 	}
 	return s
 }
