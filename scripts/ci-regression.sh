@@ -26,7 +26,8 @@ fi
 
 mkdir -p "$out"
 bin=$(mktemp -d)
-trap 'rm -rf "$bin"' EXIT INT TERM
+trap 'rm -rf "$bin"' EXIT
+trap 'exit 130' INT TERM
 go build -o "$bin/syncbench" ./cmd/syncbench
 
 status=0

@@ -27,8 +27,8 @@
 #   GATE_ARGS    extra flags for every gate run (for a quick dry run of
 #                this script, e.g. "-benchtime 20ms -rounds 3") []
 #
-# It measures the committed HEAD (both sides are rev=HEAD), takes 20-30
-# minutes on two cores, and is best run on a quiet machine.
+# It measures the committed HEAD (both sides are rev=HEAD), took 15
+# minutes on two cores here, and is best run on a quiet machine.
 set -eu
 
 cd "$(git rev-parse --show-toplevel)"
@@ -124,6 +124,12 @@ else
 fi
 finished=$(date -u '+%Y-%m-%d %H:%M UTC')
 
+# gatedefault prints the default value syncbench gate -h gives for the flag
+# whose usage line starts with $1.
+gatedefault() {
+	"$sb" gate -h 2>&1 | grep -A1 -e "^  $1" | sed -n 's/.*(default "*\([^"]*\)"*)$/\1/p'
+}
+
 # 4. The document.
 {
 	cat <<EOF
@@ -134,11 +140,11 @@ on a $ncpu-CPU machine ($cpu) shared with other jobs (several agents build,
 test and benchmark on it), $loadnote. The load is logged before each gate run
 below; the rates depend on it.
 
-Gate defaults measured: \`$("$sb" gate -h 2>&1 | grep -A1 -e '-bench regexp' | sed -n 's/.*(default "\(.*\)")/\1/p')\`
-(5 counter implementations at 1 goroutine), 20 interleaved rounds, \`-benchtime 200ms\`
-to calibrate a fixed iteration count per benchmark, decision on \`cpu-ns/op\`
-(the test process's CPU time per operation) and the exact allocation counts,
-threshold 5%, alpha 0.05 after Holm, and a recheck of suspects in 20 fresh rounds.
+Gate settings measured: the defaults of \`syncbench gate\`, \`-bench $(gatedefault '-bench regexp')\`,
+\`-rounds $(gatedefault '-rounds rounds')\` interleaved rounds (and as many fresh ones for the
+recheck of suspects), \`-benchtime $(gatedefault '-benchtime d')\` to calibrate a fixed
+iteration count per benchmark, \`-threshold $(gatedefault '-threshold percent')\`, \`-alpha $(gatedefault '-alpha float')\` after Holm,
+deciding on \`$(gatedefault '-filter query')\`; extra flags: \`${GATE_ARGS:-none}\`.
 
 ## Real gate runs (method: real trials)
 

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -58,7 +59,7 @@ func compareCmd(args []string, stdout, stderr io.Writer) error {
 		fs.Usage()
 		return exitcode.New(exitcode.Failure, "want two files, OLD and NEW, got %d arguments", fs.NArg())
 	}
-	if !validFormat(*format) {
+	if !slices.Contains(compare.Formats, *format) {
 		return exitcode.New(exitcode.Failure, "-format %q: want one of %s", *format, strings.Join(compare.Formats, ", "))
 	}
 	var sides [2]*compare.Side
@@ -80,13 +81,4 @@ func compareCmd(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	return rep.Err()
-}
-
-func validFormat(f string) bool {
-	for _, g := range compare.Formats {
-		if f == g {
-			return true
-		}
-	}
-	return false
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/syncbench/syncbench/internal/compare"
 	"github.com/syncbench/syncbench/internal/exitcode"
 	"github.com/syncbench/syncbench/internal/gate"
+	"github.com/syncbench/syncbench/internal/runner"
 )
 
 func init() {
@@ -77,6 +78,15 @@ func gateCmd(args []string, stdout, stderr io.Writer) error {
 	}
 	if *format != "text" && *format != "markdown" {
 		return exitcode.New(exitcode.Failure, "-format %q: want text or markdown", *format)
+	}
+	// Checked here, not after both sides are built and fail on them.
+	if cfg.CPU != "" {
+		if _, err := runner.ParseCPUList(cfg.CPU); err != nil {
+			return err
+		}
+	}
+	if err := runner.CheckBenchtime(cfg.BenchTime); err != nil {
+		return err
 	}
 	cfg.Seed = *seed
 	if cfg.Seed == 0 {

@@ -37,6 +37,7 @@ import (
 	"golang.org/x/perf/benchproc"
 
 	"github.com/syncbench/syncbench/internal/exitcode"
+	"github.com/syncbench/syncbench/internal/machine"
 	"github.com/syncbench/syncbench/internal/results"
 )
 
@@ -207,7 +208,7 @@ func (r *Report) with(v Verdict) []*Row {
 // error when no row could be decided at all.
 func (r *Report) Err() error {
 	if regs := r.Regressions(); len(regs) > 0 {
-		return exitcode.New(exitcode.Regression, "%d regression(s), worst: %s", len(regs), worst(regs))
+		return exitcode.New(exitcode.Regression, "%d regression(s), worst: %s", len(regs), Worst(regs))
 	}
 	if len(r.Rows) > 0 && r.Count(NotEnoughData) == len(r.Rows) {
 		need := minSamples(r.Options.Alpha)
@@ -216,7 +217,9 @@ func (r *Report) Err() error {
 	return nil
 }
 
-func worst(rows []*Row) string {
+// Worst names the row of rows (at least one) with the largest change, as
+// "name unit change".
+func Worst(rows []*Row) string {
 	w := rows[0]
 	for _, r := range rows[1:] {
 		if math.Abs(r.Change) > math.Abs(w.Change) {
@@ -239,26 +242,21 @@ func FormatChange(pct float64) string {
 	return fmt.Sprintf("%+.2f%%", pct)
 }
 
-// machineKeys are the file configuration keys that say what kind of
-// machine produced a result: results are comparable only between equal
-// values.
-var machineKeys = []string{"cpu", "ncpu", "goos", "goarch"}
-
-// CheckMachines returns an error naming the first machine key whose values
-// differ between the sides. Keys missing on either side are not compared
-// (plain `go test` output has no ncpu).
-func CheckMachines(old, new *Side) error {
-	for _, k := range machineKeys {
+// machineMismatch describes the first machine key (machine.KindKeys) whose
+// values differ between the sides, or returns "". Keys missing on either
+// side are not compared (plain `go test` output has no ncpu).
+func machineMismatch(old, new *Side) string {
+	for _, k := range machine.KindKeys {
 		ov, nv := configValues(old.Results, k), configValues(new.Results, k)
 		if len(ov) == 0 || len(nv) == 0 {
 			continue
 		}
 		if strings.Join(ov, "\x00") != strings.Join(nv, "\x00") {
-			return fmt.Errorf("results come from different machines: %s %s in %s, %s in %s (use -allow-machine-mismatch to compare anyway)",
+			return fmt.Sprintf("results come from different machines: %s %s in %s, %s in %s",
 				k, quoteAll(ov), old.Name, quoteAll(nv), new.Name)
 		}
 	}
-	return nil
+	return ""
 }
 
 func configValues(rs []*benchfmt.Result, key string) []string {
@@ -341,11 +339,11 @@ func Compare(old, new *Side, opts Options) (*Report, error) {
 		return nil, exitcode.New(exitcode.Failure, "-threshold must not be negative")
 	}
 	rep := &Report{OldName: old.Name, NewName: new.Name, Options: opts}
-	if err := CheckMachines(old, new); err != nil {
+	if m := machineMismatch(old, new); m != "" {
 		if !opts.AllowMachineMismatch {
-			return nil, exitcode.New(exitcode.Failure, "%v", err)
+			return nil, exitcode.New(exitcode.Failure, "%s (use -allow-machine-mismatch to compare anyway)", m)
 		}
-		rep.MachineNote = strings.TrimSuffix(err.Error(), " (use -allow-machine-mismatch to compare anyway)")
+		rep.MachineNote = m
 	}
 	var filter *benchproc.Filter
 	if opts.Filter != "" {
@@ -420,8 +418,8 @@ func newRow(og, ng *group, units benchfmt.UnitMetadataMap, thr *benchmath.Thresh
 		Unit:   unit,
 		Old:    summary(osum, len(os.Values)),
 		New:    summary(nsum, len(ns.Values)),
-		Better: better(units, unit),
-		Exact:  exact(units, unit),
+		Better: results.Better(units, unit),
+		Exact:  results.Exact(units, unit),
 		P:      -1,
 		PHolm:  -1,
 	}
@@ -459,14 +457,6 @@ func change(old, new float64) float64 {
 	}
 	return (new/old - 1) * 100
 }
-
-// better returns the unit's direction: the files' Unit lines, then the
-// suite's own metrics, then Go's conventions (see results.Better).
-func better(units benchfmt.UnitMetadataMap, unit string) int { return results.Better(units, unit) }
-
-// exact reports whether unit is deterministic and compared without a test
-// (see results.Exact).
-func exact(units benchfmt.UnitMetadataMap, unit string) bool { return results.Exact(units, unit) }
 
 // minP is the smallest two-sided p-value a Mann–Whitney U test can give
 // for samples of sizes n1 and n2 without ties: 2/C(n1+n2, n1).

@@ -23,9 +23,9 @@ var Formats = []string{"text", "markdown", "csv", "json"}
 // tidied unit) or "json".
 func (r *Report) Write(w io.Writer, format string) error {
 	switch format {
-	case "text", "":
+	case "text":
 		return r.writeText(w)
-	case "markdown", "md":
+	case "markdown":
 		return r.writeMarkdown(w)
 	case "csv":
 		return r.writeCSV(w)

@@ -292,7 +292,7 @@ func Judge(first *compare.Report, recheck func(suspects []*compare.Row) (*compar
 			return "", "", nil, err
 		}
 		if regs := re.Regressions(); len(regs) > 0 {
-			return Fail, fmt.Sprintf("%d regression(s) confirmed by a fresh sample, worst: %s", len(regs), worst(regs)), re, nil
+			return Fail, fmt.Sprintf("%d regression(s) confirmed by a fresh sample, worst: %s", len(regs), compare.Worst(regs)), re, nil
 		}
 		suspect := map[*compare.Row]bool{}
 		for _, r := range suspects {
@@ -324,16 +324,6 @@ func pctf(f float64) string {
 		return "∞"
 	}
 	return fmt.Sprintf("%.1f%%", f*100)
-}
-
-func worst(rows []*compare.Row) string {
-	w := rows[0]
-	for _, r := range rows[1:] {
-		if math.Abs(r.Change) > math.Abs(w.Change) {
-			w = r
-		}
-	}
-	return fmt.Sprintf("%s %s %s", w.Name, w.Unit, compare.FormatChange(w.Change))
 }
 
 // Noisy returns the rows that cannot rule out a regression of threshold:
@@ -444,7 +434,7 @@ func roundIters(n int) int {
 // count the testing package chose for each. It also shows early that a
 // benchmark fails on this side.
 func discover(ctx context.Context, cfg Config, b *built) ([]string, map[string]int, error) {
-	rs, _, err := runOnce(ctx, cfg, b, &unit{name: "discovery", pattern: cfg.Bench})
+	rs, err := runOnce(ctx, cfg, b, &unit{name: "discovery", pattern: cfg.Bench})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -569,7 +559,7 @@ func measure(ctx context.Context, cfg Config, sides []*built, units []*unit, fil
 		t0 := time.Now()
 		for _, j := range jobs {
 			b := sides[j.side]
-			res, _, err := runOnce(ctx, cfg, b, j.u)
+			res, err := runOnce(ctx, cfg, b, j.u)
 			if err != nil {
 				if ctx.Err() != nil {
 					return ctx.Err()
@@ -607,9 +597,10 @@ func contains(bs []*built, b *built) bool {
 // CPU away, which on a shared machine is most of the noise.
 const CPUUnit = "cpu-ns/op"
 
-// runOnce runs one benchmark invocation and returns its results and the
-// CPU time the process used beyond start-up.
-func runOnce(ctx context.Context, cfg Config, b *built, u *unit) ([]*benchfmt.Result, time.Duration, error) {
+// runOnce runs one benchmark invocation and returns its results, with the
+// CPU time the process used beyond start-up as CPUUnit when the run has
+// a fixed iteration count.
+func runOnce(ctx context.Context, cfg Config, b *built, u *unit) ([]*benchfmt.Result, error) {
 	args := []string{"-test.run", "^$", "-test.bench", u.pattern, "-test.count", "1",
 		"-test.timeout", cfg.Timeout.String()}
 	if u.iters > 0 {
@@ -630,7 +621,7 @@ func runOnce(ctx context.Context, cfg Config, b *built, u *unit) ([]*benchfmt.Re
 	outb, err := cmd.CombinedOutput()
 	text := string(outb)
 	if err != nil || strings.Contains(text, "\n--- FAIL") || strings.HasPrefix(text, "--- FAIL") {
-		return nil, 0, errors.New(lastLine(text, err))
+		return nil, errors.New(lastLine(text, err))
 	}
 	cpu := cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime() - b.startup
 	var rs []*benchfmt.Result
@@ -646,7 +637,7 @@ func runOnce(ctx context.Context, cfg Config, b *built, u *unit) ([]*benchfmt.Re
 		v := float64(max(cpu, 0).Nanoseconds()) / float64(rs[0].Iters)
 		rs[0].Values = append(rs[0].Values, benchfmt.Value{Value: v, Unit: CPUUnit, OrigValue: v, OrigUnit: CPUUnit})
 	}
-	return rs, cpu, nil
+	return rs, nil
 }
 
 // sideWriter writes one side's results file: a comment naming the side,

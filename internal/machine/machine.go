@@ -20,6 +20,12 @@ import (
 	"unicode"
 )
 
+// KindKeys are the results-file configuration keys that say what kind of
+// machine produced a result: results are comparable (and poolable) only
+// between equal values. Files without a key (plain go test output has no
+// ncpu) are not told apart by it.
+var KindKeys = []string{"goos", "goarch", "cpu", "ncpu"}
+
 // Info is the fingerprint of a machine.
 type Info struct {
 	// GOOS and GOARCH are those of the running program.

@@ -30,12 +30,13 @@ import (
 	"golang.org/x/perf/benchunit"
 
 	"github.com/syncbench/syncbench/internal/exitcode"
+	"github.com/syncbench/syncbench/internal/machine"
 	"github.com/syncbench/syncbench/internal/results"
 )
 
 // MachineKeys are the file configuration keys that identify a kind of
 // machine: results that differ in any of them are reported apart.
-var MachineKeys = []string{"goos", "goarch", "cpu", "ncpu"}
+var MachineKeys = machine.KindKeys
 
 // PoolWarnKeys are file configuration keys whose values should agree
 // between files whose samples are pooled: when they differ, Build warns.

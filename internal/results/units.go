@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"golang.org/x/perf/benchfmt"
+	"golang.org/x/perf/benchunit"
 )
 
 // UnitInfo describes a custom metric of the suite: which direction is
@@ -57,10 +58,8 @@ func Better(units benchfmt.UnitMetadataMap, unit string) int {
 	if b := units.GetBetter(unit); b != 0 && units.Get(unit, "better") != nil {
 		return b
 	}
-	for _, u := range SuiteUnits {
-		if u.Unit == unit {
-			return u.Better
-		}
+	if u, ok := suiteUnit(unit); ok {
+		return u.Better
 	}
 	if strings.HasSuffix(unit, "/s") || strings.HasPrefix(unit, "MB/s") {
 		return +1
@@ -79,10 +78,19 @@ func Exact(units benchfmt.UnitMetadataMap, unit string) bool {
 	case "allocs/op", "B/op":
 		return true
 	}
+	u, ok := suiteUnit(unit)
+	return ok && u.Exact
+}
+
+// suiteUnit finds unit among SuiteUnits, by its name as written or as
+// benchfmt tidies it on reading (p99-ns becomes p99-sec, cpu-ns/op
+// cpu-sec/op).
+func suiteUnit(unit string) (UnitInfo, bool) {
+	_, tidy := benchunit.Tidy(1, unit)
 	for _, u := range SuiteUnits {
-		if u.Unit == unit {
-			return u.Exact
+		if _, t := benchunit.Tidy(1, u.Unit); u.Unit == unit || t == tidy {
+			return u, true
 		}
 	}
-	return false
+	return UnitInfo{}, false
 }

@@ -58,3 +58,18 @@ func TestUnitLinesParse(t *testing.T) {
 		}
 	}
 }
+
+// TestSuiteUnitsAsRead checks that the suite's units are recognized under
+// the names benchfmt gives them when it reads a file (p99-ns is read as
+// p99-sec, cpu-ns/op as cpu-sec/op).
+func TestSuiteUnitsAsRead(t *testing.T) {
+	for written, read := range map[string]string{"p99-ns": "p99-sec", "cpu-ns/op": "cpu-sec/op", "fairness": "fairness"} {
+		u, ok := suiteUnit(read)
+		if !ok || u.Unit != written {
+			t.Errorf("suiteUnit(%q) = %q, %v; want the suite's %q", read, u.Unit, ok, written)
+		}
+	}
+	if _, ok := suiteUnit("widgets/op"); ok {
+		t.Error("suiteUnit found widgets/op, which the suite does not report")
+	}
+}
