@@ -72,7 +72,6 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 		Out:       *out,
 		Force:     *force,
 		Args:      extra,
-		Stdout:    stdout,
 		Stderr:    stderr,
 	}
 	if set["cpu"] {

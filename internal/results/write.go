@@ -34,9 +34,8 @@ type Writer struct {
 	// truncate is true while an existing file opened with force still
 	// holds its old contents; the first write truncates it.
 	truncate bool
-	// written is the number of lines written; results counts the
-	// benchmark result lines among them.
-	written, results int
+	// results counts the benchmark result lines written.
+	results int
 	// size is the length of the file's whole lines.
 	size int64
 	err  error
@@ -90,9 +89,6 @@ func pathError(what, path string, err error) error {
 func NewWriter(w io.Writer, name string) *Writer {
 	return &Writer{w: w, name: name}
 }
-
-// Name returns the name of the file being written.
-func (w *Writer) Name() string { return w.name }
 
 // Results returns the number of benchmark result lines written so far.
 func (w *Writer) Results() int { return w.results }
@@ -192,16 +188,6 @@ func ParseResultLine(line string) (*benchfmt.Result, error) {
 	return nil, fmt.Errorf("not a benchmark result line: %q", line)
 }
 
-// Comment writes a line that benchfmt readers ignore, for notes such as
-// why a run stopped. It must not look like a result, config or unit line.
-func (w *Writer) Comment(text string) error {
-	if err := checkLine(text); err != nil {
-		return err
-	}
-	line := "# " + text
-	return w.line(line)
-}
-
 // checkLine rejects text that would not stay one line.
 func checkLine(line string) error {
 	if strings.ContainsAny(line, "\r\n") {
@@ -237,7 +223,6 @@ func (w *Writer) line(s string) error {
 		return w.err
 	}
 	w.size += int64(buf.Len())
-	w.written++
 	return nil
 }
 
@@ -263,9 +248,10 @@ func (w *Writer) Close() error {
 	return nil
 }
 
-// Abort closes the file and, if nothing was written to it, undoes Create:
-// a file Create made is removed, and an existing file opened with force
-// is left with its old contents. A file holding written lines is kept.
+// Abort closes the file and, if no result was written to it, undoes
+// Create: a file Create made is removed, even if it holds config lines,
+// and an existing file opened with force and not yet written is left with
+// its old contents. A file holding a result is kept.
 func (w *Writer) Abort() error {
 	if w.f == nil {
 		return nil
@@ -273,7 +259,7 @@ func (w *Writer) Abort() error {
 	f := w.f
 	w.f = nil
 	err := f.Close()
-	if w.written == 0 && w.created {
+	if w.results == 0 && w.created {
 		if rerr := os.Remove(w.name); rerr != nil && err == nil {
 			err = rerr
 		}

@@ -23,7 +23,6 @@ func TestWriterRoundTrip(t *testing.T) {
 	mustOK(t, w.Config("kernel", "Linux 6.8.0"))
 	mustOK(t, w.Unit("Unit fairness better=higher"))
 	mustOK(t, w.Unit("Unit p99-ns better=lower"))
-	mustOK(t, w.Comment("a note"))
 	for _, line := range []string{
 		"BenchmarkCounter/impl=mutex/goroutines=4-2   \t 1000000\t      25.50 ns/op\t         0.9900 fairness",
 		"BenchmarkCounter/impl=atomic/goroutines=4-2  \t 5000000\t       5.10 ns/op\t         1.000 fairness",
@@ -112,8 +111,21 @@ func TestAbortRemovesEmptyFile(t *testing.T) {
 	}
 	mustOK(t, w.Config("goos", "linux"))
 	mustOK(t, w.Abort())
-	if data, _ := os.ReadFile(path); string(data) != "goos: linux\n" {
-		t.Errorf("aborted file with lines: %q", data)
+	if _, err := os.Stat(path); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("aborted file with config lines but no result still there: %v", err)
+	}
+
+	w, err = Create(path, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustOK(t, w.Config("goos", "linux"))
+	if _, err := w.Result("BenchmarkX 1 5 ns/op"); err != nil {
+		t.Fatal(err)
+	}
+	mustOK(t, w.Abort())
+	if data, _ := os.ReadFile(path); string(data) != "goos: linux\nBenchmarkX 1 5 ns/op\n" {
+		t.Errorf("aborted file with a result: %q", data)
 	}
 }
 

@@ -3,11 +3,11 @@ package runner
 import (
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/montanaflynn/stats"
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/perf/benchfmt"
 	"golang.org/x/perf/benchunit"
@@ -108,11 +108,7 @@ func (p *plainProgress) flush() {
 	}
 	median := ""
 	if len(p.values) > 0 {
-		sort.Float64s(p.values)
-		m := p.values[len(p.values)/2]
-		if len(p.values)%2 == 0 {
-			m = (m + p.values[len(p.values)/2-1]) / 2
-		}
+		m, _ := stats.Median(p.values)
 		median = ", median " + benchunit.Scale(m, benchunit.ClassOf(p.unit))
 		if p.unit == "sec/op" {
 			median += "s/op"

@@ -56,9 +56,9 @@ type Options struct {
 	// Args are passed to the test binary after the run's own flags (the
 	// bench package's sweep flags).
 	Args []string
-	// Stdout receives the final summary; Stderr the progress,
-	// warnings and the output of a failing benchmark.
-	Stdout, Stderr io.Writer
+	// Stderr receives the progress, warnings and the output of a
+	// failing benchmark (the final summary is Summarize's).
+	Stderr io.Writer
 	// Terminal selects the live progress bar instead of one plain line
 	// per finished benchmark; TermWidth is the terminal's width.
 	Terminal  bool
@@ -206,9 +206,6 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 
 // check fills in defaults and validates the numeric settings.
 func check(o *Options) error {
-	if o.Stdout == nil {
-		o.Stdout = io.Discard
-	}
 	if o.Stderr == nil {
 		o.Stderr = io.Discard
 	}

@@ -6,26 +6,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"golang.org/x/perf/benchfmt"
 )
 
-func TestSplitProcs(t *testing.T) {
-	for in, want := range map[string]struct {
-		name  string
-		procs int
-	}{
-		"Counter/impl=mutex-8": {"Counter/impl=mutex", 8},
-		"Counter/impl=mutex":   {"Counter/impl=mutex", 1},
-		"Spawn-2":              {"Spawn", 2},
-	} {
-		name, procs := splitProcs(benchfmt.Name(in))
-		if name != want.name || procs != want.procs {
-			t.Errorf("splitProcs(%q) = %q, %d; want %q, %d", in, name, procs, want.name, want.procs)
-		}
-	}
-}
-
+// TestSummarize checks the run's account and that it ends with the
+// report of the file, medians and intervals by GOMAXPROCS.
 func TestSummarize(t *testing.T) {
 	var file strings.Builder
 	file.WriteString("goos: linux\nUnit fairness better=higher\n")
@@ -48,12 +32,13 @@ func TestSummarize(t *testing.T) {
 	for _, want := range []string{
 		"syncbench run: 13 results of 2 benchmarks in 0s (profile quick: -count 6 -benchtime 1x -cpu 1,2)\n",
 		"results: " + path + "\n",
-		"sec/op      procs=1      procs=2\n",
-		"A/k=1   10.00n ± 0%  20.00n ± 0%\n",
-		"B                    2.000µ ±  ∞\n",
-		"fairness     procs=1      procs=2\n",
-		"A/k=1     1.000 ± 0%  500.0m ± 0%\n",
-		"± ∞: fewer than 6 samples",
+		"A — time per operation (median ± 95% CI)\n",
+		"k  GOMAXPROCS=1  GOMAXPROCS=2\n",
+		"1     10ns ± 0%     20ns ± 0%\n",
+		"A — fairness (median ± 95% CI)\n",
+		"1        1 ± 0%      0.5 ± 0%\n",
+		"2           2µs ± ∞ ¹\n",
+		"¹ need >= 6 samples for confidence interval",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("summary lacks %q:\n%s", want, got)
