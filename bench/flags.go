@@ -5,12 +5,12 @@ import (
 	"fmt"
 	"math"
 	"os"
-	"strconv"
-	"strings"
 	"testing"
+
+	"github.com/syncbench/syncbench/internal/intlist"
 )
 
-// IntList is a test flag holding a comma-separated list of positive
+// IntList is a test flag holding a comma-separated list of
 // integers, such as -goroutines 1,4,64. Without the flag the defaults apply,
 // fewer of them in -short mode.
 type IntList struct {
@@ -31,7 +31,7 @@ var intLists []*IntList
 // normal runs and short for -short runs, and returns it.
 func IntListFlag(name string, def, short []int, usage string) *IntList {
 	l := &IntList{name: name, def: def, short: short, most: math.MaxInt}
-	flag.Var(l, name, fmt.Sprintf("%s (comma-separated; default %s, %s with -short)", usage, joinInts(def), joinInts(short)))
+	flag.Var(l, name, fmt.Sprintf("%s (comma-separated; default %s, %s with -short)", usage, intlist.Format(def), intlist.Format(short)))
 	intLists = append(intLists, l)
 	return l
 }
@@ -57,15 +57,12 @@ func (l *IntList) Check() error {
 	if !l.set {
 		return nil
 	}
-	vals, err := ParseIntList(l.raw)
+	vals, err := intlist.Parse(l.raw, l.least)
 	if err != nil {
 		return fmt.Errorf("flag -%s: %v", l.name, err)
 	}
 	seen := map[int]bool{}
 	for _, v := range vals {
-		if v < l.least {
-			return fmt.Errorf("flag -%s: %d is below the minimum %d", l.name, v, l.least)
-		}
 		if v > l.most {
 			return fmt.Errorf("flag -%s: %d is above the maximum %d", l.name, v, l.most)
 		}
@@ -111,26 +108,6 @@ func (l *IntList) Values() []int {
 	return l.vals
 }
 
-// ParseIntList parses a comma-separated list of positive integers.
-func ParseIntList(s string) ([]int, error) {
-	if strings.TrimSpace(s) == "" {
-		return nil, fmt.Errorf("empty list")
-	}
-	var vals []int
-	for _, f := range strings.Split(s, ",") {
-		f = strings.TrimSpace(f)
-		v, err := strconv.Atoi(f)
-		if err != nil {
-			return nil, fmt.Errorf("%q is not an integer", f)
-		}
-		if v < 0 {
-			return nil, fmt.Errorf("%d is negative", v)
-		}
-		vals = append(vals, v)
-	}
-	return vals, nil
-}
-
 // CheckFlags checks every flag registered with IntListFlag, and stops the
 // run with one line and exit status 2 at the first malformed one.
 func CheckFlags() {
@@ -145,12 +122,4 @@ func CheckFlags() {
 func exitf(format string, args ...any) {
 	fmt.Fprintf(os.Stderr, "bench: "+format+"\n", args...)
 	os.Exit(2)
-}
-
-func joinInts(v []int) string {
-	s := make([]string, len(v))
-	for i, x := range v {
-		s[i] = strconv.Itoa(x)
-	}
-	return strings.Join(s, ",")
 }

@@ -141,18 +141,6 @@ func setBenchtime(t *testing.T, d string) {
 	t.Cleanup(func() { flag.Set("test.benchtime", old) })
 }
 
-// TestParseIntList checks the sweep flag syntax and its errors.
-func TestParseIntList(t *testing.T) {
-	if got, err := ParseIntList("1, 4,64"); err != nil || len(got) != 3 || got[2] != 64 {
-		t.Errorf("ParseIntList(1, 4,64) = %v, %v", got, err)
-	}
-	for _, bad := range []string{"", "1,,2", "x", "1,-2", "1.5"} {
-		if _, err := ParseIntList(bad); err == nil {
-			t.Errorf("ParseIntList(%q) succeeded", bad)
-		}
-	}
-}
-
 // TestMalformedFlagStopsRun runs this test binary with a malformed sweep
 // flag, as a user would, and checks it stops at once with one line naming
 // the flag and exit status 2.

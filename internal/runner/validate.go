@@ -5,34 +5,22 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/syncbench/syncbench/internal/intlist"
 )
 
 // ParseCPUList parses a -cpu list such as "1,2,4,8": positive integers
 // separated by commas, as go test accepts them.
 func ParseCPUList(s string) ([]int, error) {
-	if strings.TrimSpace(s) == "" {
-		return nil, fmt.Errorf("invalid -cpu list %q: empty", s)
-	}
-	var list []int
-	for _, f := range strings.Split(s, ",") {
-		f = strings.TrimSpace(f)
-		n, err := strconv.Atoi(f)
-		if err != nil || n < 1 {
-			return nil, fmt.Errorf("invalid -cpu list %q: %q is not a positive integer", s, f)
-		}
-		list = append(list, n)
+	list, err := intlist.Parse(s, 1)
+	if err != nil {
+		return nil, fmt.Errorf("invalid -cpu list %q: %v", s, err)
 	}
 	return list, nil
 }
 
 // FormatCPUList formats a -cpu list as go test takes it: "1,2,4,8".
-func FormatCPUList(cpus []int) string {
-	s := make([]string, len(cpus))
-	for i, n := range cpus {
-		s[i] = strconv.Itoa(n)
-	}
-	return strings.Join(s, ",")
-}
+func FormatCPUList(cpus []int) string { return intlist.Format(cpus) }
 
 // CheckBenchtime checks a -benchtime value: a positive duration ("100ms")
 // or a positive iteration count ("1000x").
