@@ -31,7 +31,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -42,6 +41,7 @@ import (
 	"github.com/syncbench/syncbench/internal/compare"
 	"github.com/syncbench/syncbench/internal/exitcode"
 	"github.com/syncbench/syncbench/internal/results"
+	"github.com/syncbench/syncbench/internal/runner"
 )
 
 // The defaults of the gate, chosen by measuring it on a shared, noisy
@@ -642,10 +642,13 @@ func runOnce(ctx context.Context, cfg Config, b *built, u *unit) ([]*benchfmt.Re
 
 // sideWriter writes one side's results file: a comment naming the side,
 // the suite's Unit lines, then the results with the configuration the
-// test binary printed plus ncpu.
+// test binary printed plus the lines `syncbench run` adds to identify a
+// run (go-version, ncpu, kernel, machine, commit, ...), so that files of
+// two toolchains or commits are told apart by report and compare.
 type sideWriter struct {
-	f  *os.File
-	bw *benchfmt.Writer
+	f   *os.File
+	bw  *benchfmt.Writer
+	cfg [][2]string
 }
 
 func newSideWriter(path string, b *built) (*sideWriter, error) {
@@ -657,16 +660,17 @@ func newSideWriter(path string, b *built) (*sideWriter, error) {
 	for _, l := range results.UnitLines() {
 		fmt.Fprintln(f, l)
 	}
-	return &sideWriter{f: f, bw: benchfmt.NewWriter(f)}, nil
+	cfg := runner.RunConfig(b.bin, b.dir, path, time.Now())
+	return &sideWriter{f: f, bw: benchfmt.NewWriter(f), cfg: cfg}, nil
 }
-
-var ncpu = strconv.Itoa(runtime.NumCPU())
 
 func (w *sideWriter) write(rs []*benchfmt.Result) error {
 	for _, r := range rs {
-		r.SetConfig("ncpu", ncpu)
-		if i, ok := r.ConfigIndex("ncpu"); ok {
-			r.Config[i].File = true
+		for _, kv := range w.cfg {
+			r.SetConfig(kv[0], kv[1])
+			if i, ok := r.ConfigIndex(kv[0]); ok {
+				r.Config[i].File = true
+			}
 		}
 		if err := w.bw.Write(r); err != nil {
 			return err

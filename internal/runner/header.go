@@ -42,6 +42,19 @@ func header(m machine.Info, bin, pkgDir, out string, start time.Time) []kv {
 	}
 }
 
+// RunConfig returns, as key and value pairs, the config lines that
+// identify a run of the test binary bin in pkgDir writing to out, started
+// at start, on this machine: what `syncbench run` writes before its first
+// result (see header), for other writers of results files such as the
+// gate.
+func RunConfig(bin, pkgDir, out string, start time.Time) [][2]string {
+	var kvs [][2]string
+	for _, c := range header(machine.Detect(), bin, pkgDir, out, start) {
+		kvs = append(kvs, [2]string{c.key, c.value})
+	}
+	return kvs
+}
+
 // commit returns the commit checked out in the repository holding dir,
 // with "-dirty" when the tree has changes (tracked or untracked files,
 // except results files: the results/ directory at the repository's top
