@@ -80,10 +80,7 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	if set["count"] {
-		if *count < 1 {
-			return exitcode.New(exitcode.Failure, "invalid -count %d: want at least 1", *count)
-		}
-		o.Count = *count
+		o.Count = *count // checked by runner.Run, before anything is built
 	}
 	if set["benchtime"] {
 		o.Benchtime = *benchtime
