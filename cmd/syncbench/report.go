@@ -55,10 +55,10 @@ func reportCmd(args []string, stdout, stderr io.Writer) (err error) {
 	filter := fs.String("filter", "", "use only results matching the benchproc filter `expr`, e.g. '/impl:(mutex OR atomic) .unit:ns/op'")
 	alpha := fs.Float64("alpha", 0.05, "significance level of the Mann–Whitney tests")
 	fs.Usage = func() {
-		fmt.Fprint(stderr, reportUsage)
+		fmt.Fprint(fs.Output(), reportUsage)
 		fs.PrintDefaults()
 	}
-	if err := parseFlags(fs, args, stderr); err != nil {
+	if err := parseFlags(fs, args, stdout, stderr); err != nil {
 		return err
 	}
 	valid := false
@@ -72,8 +72,7 @@ func reportCmd(args []string, stdout, stderr io.Writer) (err error) {
 		return exitcode.New(exitcode.Failure, "-alpha %v: want a value between 0 and 1", *alpha)
 	}
 	if fs.NArg() == 0 {
-		fs.Usage()
-		return exitcode.New(exitcode.Failure, "no results files given")
+		return exitcode.New(exitcode.Failure, "no results FILE given (usage: syncbench report [flags] FILE...; - reads standard input)")
 	}
 
 	opts := report.Options{Filter: *filter, Alpha: *alpha}

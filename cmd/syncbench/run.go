@@ -46,8 +46,8 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 			break
 		}
 	}
-	fs.Usage = func() { runUsage(fs, stderr) }
-	if err := parseFlags(fs, args, stderr); err != nil {
+	fs.Usage = func() { runUsage(fs, fs.Output()) }
+	if err := parseFlags(fs, args, stdout, stderr); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {

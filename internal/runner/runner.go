@@ -111,12 +111,9 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	if err != nil {
 		return nil, usageError(err)
 	}
-	pkgDir, err := filepath.Abs(o.Pkg)
+	pkgDir, err := packageDir(ctx, o.Pkg)
 	if err != nil {
-		return nil, usageError(err)
-	}
-	if st, err := os.Stat(pkgDir); err != nil || !st.IsDir() {
-		return nil, exitcode.New(exitcode.Failure, "benchmark package %s: no such directory", o.Pkg)
+		return nil, err
 	}
 
 	m := machine.Detect()
@@ -304,7 +301,7 @@ func list(ctx context.Context, bin, pkgDir string, pattern benchre.Pattern, extr
 		if ctx.Err() != nil {
 			return nil, exitcode.New(exitcode.Failure, "interrupted before the first result; no results file written")
 		}
-		stderr.Write(errOut.Bytes())
+		// Its first line is the error (the rest is the test binary's usage).
 		first, _, _ := strings.Cut(strings.TrimSpace(errOut.String()), "\n")
 		if first == "" {
 			first = err.Error()
@@ -423,4 +420,19 @@ func exitStatus(err error) string {
 		return ee.ProcessState.String()
 	}
 	return err.Error()
+}
+
+// packageDir is the directory of the benchmark package pkg: a directory,
+// or an import path that go list finds from the current module.
+func packageDir(ctx context.Context, pkg string) (string, error) {
+	if st, err := os.Stat(pkg); err == nil && st.IsDir() {
+		return filepath.Abs(pkg)
+	}
+	if !strings.HasPrefix(pkg, "-") && !strings.HasPrefix(pkg, ".") && !filepath.IsAbs(pkg) {
+		out, err := exec.CommandContext(ctx, "go", "list", "-f", "{{.Dir}}", "--", pkg).Output()
+		if dir := strings.TrimSpace(string(out)); err == nil && dir != "" {
+			return dir, nil
+		}
+	}
+	return "", exitcode.New(exitcode.Failure, "benchmark package %s: no such directory or importable package; run syncbench at the root of a syncbench checkout, or give -pkg the benchmark package's directory or import path", pkg)
 }
