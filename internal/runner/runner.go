@@ -165,11 +165,14 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 		len(tops), o.Pkg, o.Count, o.Benchtime, FormatCPUList(o.CPU), short, out)
 	hdr := header(m, bin, pkgDir, out, start)
 	rep := &Report{File: out, Benchmarks: len(tops)}
+	// Configurations per benchmark from an earlier run of the same
+	// selection under results/, for the progress display's total.
+	pl := newPlan(tops, expectedConfigs(filepath.Join("results", "*", "*.txt"), tops, o.CPU))
 	var prog progress
 	if o.Terminal {
-		prog = newBarProgress(o.Stderr, len(tops), o.TermWidth)
+		prog = newBarProgress(o.Stderr, pl, o.TermWidth)
 	} else {
-		prog = newPlainProgress(o.Stderr, len(tops), o.Count)
+		prog = newPlainProgress(o.Stderr, pl, o.Count)
 	}
 	st := &stream{w: w, header: hdr, prog: prog}
 	runErr := execute(ctx, bin, pkgDir, o, pattern, tops, st, rep)
