@@ -1,8 +1,10 @@
 # syncbench: benchmarks of Go's synchronization primitives.
 #
-#   make bench    run the standard suite and save a results file under results/
+#   make bench    run the standard suite (about 9 minutes on 2 cores); save the
+#                 results, their markdown report and charts under results/<machine>/
 #   make test     gofmt, vet, race tests, and a smoke run of every benchmark
-#   make report   regenerate the committed report and charts from results/
+#   make report   regenerate the committed report and charts from the newest
+#                 committed results file
 #   make lint     gofmt and vet only
 
 GO        ?= go
@@ -17,7 +19,11 @@ bench:
 	$(GO) build -o syncbench ./cmd/syncbench
 	./syncbench run -profile standard $(BENCHFLAGS)
 
-test: fmt-check vet race smoke actionlint
+# Ends with one line saying what passed and how long it took.
+test:
+	@start=$$(date +%s); \
+	$(MAKE) --no-print-directory fmt-check vet race smoke actionlint && \
+	echo "make test: passed (gofmt, go vet, go test -race, smoke run of every benchmark, actionlint) in $$(( $$(date +%s) - start ))s"
 
 fmt-check:
 	@out="$$(gofmt -l $$(git ls-files -co --exclude-standard '*.go'))"; \
@@ -35,12 +41,14 @@ smoke:
 
 lint: fmt-check vet
 
-# The report: results/report.md and results/plots/ from the newest results
-# file results/<machine>/<UTC stamp>.txt (newest by its stamp), or RESULTS=file.
-RESULTS ?= $(shell ls results/*/*.txt 2>/dev/null | awk -F/ '{ print $$NF " " $$0 }' | sort | tail -n 1 | cut -d' ' -f2)
+# The committed report: results/report.md and results/plots/ (its key charts)
+# from the newest committed results file results/<machine>/<UTC stamp>.txt
+# (newest by its stamp), or RESULTS=file. A local run (make bench) is never
+# picked: it is not committed, and has its own report beside it.
+RESULTS ?= $(shell git ls-files 'results/*/*.txt' | awk -F/ '{ print $$NF " " $$0 }' | sort | tail -n 1 | cut -d' ' -f2)
 
 report:
-	@test -n "$(RESULTS)" || { echo "make report: no results/<machine>/<stamp>.txt; run make bench or set RESULTS=file" >&2; exit 2; }
+	@test -n "$(RESULTS)" || { echo "make report: no committed results/<machine>/<stamp>.txt; set RESULTS=file" >&2; exit 2; }
 	rm -rf results/plots
 	$(GO) run ./cmd/syncbench report -format markdown -o results/report.md -plots results/plots $(RESULTS)
 

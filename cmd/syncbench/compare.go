@@ -48,16 +48,15 @@ func compareCmd(args []string, stdout, stderr io.Writer) error {
 	compareFlags(fs, &opts)
 	format := fs.String("format", "text", "output `format`: text, markdown, csv or json")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: syncbench compare [flags] OLD NEW")
-		fmt.Fprintln(stderr, "Exit status: 0 no regression, 1 a regression, 2 usage error or undecidable input.")
+		fmt.Fprintln(fs.Output(), "usage: syncbench compare [flags] OLD NEW")
+		fmt.Fprintln(fs.Output(), "Exit status: 0 no regression, 1 a regression, 2 usage error or undecidable input.")
 		fs.PrintDefaults()
 	}
-	if err := parseFlags(fs, args, stderr); err != nil {
+	if err := parseFlags(fs, args, stdout, stderr); err != nil {
 		return err
 	}
 	if fs.NArg() != 2 {
-		fs.Usage()
-		return exitcode.New(exitcode.Failure, "want two files, OLD and NEW, got %d arguments", fs.NArg())
+		return exitcode.New(exitcode.Failure, "want two results files, OLD and NEW, got %d (usage: syncbench compare [flags] OLD NEW)", fs.NArg())
 	}
 	if !slices.Contains(compare.Formats, *format) {
 		return exitcode.New(exitcode.Failure, "-format %q: want one of %s", *format, strings.Join(compare.Formats, ", "))

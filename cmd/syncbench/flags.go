@@ -3,30 +3,66 @@ package main
 import (
 	"errors"
 	"flag"
+	"fmt"
 	"io"
+	"strings"
+
+	"github.com/agnivade/levenshtein"
 
 	"github.com/syncbench/syncbench/internal/exitcode"
 )
 
-// parseFlags parses a subcommand's flags with fs.Usage as its help. A
-// malformed flag becomes one error line naming it (main prints it, exit
-// status 2), without the usage text; -h or -help prints the usage to
-// stderr and ends with exit status 2 and nothing more. Afterwards fs writes
-// to stderr, so that fs.Usage can be called again.
-func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) error {
+// errHelp is returned after -h printed a command's usage; main exits 0.
+var errHelp = errors.New("help requested")
+
+// parseFlags parses a subcommand's flags. -h or -help prints fs.Usage to
+// stdout and returns errHelp; a malformed flag becomes one error line
+// naming it (with the closest flag name when there is one), without the
+// usage text. fs.Usage must write to fs.Output(); afterwards fs writes to
+// stderr.
+func parseFlags(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 	usage := fs.Usage
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}
 	err := fs.Parse(args)
 	fs.Usage = usage
-	fs.SetOutput(stderr)
 	switch {
 	case err == nil:
+		fs.SetOutput(stderr)
 		return nil
 	case errors.Is(err, flag.ErrHelp):
+		fs.SetOutput(stdout)
 		usage()
-		return &exitcode.Error{Code: exitcode.Failure, Err: errors.New("")}
-	default:
-		return exitcode.New(exitcode.Failure, "%v (see syncbench %s -h)", err, fs.Name())
+		fs.SetOutput(stderr)
+		return errHelp
 	}
+	fs.SetOutput(stderr)
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
+		if s := closestFlag(fs, name); s != "" {
+			msg += fmt.Sprintf(" (did you mean -%s?)", s)
+		} else if fs.Name() == "run" {
+			return exitcode.New(exitcode.Failure, "-%s is not a flag of syncbench run (see syncbench run -h); flags of the benchmark binary, such as its sweep flags, go after --: syncbench run [flags] -- -%s ...", name, name)
+		}
+	}
+	return exitcode.New(exitcode.Failure, "%s (see syncbench %s -h)", msg, fs.Name())
+}
+
+// closestFlag is the flag of fs nearest to name, or "" when none is near.
+func closestFlag(fs *flag.FlagSet, name string) string {
+	var names []string
+	fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+	return closest(name, names)
+}
+
+// closest is the candidate nearest to s by edit distance (at most a third
+// of its length, and at least 1 allowed), or "" when none is that near.
+func closest(s string, candidates []string) string {
+	best, bestD := "", max(1, len(s)/3)+1
+	for _, c := range candidates {
+		if d := levenshtein.ComputeDistance(s, c); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	return best
 }

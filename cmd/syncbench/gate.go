@@ -65,16 +65,15 @@ func gateCmd(args []string, stdout, stderr io.Writer) error {
 	seed := fs.Uint64("seed", 0, "seed of the per-round shuffle (default: from the clock)")
 	format := fs.String("format", "text", "output `format`: text or markdown")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: syncbench gate [-old SIDE] [-new SIDE] [flags]")
-		fmt.Fprintln(stderr, "Exit status: 0 PASS, 1 FAIL (a regression confirmed by a fresh sample), 2 INCONCLUSIVE or error.")
+		fmt.Fprintln(fs.Output(), "usage: syncbench gate [-old SIDE] [-new SIDE] [flags]")
+		fmt.Fprintln(fs.Output(), "Exit status: 0 PASS, 1 FAIL (a regression confirmed by a fresh sample), 2 INCONCLUSIVE or error.")
 		fs.PrintDefaults()
 	}
-	if err := parseFlags(fs, args, stderr); err != nil {
+	if err := parseFlags(fs, args, stdout, stderr); err != nil {
 		return err
 	}
 	if fs.NArg() != 0 {
-		fs.Usage()
-		return exitcode.New(exitcode.Failure, "unexpected arguments %q", fs.Args())
+		return exitcode.New(exitcode.Failure, "unexpected arguments %q (sides are given with -old and -new)", fs.Args())
 	}
 	if *format != "text" && *format != "markdown" {
 		return exitcode.New(exitcode.Failure, "-format %q: want text or markdown", *format)

@@ -14,6 +14,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -39,17 +40,29 @@ func main() {
 
 // mainCode dispatches to a subcommand and returns the process exit code.
 func mainCode(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help" {
-		usage(stderr)
+	if len(args) == 0 {
+		fmt.Fprintf(stderr, "syncbench: no command given (want one of %s; syncbench -h for help)\n", strings.Join(names(), ", "))
 		return exitcode.Failure
+	}
+	switch args[0] {
+	case "-h", "-help", "--help", "help":
+		usage(stdout)
+		return exitcode.OK
 	}
 	cmd, ok := commands[args[0]]
 	if !ok {
-		fmt.Fprintf(stderr, "syncbench: unknown command %q (want one of %s)\n", args[0], strings.Join(names(), ", "))
+		hint := ""
+		if s := closest(args[0], names()); s != "" {
+			hint = fmt.Sprintf("did you mean %s? ", s)
+		}
+		fmt.Fprintf(stderr, "syncbench: unknown command %q (%swant one of %s)\n", args[0], hint, strings.Join(names(), ", "))
 		return exitcode.Failure
 	}
 	err := cmd.run(args[1:], stdout, stderr)
-	if err != nil && err.Error() != "" {
+	if errors.Is(err, errHelp) {
+		return exitcode.OK
+	}
+	if err != nil {
 		fmt.Fprintf(stderr, "syncbench %s: %v\n", args[0], err)
 	}
 	return exitcode.Code(err)

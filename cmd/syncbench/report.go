@@ -52,13 +52,14 @@ func reportCmd(args []string, stdout, stderr io.Writer) (err error) {
 	format := fs.String("format", "text", "output `format`: "+strings.Join(report.Formats, ", "))
 	out := fs.String("o", "", "write the report to `file` instead of standard output")
 	plots := fs.String("plots", "", "write SVG and PNG charts into `dir` (the markdown report links them)")
+	charts := fs.String("charts", "key", "which charts -plots writes: key (each workload at the summary's GOMAXPROCS) or all (every GOMAXPROCS, and against GOMAXPROCS)")
 	filter := fs.String("filter", "", "use only results matching the benchproc filter `expr`, e.g. '/impl:(mutex OR atomic) .unit:ns/op'")
 	alpha := fs.Float64("alpha", 0.05, "significance level of the Mann–Whitney tests")
 	fs.Usage = func() {
-		fmt.Fprint(stderr, reportUsage)
+		fmt.Fprint(fs.Output(), reportUsage)
 		fs.PrintDefaults()
 	}
-	if err := parseFlags(fs, args, stderr); err != nil {
+	if err := parseFlags(fs, args, stdout, stderr); err != nil {
 		return err
 	}
 	valid := false
@@ -71,9 +72,11 @@ func reportCmd(args []string, stdout, stderr io.Writer) (err error) {
 	if *alpha <= 0 || *alpha >= 1 {
 		return exitcode.New(exitcode.Failure, "-alpha %v: want a value between 0 and 1", *alpha)
 	}
+	if *charts != "key" && *charts != "all" {
+		return exitcode.New(exitcode.Failure, "-charts %q: want key or all", *charts)
+	}
 	if fs.NArg() == 0 {
-		fs.Usage()
-		return exitcode.New(exitcode.Failure, "no results files given")
+		return exitcode.New(exitcode.Failure, "no results FILE given (usage: syncbench report [flags] FILE...; - reads standard input)")
 	}
 
 	opts := report.Options{Filter: *filter, Alpha: *alpha}
@@ -88,7 +91,7 @@ func reportCmd(args []string, stdout, stderr io.Writer) (err error) {
 
 	ropts := report.RenderOptions{Format: *format}
 	if *plots != "" {
-		if err := report.Plot(rep, *plots); err != nil {
+		if err := report.PlotCharts(rep, *plots, *charts == "all"); err != nil {
 			return exitcode.New(exitcode.Failure, "-plots %s: %v", *plots, err)
 		}
 		ropts.PlotsLink = plotsLink(*out, *plots)

@@ -1,12 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
@@ -14,6 +16,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/syncbench/syncbench/internal/exitcode"
+	"github.com/syncbench/syncbench/internal/report"
 	"github.com/syncbench/syncbench/internal/runner"
 )
 
@@ -46,8 +49,8 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 			break
 		}
 	}
-	fs.Usage = func() { runUsage(fs, stderr) }
-	if err := parseFlags(fs, args, stderr); err != nil {
+	fs.Usage = func() { runUsage(fs, fs.Output()) }
+	if err := parseFlags(fs, args, stdout, stderr); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
@@ -115,7 +118,39 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	return runner.Summarize(stdout, rep, o)
+	runner.Summarize(stdout, rep, o)
+	return reportRun(stdout, rep.File)
+}
+
+// reportRun writes the markdown report of a run's results file and its key
+// charts beside it (FILE.md, FILE-charts/), and prints the report's
+// one-screen summary and where everything went.
+func reportRun(stdout io.Writer, file string) error {
+	in, err := report.Load([]string{file}, report.Options{})
+	if err != nil {
+		return err
+	}
+	rep := report.Build(in, report.Options{})
+	stem := strings.TrimSuffix(file, filepath.Ext(file))
+	md, charts := stem+".md", stem+"-charts"
+	if err := report.PlotCharts(rep, charts, false); err != nil {
+		return exitcode.New(exitcode.Failure, "charts %s: %v", charts, err)
+	}
+	var b bytes.Buffer
+	if err := report.Render(&b, rep, report.RenderOptions{Format: "markdown", PlotsLink: plotsLink(md, charts)}); err != nil {
+		return err
+	}
+	if err := os.WriteFile(md, b.Bytes(), 0o666); err != nil {
+		return exitcode.New(exitcode.Failure, "writing the report: %v", err)
+	}
+	for _, m := range rep.Machines {
+		fmt.Fprintln(stdout)
+		for _, line := range m.Summary {
+			fmt.Fprintf(stdout, "- %s\n", line)
+		}
+	}
+	fmt.Fprintf(stdout, "\nresults: %s\nreport:  %s (charts in %s/; syncbench report %s for every table)\n", file, md, charts, file)
+	return nil
 }
 
 func runUsage(fs *flag.FlagSet, w io.Writer) {

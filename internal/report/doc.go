@@ -45,6 +45,9 @@ type docWriter interface {
 	bullets(items []string)
 	table(t *table)
 	image(title, png, svg string)
+	// index lists the sections below, and the families under Results
+	// (markdown only).
+	index(sections, families []string)
 	err() error
 }
 
@@ -133,6 +136,8 @@ func (d *textDoc) table(t *table) {
 
 func (d *textDoc) image(title, png, svg string) {}
 
+func (d *textDoc) index(sections, families []string) {}
+
 // mdDoc renders GitHub-flavoured markdown.
 type mdDoc struct {
 	textDoc
@@ -187,6 +192,10 @@ func (d *mdDoc) table(t *table) {
 }
 
 func (d *mdDoc) image(title, png, svg string) {
+	if svg == "" {
+		d.printf("![%s](%s)\n\n", mdEscape(title), png)
+		return
+	}
 	d.printf("[![%s](%s)](%s)\n\n", mdEscape(title), png, svg)
 }
 
@@ -194,4 +203,20 @@ func (d *mdDoc) image(title, png, svg string) {
 func mdEscape(s string) string {
 	r := strings.NewReplacer("|", `\|`, "*", `\*`, "_", `\_`, "<", "&lt;")
 	return r.Replace(s)
+}
+
+// index writes links to the sections and families by GitHub's heading
+// anchors (lower case, spaces as hyphens).
+func (d *mdDoc) index(sections, families []string) {
+	link := func(s string) string {
+		return fmt.Sprintf("[%s](#%s)", s, strings.ReplaceAll(strings.ToLower(s), " ", "-"))
+	}
+	var secs, fams []string
+	for _, s := range sections {
+		secs = append(secs, link(s))
+	}
+	for _, f := range families {
+		fams = append(fams, link(f))
+	}
+	d.printf("**Further down:** %s · tables: %s\n\n", strings.Join(secs, " · "), strings.Join(fams, " · "))
 }

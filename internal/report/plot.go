@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"image/color"
 	"math"
 	"os"
 	"path/filepath"
@@ -23,6 +24,8 @@ type Chart struct {
 	// File is the chart's file name in the plots directory, without the
 	// .svg or .png extension.
 	File string `json:"file"`
+	// SVG says whether an SVG was written beside the PNG.
+	SVG bool `json:"svg,omitempty"`
 }
 
 // chartSeries is one line of a chart.
@@ -34,7 +37,7 @@ type chartSeries struct {
 type chartPoint struct {
 	x         float64
 	xLabel    string
-	y, lo, hi float64 // ns/op, interval bounds (NaN when infinite)
+	y, lo, hi float64 // in the chart's unit, interval bounds (NaN when infinite)
 }
 
 // chartSpec is one chart to draw.
@@ -55,12 +58,17 @@ type fitCurve struct {
 	usl   *USL
 }
 
-// Plot writes the charts of rep into dir (created if needed) and records
-// them in each Machine's Charts: per family and workload, time per
-// operation against the main sweep (goroutines; buffer size for channel
-// families, one line per producer:consumer shape), one chart per
-// GOMAXPROCS, and time per operation against GOMAXPROCS.
-func Plot(rep *Report, dir string) error {
+// Plot writes every chart of rep into dir (see PlotCharts).
+func Plot(rep *Report, dir string) error { return PlotCharts(rep, dir, true) }
+
+// PlotCharts writes charts of rep into dir (created if needed) and records them in each Machine's Charts: per family and workload,
+// the family's metric (time per operation, or memory per goroutine)
+// against its main sweep (goroutines; buffer size for channel families,
+// one line per producer:consumer shape). With all, there is one such chart
+// per GOMAXPROCS and one against GOMAXPROCS per workload, as SVG and PNG;
+// without it, only the charts at the GOMAXPROCS the summary speaks about,
+// as PNG, so that a committed report keeps a few files.
+func PlotCharts(rep *Report, dir string, all bool) error {
 	if err := os.MkdirAll(dir, 0o777); err != nil {
 		return err
 	}
@@ -74,15 +82,23 @@ func Plot(rep *Report, dir string) error {
 			if !contains(f.Units, TimeUnit) {
 				continue
 			}
-			specs = append(specs, sweepCharts(f, prefix)...)
-			specs = append(specs, procsCharts(f, prefix, m.NCPU, m.Scaling)...)
+			if all {
+				specs = append(specs, sweepCharts(f, prefix, 0)...)
+				specs = append(specs, procsCharts(f, prefix, m.NCPU, m.Scaling)...)
+			} else {
+				specs = append(specs, sweepCharts(f, prefix, topProcs(f, m.NCPU))...)
+			}
 		}
 		m.Charts = nil
 		for _, s := range specs {
-			if err := s.draw(dir); err != nil {
+			exts := []string{".png"}
+			if all {
+				exts = append(exts, ".svg")
+			}
+			if err := s.draw(dir, exts); err != nil {
 				return fmt.Errorf("chart %s: %w", s.file, err)
 			}
-			m.Charts = append(m.Charts, &Chart{Family: s.family, Title: s.title, File: s.file})
+			m.Charts = append(m.Charts, &Chart{Family: s.family, Title: s.title, File: s.file, SVG: all})
 		}
 	}
 	return nil
@@ -123,20 +139,32 @@ func sweepAxis(f *Family) string {
 	return ""
 }
 
-func point(s *Stat, x float64, xLabel string) chartPoint {
-	p := chartPoint{x: x, xLabel: xLabel, y: s.Center * 1e9, lo: s.Lo * 1e9, hi: s.Hi * 1e9}
+// chartMetric is the unit a family's charts show, with its axis label and
+// the factor from the unit to the axis: B/goroutine where the family
+// measures it, else time per op in ns.
+func chartMetric(f *Family) (unit, axis, what string, scale float64) {
+	if contains(f.Units, MemoryUnit) {
+		return MemoryUnit, "memory per goroutine (bytes, log scale)", "memory per goroutine", 1
+	}
+	return TimeUnit, "time per op (ns/op, log scale)", "time per op", 1e9
+}
+
+func point(s *Stat, x float64, xLabel string, scale float64) chartPoint {
+	p := chartPoint{x: x, xLabel: xLabel, y: s.Center * scale, lo: s.Lo * scale, hi: s.Hi * scale}
 	if math.IsInf(s.Lo, 0) || math.IsInf(s.Hi, 0) {
 		p.lo, p.hi = math.NaN(), math.NaN()
 	}
 	return p
 }
 
-// sweepCharts draws time per op against the family's sweep dimension.
-func sweepCharts(f *Family, prefix string) []*chartSpec {
+// sweepCharts draws the family's metric against its sweep dimension, one
+// chart per workload and GOMAXPROCS (only procs, when it is not 0).
+func sweepCharts(f *Family, prefix string, procs int) []*chartSpec {
 	x := sweepAxis(f)
 	if x == "" {
 		return nil
 	}
+	unit, yLabel, what, scale := chartMetric(f)
 	lineKeys := []string{}
 	ld := lineDim(f)
 	if ld != "" {
@@ -148,8 +176,8 @@ func sweepCharts(f *Family, prefix string) []*chartSpec {
 	charts := map[string]*chartSpec{}
 	var order []string
 	for _, b := range f.Benchmarks {
-		s := b.Stat(TimeUnit)
-		if s == nil {
+		s := b.Stat(unit)
+		if s == nil || (procs != 0 && b.Procs != procs) {
 			continue
 		}
 		other := dimsExcept(b.Dims, append([]string{x}, lineKeys...)...)
@@ -158,9 +186,9 @@ func sweepCharts(f *Family, prefix string) []*chartSpec {
 		if c == nil {
 			wl := workloadWords(other)
 			c = &chartSpec{family: f.Name,
-				title:  fmt.Sprintf("%s%s, GOMAXPROCS=%d: time per op vs %s%s", f.Name, wl, b.Procs, x, shapeNote(f)),
+				title:  fmt.Sprintf("%s%s, GOMAXPROCS=%d: %s vs %s%s", f.Name, wl, b.Procs, what, x, shapeNote(f)),
 				file:   prefix + fileName(f.Name, "by-"+x, other, b.Procs),
-				xLabel: axisName(x) + axisNote(f, x), yLabel: "time per op (ns/op, log scale)"}
+				xLabel: axisName(x) + axisNote(f, x), yLabel: yLabel}
 			charts[key] = c
 			order = append(order, key)
 		}
@@ -174,7 +202,7 @@ func sweepCharts(f *Family, prefix string) []*chartSpec {
 			label = lineLabel(ld, b.Get(ld))
 		}
 		xv, _ := number(b.Get(x))
-		c.add(label, point(s, xv, b.Get(x)))
+		c.add(label, point(s, xv, b.Get(x), scale))
 	}
 	var out []*chartSpec
 	for _, k := range order {
@@ -214,7 +242,7 @@ func procsCharts(f *Family, prefix string, ncpu int, scalings []*Scaling) []*cha
 		if ld != "" {
 			label = lineLabel(ld, b.Get(ld))
 		}
-		c.add(label, point(s, float64(b.Procs), strconv.Itoa(b.Procs)))
+		c.add(label, point(s, float64(b.Procs), strconv.Itoa(b.Procs), 1e9))
 		if b.Procs == 1 {
 			for _, sc := range scalings {
 				if sc.Family == f.Name && sc.USL != nil && fmt.Sprint(sc.Dims) == fmt.Sprint(b.Dims) {
@@ -310,10 +338,10 @@ func (e errPoints) YError(i int) (float64, float64) {
 	return math.Max(lo, 0), math.Max(p.hi-p.y, 0)
 }
 
-// draw renders c as SVG and PNG in dir.
-func (c *chartSpec) draw(dir string) error {
+// draw renders c in dir, once per file extension in exts.
+func (c *chartSpec) draw(dir string, exts []string) error {
 	p := plot.New()
-	p.Title.Text = c.title
+	p.Title.Text = wrap(c.title, 80)
 	p.X.Label.Text = c.xLabel
 	p.Y.Label.Text = c.yLabel
 	// A log axis, unless a time is zero (a benchmark that does nothing):
@@ -399,9 +427,9 @@ func (c *chartSpec) draw(dir string) error {
 		if err != nil {
 			return err
 		}
-		col := plotutil.Color(i)
+		col := seriesColor(i)
 		line.Color = col
-		line.Dashes = plotutil.Dashes(i / 7)
+		line.Dashes = plotutil.Dashes(i / len(palette))
 		line.Width = vg.Points(1.5)
 		pts.Color = col
 		pts.Shape = plotutil.Shape(i)
@@ -422,7 +450,9 @@ func (c *chartSpec) draw(dir string) error {
 			continue
 		}
 		p.Add(line, pts, bars)
-		p.Legend.Add(s.label, line, pts)
+		if len(c.series) > 1 || len(c.fits) > 0 {
+			p.Legend.Add(s.label, line, pts)
+		}
 	}
 	for _, fit := range c.fits {
 		col := 0
@@ -433,7 +463,7 @@ func (c *chartSpec) draw(dir string) error {
 		}
 		fn := plotter.NewFunction(func(n float64) float64 { return fit.t1 / fit.usl.Predict(n) })
 		fn.XMin, fn.XMax, fn.Samples = xs[0], xs[len(xs)-1], 200
-		fn.Color = plotutil.Color(col)
+		fn.Color = seriesColor(col)
 		fn.Dashes = []vg.Length{vg.Points(2), vg.Points(2)}
 		p.Add(fn)
 		p.Legend.Add(fmt.Sprintf("%s, USL fit (peak N≈%.0f)", fit.label, fit.usl.PeakN), fn)
@@ -444,7 +474,7 @@ func (c *chartSpec) draw(dir string) error {
 		mark, err := plotter.NewLine(plotter.XYs{{X: float64(c.ncpu), Y: ymin}, {X: float64(c.ncpu), Y: ymax}})
 		if err == nil {
 			mark.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
-			mark.Color = plotutil.Color(6)
+			mark.Color = color.Gray{Y: 0x60}
 			p.Add(mark)
 			p.Legend.Add(fmt.Sprintf("%d CPUs: time-sliced beyond", c.ncpu), mark)
 		}
@@ -458,7 +488,7 @@ func (c *chartSpec) draw(dir string) error {
 	p.Legend.ThumbnailWidth = vg.Points(20)
 	p.Legend.TextStyle.Font.Size = vg.Points(9)
 	p.Title.TextStyle.Font.Size = vg.Points(11)
-	for _, ext := range []string{".svg", ".png"} {
+	for _, ext := range exts {
 		if err := p.Save(7*vg.Inch, 4.5*vg.Inch, filepath.Join(dir, c.file+ext)); err != nil {
 			return err
 		}
@@ -507,6 +537,16 @@ func (ticks125) Ticks(lo, hi float64) []plot.Tick {
 	if lo <= 0 || hi <= lo {
 		return plot.LogTicks{Prec: -1}.Ticks(lo, hi)
 	}
+	if hi/lo < 4 {
+		// A narrow range: evenly spaced ticks read better than one label.
+		ts := plot.DefaultTicks{}.Ticks(lo, hi)
+		for i := range ts {
+			if ts[i].Label != "" {
+				ts[i].Label = tickLabel(ts[i].Value)
+			}
+		}
+		return ts
+	}
 	var ts []plot.Tick
 	for e := math.Floor(math.Log10(lo)); e <= math.Ceil(math.Log10(hi)); e++ {
 		base := math.Pow(10, e)
@@ -517,7 +557,7 @@ func (ticks125) Ticks(lo, hi float64) []plot.Tick {
 			}
 			label := ""
 			if m == 1 || m == 2 || m == 5 {
-				label = strconv.FormatFloat(v, 'g', -1, 64)
+				label = tickLabel(v)
 			}
 			ts = append(ts, plot.Tick{Value: v, Label: label})
 		}
@@ -533,7 +573,7 @@ func (ticks125) Ticks(lo, hi float64) []plot.Tick {
 	}(); labelled < 2 {
 		// A very narrow range: label every tick.
 		for i := range ts {
-			ts[i].Label = strconv.FormatFloat(ts[i].Value, 'g', 3, 64)
+			ts[i].Label = tickLabel(ts[i].Value)
 		}
 	}
 	return ts
@@ -576,4 +616,44 @@ func axisName(key string) string {
 		return n
 	}
 	return key
+}
+
+// palette is Tableau's ten colours: distinct for every line of the suite's
+// charts (at most eight), and told apart by most colour-blind readers with
+// the help of the markers, which cycle with another period.
+var palette = []color.RGBA{
+	{0x4e, 0x79, 0xa7, 0xff}, {0xf2, 0x8e, 0x2b, 0xff}, {0xe1, 0x57, 0x59, 0xff},
+	{0x76, 0xb7, 0xb2, 0xff}, {0x59, 0xa1, 0x4f, 0xff}, {0xed, 0xc9, 0x48, 0xff},
+	{0xb0, 0x7a, 0xa1, 0xff}, {0xff, 0x9d, 0xa7, 0xff}, {0x9c, 0x75, 0x5f, 0xff},
+	{0x2f, 0x2f, 0x2f, 0xff},
+}
+
+// seriesColor is the colour of the i-th line of a chart.
+func seriesColor(i int) color.Color { return palette[i%len(palette)] }
+
+// wrap breaks s into lines of at most width characters at spaces, so that
+// a long chart title is not clipped.
+func wrap(s string, width int) string {
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(s) {
+		if line != "" && len([]rune(line))+1+len([]rune(w)) > width {
+			lines = append(lines, line)
+			line = w
+			continue
+		}
+		if line != "" {
+			line += " "
+		}
+		line += w
+	}
+	return strings.Join(append(lines, line), "\n")
+}
+
+// tickLabel writes an axis value as people read it: 3000, not 3e+03.
+func tickLabel(v float64) string {
+	if v >= 1 && v < 1e7 && v == math.Trunc(v) {
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	}
+	return strconv.FormatFloat(v, 'g', 3, 64)
 }

@@ -89,6 +89,9 @@ func machineName(m *Machine) string {
 	return strings.Join(parts, ", ")
 }
 
+// renderMachine writes one machine's part of the report, answers first:
+// the summary, the key charts and the goroutine claims, then the winners
+// and scaling, and last the full tables of every family.
 func renderMachine(d docWriter, m *Machine, opts RenderOptions, several bool) {
 	h := 2
 	if several {
@@ -97,42 +100,25 @@ func renderMachine(d docWriter, m *Machine, opts RenderOptions, several bool) {
 	d.heading(h, "Summary")
 	d.bullets(m.Summary)
 
-	var cfg []string
-	for _, kv := range m.Config {
-		line := kv.Key + ": " + kv.Value
-		for _, cv := range m.Varying {
-			if cv.Key == kv.Key {
-				var vals []string
-				for i, v := range cv.Values {
-					vals = append(vals, v+" ("+cv.Files[i]+")")
-				}
-				how := "pooled"
-				if kv.Key == pkgKey {
-					how = "each package's benchmarks reported apart"
-				}
-				line = fmt.Sprintf("%s: %d values, %s: %s", kv.Key, len(cv.Values), how, strings.Join(vals, "; "))
-			}
+	// Key charts (report -charts key) go up front; with every chart
+	// drawn, each family's charts stay with its tables.
+	keyCharts := opts.PlotsLink != "" && len(m.Charts) > 0 && !m.Charts[0].SVG
+	if keyCharts {
+		d.heading(h, "Charts")
+		for _, c := range m.Charts {
+			d.image(c.Title, path.Join(opts.PlotsLink, c.File+".png"), "")
 		}
-		cfg = append(cfg, line)
 	}
-	if len(cfg) > 0 {
-		d.heading(h, "Machine")
-		d.bullets(cfg)
+	if c := m.Claims; c != nil {
+		d.heading(h, "Goroutine claims")
+		renderClaims(d, c)
 	}
-
-	d.heading(h, "Results")
-	for _, f := range m.Families {
-		d.heading(h+1, f.Name)
-		for _, u := range f.Units {
-			d.table(familyTable(f, u))
+	if !several {
+		var fams []string
+		for _, f := range m.Families {
+			fams = append(fams, f.Name)
 		}
-		if opts.PlotsLink != "" {
-			for _, c := range m.Charts {
-				if c.Family == f.Name {
-					d.image(c.Title, path.Join(opts.PlotsLink, c.File+".png"), path.Join(opts.PlotsLink, c.File+".svg"))
-				}
-			}
-		}
+		d.index([]string{"Winners", "Scaling", "Machine", "Results"}, fams)
 	}
 
 	if len(m.Winners) > 0 {
@@ -163,9 +149,42 @@ func renderMachine(d docWriter, m *Machine, opts RenderOptions, several bool) {
 		d.table(t)
 	}
 
-	if c := m.Claims; c != nil {
-		d.heading(h, "Goroutine claims")
-		renderClaims(d, c)
+	var cfg []string
+	for _, kv := range m.Config {
+		line := kv.Key + ": " + kv.Value
+		for _, cv := range m.Varying {
+			if cv.Key == kv.Key {
+				var vals []string
+				for i, v := range cv.Values {
+					vals = append(vals, v+" ("+cv.Files[i]+")")
+				}
+				how := "pooled"
+				if kv.Key == pkgKey {
+					how = "each package's benchmarks reported apart"
+				}
+				line = fmt.Sprintf("%s: %d values, %s: %s", kv.Key, len(cv.Values), how, strings.Join(vals, "; "))
+			}
+		}
+		cfg = append(cfg, line)
+	}
+	if len(cfg) > 0 {
+		d.heading(h, "Machine")
+		d.bullets(cfg)
+	}
+
+	d.heading(h, "Results")
+	for _, f := range m.Families {
+		d.heading(h+1, f.Name)
+		for _, u := range f.Units {
+			d.table(familyTable(f, u))
+		}
+		if opts.PlotsLink != "" && !keyCharts {
+			for _, c := range m.Charts {
+				if c.Family == f.Name {
+					d.image(c.Title, path.Join(opts.PlotsLink, c.File+".png"), path.Join(opts.PlotsLink, c.File+".svg"))
+				}
+			}
+		}
 	}
 }
 

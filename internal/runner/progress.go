@@ -13,11 +13,10 @@ import (
 	"golang.org/x/perf/benchunit"
 )
 
-// A progress reports a run's progress on stderr. Its unit of progress is
-// the top-level benchmark function, each run by its own process of the
-// test binary: the total is known before the run (from -test.list), while
-// the number of sub-benchmarks is only known once a function has run
-// them. Methods are safe for concurrent use.
+// A progress reports a run's progress on stderr, in configurations
+// (benchmark names with their -procs suffix) done of those expected, with
+// an estimate of the time left (see plan). Methods are safe for
+// concurrent use.
 type progress interface {
 	// top is called when the i-th (from 0) top-level benchmark starts:
 	// i of them are done.
@@ -35,39 +34,28 @@ type progress interface {
 	done(complete bool)
 }
 
-// counter keeps what both displays show: the top-level benchmarks done,
-// the results written, and the start time.
-type counter struct {
-	total, done, results int
-	start                time.Time
-}
-
-func newCounter(total int) counter {
-	return counter{total: total, start: time.Now()}
-}
-
 // plainProgress writes one line per finished benchmark (a benchmark name
 // with its -procs suffix, after all its -count samples), for logs.
 type plainProgress struct {
 	mu      sync.Mutex
 	w       io.Writer
 	count   int // samples per benchmark
-	c       counter
+	c       *plan
 	name    string // benchmark of the pending group
 	samples int
 	unit    string    // first unit of the group's results
 	values  []float64 // the group's values in that unit
 }
 
-func newPlainProgress(w io.Writer, total, count int) *plainProgress {
-	return &plainProgress{w: w, count: count, c: newCounter(total)}
+func newPlainProgress(w io.Writer, c *plan, count int) *plainProgress {
+	return &plainProgress{w: w, count: count, c: c}
 }
 
 func (p *plainProgress) top(i int, name string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.flush()
-	p.c.done = i
+	p.c.startTop(i)
 }
 
 func (p *plainProgress) running(name string) {}
@@ -90,7 +78,7 @@ func (p *plainProgress) result(r *benchfmt.Result) {
 			p.values = append(p.values, v.Value)
 		}
 	}
-	p.c.results++
+	p.c.result(name)
 	p.samples++
 	if p.samples >= p.count {
 		p.flush()
@@ -116,9 +104,7 @@ func (p *plainProgress) flush() {
 			median += " " + p.unit
 		}
 	}
-	fmt.Fprintf(p.w, "[%d/%d benchmarks, %d results, %s] %s: %s%s\n",
-		p.c.done, p.c.total, p.c.results, time.Since(p.c.start).Round(time.Second),
-		p.name, samples, median)
+	fmt.Fprintf(p.w, "[%s] %s: %s%s\n", p.c.status(), p.name, samples, median)
 	p.name = ""
 }
 
@@ -131,31 +117,34 @@ func (p *plainProgress) println(line string) {
 func (p *plainProgress) done(complete bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if complete {
-		p.c.done = p.c.total
-	}
 	p.flush()
 }
 
 // barProgress is the live display on a terminal: a progress bar over the
-// top-level benchmarks with the count done, the total, the benchmark
-// running and the time left, refreshed every second.
+// configurations, the counts, the time left and the benchmark running,
+// refreshed every second.
 type barProgress struct {
 	mu      sync.Mutex
 	bar     *progressbar.ProgressBar
-	c       counter
+	c       *plan
+	max     int
 	current string
 	width   int
 	stop    chan struct{}
 	stopped chan struct{}
 }
 
-func newBarProgress(w io.Writer, total, width int) *barProgress {
+func newBarProgress(w io.Writer, c *plan, width int) *barProgress {
 	if width <= 0 {
 		width = 100
 	}
+	_, total := c.progress()
+	if total == 0 {
+		total = -1 // unknown: a spinner until it is
+	}
 	p := &barProgress{
-		c:       newCounter(total),
+		c:       c,
+		max:     total,
 		width:   width,
 		stop:    make(chan struct{}),
 		stopped: make(chan struct{}),
@@ -163,9 +152,8 @@ func newBarProgress(w io.Writer, total, width int) *barProgress {
 	p.bar = progressbar.NewOptions(total,
 		progressbar.OptionSetWriter(w),
 		progressbar.OptionSetWidth(20),
-		progressbar.OptionShowCount(),
-		progressbar.OptionSetPredictTime(true),
-		progressbar.OptionSetElapsedTime(true),
+		progressbar.OptionSetPredictTime(false),
+		progressbar.OptionSetElapsedTime(false),
 		progressbar.OptionShowDescriptionAtLineEnd(),
 		progressbar.OptionClearOnFinish(),
 		progressbar.OptionSetRenderBlankState(true),
@@ -194,17 +182,24 @@ func (p *barProgress) tick() {
 	}
 }
 
-// describe sets the bar's description to the running benchmark,
-// shortened from the left to fit the terminal. Called with p.mu held.
+// describe sets the bar's description: the counts, the time left and the
+// running benchmark, whose name is shortened at its end to fit the
+// terminal. Called with p.mu held.
 func (p *barProgress) describe() {
-	desc := fmt.Sprintf("benchmarks, %d results", p.c.results)
+	if done, total := p.c.progress(); total > 0 {
+		if total != p.max {
+			p.max = total
+			p.bar.ChangeMax(total)
+		}
+		p.bar.Set(done)
+	}
+	desc := p.c.status()
 	if p.current != "" {
 		desc += " · " + strings.TrimPrefix(p.current, "Benchmark")
 	}
-	// The bar, the count and the times take about 60 columns.
-	if room := p.width - 62; room > 10 && len([]rune(desc)) > room {
-		r := []rune(desc)
-		desc = "…" + string(r[len(r)-room+1:])
+	// The bar and its percentage take about 30 columns.
+	if room := p.width - 30; room > 10 && len([]rune(desc)) > room {
+		desc = string([]rune(desc)[:room-1]) + "…"
 	}
 	p.bar.Describe(desc)
 }
@@ -212,9 +207,8 @@ func (p *barProgress) describe() {
 func (p *barProgress) top(i int, name string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.c.done = i
+	p.c.startTop(i)
 	p.current = name
-	p.bar.Set(i)
 	p.describe()
 }
 
@@ -228,7 +222,7 @@ func (p *barProgress) running(name string) {
 func (p *barProgress) result(r *benchfmt.Result) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.c.results++
+	p.c.result("Benchmark" + string(r.Name))
 	p.describe()
 }
 

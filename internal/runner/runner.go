@@ -111,12 +111,9 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	if err != nil {
 		return nil, usageError(err)
 	}
-	pkgDir, err := filepath.Abs(o.Pkg)
+	pkgDir, err := packageDir(ctx, o.Pkg)
 	if err != nil {
-		return nil, usageError(err)
-	}
-	if st, err := os.Stat(pkgDir); err != nil || !st.IsDir() {
-		return nil, exitcode.New(exitcode.Failure, "benchmark package %s: no such directory", o.Pkg)
+		return nil, err
 	}
 
 	m := machine.Detect()
@@ -168,11 +165,14 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 		len(tops), o.Pkg, o.Count, o.Benchtime, FormatCPUList(o.CPU), short, out)
 	hdr := header(m, bin, pkgDir, out, start)
 	rep := &Report{File: out, Benchmarks: len(tops)}
+	// Configurations per benchmark from an earlier run of the same
+	// selection under results/, for the progress display's total.
+	pl := newPlan(tops, expectedConfigs(filepath.Join("results", "*", "*.txt"), tops, o.CPU))
 	var prog progress
 	if o.Terminal {
-		prog = newBarProgress(o.Stderr, len(tops), o.TermWidth)
+		prog = newBarProgress(o.Stderr, pl, o.TermWidth)
 	} else {
-		prog = newPlainProgress(o.Stderr, len(tops), o.Count)
+		prog = newPlainProgress(o.Stderr, pl, o.Count)
 	}
 	st := &stream{w: w, header: hdr, prog: prog}
 	runErr := execute(ctx, bin, pkgDir, o, pattern, tops, st, rep)
@@ -304,7 +304,7 @@ func list(ctx context.Context, bin, pkgDir string, pattern benchre.Pattern, extr
 		if ctx.Err() != nil {
 			return nil, exitcode.New(exitcode.Failure, "interrupted before the first result; no results file written")
 		}
-		stderr.Write(errOut.Bytes())
+		// Its first line is the error (the rest is the test binary's usage).
 		first, _, _ := strings.Cut(strings.TrimSpace(errOut.String()), "\n")
 		if first == "" {
 			first = err.Error()
@@ -423,4 +423,19 @@ func exitStatus(err error) string {
 		return ee.ProcessState.String()
 	}
 	return err.Error()
+}
+
+// packageDir is the directory of the benchmark package pkg: a directory,
+// or an import path that go list finds from the current module.
+func packageDir(ctx context.Context, pkg string) (string, error) {
+	if st, err := os.Stat(pkg); err == nil && st.IsDir() {
+		return filepath.Abs(pkg)
+	}
+	if !strings.HasPrefix(pkg, "-") && !strings.HasPrefix(pkg, ".") && !filepath.IsAbs(pkg) {
+		out, err := exec.CommandContext(ctx, "go", "list", "-f", "{{.Dir}}", "--", pkg).Output()
+		if dir := strings.TrimSpace(string(out)); err == nil && dir != "" {
+			return dir, nil
+		}
+	}
+	return "", exitcode.New(exitcode.Failure, "benchmark package %s: no such directory or importable package; run syncbench at the root of a syncbench checkout, or give -pkg the benchmark package's directory or import path", pkg)
 }

@@ -3,11 +3,14 @@ package runner
 import (
 	"bytes"
 	"io"
+	"os"
+	"path/filepath"
 	"reflect"
 	"regexp"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"golang.org/x/perf/benchfmt"
 
@@ -173,7 +176,7 @@ func TestOverCPUs(t *testing.T) {
 
 func TestBarProgress(t *testing.T) {
 	var out syncBuffer
-	p := newBarProgress(&out, 2, 120)
+	p := newBarProgress(&out, newPlan([]string{"BenchmarkA", "BenchmarkB"}, map[string]int{"BenchmarkA": 1, "BenchmarkB": 1}), 120)
 	p.top(0, "BenchmarkA")
 	p.running("BenchmarkA/k=1-2")
 	res, err := results.ParseResultLine("BenchmarkA/k=1-2 \t 100 \t 10 ns/op")
@@ -187,8 +190,8 @@ func TestBarProgress(t *testing.T) {
 	p.done(true)
 	s := out.String()
 	for _, want := range []string{
-		`\(0/2\) \[\d+s:\d+s\] benchmarks, 0 results · A/k=1-2`,
-		`\(1/2\) \[\d+s:\d+s\] benchmarks, 1 results · B-2`,
+		`config 0/2, benchmark 1/2, 0s · A/k=1-2`,
+		`config 1/2, benchmark 2/2, 0s, about 0s left · B-2`,
 		`    b_test\.go:1: a log line\n`,
 	} {
 		if !regexp.MustCompile(want).MatchString(s) {
@@ -199,7 +202,7 @@ func TestBarProgress(t *testing.T) {
 
 func TestPlainProgress(t *testing.T) {
 	var out syncBuffer
-	p := newPlainProgress(&out, 2, 2)
+	p := newPlainProgress(&out, newPlan([]string{"BenchmarkA", "BenchmarkB"}, nil), 2)
 	for i, line := range []string{
 		"BenchmarkA-2 \t 100 \t 10 ns/op",
 		"BenchmarkA-2 \t 100 \t 30 ns/op",
@@ -215,10 +218,74 @@ func TestPlainProgress(t *testing.T) {
 		p.result(res)
 	}
 	p.done(true)
-	want := "[0/2 benchmarks, 2 results, 0s] BenchmarkA-2: 2 samples, median 20.00ns/op\n" +
-		"[2/2 benchmarks, 3 results, 0s] BenchmarkB: 1 sample, median 2.000 fairness\n"
+	want := "[benchmark 1/2, 1 configs, 0s] BenchmarkA-2: 2 samples, median 20.00ns/op\n" +
+		"[benchmark 2/2, 2 configs, 0s] BenchmarkB: 1 sample, median 2.000 fairness\n"
 	if got := out.String(); got != want {
 		t.Errorf("plain progress:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// TestPlanLeft checks the estimate of the time left: the running
+// benchmark at its own pace, later ones at the run's pace, and counts
+// corrected by what a finished benchmark really ran.
+func TestPlanLeft(t *testing.T) {
+	now := time.Unix(0, 0)
+	p := newPlan([]string{"BenchmarkA", "BenchmarkB"}, map[string]int{"BenchmarkA": 4, "BenchmarkB": 10})
+	p.now = func() time.Time { return now }
+	p.start, p.topAt = now, now
+	p.startTop(0)
+	if _, ok := p.left(); ok {
+		t.Errorf("an estimate before any configuration")
+	}
+	for _, n := range []string{"A/k=1", "A/k=1", "A/k=2"} {
+		now = now.Add(10 * time.Second)
+		p.result(n)
+	}
+	// A: 2 of 4 configurations in 30s, 15s each: 30s more; B: 10 at the
+	// run's pace (15s each).
+	if d, ok := p.left(); !ok || d != 180*time.Second {
+		t.Errorf("left = %v, %v; want 3m0s", d, ok)
+	}
+	if got := p.status(); got != "config 2/14, benchmark 1/2, 30s, about 3m0s left" {
+		t.Errorf("status = %q", got)
+	}
+	// A ends after 3 configurations, not the 4 expected.
+	now = now.Add(15 * time.Second)
+	p.result("A/k=3")
+	p.startTop(1)
+	if done, total := p.progress(); done != 3 || total != 13 {
+		t.Errorf("progress = %d/%d, want 3/13", done, total)
+	}
+	// B's first configuration took 5s: its other 9 at that pace.
+	now = now.Add(5 * time.Second)
+	p.result("B/k=1")
+	if d, ok := p.left(); !ok || d != 45*time.Second {
+		t.Errorf("left = %v, %v; want 45s", d, ok)
+	}
+}
+
+// TestExpectedConfigs checks that configuration counts come from the
+// newest results file that ran the same benchmarks at the same GOMAXPROCS.
+func TestExpectedConfigs(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) {
+		if err := os.MkdirAll(filepath.Join(dir, "m"), 0o777); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "m", name), []byte(text), 0o666); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("20260101T000000Z.txt", "BenchmarkA/k=1 1 1 ns/op\nBenchmarkA/k=1-2 1 1 ns/op\nBenchmarkB-2 1 1 ns/op\nBenchmarkB 1 1 ns/op\n")
+	write("20260201T000000Z.txt", "BenchmarkA/k=1-4 1 1 ns/op\nBenchmarkB-4 1 1 ns/op\n") // other -cpu
+	write("20250101T000000Z.txt", "BenchmarkA/k=1 1 1 ns/op\nBenchmarkA/k=2 1 1 ns/op\nBenchmarkA/k=1-2 1 1 ns/op\nBenchmarkB-2 1 1 ns/op\nBenchmarkB 1 1 ns/op\n")
+	glob := filepath.Join(dir, "*", "*.txt")
+	got := expectedConfigs(glob, []string{"BenchmarkA", "BenchmarkB"}, []int{2, 1})
+	if got["BenchmarkA"] != 2 || got["BenchmarkB"] != 2 {
+		t.Errorf("expectedConfigs = %v, want A 2, B 2 (the newest file at -cpu 1,2)", got)
+	}
+	if got := expectedConfigs(glob, []string{"BenchmarkA", "BenchmarkC"}, []int{1, 2}); got != nil {
+		t.Errorf("expectedConfigs with an unknown benchmark = %v, want nil", got)
 	}
 }
 
