@@ -19,9 +19,9 @@ import (
 	"io/fs"
 	"math"
 	"os"
+	"strconv"
 	"syscall"
 	"time"
-	"strconv"
 
 	"golang.org/x/perf/benchfmt"
 	"golang.org/x/text/encoding/unicode"
