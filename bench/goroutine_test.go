@@ -93,6 +93,7 @@ func measureParkedFresh(n, batches int) (parkedRun, error) {
 	cmd := exec.Command(exe, "-test.run=^TestMeasureParked$", "-test.count=1")
 	cmd.Env = append(os.Environ(), parkedEnv+"="+strconv.Itoa(n), batchesEnv+"="+strconv.Itoa(batches),
 		"GOMAXPROCS="+strconv.Itoa(runtime.GOMAXPROCS(0)))
+	dieWithParent(cmd)
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		return parkedRun{}, fmt.Errorf("%s: %v: %s", what, err, firstLine(out))

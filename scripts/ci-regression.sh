@@ -27,11 +27,21 @@ fi
 mkdir -p "$out"
 bin=$(mktemp -d)
 trap 'rm -rf "$bin"' EXIT
-trap 'exit 130' INT TERM
+trap 'exit 130' INT
+trap 'exit 143' TERM
 go build -o "$bin/syncbench" ./cmd/syncbench
 
+# The gate runs in the background so that a signal to this script takes
+# effect at once: it is passed on to the gate, which stops its benchmarks
+# and removes its worktrees, and the script exits when the gate has.
 status=0
-"$bin/syncbench" gate -old "rev=$base" -new worktree -o "$out" -format markdown "$@" >"$out/summary.md" || status=$?
+"$bin/syncbench" gate -old "rev=$base" -new worktree -o "$out" -format markdown "$@" >"$out/summary.md" &
+gate=$!
+trap 'kill -TERM "$gate" 2>/dev/null; wait "$gate" || :; exit 130' INT
+trap 'kill -TERM "$gate" 2>/dev/null; wait "$gate" || :; exit 143' TERM
+wait "$gate" || status=$?
+trap 'exit 130' INT
+trap 'exit 143' TERM
 cat "$out/summary.md"
 if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
 	cat "$out/summary.md" >>"$GITHUB_STEP_SUMMARY"

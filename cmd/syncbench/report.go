@@ -79,6 +79,9 @@ func reportCmd(args []string, stdout, stderr io.Writer) (err error) {
 		return exitcode.New(exitcode.Failure, "no results FILE given (usage: syncbench report [flags] FILE...; - reads standard input)")
 	}
 
+	if err := outputsApart(fs.Args(), *out, *plots); err != nil {
+		return err
+	}
 	opts := report.Options{Filter: *filter, Alpha: *alpha}
 	in, err := report.Load(fs.Args(), opts)
 	if err != nil {
@@ -137,4 +140,32 @@ func plotsLink(out, plots string) string {
 		}
 	}
 	return filepath.ToSlash(plots)
+}
+
+// outputsApart refuses outputs that would overwrite an input: a report
+// file (-o) that is one of the inputs, or a charts directory (-plots)
+// that holds one.
+func outputsApart(inputs []string, out, plots string) error {
+	for _, in := range inputs {
+		if in == "-" {
+			continue
+		}
+		ist, err := os.Stat(in)
+		if err != nil {
+			continue // Load says what is wrong with it
+		}
+		if out != "" {
+			if ost, err := os.Stat(out); err == nil && os.SameFile(ist, ost) {
+				return exitcode.New(exitcode.Failure, "-o %s is the input file %s: refusing to overwrite it", out, in)
+			}
+		}
+		if plots != "" {
+			pst, err1 := os.Stat(plots)
+			dst, err2 := os.Stat(filepath.Dir(in))
+			if err1 == nil && err2 == nil && os.SameFile(pst, dst) {
+				return exitcode.New(exitcode.Failure, "-plots %s holds the input file %s: refusing to write charts over it (choose another directory)", plots, in)
+			}
+		}
+	}
+	return nil
 }

@@ -28,7 +28,6 @@ import (
 	"math"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -40,6 +39,7 @@ import (
 
 	"github.com/syncbench/syncbench/internal/compare"
 	"github.com/syncbench/syncbench/internal/exitcode"
+	"github.com/syncbench/syncbench/internal/proc"
 	"github.com/syncbench/syncbench/internal/results"
 	"github.com/syncbench/syncbench/internal/runner"
 )
@@ -168,14 +168,27 @@ func Run(ctx context.Context, cfg Config) (out *Outcome, err error) {
 	if cfg.OutDir == "" {
 		cfg.OutDir = "."
 	}
+	if strings.HasPrefix(cfg.Pkg, "-") {
+		// It reaches go test and go list as an argument: not as a flag.
+		return nil, exitcode.New(exitcode.Failure, "-pkg %q: a package may not start with '-'", cfg.Pkg)
+	}
 	if err := os.MkdirAll(cfg.OutDir, 0o777); err != nil {
 		return nil, exitcode.New(exitcode.Failure, "%v", err)
+	}
+	// Check that the result files can be written before building anything.
+	if probe, err := os.CreateTemp(cfg.OutDir, ".syncbench-gate-probe-*"); err != nil {
+		return nil, exitcode.New(exitcode.Failure, "-o %s: cannot write result files there: %v", cfg.OutDir, errors.Unwrap(err))
+	} else {
+		probe.Close()
+		os.Remove(probe.Name())
 	}
 	if _, err := benchre.Parse(cfg.Bench); err != nil {
 		return nil, exitcode.New(exitcode.Failure, "%v", err)
 	}
 
-	tmp, err := os.MkdirTemp("", "syncbench-gate-")
+	// Worktrees, binaries and build directories go into a directory that
+	// the next gate removes if this one is killed.
+	tmp, release, err := proc.TempDir("syncbench-gate-")
 	if err != nil {
 		return nil, exitcode.New(exitcode.Failure, "%v", err)
 	}
@@ -184,7 +197,7 @@ func Run(ctx context.Context, cfg Config) (out *Outcome, err error) {
 		for i := len(cleanups) - 1; i >= 0; i-- {
 			cleanups[i]()
 		}
-		os.RemoveAll(tmp)
+		release()
 		if ctx.Err() != nil && err != nil {
 			err = exitcode.New(exitcode.Failure, "interrupted; temporary worktrees removed")
 			out = nil
@@ -456,7 +469,7 @@ func discover(ctx context.Context, cfg Config, b *built) ([]string, map[string]i
 func startupCPU(ctx context.Context, b *built) time.Duration {
 	best := time.Duration(-1)
 	for range 3 {
-		cmd := exec.CommandContext(ctx, b.bin, "-test.run", "^$", "-test.bench", "^$")
+		cmd := proc.Command(ctx, os.Interrupt, b.bin, "-test.run", "^$", "-test.bench", "^$")
 		cmd.Dir = b.dir
 		if err := cmd.Run(); err != nil {
 			return 0
@@ -616,7 +629,7 @@ func runOnce(ctx context.Context, cfg Config, b *built, u *unit) ([]*benchfmt.Re
 	if cfg.Benchmem {
 		args = append(args, "-test.benchmem")
 	}
-	cmd := exec.CommandContext(ctx, b.bin, args...)
+	cmd := proc.Command(ctx, os.Interrupt, b.bin, args...)
 	cmd.Dir = b.dir
 	outb, err := cmd.CombinedOutput()
 	text := string(outb)

@@ -6,12 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/syncbench/syncbench/internal/exitcode"
+	"github.com/syncbench/syncbench/internal/proc"
 )
 
 // Side says what to build for one side of the gate: a source tree (the
@@ -92,7 +94,7 @@ type built struct {
 // git runs a git command in dir and returns its trimmed stdout, or an
 // error holding its last line of stderr.
 func git(ctx context.Context, dir string, args ...string) (string, error) {
-	cmd := exec.CommandContext(ctx, "git", args...)
+	cmd := proc.Command(ctx, syscall.SIGTERM, "git", args...)
 	cmd.Dir = dir
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
@@ -156,6 +158,9 @@ func findRepo(ctx context.Context, cwd string) (*repo, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Forget the worktrees of gates that were killed (their directories
+	// are gone, removed by proc.TempDir's sweep).
+	git(ctx, top, "worktree", "prune")
 	return &repo{top: top, prefix: prefix}, nil
 }
 
@@ -186,16 +191,17 @@ func (r *repo) addWorktree(ctx context.Context, dir, commit string) (func(), err
 }
 
 // build compiles the test binary of pkg for a side into bin, in the source
-// tree src.
+// tree src. The go command's build directory goes into bin's directory
+// (GOTMPDIR), which the next gate removes if this one is killed.
 func build(ctx context.Context, src, pkg, bin string, s Side) error {
 	args := []string{"test", "-c", "-o", bin}
 	if s.Tags != "" {
-		args = append(args, "-tags", s.Tags)
+		args = append(args, "-tags="+s.Tags)
 	}
 	args = append(args, pkg)
-	cmd := exec.CommandContext(ctx, "go", args...)
+	cmd := proc.Command(ctx, os.Interrupt, "go", args...)
 	cmd.Dir = src
-	cmd.Env = os.Environ()
+	cmd.Env = append(os.Environ(), "GOTMPDIR="+filepath.Dir(bin))
 	if s.Toolchain != "" {
 		cmd.Env = append(cmd.Env, "GOTOOLCHAIN="+s.Toolchain)
 	}
@@ -215,7 +221,7 @@ func build(ctx context.Context, src, pkg, bin string, s Side) error {
 // pkgDir returns the directory of package pkg in the source tree src, where
 // its test binary runs (as go test runs it).
 func pkgDir(ctx context.Context, src, pkg string, s Side) (string, error) {
-	cmd := exec.CommandContext(ctx, "go", "list", "-f", "{{.Dir}}", pkg)
+	cmd := proc.Command(ctx, os.Interrupt, "go", "list", "-f", "{{.Dir}}", pkg)
 	cmd.Dir = src
 	cmd.Env = os.Environ()
 	if s.Toolchain != "" {

@@ -21,6 +21,7 @@ package report
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"strconv"
 	"strings"
@@ -172,19 +173,15 @@ func orStar(s string) string {
 
 // scanFile streams one file into in.
 func (in *Input) scanFile(path string, filter *benchproc.Filter, machProj *benchproc.Projection) error {
-	var f *os.File
+	var f io.ReadCloser
 	var err error
 	if path == "-" {
 		f, path = os.Stdin, "<stdin>"
 	} else {
-		f, err = os.Open(path)
+		f, err = results.Open(path)
 	}
 	if err != nil {
-		// ReadFile words the message for an unopenable file.
-		if _, err2 := results.ReadFile(path); err2 != nil {
-			return err2
-		}
-		return exitcode.New(exitcode.Failure, "%s: %v", path, err)
+		return err
 	}
 	defer f.Close()
 	in.file, in.last = path, nil

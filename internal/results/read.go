@@ -20,6 +20,8 @@ import (
 	"math"
 	"os"
 	"strconv"
+	"syscall"
+	"time"
 
 	"golang.org/x/perf/benchfmt"
 	"golang.org/x/text/encoding/unicode"
@@ -69,13 +71,72 @@ type File struct {
 // benchmark result lines. Anything less serious becomes a Warning in the
 // returned File.
 func ReadFile(path string) (*File, error) {
-	f, err := os.Open(path)
+	f, err := Open(path)
 	if err != nil {
-		return nil, openError(path, err)
+		return nil, err
 	}
 	defer f.Close()
 	return Read(path, f)
 }
+
+// FIFOWait is how long a named pipe with no writer is waited for before it
+// reads as empty.
+const FIFOWait = 5 * time.Second
+
+// Open opens a results file for reading: a regular file, or a pipe (a
+// shell's <(go test -bench .)). A device such as /dev/zero, a directory or
+// a socket is refused, and a named pipe without a writer is waited for
+// FIFOWait, then reads as an empty file instead of blocking forever.
+// Errors are one line naming the file, with exit code 2.
+func Open(path string) (io.ReadCloser, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, openError(path, err)
+	}
+	flag := os.O_RDONLY
+	switch mode := st.Mode(); {
+	case mode.IsRegular():
+	case mode&fs.ModeNamedPipe != 0:
+		flag |= syscall.O_NONBLOCK
+	case mode.IsDir():
+		return nil, exitcode.New(exitcode.Failure, "%s: is a directory, not a results file", path)
+	default:
+		return nil, exitcode.New(exitcode.Failure, "%s: not a regular file or pipe (a device or socket)", path)
+	}
+	f, err := os.OpenFile(path, flag, 0)
+	if err != nil {
+		return nil, openError(path, err)
+	}
+	if flag&syscall.O_NONBLOCK != 0 {
+		return &fifoReader{f: f, deadline: time.Now().Add(FIFOWait)}, nil
+	}
+	return f, nil
+}
+
+// fifoReader reads a named pipe opened without waiting for a writer: until
+// the first bytes arrive, the end of input that means "no writer yet" is
+// retried until the deadline.
+type fifoReader struct {
+	f        *os.File
+	started  bool
+	deadline time.Time
+}
+
+func (r *fifoReader) Read(p []byte) (int, error) {
+	for {
+		n, err := r.f.Read(p)
+		if n > 0 {
+			r.started = true
+		}
+		if err == io.EOF && n == 0 && !r.started && time.Now().Before(r.deadline) {
+			time.Sleep(20 * time.Millisecond)
+			continue
+		}
+		return n, err
+	}
+}
+
+func (r *fifoReader) Close() error { return r.f.Close() }
 
 // openError turns an error from os.Open or a read into one line naming
 // the file once.
@@ -179,6 +240,7 @@ func (s *scanner) scan(r io.Reader, fn func(*benchfmt.Result)) (benchfmt.UnitMet
 	in = &lineLimiter{br: bufio.NewReaderSize(in, MaxLineBytes+1), drop: func(line, n int) {
 		s.warnLine(line, fmt.Sprintf("line of %d bytes skipped: longer than %d bytes", n, MaxLineBytes))
 	}}
+	limiter := in.(*lineLimiter)
 	rd := benchfmt.NewReader(in, s.name)
 	n, dropped := 0, 0
 	for rd.Scan() {
@@ -199,6 +261,9 @@ func (s *scanner) scan(r io.Reader, fn func(*benchfmt.Result)) (benchfmt.UnitMet
 			Msg: fmt.Sprintf("%d more problem lines not listed", s.lineWarnings-MaxLineWarnings)})
 	}
 	units := rd.Units()
+	if limiter.endless {
+		return units, exitcode.New(exitcode.Failure, "%s:%d: no line end in %d MiB: not a results file", s.name, limiter.line, MaxNoNewline>>20)
+	}
 	if err := rd.Err(); err != nil {
 		// benchfmt's error already reads "name:line: problem".
 		return units, exitcode.New(exitcode.Failure, "%v", err)
@@ -248,6 +313,11 @@ func (s *scanner) clean(res *benchfmt.Result) bool {
 // warning instead.
 const MaxLineBytes = bufio.MaxScanTokenSize - 1
 
+// MaxNoNewline is how far Scan reads into a line without finding its end
+// before it gives up on the input (a binary file, /dev/zero on standard
+// input) with an error.
+const MaxNoNewline = 64 << 20
+
 // lineLimiter passes its input on line by line, replacing each line longer
 // than MaxLineBytes by an empty line and calling drop with its 1-based
 // number and length.
@@ -259,6 +329,7 @@ type lineLimiter struct {
 	pending  []byte // the rest of the current chunk, in br's buffer
 	skipping bool   // inside an over-long line
 	skipped  int    // bytes of it so far
+	endless  bool   // a line went on past MaxNoNewline
 	err      error
 }
 
@@ -274,6 +345,13 @@ func (l *lineLimiter) Read(p []byte) (int, error) {
 		switch {
 		case l.skipping:
 			l.skipped += len(chunk)
+			if l.skipped > MaxNoNewline && !complete {
+				// Not text: a device or binary file that would be read
+				// to its (possibly never coming) end.
+				l.endless = true
+				l.err = fmt.Errorf("no line end in %d MiB", MaxNoNewline>>20)
+				return 0, l.err
+			}
 			if complete || (err != nil && err != bufio.ErrBufferFull) {
 				if complete {
 					l.skipped--

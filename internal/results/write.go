@@ -15,6 +15,7 @@ import (
 	"golang.org/x/perf/benchfmt"
 
 	"github.com/syncbench/syncbench/internal/exitcode"
+	"github.com/syncbench/syncbench/internal/filelock"
 )
 
 // A Writer writes a results file in the Go benchmark format line by line,
@@ -22,18 +23,26 @@ import (
 // measured. Each line goes to the file in a single write: a reader of the
 // file, even while it is being written, sees whole lines only.
 //
-// A Writer does not buffer: what its methods accepted is in the file when
-// they return (in the operating system's page cache, that is; Close syncs
-// it to disk).
+// A Writer made by Create owns its file exclusively and makes it only
+// with its first result: the lines before it (config and Unit lines) are
+// held until then and written together with it to a new file that is
+// linked into place (or renamed over the old file, with force), so that
+// no file without a result is ever left behind, whatever stops the
+// process, and no two runs write one file. From then on a Writer does
+// not buffer: what its methods accepted is in the file when they return
+// (in the operating system's page cache, that is; Close syncs it to disk).
 type Writer struct {
-	w    io.Writer
-	f    *os.File // nil when writing to a plain io.Writer
+	w    io.Writer // nil until the file is made
+	f    *os.File  // nil when writing to a plain io.Writer
 	name string
-	// created is true when Create made the file, so Abort may remove it.
-	created bool
-	// truncate is true while an existing file opened with force still
-	// holds its old contents; the first write truncates it.
-	truncate bool
+	// path is the file Create was asked for; force allows replacing it.
+	path  string
+	force bool
+	// old is the existing file force will replace, locked so that no other
+	// run replaces it too.
+	old *os.File
+	// pending holds the lines written before the file is made.
+	pending bytes.Buffer
 	// results counts the benchmark result lines written.
 	results int
 	// size is the length of the file's whole lines.
@@ -41,39 +50,146 @@ type Writer struct {
 	err  error
 }
 
-// Create opens path for writing a results file, creating its directory if
-// needed. An existing file is an error unless force is set; with force,
-// the old contents stay until the first line is written, so that a run
-// that fails before writing anything leaves the old file as it was.
+// Create prepares path for writing a results file, creating its directory
+// if needed; the file itself is made with the first result (see Writer).
+// An existing file is an error unless force is set; with force, the old
+// file stays as it was until the first result, and an existing file that
+// another run is writing is an error even so.
 //
 // Errors are one line naming the path, with exit code 2.
 func Create(path string, force bool) (*Writer, error) {
-	if dir := filepath.Dir(path); dir != "." {
+	dir := filepath.Dir(path)
+	if dir != "." {
 		if err := os.MkdirAll(dir, 0o777); err != nil {
 			return nil, pathError("cannot create results directory", dir, err)
 		}
 	}
-	flags := os.O_WRONLY | os.O_CREATE | os.O_EXCL
-	if force {
-		flags = os.O_WRONLY | os.O_CREATE
-	}
-	existed := false
-	if force {
-		if st, err := os.Stat(path); err == nil {
-			if !st.Mode().IsRegular() {
-				return nil, exitcode.New(exitcode.Failure, "%s: not a regular file", path)
-			}
-			existed = true
-		}
-	}
-	f, err := os.OpenFile(path, flags, 0o666)
-	if err != nil {
-		if errors.Is(err, fs.ErrExist) {
+	w := &Writer{name: path, path: path, force: force}
+	if st, err := os.Stat(path); err == nil {
+		if !force {
 			return nil, exitcode.New(exitcode.Failure, "%s already exists (use -force to overwrite it)", path)
 		}
+		if !st.Mode().IsRegular() {
+			return nil, exitcode.New(exitcode.Failure, "%s: not a regular file", path)
+		}
+		if w.old, err = lockExisting(path); err != nil {
+			return nil, err
+		}
+	}
+	// Check now, not after the build, that the directory takes a file.
+	probe, err := os.CreateTemp(dir, "."+filepath.Base(path)+".probe-*")
+	if err != nil {
+		w.closeOld()
 		return nil, pathError("cannot create results file", path, err)
 	}
-	return &Writer{w: f, f: f, name: path, created: !existed, truncate: existed}, nil
+	probe.Close()
+	os.Remove(probe.Name())
+	return w, nil
+}
+
+// lockExisting opens the existing results file path and locks it, or
+// says that another run holds it.
+func lockExisting(path string) (*os.File, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, pathError("cannot open results file", path, err)
+	}
+	ok, err := filelock.TryLock(f)
+	if err != nil {
+		f.Close()
+		return nil, pathError("cannot lock results file", path, err)
+	}
+	if !ok {
+		f.Close()
+		return nil, exitcode.New(exitcode.Failure, "%s is being written by another syncbench run", path)
+	}
+	return f, nil
+}
+
+func (w *Writer) closeOld() {
+	if w.old != nil {
+		w.old.Close()
+		w.old = nil
+	}
+}
+
+// publish makes the results file: the pending lines go to a new, locked
+// file in the target's directory, which is then linked to the target's
+// name (which must not exist) or, with force, renamed over it. When
+// another run made the target meanwhile, the lines go to a free name
+// beside it, which the error names.
+func (w *Writer) publish() error {
+	dir, base := filepath.Split(w.path)
+	if dir == "" {
+		dir = "."
+	}
+	tmp, err := os.CreateTemp(dir, "."+base+".syncbench-*.tmp")
+	if err != nil {
+		return pathError("cannot create results file", w.path, err)
+	}
+	fail := func(err error) error {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	if _, err := filelock.TryLock(tmp); err != nil {
+		return fail(pathError("cannot lock results file", w.path, err))
+	}
+	if _, err := tmp.Write(w.pending.Bytes()); err != nil {
+		return fail(pathError("cannot write results file", w.path, err))
+	}
+	err = os.Link(tmp.Name(), w.path)
+	switch {
+	case err == nil:
+		os.Remove(tmp.Name())
+	case errors.Is(err, fs.ErrExist) && w.force:
+		// Replace the old file, holding its lock while doing so.
+		if w.old == nil {
+			if w.old, err = lockExisting(w.path); err != nil {
+				return w.elsewhere(tmp, err)
+			}
+		}
+		if err := os.Rename(tmp.Name(), w.path); err != nil {
+			return fail(pathError("cannot create results file", w.path, err))
+		}
+	case errors.Is(err, fs.ErrExist):
+		return w.elsewhere(tmp, exitcode.New(exitcode.Failure, "%s was created by another run meanwhile", w.path))
+	default:
+		// No hard links here: create the file exclusively instead.
+		f, err := os.OpenFile(w.path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o666)
+		if err != nil {
+			return fail(pathError("cannot create results file", w.path, err))
+		}
+		tmp.Close()
+		os.Remove(tmp.Name())
+		if _, err := f.Write(w.pending.Bytes()); err != nil {
+			f.Close()
+			os.Remove(w.path)
+			return pathError("cannot write results file", w.path, err)
+		}
+		tmp = f
+	}
+	w.closeOld()
+	w.f, w.w = tmp, tmp
+	w.size = int64(w.pending.Len())
+	w.pending = bytes.Buffer{}
+	return nil
+}
+
+// elsewhere keeps the lines of tmp under a free name beside the target
+// (name-1.txt, name-2.txt, ...) and returns why, with that name.
+func (w *Writer) elsewhere(tmp *os.File, why error) error {
+	tmp.Close()
+	ext := filepath.Ext(w.path)
+	stem := strings.TrimSuffix(w.path, ext)
+	for i := 1; i < 1000; i++ {
+		alt := fmt.Sprintf("%s-%d%s", stem, i, ext)
+		if os.Link(tmp.Name(), alt) == nil {
+			os.Remove(tmp.Name())
+			return fmt.Errorf("%v; the %d result(s) of this run are in %s", why, w.results+1, alt)
+		}
+	}
+	return fmt.Errorf("%v; the results of this run are in %s", why, tmp.Name())
 }
 
 // pathError makes one line of what failed on which path.
@@ -166,6 +282,12 @@ func (w *Writer) Result(line string) (*benchfmt.Result, error) {
 	if err := w.line(line); err != nil {
 		return nil, err
 	}
+	if w.w == nil {
+		if err := w.publish(); err != nil {
+			w.err = err
+			return nil, err
+		}
+	}
 	w.results++
 	return res, nil
 }
@@ -201,17 +323,14 @@ func (w *Writer) line(s string) error {
 	if w.err != nil {
 		return w.err
 	}
-	if w.truncate {
-		if err := w.f.Truncate(0); err != nil {
-			w.err = pathError("cannot write results file", w.name, err)
-			return w.err
-		}
-		w.truncate = false
-	}
 	var buf bytes.Buffer
 	buf.Grow(len(s) + 1)
 	buf.WriteString(s)
 	buf.WriteByte('\n')
+	if w.w == nil {
+		w.pending.Write(buf.Bytes())
+		return nil
+	}
 	if _, err := w.w.Write(buf.Bytes()); err != nil {
 		// A short write (a full disk) must not leave part of a line:
 		// cut the file back to its last whole line.
@@ -226,9 +345,16 @@ func (w *Writer) line(s string) error {
 	return nil
 }
 
-// Close syncs and closes the file. It returns the first write error, if
-// any, or the error of closing.
+// Close makes the file if no result has made it yet (it then holds the
+// lines written: a file closed on purpose is wanted), syncs and closes it.
+// It returns the first write error, if any, or the error of closing.
 func (w *Writer) Close() error {
+	if w.w == nil && w.path != "" && w.err == nil {
+		if err := w.publish(); err != nil {
+			w.err = err
+		}
+	}
+	w.closeOld()
 	if w.f == nil {
 		return w.err
 	}
@@ -248,21 +374,16 @@ func (w *Writer) Close() error {
 	return nil
 }
 
-// Abort closes the file and, if no result was written to it, undoes
-// Create: a file Create made is removed, even if it holds config lines,
-// and an existing file opened with force and not yet written is left with
-// its old contents. A file holding a result is kept.
+// Abort closes the file. Before the first result nothing was made, so
+// nothing is left behind and an existing file opened with force keeps its
+// old contents; a file holding a result is kept.
 func (w *Writer) Abort() error {
+	w.closeOld()
+	w.pending = bytes.Buffer{}
 	if w.f == nil {
 		return nil
 	}
 	f := w.f
 	w.f = nil
-	err := f.Close()
-	if w.results == 0 && w.created {
-		if rerr := os.Remove(w.name); rerr != nil && err == nil {
-			err = rerr
-		}
-	}
-	return err
+	return f.Close()
 }

@@ -210,6 +210,9 @@ func TestShortWriteLeavesWholeLines(t *testing.T) {
 		t.Fatal(err)
 	}
 	mustOK(t, w.Config("goos", "linux"))
+	if _, err := w.Result("BenchmarkA-2 \t 100 \t 5.0 ns/op"); err != nil {
+		t.Fatal(err)
+	}
 	w.w = halfWriter{w.f}
 	if _, err := w.Result("BenchmarkX-2 \t 100 \t 5.0 ns/op"); err == nil || !strings.Contains(err.Error(), "no space left") {
 		t.Fatalf("short write: err = %v", err)
@@ -218,7 +221,85 @@ func TestShortWriteLeavesWholeLines(t *testing.T) {
 		t.Errorf("write after a failed write succeeded")
 	}
 	w.Close()
-	if data, _ := os.ReadFile(path); string(data) != "goos: linux\n" {
+	if data, _ := os.ReadFile(path); string(data) != "goos: linux\nBenchmarkA-2 \t 100 \t 5.0 ns/op\n" {
 		t.Errorf("file after a short write: %q", data)
+	}
+}
+
+// TestNoFileBeforeFirstResult checks that the results file appears only
+// with its first result, with the lines before it, so that a process
+// killed before (during the build, say) leaves no file without a result.
+func TestNoFileBeforeFirstResult(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "run.txt")
+	w, err := Create(path, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustOK(t, w.Config("goos", "linux"))
+	mustOK(t, w.Unit("Unit fairness better=higher"))
+	if _, err := os.Stat(path); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("results file exists before its first result: %v", err)
+	}
+	if _, err := w.Result("BenchmarkX 1 5 ns/op"); err != nil {
+		t.Fatal(err)
+	}
+	if data, _ := os.ReadFile(path); string(data) != "goos: linux\nUnit fairness better=higher\nBenchmarkX 1 5 ns/op\n" {
+		t.Errorf("file after the first result: %q", data)
+	}
+	mustOK(t, w.Close())
+	if ents, _ := os.ReadDir(dir); len(ents) != 1 {
+		t.Errorf("directory holds %d entries, want the results file only", len(ents))
+	}
+}
+
+// TestTwoForcedWritersDoNotShare checks that two writers forced onto one
+// file never both write it: the second is refused while the first holds
+// an existing file, and when the file did not exist the second's results
+// go to a name of their own.
+func TestTwoForcedWritersDoNotShare(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "run.txt")
+	if err := os.WriteFile(path, []byte("BenchmarkOld 1 1 ns/op\n"), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	a, err := Create(path, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Create(path, true); err == nil || !strings.Contains(err.Error(), "being written by another syncbench run") {
+		t.Fatalf("second forced writer on a held file: err = %v", err)
+	}
+	if _, err := a.Result("BenchmarkA 1 5 ns/op"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Create(path, true); err == nil || !strings.Contains(err.Error(), "being written by another syncbench run") {
+		t.Fatalf("second forced writer while the first writes: err = %v", err)
+	}
+	mustOK(t, a.Close())
+
+	fresh := filepath.Join(dir, "new.txt")
+	a, err = Create(fresh, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Create(fresh, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Result("BenchmarkA 1 5 ns/op"); err != nil {
+		t.Fatal(err)
+	}
+	_, err = b.Result("BenchmarkB 1 5 ns/op")
+	if err == nil || !strings.Contains(err.Error(), "new-1.txt") {
+		t.Fatalf("second writer of a file made meanwhile: err = %v", err)
+	}
+	mustOK(t, a.Close())
+	b.Abort()
+	if data, _ := os.ReadFile(fresh); string(data) != "BenchmarkA 1 5 ns/op\n" {
+		t.Errorf("%s holds %q, want the first writer's line only", fresh, data)
+	}
+	if data, _ := os.ReadFile(filepath.Join(dir, "new-1.txt")); string(data) != "BenchmarkB 1 5 ns/op\n" {
+		t.Errorf("new-1.txt holds %q, want the second writer's line", data)
 	}
 }

@@ -25,6 +25,7 @@ import (
 	"github.com/syncbench/syncbench/internal/benchre"
 	"github.com/syncbench/syncbench/internal/exitcode"
 	"github.com/syncbench/syncbench/internal/machine"
+	"github.com/syncbench/syncbench/internal/proc"
 	"github.com/syncbench/syncbench/internal/results"
 )
 
@@ -134,11 +135,13 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 			FormatCPUList(over), m.NCPU)
 	}
 
-	tmp, err := os.MkdirTemp("", "syncbench-run-")
+	// The test binary and the go command's build directory (GOTMPDIR) go
+	// into a directory that the next run removes if this one is killed.
+	tmp, release, err := proc.TempDir("syncbench-run-")
 	if err != nil {
 		return nil, err
 	}
-	defer os.RemoveAll(tmp)
+	defer release()
 
 	if o.Terminal {
 		// Building can take a while on a fresh machine; say so on the
@@ -191,8 +194,9 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 		}
 		return rep, exitcode.New(exitcode.Failure, "-bench %q matches no benchmark in %s", o.Bench, o.Pkg)
 	}
-	if err := w.Close(); err != nil {
-		return rep, err
+	if err := w.Close(); err != nil && runErr == nil {
+		// A full disk: say what the file holds.
+		return rep, exitcode.New(exitcode.Failure, "%v: %d results kept in %s", err, rep.Results, out)
 	}
 	switch {
 	case ctx.Err() != nil:
@@ -232,6 +236,13 @@ func check(o *Options) error {
 	if o.Timeout < 0 {
 		return usageError(fmt.Errorf("invalid -timeout %v", o.Timeout))
 	}
+	for _, a := range o.Args {
+		if name := strings.TrimLeft(a, "-"); name != a && strings.HasPrefix(name, "test.") {
+			// The run sets the -test.* flags itself, once per process; a
+			// second -test.bench would run every benchmark twice.
+			return usageError(fmt.Errorf("%s after --: the test binary's -test.* flags are set by syncbench run (use its own flags: -bench, -cpu, -count, -benchtime, -short, -timeout)", a))
+		}
+	}
 	return nil
 }
 
@@ -270,8 +281,11 @@ func build(ctx context.Context, pkgDir, pkgName, dir string, stderr io.Writer) (
 	if os.PathSeparator == '\\' {
 		bin += ".exe"
 	}
-	cmd := exec.CommandContext(ctx, gobin, "test", "-c", "-o", bin, ".")
+	// Interrupted, go removes its build directory; killed, it leaves it in
+	// dir, which the next run removes.
+	cmd := proc.Command(ctx, os.Interrupt, gobin, "test", "-c", "-o", bin, ".")
 	cmd.Dir = pkgDir
+	cmd.Env = append(os.Environ(), "GOTMPDIR="+dir)
 	var out bytes.Buffer
 	cmd.Stdout = &out
 	cmd.Stderr = &out
@@ -295,7 +309,7 @@ func build(ctx context.Context, pkgDir, pkgName, dir string, stderr io.Writer) (
 // anything long starts.
 func list(ctx context.Context, bin, pkgDir string, pattern benchre.Pattern, extra []string, stderr io.Writer) ([]string, error) {
 	args := append([]string{"-test.list", pattern.TopLevel()}, extra...)
-	cmd := exec.CommandContext(ctx, bin, args...)
+	cmd := proc.Command(ctx, os.Interrupt, bin, args...)
 	cmd.Dir = pkgDir
 	var out, errOut bytes.Buffer
 	cmd.Stdout = &out
@@ -368,12 +382,11 @@ func executeOne(ctx context.Context, bin, pkgDir string, args []string, st *stre
 	st.onFail = cancel
 	st.current = ""
 
-	cmd := exec.CommandContext(runCtx, bin, args...)
+	// Interrupt rather than kill, as Ctrl-C would, the binary and whatever
+	// it started (GoroutineMemory's fresh processes); kill what is left
+	// some seconds later.
+	cmd := proc.Command(runCtx, os.Interrupt, bin, args...)
 	cmd.Dir = pkgDir
-	// Interrupt rather than kill, as Ctrl-C would; kill only if the binary
-	// has not exited some seconds later.
-	cmd.Cancel = func() error { return interrupt(cmd.Process) }
-	cmd.WaitDelay = 5 * time.Second
 	cmd.Stderr = &st.stderr
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
