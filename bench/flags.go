@@ -4,7 +4,6 @@ import (
 	"flag"
 	"fmt"
 	"math"
-	"os"
 	"testing"
 
 	"github.com/syncbench/syncbench/internal/intlist"
@@ -91,8 +90,7 @@ func (l *IntList) AtMost(m int) *IntList {
 }
 
 // Values returns the list: the flag's value when set, else the defaults for
-// this mode. A malformed value stops the run with one line naming the flag
-// and exit status 2.
+// this mode. A set value must have been checked (CheckFlags, from TestMain).
 func (l *IntList) Values() []int {
 	if !l.set {
 		if testing.Short() {
@@ -100,26 +98,16 @@ func (l *IntList) Values() []int {
 		}
 		return l.def
 	}
-	if l.vals == nil {
-		if err := l.Check(); err != nil {
-			exitf("%v", err)
-		}
-	}
 	return l.vals
 }
 
-// CheckFlags checks every flag registered with IntListFlag, and stops the
-// run with one line and exit status 2 at the first malformed one.
-func CheckFlags() {
+// CheckFlags checks every flag registered with IntListFlag and returns the
+// first problem.
+func CheckFlags() error {
 	for _, l := range intLists {
 		if err := l.Check(); err != nil {
-			exitf("%v", err)
+			return err
 		}
 	}
-}
-
-// exitf prints one line prefixed "bench: " to stderr and exits 2.
-func exitf(format string, args ...any) {
-	fmt.Fprintf(os.Stderr, "bench: "+format+"\n", args...)
-	os.Exit(2)
+	return nil
 }

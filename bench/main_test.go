@@ -2,6 +2,8 @@ package bench
 
 import (
 	"flag"
+	"fmt"
+	"os"
 	"testing"
 
 	"go.uber.org/goleak"
@@ -12,17 +14,26 @@ import (
 var (
 	goroutinesFlag = IntListFlag("goroutines", []int{1, 2, 4, 8, 16, 64, 256}, []int{1, 4, 64},
 		"goroutine counts of the sweeps").AtLeast(1)
-	workFlag = IntListFlag("work", []int{0, 200}, []int{0, 200},
-		"Spin iterations inside the counter's critical section (200 is about 250ns)")
+	localFlag = IntListFlag("local", []int{0, 200}, []int{0, 200},
+		"Spin iterations of Counter work outside any lock, before each increment (200 is about 250ns)")
+	heldFlag = IntListFlag("held", []int{0, 200}, []int{0, 200},
+		"Spin iterations of Counter work inside the critical section")
 	readsFlag = IntListFlag("reads", []int{50, 90, 99, 100}, []int{90, 100},
 		"percent of ReadMostly operations that are reads").AtMost(100)
 )
 
-// TestMain checks the sweep flags before anything runs, and fails the run
-// if any goroutine outlives the tests and benchmarks.
+// TestMain checks the sweep flags and the slowdown setting before anything
+// runs, stopping the run with one line and exit status 2 at the first
+// problem, and fails the run if any goroutine outlives the tests and
+// benchmarks.
 func TestMain(m *testing.M) {
 	flag.Parse()
-	CheckFlags()
+	for _, check := range []func() error{CheckFlags, loadSlowdown} {
+		if err := check(); err != nil {
+			fmt.Fprintf(os.Stderr, "bench: %v\n", err)
+			os.Exit(2)
+		}
+	}
 	goleak.VerifyTestMain(m) // exits with the tests' status
 }
 

@@ -15,13 +15,29 @@ func MakeValue(seq uint64) Value {
 // one that was really written.
 func (v Value) Valid() bool { return v == MakeValue(v.Seq) }
 
-// Store holds one Value that many goroutines read and a few write.
+// fold folds the words of v into one, so that a reader keeps every word it
+// read alive.
+func (v Value) fold() uint64 { return v.Seq ^ v.A ^ v.B ^ v.C }
+
+// mix is one goroutine's stream of accesses: each is a read with
+// probability reads/100, drawn from rng (advanced by one Spin step per
+// access), and otherwise a write of MakeValue(seq+1), seq counting up.
+type mix struct {
+	reads, rng, seq uint64
+}
+
+// Store holds one Value that many goroutines read and a few write. Like
+// the counters, each implementation runs its own loop of accesses, with no
+// interface call per access.
 type Store interface {
-	// Read returns the current value. On a sampled operation p is non-nil
-	// and lock-based implementations time their wait for the lock.
-	Read(p *Probe) Value
-	// Write replaces the value, timed like Read.
-	Write(v Value, p *Probe)
+	// run does n accesses of the stream m for one goroutine. Lock-based
+	// implementations time their wait for the lock, with p, on the accesses
+	// p samples (p nil: none). It returns the values read, folded.
+	run(n int, m *mix, p *probe) uint64
+	// Read returns the current value.
+	Read() Value
+	// Write replaces the value.
+	Write(v Value)
 }
 
 // StoreImpl names a Store implementation and builds one holding

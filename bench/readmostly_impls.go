@@ -3,6 +3,7 @@ package bench
 import (
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"golang.org/x/sys/cpu"
 )
@@ -17,27 +18,63 @@ type mutexStore struct {
 
 func newMutexStore() Store { return &mutexStore{v: MakeValue(0)} }
 
-func (s *mutexStore) Read(p *Probe) Value {
-	if p != nil {
-		p.Start()
+// run's sampled access repeats the plain one with a clock read before the
+// lock and one just after it; the sample is stored after the unlock.
+func (s *mutexStore) run(n int, m *mix, p *probe) uint64 {
+	var x uint64
+	rng, seq := m.rng, m.seq
+	for n > 0 {
+		k := p.skip(n)
+		for range k {
+			rng = Spin(1, rng)
+			if rng%100 < m.reads {
+				s.mu.Lock()
+				v := s.v
+				s.mu.Unlock()
+				x ^= v.fold()
+			} else {
+				seq++
+				v := MakeValue(seq)
+				s.mu.Lock()
+				s.v = v
+				s.mu.Unlock()
+			}
+		}
+		if n -= k; n > 0 {
+			rng = Spin(1, rng)
+			if rng%100 < m.reads {
+				t0 := time.Now()
+				s.mu.Lock()
+				t1 := time.Now()
+				v := s.v
+				s.mu.Unlock()
+				p.record(t0, t1)
+				x ^= v.fold()
+			} else {
+				seq++
+				v := MakeValue(seq)
+				t0 := time.Now()
+				s.mu.Lock()
+				t1 := time.Now()
+				s.v = v
+				s.mu.Unlock()
+				p.record(t0, t1)
+			}
+			n--
+		}
 	}
-	s.mu.Lock()
-	if p != nil {
-		p.Stop()
-	}
-	v := s.v
-	s.mu.Unlock()
-	return v
+	m.rng, m.seq = rng, seq
+	return x
 }
 
-func (s *mutexStore) Write(v Value, p *Probe) {
-	if p != nil {
-		p.Start()
-	}
+func (s *mutexStore) Read() Value {
 	s.mu.Lock()
-	if p != nil {
-		p.Stop()
-	}
+	defer s.mu.Unlock()
+	return s.v
+}
+
+func (s *mutexStore) Write(v Value) {
+	s.mu.Lock()
 	s.v = v
 	s.mu.Unlock()
 }
@@ -53,27 +90,61 @@ type rwMutexStore struct {
 
 func newRWMutexStore() Store { return &rwMutexStore{v: MakeValue(0)} }
 
-func (s *rwMutexStore) Read(p *Probe) Value {
-	if p != nil {
-		p.Start()
+func (s *rwMutexStore) run(n int, m *mix, p *probe) uint64 {
+	var x uint64
+	rng, seq := m.rng, m.seq
+	for n > 0 {
+		k := p.skip(n)
+		for range k {
+			rng = Spin(1, rng)
+			if rng%100 < m.reads {
+				s.mu.RLock()
+				v := s.v
+				s.mu.RUnlock()
+				x ^= v.fold()
+			} else {
+				seq++
+				v := MakeValue(seq)
+				s.mu.Lock()
+				s.v = v
+				s.mu.Unlock()
+			}
+		}
+		if n -= k; n > 0 {
+			rng = Spin(1, rng)
+			if rng%100 < m.reads {
+				t0 := time.Now()
+				s.mu.RLock()
+				t1 := time.Now()
+				v := s.v
+				s.mu.RUnlock()
+				p.record(t0, t1)
+				x ^= v.fold()
+			} else {
+				seq++
+				v := MakeValue(seq)
+				t0 := time.Now()
+				s.mu.Lock()
+				t1 := time.Now()
+				s.v = v
+				s.mu.Unlock()
+				p.record(t0, t1)
+			}
+			n--
+		}
 	}
-	s.mu.RLock()
-	if p != nil {
-		p.Stop()
-	}
-	v := s.v
-	s.mu.RUnlock()
-	return v
+	m.rng, m.seq = rng, seq
+	return x
 }
 
-func (s *rwMutexStore) Write(v Value, p *Probe) {
-	if p != nil {
-		p.Start()
-	}
+func (s *rwMutexStore) Read() Value {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.v
+}
+
+func (s *rwMutexStore) Write(v Value) {
 	s.mu.Lock()
-	if p != nil {
-		p.Stop()
-	}
 	s.v = v
 	s.mu.Unlock()
 }
@@ -93,9 +164,24 @@ func newAtomicPointerStore() Store {
 	return s
 }
 
-func (s *atomicPointerStore) Read(*Probe) Value { return *s.p.Load() }
-
-func (s *atomicPointerStore) Write(v Value, _ *Probe) {
-	c := v
-	s.p.Store(&c)
+// run takes no samples: there is no lock to wait for.
+func (s *atomicPointerStore) run(n int, m *mix, _ *probe) uint64 {
+	var x uint64
+	rng, seq := m.rng, m.seq
+	for range n {
+		rng = Spin(1, rng)
+		if rng%100 < m.reads {
+			x ^= s.p.Load().fold()
+		} else {
+			seq++
+			v := MakeValue(seq)
+			s.p.Store(&v)
+		}
+	}
+	m.rng, m.seq = rng, seq
+	return x
 }
+
+func (s *atomicPointerStore) Read() Value { return *s.p.Load() }
+
+func (s *atomicPointerStore) Write(v Value) { s.p.Store(&v) }

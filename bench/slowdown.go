@@ -2,7 +2,6 @@ package bench
 
 import (
 	"fmt"
-	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -44,13 +43,4 @@ func (s slowdownSpec) apply(b *testing.B) {
 	target := time.Duration(float64(b.Elapsed()) * (1 + s.percent/100))
 	for b.Elapsed() < target {
 	}
-}
-
-// mustSlowdown parses the environment, or stops the run with one line.
-func mustSlowdown() slowdownSpec {
-	s, err := parseSlowdown(os.Getenv("SYNCBENCH_SLOWDOWN"))
-	if err != nil {
-		exitf("%v", err)
-	}
-	return s
 }

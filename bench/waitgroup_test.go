@@ -7,22 +7,11 @@ import (
 	"testing"
 )
 
-// BenchmarkWaitGroup measures fork-join with sync.WaitGroup, per goroutine:
-// goroutines at a time are forked in one of three ways (op=add-once:
-// wg.Add(goroutines) then go statements; op=add-each: wg.Add(1) before each
-// go; op=go: wg.Go) and joined with wg.Wait, then the next batch starts.
-// op=add-done measures one wg.Add(1) and wg.Done() pair made by goroutines
-// goroutines at once on one WaitGroup: its counter under contention. The
-// goroutine counts are those of the -goroutines flag.
+// BenchmarkWaitGroup measures one wg.Add(1) and wg.Done() pair made by
+// goroutines goroutines at once on one WaitGroup: its counter under
+// contention (op=add-done). Forking and joining goroutines with a
+// WaitGroup is BenchmarkSpawn's question.
 func BenchmarkWaitGroup(b *testing.B) {
-	for _, how := range Forks {
-		for _, g := range goroutinesFlag.Values() {
-			b.Run(Name("op", how, "goroutines", g), func(b *testing.B) {
-				b.ReportAllocs()
-				ForkJoin(b.N, g, how, func(int) {})
-			})
-		}
-	}
 	for _, g := range goroutinesFlag.Values() {
 		b.Run(Name("op", "add-done", "goroutines", g), func(b *testing.B) {
 			var wg sync.WaitGroup
