@@ -10,7 +10,7 @@ type counter interface {
 	// goroutine count given to the constructor), each with the work w.
 	// Implementations that wait for a lock time that wait, with p, on the
 	// operations p samples; p is nil when nothing is sampled. It returns the
-	// Spin results folded together, so the caller can keep them alive.
+	// spin results folded together, so the caller can keep them alive.
 	run(id, n int, w work, p *probe) uint64
 	// load returns the count; exact once every run has returned.
 	load() int64
@@ -19,7 +19,7 @@ type counter interface {
 	close()
 }
 
-// work is the work each increment does, in Spin iterations. local is done
+// work is the work each increment does, in spin iterations. local is done
 // outside any lock, by every implementation, in parallel when goroutines
 // run in parallel: the program's own work between two increments. held is
 // done inside the critical section (for atomic-cas, between the load and

@@ -19,7 +19,7 @@ func newAtomicAddCounter(int) counter { return new(atomicAddCounter) }
 func (c *atomicAddCounter) run(_, n int, w work, _ *probe) uint64 {
 	var x uint64
 	for range n {
-		x ^= Spin(w.local, x)
+		x ^= spin(w.local, x)
 		c.n.Add(1)
 	}
 	return x
@@ -44,10 +44,10 @@ func newAtomicCASCounter(int) counter { return new(atomicCASCounter) }
 func (c *atomicCASCounter) run(_, n int, w work, _ *probe) uint64 {
 	var x uint64
 	for range n {
-		x ^= Spin(w.local, x)
+		x ^= spin(w.local, x)
 		for {
 			old := c.n.Load()
-			y := Spin(w.held, uint64(old))
+			y := spin(w.held, uint64(old))
 			if c.n.CompareAndSwap(old, old+1) {
 				x ^= y
 				break

@@ -35,7 +35,7 @@ func (c *channelCounter) own() {
 			m.reply <- n
 			continue
 		}
-		x ^= Spin(m.held, uint64(n))
+		x ^= spin(m.held, uint64(n))
 		n++
 	}
 	c.done <- x
@@ -45,7 +45,7 @@ func (c *channelCounter) own() {
 func (c *channelCounter) run(_, n int, w work, _ *probe) uint64 {
 	var x uint64
 	for range n {
-		x ^= Spin(w.local, x)
+		x ^= spin(w.local, x)
 		c.ch <- counterMsg{held: w.held}
 	}
 	return x

@@ -26,18 +26,18 @@ func (c *rwMutexCounter) run(_, n int, w work, p *probe) uint64 {
 	for n > 0 {
 		k := p.skip(n)
 		for range k {
-			x ^= Spin(w.local, x)
+			x ^= spin(w.local, x)
 			c.mu.Lock()
-			x ^= Spin(w.held, uint64(c.n))
+			x ^= spin(w.held, uint64(c.n))
 			c.n++
 			c.mu.Unlock()
 		}
 		if n -= k; n > 0 {
-			x ^= Spin(w.local, x)
+			x ^= spin(w.local, x)
 			t0 := time.Now()
 			c.mu.Lock()
 			t1 := time.Now()
-			x ^= Spin(w.held, uint64(c.n))
+			x ^= spin(w.held, uint64(c.n))
 			c.n++
 			c.mu.Unlock()
 			p.record(t0, t1)

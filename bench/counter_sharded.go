@@ -25,7 +25,7 @@ func (c *shardedCounter) run(id, n int, w work, _ *probe) uint64 {
 	s := &c.shards[id%len(c.shards)]
 	var x uint64
 	for range n {
-		x ^= Spin(w.local, x)
+		x ^= spin(w.local, x)
 		s.n.Add(1)
 	}
 	return x

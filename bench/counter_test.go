@@ -20,7 +20,7 @@ func BenchmarkCounter(b *testing.B) {
 					if held > 0 && !impl.critical {
 						continue // no critical section to hold
 					}
-					b.Run(Name("impl", impl.name, "goroutines", g, "local", local, "held", held), func(b *testing.B) {
+					b.Run(benchName("impl", impl.name, "goroutines", g, "local", local, "held", held), func(b *testing.B) {
 						benchCounter(b, impl, g, work{local: local, held: held}, true)
 					})
 				}
@@ -40,7 +40,7 @@ func benchCounter(b *testing.B, impl counterImpl, g int, w work, sample bool) {
 	}
 	sinks := make([]paddedInt64, g)
 	var got int64
-	Sweep(b, g, func(id int) func(int) {
+	sweep(b, g, func(id int) func(int) {
 		var p *probe
 		if probes != nil {
 			p = &probes[id]
@@ -90,7 +90,7 @@ func TestCountersAreExact(t *testing.T) {
 		}
 		for _, w := range []work{{0, 0}, {10, 0}, {0, 10}, {10, 10}} {
 			for pname, newProbe := range probes {
-				t.Run(Name("impl", impl.name, "local", w.local, "held", w.held, "probe", pname), func(t *testing.T) {
+				t.Run(benchName("impl", impl.name, "local", w.local, "held", w.held, "probe", pname), func(t *testing.T) {
 					c := impl.new(g)
 					defer c.close()
 					var wg sync.WaitGroup

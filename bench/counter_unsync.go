@@ -23,7 +23,7 @@ func newUnsyncCounter(int) counter { return new(unsyncCounter) }
 func (c *unsyncCounter) run(_, n int, w work, _ *probe) uint64 {
 	var x uint64
 	for range n {
-		x ^= Spin(w.local, x)
+		x ^= spin(w.local, x)
 		c.n++
 	}
 	return x

@@ -9,10 +9,10 @@ import (
 	"github.com/syncbench/syncbench/internal/intlist"
 )
 
-// IntList is a test flag holding a comma-separated list of
+// intList is a test flag holding a comma-separated list of
 // integers, such as -goroutines 1,4,64. Without the flag the defaults apply,
 // fewer of them in -short mode.
-type IntList struct {
+type intList struct {
 	name       string
 	def, short []int
 	raw        string
@@ -22,21 +22,21 @@ type IntList struct {
 	most       int
 }
 
-// intLists holds every IntList flag, so that TestMain can check them all
+// intLists holds every intList flag, so that TestMain can check them all
 // before any benchmark starts.
-var intLists []*IntList
+var intLists []*intList
 
-// IntListFlag registers the test flag -name with the defaults def for
+// intListFlag registers the test flag -name with the defaults def for
 // normal runs and short for -short runs, and returns it.
-func IntListFlag(name string, def, short []int, usage string) *IntList {
-	l := &IntList{name: name, def: def, short: short, most: math.MaxInt}
+func intListFlag(name string, def, short []int, usage string) *intList {
+	l := &intList{name: name, def: def, short: short, most: math.MaxInt}
 	flag.Var(l, name, fmt.Sprintf("%s (comma-separated; default %s, %s with -short)", usage, intlist.Format(def), intlist.Format(short)))
 	intLists = append(intLists, l)
 	return l
 }
 
 // String returns the flag's value as given, for the flag package.
-func (l *IntList) String() string {
+func (l *intList) String() string {
 	if l == nil {
 		return ""
 	}
@@ -45,14 +45,14 @@ func (l *IntList) String() string {
 
 // Set records the flag's value; it is checked by Check, so that a malformed
 // value gives one line instead of the flag package's usage text.
-func (l *IntList) Set(s string) error {
+func (l *intList) Set(s string) error {
 	l.raw, l.set = s, true
 	l.vals = nil
 	return nil
 }
 
 // Check parses the flag's value and reports the first problem.
-func (l *IntList) Check() error {
+func (l *intList) Check() error {
 	if !l.set {
 		return nil
 	}
@@ -78,20 +78,20 @@ func (l *IntList) Check() error {
 
 // AtLeast sets the smallest value the flag accepts (0 by default) and
 // returns l.
-func (l *IntList) AtLeast(m int) *IntList {
+func (l *intList) AtLeast(m int) *intList {
 	l.least = m
 	return l
 }
 
 // AtMost sets the largest value the flag accepts and returns l.
-func (l *IntList) AtMost(m int) *IntList {
+func (l *intList) AtMost(m int) *intList {
 	l.most = m
 	return l
 }
 
 // Values returns the list: the flag's value when set, else the defaults for
-// this mode. A set value must have been checked (CheckFlags, from TestMain).
-func (l *IntList) Values() []int {
+// this mode. A set value must have been checked (checkFlags, from TestMain).
+func (l *intList) Values() []int {
 	if !l.set {
 		if testing.Short() {
 			return l.short
@@ -101,9 +101,9 @@ func (l *IntList) Values() []int {
 	return l.vals
 }
 
-// CheckFlags checks every flag registered with IntListFlag and returns the
+// checkFlags checks every flag registered with intListFlag and returns the
 // first problem.
-func CheckFlags() error {
+func checkFlags() error {
 	for _, l := range intLists {
 		if err := l.Check(); err != nil {
 			return err

@@ -13,10 +13,10 @@ import (
 
 // BenchmarkHarness shows the cost of the harness: a bare for loop of the
 // atomic add against Counter/impl=atomic-add/goroutines=1/local=0/held=0
-// run by the very code BenchmarkCounter runs (benchCounter: Sweep, the
+// run by the very code BenchmarkCounter runs (benchCounter: sweep, the
 // grains, the implementation's own loop). They should differ by under 5%.
 func BenchmarkHarness(b *testing.B) {
-	b.Run(Name("loop", "bare"), func(b *testing.B) {
+	b.Run(benchName("loop", "bare"), func(b *testing.B) {
 		c := new(atomicAddCounter)
 		b.ReportAllocs()
 		b.ResetTimer()
@@ -24,7 +24,7 @@ func BenchmarkHarness(b *testing.B) {
 			c.n.Add(1)
 		}
 	})
-	b.Run(Name("loop", "counter"), func(b *testing.B) {
+	b.Run(benchName("loop", "counter"), func(b *testing.B) {
 		benchCounter(b, counterNamed("atomic-add"), 1, work{}, true)
 	})
 }
@@ -37,7 +37,7 @@ func BenchmarkSampling(b *testing.B) {
 	mutex := counterNamed("mutex")
 	for _, g := range []int{1, 64} {
 		for _, on := range []bool{false, true} {
-			b.Run(Name("goroutines", g, "probe", map[bool]string{false: "off", true: "on"}[on]), func(b *testing.B) {
+			b.Run(benchName("goroutines", g, "probe", map[bool]string{false: "off", true: "on"}[on]), func(b *testing.B) {
 				benchCounter(b, mutex, g, work{}, on)
 			})
 		}
@@ -50,7 +50,7 @@ func BenchmarkSampling(b *testing.B) {
 func TestIterationsHandsOutExactlyN(t *testing.T) {
 	for _, n := range []int{0, 1, 7, 64, 1000, 65537, 1 << 22} {
 		for _, g := range []int{1, 3, 64} {
-			it := NewIterations(n, g)
+			it := newIterations(n, g)
 			var total atomic.Int64
 			var wg sync.WaitGroup
 			for range g {
@@ -85,13 +85,13 @@ func TestFairness(t *testing.T) {
 		{nil, 1},
 		{[]int64{0, 0}, 1},
 	} {
-		if got := Fairness(c.counts); got < c.want-1e-12 || got > c.want+1e-12 {
-			t.Errorf("Fairness(%v) = %v, want %v", c.counts, got, c.want)
+		if got := fairness(c.counts); got < c.want-1e-12 || got > c.want+1e-12 {
+			t.Errorf("fairness(%v) = %v, want %v", c.counts, got, c.want)
 		}
 	}
 }
 
-// TestSweepCountsEveryOperation runs a real benchmark through Sweep and
+// TestSweepCountsEveryOperation runs a real benchmark through sweep and
 // checks that the goroutines did b.N operations between them, each counted
 // once, and that none is left running (goleak in TestMain).
 func TestSweepCountsEveryOperation(t *testing.T) {
@@ -102,7 +102,7 @@ func TestSweepCountsEveryOperation(t *testing.T) {
 		var done atomic.Int64
 		testing.Benchmark(func(b *testing.B) {
 			done.Store(0)
-			last = Sweep(b, g, func(int) func(int) {
+			last = sweep(b, g, func(int) func(int) {
 				return func(n int) { done.Add(int64(n)) }
 			})
 			lastN = b.N
@@ -162,7 +162,7 @@ func TestSlowdownStretchesElapsed(t *testing.T) {
 	var before, after []time.Duration
 	testing.Benchmark(func(b *testing.B) {
 		for _, impl := range []string{"mutex", "mutex-ring"} {
-			b.Run(Name("impl", impl, "goroutines", 1), func(b *testing.B) {
+			b.Run(benchName("impl", impl, "goroutines", 1), func(b *testing.B) {
 				for t0 := time.Now(); time.Since(t0) < time.Millisecond; {
 				}
 				e := b.Elapsed()

@@ -10,15 +10,15 @@ import (
 )
 
 // The sweep flags shared by the families. A malformed value stops the run
-// with one line naming the flag (see CheckFlags).
+// with one line naming the flag (see checkFlags).
 var (
-	goroutinesFlag = IntListFlag("goroutines", []int{1, 2, 4, 8, 16, 64, 256}, []int{1, 4, 64},
+	goroutinesFlag = intListFlag("goroutines", []int{1, 2, 4, 8, 16, 64, 256}, []int{1, 4, 64},
 		"goroutine counts of the sweeps").AtLeast(1)
-	localFlag = IntListFlag("local", []int{0, 200}, []int{0, 200},
+	localFlag = intListFlag("local", []int{0, 200}, []int{0, 200},
 		"Spin iterations of Counter work outside any lock, before each increment (200 is about 250ns)")
-	heldFlag = IntListFlag("held", []int{0, 200}, []int{0, 200},
+	heldFlag = intListFlag("held", []int{0, 200}, []int{0, 200},
 		"Spin iterations of Counter work inside the critical section")
-	readsFlag = IntListFlag("reads", []int{50, 90, 99, 100}, []int{90, 100},
+	readsFlag = intListFlag("reads", []int{50, 90, 99, 100}, []int{90, 100},
 		"percent of ReadMostly operations that are reads").AtMost(100)
 )
 
@@ -28,7 +28,7 @@ var (
 // benchmarks.
 func TestMain(m *testing.M) {
 	flag.Parse()
-	for _, check := range []func() error{CheckFlags, loadSlowdown} {
+	for _, check := range []func() error{checkFlags, loadSlowdown} {
 		if err := check(); err != nil {
 			fmt.Fprintf(os.Stderr, "bench: %v\n", err)
 			os.Exit(2)

@@ -12,11 +12,11 @@ import (
 type mutexStore struct {
 	_  cpu.CacheLinePad
 	mu sync.Mutex
-	v  Value
+	v  value
 	_  cpu.CacheLinePad
 }
 
-func newMutexStore() Store { return &mutexStore{v: MakeValue(0)} }
+func newMutexStore() store { return &mutexStore{v: makeValue(0)} }
 
 // run's sampled access repeats the plain one with a clock read before the
 // lock and one just after it; the sample is stored after the unlock.
@@ -26,7 +26,7 @@ func (s *mutexStore) run(n int, m *mix, p *probe) uint64 {
 	for n > 0 {
 		k := p.skip(n)
 		for range k {
-			rng = Spin(1, rng)
+			rng = spin(1, rng)
 			if rng%100 < m.reads {
 				s.mu.Lock()
 				v := s.v
@@ -34,14 +34,14 @@ func (s *mutexStore) run(n int, m *mix, p *probe) uint64 {
 				x ^= v.fold()
 			} else {
 				seq++
-				v := MakeValue(seq)
+				v := makeValue(seq)
 				s.mu.Lock()
 				s.v = v
 				s.mu.Unlock()
 			}
 		}
 		if n -= k; n > 0 {
-			rng = Spin(1, rng)
+			rng = spin(1, rng)
 			if rng%100 < m.reads {
 				t0 := time.Now()
 				s.mu.Lock()
@@ -52,7 +52,7 @@ func (s *mutexStore) run(n int, m *mix, p *probe) uint64 {
 				x ^= v.fold()
 			} else {
 				seq++
-				v := MakeValue(seq)
+				v := makeValue(seq)
 				t0 := time.Now()
 				s.mu.Lock()
 				t1 := time.Now()
@@ -67,13 +67,13 @@ func (s *mutexStore) run(n int, m *mix, p *probe) uint64 {
 	return x
 }
 
-func (s *mutexStore) Read() Value {
+func (s *mutexStore) Read() value {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.v
 }
 
-func (s *mutexStore) Write(v Value) {
+func (s *mutexStore) Write(v value) {
 	s.mu.Lock()
 	s.v = v
 	s.mu.Unlock()
@@ -84,11 +84,11 @@ func (s *mutexStore) Write(v Value) {
 type rwMutexStore struct {
 	_  cpu.CacheLinePad
 	mu sync.RWMutex
-	v  Value
+	v  value
 	_  cpu.CacheLinePad
 }
 
-func newRWMutexStore() Store { return &rwMutexStore{v: MakeValue(0)} }
+func newRWMutexStore() store { return &rwMutexStore{v: makeValue(0)} }
 
 func (s *rwMutexStore) run(n int, m *mix, p *probe) uint64 {
 	var x uint64
@@ -96,7 +96,7 @@ func (s *rwMutexStore) run(n int, m *mix, p *probe) uint64 {
 	for n > 0 {
 		k := p.skip(n)
 		for range k {
-			rng = Spin(1, rng)
+			rng = spin(1, rng)
 			if rng%100 < m.reads {
 				s.mu.RLock()
 				v := s.v
@@ -104,14 +104,14 @@ func (s *rwMutexStore) run(n int, m *mix, p *probe) uint64 {
 				x ^= v.fold()
 			} else {
 				seq++
-				v := MakeValue(seq)
+				v := makeValue(seq)
 				s.mu.Lock()
 				s.v = v
 				s.mu.Unlock()
 			}
 		}
 		if n -= k; n > 0 {
-			rng = Spin(1, rng)
+			rng = spin(1, rng)
 			if rng%100 < m.reads {
 				t0 := time.Now()
 				s.mu.RLock()
@@ -122,7 +122,7 @@ func (s *rwMutexStore) run(n int, m *mix, p *probe) uint64 {
 				x ^= v.fold()
 			} else {
 				seq++
-				v := MakeValue(seq)
+				v := makeValue(seq)
 				t0 := time.Now()
 				s.mu.Lock()
 				t1 := time.Now()
@@ -137,13 +137,13 @@ func (s *rwMutexStore) run(n int, m *mix, p *probe) uint64 {
 	return x
 }
 
-func (s *rwMutexStore) Read() Value {
+func (s *rwMutexStore) Read() value {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	return s.v
 }
 
-func (s *rwMutexStore) Write(v Value) {
+func (s *rwMutexStore) Write(v value) {
 	s.mu.Lock()
 	s.v = v
 	s.mu.Unlock()
@@ -153,13 +153,13 @@ func (s *rwMutexStore) Write(v Value) {
 // (copy on write): a read is one atomic load, a write allocates.
 type atomicPointerStore struct {
 	_ cpu.CacheLinePad
-	p atomic.Pointer[Value]
+	p atomic.Pointer[value]
 	_ cpu.CacheLinePad
 }
 
-func newAtomicPointerStore() Store {
+func newAtomicPointerStore() store {
 	s := new(atomicPointerStore)
-	v := MakeValue(0)
+	v := makeValue(0)
 	s.p.Store(&v)
 	return s
 }
@@ -169,12 +169,12 @@ func (s *atomicPointerStore) run(n int, m *mix, _ *probe) uint64 {
 	var x uint64
 	rng, seq := m.rng, m.seq
 	for range n {
-		rng = Spin(1, rng)
+		rng = spin(1, rng)
 		if rng%100 < m.reads {
 			x ^= s.p.Load().fold()
 		} else {
 			seq++
-			v := MakeValue(seq)
+			v := makeValue(seq)
 			s.p.Store(&v)
 		}
 	}
@@ -182,6 +182,6 @@ func (s *atomicPointerStore) run(n int, m *mix, _ *probe) uint64 {
 	return x
 }
 
-func (s *atomicPointerStore) Read() Value { return *s.p.Load() }
+func (s *atomicPointerStore) Read() value { return *s.p.Load() }
 
-func (s *atomicPointerStore) Write(v Value) { s.p.Store(&v) }
+func (s *atomicPointerStore) Write(v value) { s.p.Store(&v) }

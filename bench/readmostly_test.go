@@ -11,10 +11,10 @@ import (
 // from scaling with cores. Lock implementations report their p50 and p99
 // wait to acquire, reads and writes together.
 func BenchmarkReadMostly(b *testing.B) {
-	for _, impl := range Stores {
+	for _, impl := range stores {
 		for _, reads := range readsFlag.Values() {
 			for _, g := range goroutinesFlag.Values() {
-				b.Run(Name("impl", impl.Name, "reads", reads, "goroutines", g), func(b *testing.B) {
+				b.Run(benchName("impl", impl.name, "reads", reads, "goroutines", g), func(b *testing.B) {
 					benchReadMostly(b, impl, uint64(reads), g)
 				})
 			}
@@ -24,11 +24,11 @@ func BenchmarkReadMostly(b *testing.B) {
 
 // benchReadMostly runs b.N accesses over g goroutines, each a read with
 // probability reads/100 and otherwise a write of a new value.
-func benchReadMostly(b *testing.B, impl StoreImpl, reads uint64, g int) {
-	s := impl.New()
+func benchReadMostly(b *testing.B, impl storeImpl, reads uint64, g int) {
+	s := impl.new()
 	probes := newProbes(b.N, g)
 	sinks := make([]paddedInt64, g)
-	Sweep(b, g, func(id int) func(int) {
+	sweep(b, g, func(id int) func(int) {
 		p := &probes[id]
 		m := &mix{reads: reads, rng: uint64(id+1) * 0x9e3779b97f4a7c15, seq: uint64(id) << 40}
 		return func(n int) {
@@ -36,7 +36,7 @@ func benchReadMostly(b *testing.B, impl StoreImpl, reads uint64, g int) {
 		}
 	})
 	if v := s.Read(); !v.Valid() {
-		b.Fatalf("%s holds a value that was never written: %+v", impl.Name, v)
+		b.Fatalf("%s holds a value that was never written: %+v", impl.name, v)
 	}
 	reportLatency(b, probes)
 }
@@ -46,9 +46,9 @@ func benchReadMostly(b *testing.B, impl StoreImpl, reads uint64, g int) {
 // read is one that was written, and that the last value is a writer's last.
 func TestStoresNeverTear(t *testing.T) {
 	const writers, readers, k = 2, 6, 3000
-	for _, impl := range Stores {
-		t.Run(Name("impl", impl.Name), func(t *testing.T) {
-			s := impl.New()
+	for _, impl := range stores {
+		t.Run(benchName("impl", impl.name), func(t *testing.T) {
+			s := impl.new()
 			var wg sync.WaitGroup
 			var bad sync.Map
 			for w := range writers {
@@ -91,16 +91,16 @@ func TestStoresNeverTear(t *testing.T) {
 // an odd number of reads of one value folds to that value's fold, and a
 // loop with reads=0 writes without reading.
 func TestStoreRunReads(t *testing.T) {
-	for _, impl := range Stores {
+	for _, impl := range stores {
 		for _, p := range []*probe{nil, {}, {every: 4}} {
-			s := impl.New()
-			s.Write(MakeValue(7))
-			if got, want := s.run(101, &mix{reads: 100, rng: 1}, p), MakeValue(7).fold(); got != want {
-				t.Errorf("%s: 101 reads folded to %#x, want %#x", impl.Name, got, want)
+			s := impl.new()
+			s.Write(makeValue(7))
+			if got, want := s.run(101, &mix{reads: 100, rng: 1}, p), makeValue(7).fold(); got != want {
+				t.Errorf("%s: 101 reads folded to %#x, want %#x", impl.name, got, want)
 			}
 			m := &mix{reads: 0, rng: 1, seq: 40}
-			if got := s.run(5, m, p); got != 0 || m.seq != 45 || s.Read() != MakeValue(45) {
-				t.Errorf("%s: 5 writes from seq 40 returned %#x, left seq %d and value %+v", impl.Name, got, m.seq, s.Read())
+			if got := s.run(5, m, p); got != 0 || m.seq != 45 || s.Read() != makeValue(45) {
+				t.Errorf("%s: 5 writes from seq 40 returned %#x, left seq %d and value %+v", impl.name, got, m.seq, s.Read())
 			}
 		}
 	}

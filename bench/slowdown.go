@@ -10,7 +10,7 @@ import (
 
 // slowdownSpec is the calibrated slowdown that the syncbench_slowdown build
 // tag enables, for measuring how well the regression gate detects a known
-// regression: every Gang-based benchmark (Sweep's among them) of one
+// regression: every gang-based benchmark (sweep's among them) of one
 // implementation takes a given percentage longer.
 type slowdownSpec struct {
 	impl    string

@@ -3,7 +3,7 @@ package bench
 import "testing"
 
 // spawnBatchesFlag lists the batch sizes of BenchmarkSpawn.
-var spawnBatchesFlag = IntListFlag("batches", []int{1, 100, 10000}, []int{1, 100, 10000},
+var spawnBatchesFlag = intListFlag("batches", []int{1, 100, 10000}, []int{1, 100, 10000},
 	"goroutines started at once by BenchmarkSpawn before waiting for them").AtLeast(1)
 
 // BenchmarkSpawn measures the cost of one goroutine: starting it, running
@@ -14,12 +14,12 @@ var spawnBatchesFlag = IntListFlag("batches", []int{1, 100, 10000}, []int{1, 100
 // batches start that many, then wait for all of them, so the runtime can
 // run them on every P while the parent is still starting more.
 func BenchmarkSpawn(b *testing.B) {
-	for _, how := range Forks {
+	for _, how := range forks {
 		for _, batch := range spawnBatchesFlag.Values() {
-			b.Run(Name("fork", how, "batch", batch), func(b *testing.B) {
+			b.Run(benchName("fork", how, "batch", batch), func(b *testing.B) {
 				skipOverRaceLimit(b, batch)
 				b.ReportAllocs()
-				ForkJoin(b.N, batch, how, func(int) {})
+				forkJoin(b.N, batch, how, func(int) {})
 			})
 		}
 	}
