@@ -19,11 +19,11 @@ const confidence = 0.95
 // Row is the summary of one pair: medians of each side and of the per-round
 // ratios, with 95% intervals (benchmath, no distributional assumption).
 type Row struct {
-	Pair       Pair
-	Ours, Go   benchmath.Summary
-	Ratio      benchmath.Summary
-	N          int
-	Within     bool // median ratio within Tolerance of 1
+	Pair     Pair
+	Ours, Go benchmath.Summary
+	Ratio    benchmath.Summary
+	N        int
+	Within   bool // median ratio within Tolerance of 1
 }
 
 // Rows summarizes every pair of m.
