@@ -42,10 +42,10 @@ var testPairs = []Pair{
 	{Name: "b", Ours: "ours-b", OursArgs: []string{"-reads=99"}, GoPkg: "internal/runtime/atomic", GoBench: "gob", CPU: 1, OursPerGo: 0.5},
 }
 
-// TestMeasureInterleaves checks that every round runs every pair's two
-// sides one after the other, alternating which goes first, that ours is
-// scaled by OursPerGo, and that the load is logged before and after every
-// round.
+// TestMeasureInterleaves checks that, after one calibration run of each
+// side, every round runs every pair's two sides one after the other,
+// alternating which goes first, that ours is scaled by OursPerGo, and that
+// the load is logged before and after every round.
 func TestMeasureInterleaves(t *testing.T) {
 	o, log := fakeOptions(t)
 	var raw bytes.Buffer
@@ -56,7 +56,7 @@ func TestMeasureInterleaves(t *testing.T) {
 	}
 	b, _ := os.ReadFile(log)
 	got := strings.Fields(string(b))
-	want := strings.Fields("ours-a go-a-long ours-b gob  go-a-long ours-a gob ours-b  ours-a go-a-long ours-b gob")
+	want := strings.Fields("ours-a go-a-long ours-b gob  ours-a go-a-long ours-b gob  go-a-long ours-a gob ours-b  ours-a go-a-long ours-b gob")
 	if strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("runs in order\n%v\nwant\n%v", got, want)
 	}
@@ -65,8 +65,11 @@ func TestMeasureInterleaves(t *testing.T) {
 		if m.Ours[0][k] != 6 || m.Go[0][k] != 9 || m.Ours[1][k] != 3 || m.Go[1][k] != 3 {
 			t.Errorf("round %d: ours %v/%v, go %v/%v; want 6/3 (6×0.5), 9/3", k, m.Ours[0][k], m.Ours[1][k], m.Go[0][k], m.Go[1][k])
 		}
+		if len(m.OursCPU[1]) != 3 || m.OursCPU[1][k] < 0 || len(m.GoCPU[0]) != 3 {
+			t.Errorf("round %d: CPU times %v, %v", k, m.OursCPU, m.GoCPU)
+		}
 	}
-	if r := m.Ratios(0); len(r) != 3 || r[0] != 6.0/9 {
+	if r := m.Ratios(0, false); len(r) != 3 || r[0] != 6.0/9 {
 		t.Errorf("ratios of pair a = %v, want 3 × %v", r, 6.0/9)
 	}
 	if len(m.Loads) != 4 || m.Loads[0] != "l" || m.Loads[3] != "llll" {
@@ -107,6 +110,7 @@ func TestMarkdown(t *testing.T) {
 		Go:    [][]float64{{10, 10, 10, 10, 10, 10, 10}, {10, 10, 10, 10, 10, 10, 10}},
 		Loads: []string{"1.0 1.0 1.0", "1.5", "1.6", "1.7", "1.8", "1.9", "2.0", "2.10 2.20 2.30"},
 	}
+	m.OursCPU, m.GoCPU = m.Ours, m.Go
 	m.Pairs[1].Note = "note of b"
 	rows := Rows(m)
 	if !rows[0].Within || rows[1].Within {
