@@ -2,58 +2,58 @@ package bench
 
 import "sync/atomic"
 
-// Checksum summarises the messages one consumer received: how many, their
+// checksum summarises the messages one consumer received: how many, their
 // sum and their xor. Producers send distinct values, so a lost, duplicated
 // or corrupted message changes the count or the sums.
-type Checksum struct {
+type checksum struct {
 	Count, Sum, Xor uint64
 }
 
 // Add records one message.
-func (c *Checksum) Add(v uint64) {
+func (c *checksum) Add(v uint64) {
 	c.Count++
 	c.Sum += v
 	c.Xor ^= v
 }
 
 // Merge adds the messages of d to c.
-func (c *Checksum) Merge(d Checksum) {
+func (c *checksum) Merge(d checksum) {
 	c.Count += d.Count
 	c.Sum += d.Sum
 	c.Xor ^= d.Xor
 }
 
-// Message returns the value that producer sends as its seq-th message: the
+// message returns the value that producer sends as its seq-th message: the
 // producer in the top 24 bits, the sequence number in the low 40, so that
 // every message of a run is distinct.
-func Message(producer int, seq uint64) uint64 {
+func message(producer int, seq uint64) uint64 {
 	return uint64(producer)<<40 | seq
 }
 
-// A Link is one transport measured by BenchmarkChannel: a Go channel or a
-// Ring of uint64 messages. Its loops are written out per transport, with no
+// A link is one transport measured by BenchmarkChannel: a Go channel or a
+// ring of uint64 messages. Its loops are written out per transport, with no
 // interface or function call per message, as a user would write them.
-type Link struct {
+type link struct {
 	// Send sends the messages first, first+1, ..., first+n-1.
 	Send func(first uint64, n int)
 	// Recv receives until the link is closed and drained.
-	Recv func() Checksum
+	Recv func() checksum
 	// Close closes the link; it is called once, after the last Send.
 	Close func()
 }
 
-// ChanLink returns a Link over a Go channel of capacity buf (0 is
+// chanLink returns a link over a Go channel of capacity buf (0 is
 // unbuffered).
-func ChanLink(buf int) Link {
+func chanLink(buf int) link {
 	c := make(chan uint64, buf)
-	return Link{
+	return link{
 		Send: func(first uint64, n int) {
 			for v, end := first, first+uint64(n); v < end; v++ {
 				c <- v
 			}
 		},
-		Recv: func() Checksum {
-			var sum Checksum
+		Recv: func() checksum {
+			var sum checksum
 			for v := range c {
 				sum.Add(v)
 			}
@@ -63,18 +63,18 @@ func ChanLink(buf int) Link {
 	}
 }
 
-// RingLink returns a Link over a Ring of capacity buf, which must be at
+// ringLink returns a link over a ring of capacity buf, which must be at
 // least 1: the ring has no unbuffered mode.
-func RingLink(buf int) Link {
-	r := NewRing[uint64](buf)
-	return Link{
+func ringLink(buf int) link {
+	r := newRing[uint64](buf)
+	return link{
 		Send: func(first uint64, n int) {
 			for v, end := first, first+uint64(n); v < end; v++ {
 				r.Send(v)
 			}
 		},
-		Recv: func() Checksum {
-			var sum Checksum
+		Recv: func() checksum {
+			var sum checksum
 			for {
 				v, ok := r.Recv()
 				if !ok {
@@ -87,19 +87,19 @@ func RingLink(buf int) Link {
 	}
 }
 
-// Transfer moves messages over l from producers to consumers and returns
+// transfer moves messages over l from producers to consumers and returns
 // what the consumers received, merged. run starts g goroutines running
 // fn(id) and returns once all have returned, which is what makes their
-// results visible to Transfer (bench.Gang in benchmarks, a plain WaitGroup
+// results visible to transfer (gang in benchmarks, a plain WaitGroup
 // in tests); goroutines 0..producers-1 produce, the others
 // consume. Each producer asks next for the size of its next batch of
 // messages until it returns 0; the last producer to finish closes the link,
 // and consumers receive until it is closed and drained. sent[p] is set to
-// the number of messages producer p sent, which were Message(p, 0),
-// Message(p, 1), ... in that order.
-func Transfer(l Link, producers, consumers int, next func() int, run func(g int, fn func(id int))) (got Checksum, sent []uint64) {
+// the number of messages producer p sent, which were message(p, 0),
+// message(p, 1), ... in that order.
+func transfer(l link, producers, consumers int, next func() int, run func(g int, fn func(id int))) (got checksum, sent []uint64) {
 	sent = make([]uint64, producers)
-	sums := make([]Checksum, consumers)
+	sums := make([]checksum, consumers)
 	var left atomic.Int64
 	left.Store(int64(producers))
 	run(producers+consumers, func(id int) {
@@ -109,7 +109,7 @@ func Transfer(l Link, producers, consumers int, next func() int, run func(g int,
 		}
 		var seq uint64
 		for n := next(); n > 0; n = next() {
-			l.Send(Message(id, seq), n)
+			l.Send(message(id, seq), n)
 			seq += uint64(n)
 		}
 		sent[id] = seq
@@ -123,12 +123,12 @@ func Transfer(l Link, producers, consumers int, next func() int, run func(g int,
 	return got, sent
 }
 
-// Expected returns the Checksum of the messages Transfer reports as sent.
-func Expected(sent []uint64) Checksum {
-	var want Checksum
+// expected returns the checksum of the messages transfer reports as sent.
+func expected(sent []uint64) checksum {
+	var want checksum
 	for p, n := range sent {
 		for seq := uint64(0); seq < n; seq++ {
-			want.Add(Message(p, seq))
+			want.Add(message(p, seq))
 		}
 	}
 	return want

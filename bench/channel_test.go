@@ -10,11 +10,11 @@ import (
 // (single producer, single consumer), 1:4 (fan-out), 4:1 (fan-in) and 4:4
 // (many to many).
 var (
-	chanBufsFlag = IntListFlag("bufs", []int{0, 1, 16, 256, 4096}, []int{0, 16},
+	chanBufsFlag = intListFlag("bufs", []int{0, 1, 16, 256, 4096}, []int{0, 16},
 		"capacities of the channels and rings of BenchmarkChannel (0 is unbuffered, chan only)")
-	producersFlag = IntListFlag("producers", []int{1, 4}, []int{1, 4},
+	producersFlag = intListFlag("producers", []int{1, 4}, []int{1, 4},
 		"producer counts of BenchmarkChannel").AtLeast(1)
-	consumersFlag = IntListFlag("consumers", []int{1, 4}, []int{1, 4},
+	consumersFlag = intListFlag("consumers", []int{1, 4}, []int{1, 4},
 		"consumer counts of BenchmarkChannel").AtLeast(1)
 )
 
@@ -22,16 +22,16 @@ var (
 type linkImpl struct {
 	name   string
 	minBuf int // smallest capacity it supports
-	new    func(buf int) Link
+	new    func(buf int) link
 }
 
 // linkImpls are the transports BenchmarkChannel compares. The mutex ring
-// has no buf=0 variant: a Ring always buffers at least one value, and an
+// has no buf=0 variant: a ring always buffers at least one value, and an
 // unbuffered (rendezvous) ring would be a different design, not the one a
 // user writes.
 var linkImpls = []linkImpl{
-	{name: "chan", minBuf: 0, new: ChanLink},
-	{name: "mutex-ring", minBuf: 1, new: RingLink},
+	{name: "chan", minBuf: 0, new: chanLink},
+	{name: "mutex-ring", minBuf: 1, new: ringLink},
 }
 
 // BenchmarkChannel measures the delivery of one message from a producer to
@@ -46,7 +46,7 @@ func BenchmarkChannel(b *testing.B) {
 			}
 			for _, p := range producersFlag.Values() {
 				for _, c := range consumersFlag.Values() {
-					b.Run(Name("impl", impl.name, "buf", buf, "producers", p, "consumers", c), func(b *testing.B) {
+					b.Run(benchName("impl", impl.name, "buf", buf, "producers", p, "consumers", c), func(b *testing.B) {
 						benchChannel(b, impl.new(buf), p, c)
 					})
 				}
@@ -57,10 +57,10 @@ func BenchmarkChannel(b *testing.B) {
 
 // benchChannel moves b.N messages over l from p producers to c consumers,
 // all started before the timer and released together.
-func benchChannel(b *testing.B, l Link, p, c int) {
+func benchChannel(b *testing.B, l link, p, c int) {
 	b.ReportAllocs()
-	it := NewIterations(b.N, p)
-	got, sent := Transfer(l, p, c, it.Next, func(g int, fn func(int)) { Gang(b, g, fn) })
+	it := newIterations(b.N, p)
+	got, sent := transfer(l, p, c, it.Next, func(g int, fn func(int)) { gang(b, g, fn) })
 	if got.Count != uint64(b.N) {
 		b.Fatalf("consumers received %d messages, want %d", got.Count, b.N)
 	}
@@ -68,7 +68,7 @@ func benchChannel(b *testing.B, l Link, p, c int) {
 	for i, n := range sent {
 		counts[i] = int64(n)
 	}
-	ReportFairness(b, counts)
+	reportFairness(b, counts)
 	reportRate(b, "msgs/s")
 }
 
@@ -80,7 +80,7 @@ func reportRate(b *testing.B, unit string) {
 	}
 }
 
-// runGoroutines is Transfer's run for tests: it starts g goroutines running
+// runGoroutines is transfer's run for tests: it starts g goroutines running
 // fn(id) and waits for all of them.
 func runGoroutines(g int, fn func(id int)) {
 	var wg sync.WaitGroup
@@ -106,8 +106,8 @@ func TestTransferExactlyOnce(t *testing.T) {
 			}
 			for _, s := range testShapes {
 				p, c := s[0], s[1]
-				t.Run(Name("impl", impl.name, "buf", buf, "producers", p, "consumers", c), func(t *testing.T) {
-					got, sent := Transfer(impl.new(buf), p, c, NewIterations(n, p).Next, runGoroutines)
+				t.Run(benchName("impl", impl.name, "buf", buf, "producers", p, "consumers", c), func(t *testing.T) {
+					got, sent := transfer(impl.new(buf), p, c, newIterations(n, p).Next, runGoroutines)
 					var total uint64
 					for _, k := range sent {
 						total += k
@@ -115,7 +115,7 @@ func TestTransferExactlyOnce(t *testing.T) {
 					if total != n {
 						t.Fatalf("producers sent %d messages, want %d", total, n)
 					}
-					if want := Expected(sent); got != want {
+					if want := expected(sent); got != want {
 						t.Fatalf("consumers received %+v, want %+v", got, want)
 					}
 				})
@@ -128,9 +128,9 @@ func TestTransferExactlyOnce(t *testing.T) {
 // link is closed and every consumer returns.
 func TestTransferNoMessages(t *testing.T) {
 	for _, impl := range linkImpls {
-		t.Run(Name("impl", impl.name), func(t *testing.T) {
-			got, _ := Transfer(impl.new(1), 2, 3, func() int { return 0 }, runGoroutines)
-			if got != (Checksum{}) {
+		t.Run(benchName("impl", impl.name), func(t *testing.T) {
+			got, _ := transfer(impl.new(1), 2, 3, func() int { return 0 }, runGoroutines)
+			if got != (checksum{}) {
 				t.Fatalf("received %+v from no messages", got)
 			}
 		})

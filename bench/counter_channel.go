@@ -5,9 +5,9 @@ package bench
 const channelCounterBuffer = 64
 
 // counterMsg is a request to the channel counter's owner: an increment with
-// its work, or, when reply is non-nil, a read of the count.
+// its held work, or, when reply is non-nil, a read of the count.
 type counterMsg struct {
-	work  int
+	held  int
 	reply chan int64
 }
 
@@ -18,14 +18,15 @@ type channelCounter struct {
 	done chan uint64
 }
 
-func newChannelCounter(int) Counter {
+func newChannelCounter(int) counter {
 	c := &channelCounter{ch: make(chan counterMsg, channelCounterBuffer), done: make(chan uint64)}
 	go c.own()
 	return c
 }
 
 // own is the owner goroutine: it applies requests in the order received
-// until the channel is closed.
+// until the channel is closed. The owner is this design's critical section,
+// so it does the held work.
 func (c *channelCounter) own() {
 	var n int64
 	var x uint64
@@ -34,30 +35,33 @@ func (c *channelCounter) own() {
 			m.reply <- n
 			continue
 		}
-		x ^= Spin(m.work, uint64(n))
+		x ^= spin(m.held, uint64(n))
 		n++
 	}
 	c.done <- x
 }
 
-// Inc sends the increment; the work is done by the owner, which is the
-// critical section of this design.
-func (c *channelCounter) Inc(_, work int, _ *Probe) uint64 {
-	c.ch <- counterMsg{work: work}
-	return 0
+// run sends the increments; the owner applies them.
+func (c *channelCounter) run(_, n int, w work, _ *probe) uint64 {
+	var x uint64
+	for range n {
+		x ^= spin(w.local, x)
+		c.ch <- counterMsg{held: w.held}
+	}
+	return x
 }
 
-// Load asks the owner for the count. Requests from one goroutine are
+// load asks the owner for the count. Requests from one goroutine are
 // applied in order, so after its own increments have been sent the count
 // includes them.
-func (c *channelCounter) Load() int64 {
+func (c *channelCounter) load() int64 {
 	reply := make(chan int64)
 	c.ch <- counterMsg{reply: reply}
 	return <-reply
 }
 
-// Close stops the owner and waits for it to exit.
-func (c *channelCounter) Close() {
+// close stops the owner and waits for it to exit.
+func (c *channelCounter) close() {
 	close(c.ch)
 	<-c.done
 }

@@ -2,6 +2,7 @@ package bench
 
 import (
 	"sync"
+	"time"
 
 	"golang.org/x/sys/cpu"
 )
@@ -14,26 +15,40 @@ type mutexCounter struct {
 	_  cpu.CacheLinePad
 }
 
-func newMutexCounter(int) Counter { return new(mutexCounter) }
+func newMutexCounter(int) counter { return new(mutexCounter) }
 
-func (c *mutexCounter) Inc(_, work int, p *Probe) uint64 {
-	if p != nil {
-		p.Start()
+// run's sampled operation repeats the plain one with a clock read before
+// Lock and one just after it; the sample is stored after Unlock.
+func (c *mutexCounter) run(_, n int, w work, p *probe) uint64 {
+	var x uint64
+	for n > 0 {
+		k := p.skip(n)
+		for range k {
+			x ^= spin(w.local, x)
+			c.mu.Lock()
+			x ^= spin(w.held, uint64(c.n))
+			c.n++
+			c.mu.Unlock()
+		}
+		if n -= k; n > 0 {
+			x ^= spin(w.local, x)
+			t0 := time.Now()
+			c.mu.Lock()
+			t1 := time.Now()
+			x ^= spin(w.held, uint64(c.n))
+			c.n++
+			c.mu.Unlock()
+			p.record(t0, t1)
+			n--
+		}
 	}
-	c.mu.Lock()
-	if p != nil {
-		p.Stop()
-	}
-	x := Spin(work, uint64(c.n))
-	c.n++
-	c.mu.Unlock()
 	return x
 }
 
-func (c *mutexCounter) Load() int64 {
+func (c *mutexCounter) load() int64 {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.n
 }
 
-func (c *mutexCounter) Close() {}
+func (c *mutexCounter) close() {}

@@ -2,6 +2,7 @@ package bench
 
 import (
 	"sync"
+	"time"
 
 	"golang.org/x/sys/cpu"
 )
@@ -18,26 +19,38 @@ type rwMutexCounter struct {
 	_  cpu.CacheLinePad
 }
 
-func newRWMutexCounter(int) Counter { return new(rwMutexCounter) }
+func newRWMutexCounter(int) counter { return new(rwMutexCounter) }
 
-func (c *rwMutexCounter) Inc(_, work int, p *Probe) uint64 {
-	if p != nil {
-		p.Start()
+func (c *rwMutexCounter) run(_, n int, w work, p *probe) uint64 {
+	var x uint64
+	for n > 0 {
+		k := p.skip(n)
+		for range k {
+			x ^= spin(w.local, x)
+			c.mu.Lock()
+			x ^= spin(w.held, uint64(c.n))
+			c.n++
+			c.mu.Unlock()
+		}
+		if n -= k; n > 0 {
+			x ^= spin(w.local, x)
+			t0 := time.Now()
+			c.mu.Lock()
+			t1 := time.Now()
+			x ^= spin(w.held, uint64(c.n))
+			c.n++
+			c.mu.Unlock()
+			p.record(t0, t1)
+			n--
+		}
 	}
-	c.mu.Lock()
-	if p != nil {
-		p.Stop()
-	}
-	x := Spin(work, uint64(c.n))
-	c.n++
-	c.mu.Unlock()
 	return x
 }
 
-func (c *rwMutexCounter) Load() int64 {
+func (c *rwMutexCounter) load() int64 {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	return c.n
 }
 
-func (c *rwMutexCounter) Close() {}
+func (c *rwMutexCounter) close() {}

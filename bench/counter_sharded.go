@@ -15,20 +15,24 @@ type shardedCounter struct {
 	shards []shard
 }
 
-func newShardedCounter(goroutines int) Counter {
+func newShardedCounter(goroutines int) counter {
 	return &shardedCounter{shards: make([]shard, max(goroutines, 1))}
 }
 
-// Inc adds to the shard of goroutine id. The add is atomic only so that
-// Load may run concurrently; no other goroutine writes this shard.
-func (c *shardedCounter) Inc(id, work int, _ *Probe) uint64 {
-	x := Spin(work, uint64(id))
-	c.shards[id%len(c.shards)].n.Add(1)
+// run adds to the shard of goroutine id. The add is atomic only so that
+// load may run concurrently; no other goroutine writes this shard.
+func (c *shardedCounter) run(id, n int, w work, _ *probe) uint64 {
+	s := &c.shards[id%len(c.shards)]
+	var x uint64
+	for range n {
+		x ^= spin(w.local, x)
+		s.n.Add(1)
+	}
 	return x
 }
 
-// Load sums the shards.
-func (c *shardedCounter) Load() int64 {
+// load sums the shards.
+func (c *shardedCounter) load() int64 {
 	var n int64
 	for i := range c.shards {
 		n += c.shards[i].n.Load()
@@ -36,4 +40,4 @@ func (c *shardedCounter) Load() int64 {
 	return n
 }
 
-func (c *shardedCounter) Close() {}
+func (c *shardedCounter) close() {}

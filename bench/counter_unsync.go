@@ -6,7 +6,7 @@ import "golang.org/x/sys/cpu"
 
 // The unsync counter races by design, so it exists only without -race.
 func init() {
-	Counters = append(Counters, CounterImpl{Name: "unsync", New: newUnsyncCounter, Exact: false})
+	counters = append(counters, counterImpl{name: "unsync", new: newUnsyncCounter})
 }
 
 // unsyncCounter increments a plain int64 with no synchronization: the
@@ -18,14 +18,17 @@ type unsyncCounter struct {
 	_ cpu.CacheLinePad
 }
 
-func newUnsyncCounter(int) Counter { return new(unsyncCounter) }
+func newUnsyncCounter(int) counter { return new(unsyncCounter) }
 
-func (c *unsyncCounter) Inc(_, work int, _ *Probe) uint64 {
-	x := Spin(work, uint64(c.n))
-	c.n++
+func (c *unsyncCounter) run(_, n int, w work, _ *probe) uint64 {
+	var x uint64
+	for range n {
+		x ^= spin(w.local, x)
+		c.n++
+	}
 	return x
 }
 
-func (c *unsyncCounter) Load() int64 { return c.n }
+func (c *unsyncCounter) load() int64 { return c.n }
 
-func (c *unsyncCounter) Close() {}
+func (c *unsyncCounter) close() {}

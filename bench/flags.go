@@ -4,16 +4,15 @@ import (
 	"flag"
 	"fmt"
 	"math"
-	"os"
 	"testing"
 
 	"github.com/syncbench/syncbench/internal/intlist"
 )
 
-// IntList is a test flag holding a comma-separated list of
+// intList is a test flag holding a comma-separated list of
 // integers, such as -goroutines 1,4,64. Without the flag the defaults apply,
 // fewer of them in -short mode.
-type IntList struct {
+type intList struct {
 	name       string
 	def, short []int
 	raw        string
@@ -23,21 +22,21 @@ type IntList struct {
 	most       int
 }
 
-// intLists holds every IntList flag, so that TestMain can check them all
+// intLists holds every intList flag, so that TestMain can check them all
 // before any benchmark starts.
-var intLists []*IntList
+var intLists []*intList
 
-// IntListFlag registers the test flag -name with the defaults def for
+// intListFlag registers the test flag -name with the defaults def for
 // normal runs and short for -short runs, and returns it.
-func IntListFlag(name string, def, short []int, usage string) *IntList {
-	l := &IntList{name: name, def: def, short: short, most: math.MaxInt}
+func intListFlag(name string, def, short []int, usage string) *intList {
+	l := &intList{name: name, def: def, short: short, most: math.MaxInt}
 	flag.Var(l, name, fmt.Sprintf("%s (comma-separated; default %s, %s with -short)", usage, intlist.Format(def), intlist.Format(short)))
 	intLists = append(intLists, l)
 	return l
 }
 
 // String returns the flag's value as given, for the flag package.
-func (l *IntList) String() string {
+func (l *intList) String() string {
 	if l == nil {
 		return ""
 	}
@@ -46,14 +45,14 @@ func (l *IntList) String() string {
 
 // Set records the flag's value; it is checked by Check, so that a malformed
 // value gives one line instead of the flag package's usage text.
-func (l *IntList) Set(s string) error {
+func (l *intList) Set(s string) error {
 	l.raw, l.set = s, true
 	l.vals = nil
 	return nil
 }
 
 // Check parses the flag's value and reports the first problem.
-func (l *IntList) Check() error {
+func (l *intList) Check() error {
 	if !l.set {
 		return nil
 	}
@@ -79,47 +78,36 @@ func (l *IntList) Check() error {
 
 // AtLeast sets the smallest value the flag accepts (0 by default) and
 // returns l.
-func (l *IntList) AtLeast(m int) *IntList {
+func (l *intList) AtLeast(m int) *intList {
 	l.least = m
 	return l
 }
 
 // AtMost sets the largest value the flag accepts and returns l.
-func (l *IntList) AtMost(m int) *IntList {
+func (l *intList) AtMost(m int) *intList {
 	l.most = m
 	return l
 }
 
 // Values returns the list: the flag's value when set, else the defaults for
-// this mode. A malformed value stops the run with one line naming the flag
-// and exit status 2.
-func (l *IntList) Values() []int {
+// this mode. A set value must have been checked (checkFlags, from TestMain).
+func (l *intList) Values() []int {
 	if !l.set {
 		if testing.Short() {
 			return l.short
 		}
 		return l.def
 	}
-	if l.vals == nil {
-		if err := l.Check(); err != nil {
-			exitf("%v", err)
-		}
-	}
 	return l.vals
 }
 
-// CheckFlags checks every flag registered with IntListFlag, and stops the
-// run with one line and exit status 2 at the first malformed one.
-func CheckFlags() {
+// checkFlags checks every flag registered with intListFlag and returns the
+// first problem.
+func checkFlags() error {
 	for _, l := range intLists {
 		if err := l.Check(); err != nil {
-			exitf("%v", err)
+			return err
 		}
 	}
-}
-
-// exitf prints one line prefixed "bench: " to stderr and exits 2.
-func exitf(format string, args ...any) {
-	fmt.Fprintf(os.Stderr, "bench: "+format+"\n", args...)
-	os.Exit(2)
+	return nil
 }

@@ -16,7 +16,7 @@ import (
 )
 
 // parkedFlag lists the goroutine counts of BenchmarkGoroutineMemory.
-var parkedFlag = IntListFlag("parked", []int{1000, 100000, 1000000}, []int{1000, 100000},
+var parkedFlag = intListFlag("parked", []int{1000, 100000, 1000000}, []int{1000, 100000},
 	"goroutines alive at once in BenchmarkGoroutineMemory").AtLeast(1)
 
 // BenchmarkGoroutineMemory measures what a parked goroutine costs with n of
@@ -43,7 +43,7 @@ func BenchmarkGoroutineMemory(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		b.Run(Name("n", n), func(b *testing.B) {
+		b.Run(benchName("n", n), func(b *testing.B) {
 			b.ReportAllocs()
 			b.ResetTimer()
 			t, err := measureParkedFresh(n, b.N)

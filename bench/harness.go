@@ -8,17 +8,17 @@ import (
 	"golang.org/x/sys/cpu"
 )
 
-// Gang starts g goroutines running fn(id), id in [0, g), and parks them on a
+// gang starts g goroutines running fn(id), id in [0, g), and parks them on a
 // start barrier; once all are parked it resets and starts the timer,
 // releases them together, waits until every one has returned, runs the
 // finish functions (work that belongs to the measured operations, such as
 // draining a queue) and stops the timer. No goroutine outlives the call.
 // The number of goroutines is independent of GOMAXPROCS: 256 goroutines at
-// -cpu 2 share two Ps. Gang times the whole benchmark: call it once per
+// -cpu 2 share two Ps. gang times the whole benchmark: call it once per
 // benchmark function invocation.
-func Gang(b *testing.B, g int, fn func(id int), finish ...func()) {
+func gang(b *testing.B, g int, fn func(id int), finish ...func()) {
 	if g < 1 {
-		b.Fatalf("bench.Gang: %d goroutines", g)
+		b.Fatalf("gang: %d goroutines", g)
 	}
 	var ready, done sync.WaitGroup
 	start := make(chan struct{})
@@ -44,11 +44,11 @@ func Gang(b *testing.B, g int, fn func(id int), finish ...func()) {
 	b.StopTimer()
 }
 
-// Iterations hands out a total number of operations in grains, on demand, so
+// iterations hands out a total number of operations in grains, on demand, so
 // that a goroutine the scheduler starves takes fewer of them and the work
 // still finishes when the others are done. Its counter sits on its own cache
 // line.
-type Iterations struct {
+type iterations struct {
 	_     cpu.CacheLinePad
 	next  atomic.Int64
 	_     cpu.CacheLinePad
@@ -64,18 +64,18 @@ const (
 	minGrains = 64
 )
 
-// NewIterations returns Iterations handing out n operations to the given
+// newIterations returns iterations handing out n operations to the given
 // number of goroutines. The grain is n/(goroutines*64), between 1 and 1024:
 // one atomic add on the shared counter for up to a thousand operations.
-func NewIterations(n, goroutines int) *Iterations {
+func newIterations(n, goroutines int) *iterations {
 	grain := int64(n) / int64(max(goroutines, 1)*minGrains)
 	grain = min(max(grain, 1), maxGrain)
-	return &Iterations{total: int64(n), grain: grain}
+	return &iterations{total: int64(n), grain: grain}
 }
 
 // Next returns the size of the next grain, or 0 when all operations have
 // been handed out.
-func (it *Iterations) Next() int {
+func (it *iterations) Next() int {
 	start := it.next.Add(it.grain) - it.grain
 	if start >= it.total {
 		return 0
@@ -93,22 +93,22 @@ type paddedInt64 struct {
 // from sharing a cache line.
 const cacheLineSize = 64
 
-// Sweep runs b.N operations over g goroutines, started and released
-// together by Gang and fed by Iterations. newWorker is called for each
+// sweep runs b.N operations over g goroutines, started and released
+// together by gang and fed by iterations. newWorker is called for each
 // goroutine before the timer starts and returns the function that performs
-// n operations; Sweep calls it with every grain the goroutine takes, and
-// runs finish, inside the timer, once all have returned. Sweep reports
+// n operations; sweep calls it with every grain the goroutine takes, and
+// runs finish, inside the timer, once all have returned. sweep reports
 // allocations and the fairness metric, and returns how many operations each
 // goroutine completed.
-func Sweep(b *testing.B, g int, newWorker func(id int) func(n int), finish ...func()) []int64 {
+func sweep(b *testing.B, g int, newWorker func(id int) func(n int), finish ...func()) []int64 {
 	b.ReportAllocs()
 	workers := make([]func(int), g)
 	for id := range workers {
 		workers[id] = newWorker(id)
 	}
 	done := make([]paddedInt64, g)
-	it := NewIterations(b.N, g)
-	Gang(b, g, func(id int) {
+	it := newIterations(b.N, g)
+	gang(b, g, func(id int) {
 		w := workers[id]
 		var ops int64
 		for n := it.Next(); n > 0; n = it.Next() {
@@ -121,14 +121,14 @@ func Sweep(b *testing.B, g int, newWorker func(id int) func(n int), finish ...fu
 	for i := range done {
 		counts[i] = done[i].v
 	}
-	ReportFairness(b, counts)
+	reportFairness(b, counts)
 	return counts
 }
 
-// Fairness returns Jain's fairness index of counts, (Σx)² / (n·Σx²): 1 when
+// fairness returns Jain's fairness index of counts, (Σx)² / (n·Σx²): 1 when
 // every goroutine did the same number of operations, 1/n when one did all
 // of them. It returns 1 for no counts or all zeros.
-func Fairness(counts []int64) float64 {
+func fairness(counts []int64) float64 {
 	var sum, sumSq float64
 	for _, c := range counts {
 		x := float64(c)
@@ -141,14 +141,14 @@ func Fairness(counts []int64) float64 {
 	return sum * sum / (float64(len(counts)) * sumSq)
 }
 
-// ReportFairness reports Jain's fairness index of counts as the "fairness"
+// reportFairness reports Jain's fairness index of counts as the "fairness"
 // metric (higher is better; 1 is perfectly fair). It reports nothing when
 // there were too few operations for every goroutine to take a share
 // (fewer than 64 per goroutine), where the index would only say who woke
 // first. With more goroutines than GOMAXPROCS it also depends on the run's
 // length against the scheduler's 10ms time slice: compare it between runs
 // of the same -benchtime.
-func ReportFairness(b *testing.B, counts []int64) {
+func reportFairness(b *testing.B, counts []int64) {
 	var total int64
 	for _, c := range counts {
 		total += c
@@ -156,5 +156,5 @@ func ReportFairness(b *testing.B, counts []int64) {
 	if total < int64(len(counts))*minGrains {
 		return
 	}
-	b.ReportMetric(Fairness(counts), "fairness")
+	b.ReportMetric(fairness(counts), "fairness")
 }

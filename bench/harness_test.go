@@ -11,11 +11,12 @@ import (
 	"time"
 )
 
-// BenchmarkHarness shows the cost of the sweep itself: the same atomic add
-// in a bare for loop and through Sweep with one goroutine. They should
-// differ by well under 10%.
+// BenchmarkHarness shows the cost of the harness: a bare for loop of the
+// atomic add against Counter/impl=atomic-add/goroutines=1/local=0/held=0
+// run by the very code BenchmarkCounter runs (benchCounter: sweep, the
+// grains, the implementation's own loop). They should differ by under 5%.
 func BenchmarkHarness(b *testing.B) {
-	b.Run(Name("loop", "bare"), func(b *testing.B) {
+	b.Run(benchName("loop", "bare"), func(b *testing.B) {
 		c := new(atomicAddCounter)
 		b.ReportAllocs()
 		b.ResetTimer()
@@ -23,38 +24,23 @@ func BenchmarkHarness(b *testing.B) {
 			c.n.Add(1)
 		}
 	})
-	b.Run(Name("loop", "sweep"), func(b *testing.B) {
-		c := new(atomicAddCounter)
-		Sweep(b, 1, func(int) func(int) {
-			return func(n int) {
-				for range n {
-					c.n.Add(1)
-				}
-			}
-		})
+	b.Run(benchName("loop", "counter"), func(b *testing.B) {
+		benchCounter(b, counterNamed("atomic-add"), 1, work{}, true)
 	})
 }
 
-// BenchmarkSampling shows the cost of sampling lock wait latency: an
-// uncontended mutex increment never timed against one timed every
-// sampleEvery operations. The cost should stay under 2%.
+// BenchmarkSampling shows the cost of sampling lock waits where it
+// matters: the mutex counter of BenchmarkCounter (local=0, held=0) at 1
+// goroutine and contended by 64, with the probe off and on. The cost
+// should stay under 2%.
 func BenchmarkSampling(b *testing.B) {
-	for _, on := range []bool{false, true} {
-		b.Run(Name("probe", map[bool]string{false: "off", true: "on"}[on]), func(b *testing.B) {
-			c := newMutexCounter(1)
-			p := &NewProbes(b.N, 1)[0]
-			Sweep(b, 1, func(int) func(int) {
-				return func(n int) {
-					for range n {
-						var q *Probe
-						if on {
-							q = p.Next()
-						}
-						c.Inc(0, 0, q)
-					}
-				}
+	mutex := counterNamed("mutex")
+	for _, g := range []int{1, 64} {
+		for _, on := range []bool{false, true} {
+			b.Run(benchName("goroutines", g, "probe", map[bool]string{false: "off", true: "on"}[on]), func(b *testing.B) {
+				benchCounter(b, mutex, g, work{}, on)
 			})
-		})
+		}
 	}
 }
 
@@ -64,7 +50,7 @@ func BenchmarkSampling(b *testing.B) {
 func TestIterationsHandsOutExactlyN(t *testing.T) {
 	for _, n := range []int{0, 1, 7, 64, 1000, 65537, 1 << 22} {
 		for _, g := range []int{1, 3, 64} {
-			it := NewIterations(n, g)
+			it := newIterations(n, g)
 			var total atomic.Int64
 			var wg sync.WaitGroup
 			for range g {
@@ -99,13 +85,13 @@ func TestFairness(t *testing.T) {
 		{nil, 1},
 		{[]int64{0, 0}, 1},
 	} {
-		if got := Fairness(c.counts); got < c.want-1e-12 || got > c.want+1e-12 {
-			t.Errorf("Fairness(%v) = %v, want %v", c.counts, got, c.want)
+		if got := fairness(c.counts); got < c.want-1e-12 || got > c.want+1e-12 {
+			t.Errorf("fairness(%v) = %v, want %v", c.counts, got, c.want)
 		}
 	}
 }
 
-// TestSweepCountsEveryOperation runs a real benchmark through Sweep and
+// TestSweepCountsEveryOperation runs a real benchmark through sweep and
 // checks that the goroutines did b.N operations between them, each counted
 // once, and that none is left running (goleak in TestMain).
 func TestSweepCountsEveryOperation(t *testing.T) {
@@ -116,7 +102,7 @@ func TestSweepCountsEveryOperation(t *testing.T) {
 		var done atomic.Int64
 		testing.Benchmark(func(b *testing.B) {
 			done.Store(0)
-			last = Sweep(b, g, func(int) func(int) {
+			last = sweep(b, g, func(int) func(int) {
 				return func(n int) { done.Add(int64(n)) }
 			})
 			lastN = b.N
@@ -148,7 +134,7 @@ func TestMalformedFlagStopsRun(t *testing.T) {
 	for _, c := range []struct{ arg, want string }{
 		{"-goroutines=1,x", `bench: flag -goroutines: "x" is not an integer`},
 		{"-goroutines=0", `bench: flag -goroutines: 0 is below the minimum 1`},
-		{"-work=", `bench: flag -work: empty list`},
+		{"-held=", `bench: flag -held: empty list`},
 		{"-reads=50,101", `bench: flag -reads: 101 is above the maximum 100`},
 		{"-goroutines=4,4", `bench: flag -goroutines: 4 appears twice`},
 	} {
@@ -176,7 +162,7 @@ func TestSlowdownStretchesElapsed(t *testing.T) {
 	var before, after []time.Duration
 	testing.Benchmark(func(b *testing.B) {
 		for _, impl := range []string{"mutex", "mutex-ring"} {
-			b.Run(Name("impl", impl, "goroutines", 1), func(b *testing.B) {
+			b.Run(benchName("impl", impl, "goroutines", 1), func(b *testing.B) {
 				for t0 := time.Now(); time.Since(t0) < time.Millisecond; {
 				}
 				e := b.Elapsed()

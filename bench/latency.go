@@ -2,7 +2,6 @@ package bench
 
 import (
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -13,10 +12,10 @@ import (
 // Lock-wait sampling. A goroutine times its wait to acquire a lock on one
 // operation in every, a power of two chosen from the run's b.N so that the
 // run takes between targetSamples and twice as many samples (fewer when
-// b.N is below minSampleEvery×targetSamples). Two clock reads cost about
-// 50ns, so the sampling costs about 50ns×targetSamples/benchtime of the
-// run whatever the operation: under 0.5% at -benchtime 30ms, and
-// BenchmarkSampling shows it on an uncontended mutex.
+// b.N is below minSampleEvery×targetSamples). Inside the critical section
+// a sampled operation only reads the clock; the sample is stored after the
+// unlock, in the goroutine's own probe. BenchmarkSampling shows the cost,
+// uncontended and contended.
 const (
 	minSampleEvery = 16
 	targetSamples  = 2048
@@ -25,68 +24,57 @@ const (
 	minReported = 100
 )
 
-// samples is the shared, preallocated store of one run's samples, so that
-// recording one never allocates while a lock is held.
-type samples struct {
-	vals []float64
-	n    atomic.Int64
+// probe times how long one goroutine waits to acquire a lock, on a sample
+// of its operations. An implementation asks skip how many operations to
+// run unsampled, runs them with no clock read, then runs one sampled
+// operation: time.Now before the lock, time.Now once it holds it, and
+// record after the unlock. A nil *probe samples nothing; the zero probe
+// samples every operation (for tests of the timed path).
+type probe struct {
+	waits []float64 // nanoseconds, clock cost included
+	every int       // one sampled operation in every
+	left  int       // operations to run before the next sampled one
+	_     cpu.CacheLinePad
 }
 
-// Probe times how long lock-based implementations wait to acquire their
-// lock, on a sample of operations. Implementations receive a nil *Probe on
-// unsampled operations and must then not touch the clock; on sampled ones
-// they call Start just before acquiring and Stop once they hold the lock.
-// A Probe belongs to one goroutine. The zero Probe samples every operation
-// and keeps nothing (for tests of the timed path).
-type Probe struct {
-	s    *samples
-	t0   time.Time
-	tick uint32
-	mask uint32
-	_    cpu.CacheLinePad // probes of different goroutines sit side by side
-}
-
-// NewProbes returns one Probe for each of g goroutines sharing n
-// operations, with room for every sample they will take allocated now,
-// before the timer starts.
-func NewProbes(n, g int) []Probe {
+// newProbes returns one probe for each of g goroutines sharing n
+// operations, each with room allocated now, before the timer starts, for
+// its share of the samples.
+func newProbes(n, g int) []probe {
 	every := minSampleEvery
 	for n/(2*every) >= targetSamples {
 		every *= 2
 	}
-	s := &samples{vals: make([]float64, n/every+g)}
-	probes := make([]Probe, g)
+	probes := make([]probe, g)
 	for i := range probes {
-		probes[i] = Probe{s: s, mask: uint32(every - 1)}
+		probes[i] = probe{waits: make([]float64, 0, n/every/g+16), every: every, left: every - 1}
 	}
 	return probes
 }
 
-// Next returns p on a sampled operation and nil on the others.
-func (p *Probe) Next() *Probe {
-	p.tick++
-	if p.tick&p.mask == 0 {
-		return p
+// skip returns how many of the next n operations to run unsampled; when it
+// returns k < n, operation k+1 is sampled. A nil probe returns n.
+func (p *probe) skip(n int) int {
+	if p == nil {
+		return n
 	}
-	return nil
+	if p.left >= n {
+		p.left -= n
+		return n
+	}
+	k := p.left
+	p.left = max(p.every-1, 0)
+	return k
 }
 
-// Start marks the moment before the lock is requested.
-func (p *Probe) Start() { p.t0 = time.Now() }
-
-// Stop records the wait since Start.
-func (p *Probe) Stop() {
-	d := time.Since(p.t0)
-	if p.s == nil {
-		return
-	}
-	if i := p.s.n.Add(1) - 1; i < int64(len(p.s.vals)) {
-		p.s.vals[i] = float64(d.Nanoseconds())
-	}
+// record stores the wait from t0, just before the lock was requested, to
+// t1, just after it was acquired. It is called after the unlock.
+func (p *probe) record(t0, t1 time.Time) {
+	p.waits = append(p.waits, float64(t1.Sub(t0)))
 }
 
-// clockCost is the median time Start and Stop measure with nothing between
-// them: the cost of the two clock reads, subtracted from every sample.
+// clockCost is the median time between two clock reads with nothing
+// between them, subtracted from every sample.
 var clockCost = sync.OnceValue(func() float64 {
 	d := make([]float64, 1001)
 	for i := range d {
@@ -97,24 +85,25 @@ var clockCost = sync.OnceValue(func() float64 {
 	return m
 })
 
-// ReportLatency reports the median and 99th percentile of the waits the
+// reportLatency reports the median and 99th percentile of the waits the
 // probes sampled, less the cost of reading the clock, as the p50-ns and
 // p99-ns metrics (lower is better). It reports nothing when fewer than
 // minReported operations were sampled: for implementations without a
 // lock, and for runs too short for a percentile to mean anything.
-func ReportLatency(b *testing.B, probes []Probe) {
-	if len(probes) == 0 || probes[0].s == nil {
-		return
+func reportLatency(b *testing.B, probes []probe) {
+	var n int
+	for i := range probes {
+		n += len(probes[i].waits)
 	}
-	s := probes[0].s
-	n := min(s.n.Load(), int64(len(s.vals)))
 	if n < minReported {
 		return
 	}
 	cost := clockCost()
-	waits := make([]float64, n)
-	for i, v := range s.vals[:n] {
-		waits[i] = max(v-cost, 0)
+	waits := make([]float64, 0, n)
+	for i := range probes {
+		for _, v := range probes[i].waits {
+			waits = append(waits, max(v-cost, 0))
+		}
 	}
 	p50, err1 := stats.Percentile(waits, 50)
 	p99, err2 := stats.Percentile(waits, 99)

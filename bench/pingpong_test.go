@@ -8,11 +8,11 @@ import "testing"
 // value can wait in the channel, but each side still waits for the other.
 func BenchmarkPingPong(b *testing.B) {
 	for _, buf := range []int{0, 1} {
-		b.Run(Name("buf", buf), func(b *testing.B) {
+		b.Run(benchName("buf", buf), func(b *testing.B) {
 			b.ReportAllocs()
-			pp := NewPingPong(buf)
+			pp := newPingPong(buf)
 			var sum uint64
-			Gang(b, 2, func(id int) {
+			gang(b, 2, func(id int) {
 				if id == 0 {
 					sum = pp.Exchange(b.N)
 				} else {
@@ -30,7 +30,7 @@ func BenchmarkPingPong(b *testing.B) {
 func TestPingPong(t *testing.T) {
 	const n = 1000
 	for _, buf := range []int{0, 1} {
-		pp := NewPingPong(buf)
+		pp := newPingPong(buf)
 		var sum uint64
 		runGoroutines(2, func(id int) {
 			if id == 0 {

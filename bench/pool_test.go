@@ -10,11 +10,11 @@ import (
 
 // The sweep flags of BenchmarkWorkerPool.
 var (
-	workersFlag = IntListFlag("workers", []int{1, 4, 16}, []int{1, 4},
+	workersFlag = intListFlag("workers", []int{1, 4, 16}, []int{1, 4},
 		"worker counts of BenchmarkWorkerPool").AtLeast(1)
-	poolBufsFlag = IntListFlag("pool-bufs", []int{0, 16, 1024}, []int{16},
+	poolBufsFlag = intListFlag("pool-bufs", []int{0, 16, 1024}, []int{16},
 		"task channel capacities of BenchmarkWorkerPool (0 is unbuffered)")
-	taskFlag = IntListFlag("tasks", []int{0, 2000}, []int{0, 2000},
+	taskFlag = intListFlag("tasks", []int{0, 2000}, []int{0, 2000},
 		"Spin iterations of work per task of BenchmarkWorkerPool (2000 is about 3µs)")
 )
 
@@ -28,13 +28,13 @@ type poolWorker struct {
 // BenchmarkWorkerPool measures one task completed by the classic worker
 // pool: the benchmark goroutine sends b.N tasks into a channel of capacity
 // buf, workers receive until it is closed, and the time runs until every
-// worker has returned. task is the work per task in Spin iterations. It
+// worker has returned. task is the work per task in spin iterations. It
 // reports tasks/s and the fairness of the workers' shares.
 func BenchmarkWorkerPool(b *testing.B) {
 	for _, w := range workersFlag.Values() {
 		for _, buf := range poolBufsFlag.Values() {
 			for _, task := range taskFlag.Values() {
-				b.Run(Name("workers", w, "buf", buf, "task", task), func(b *testing.B) {
+				b.Run(benchName("workers", w, "buf", buf, "task", task), func(b *testing.B) {
 					benchWorkerPool(b, w, buf, task)
 				})
 			}
@@ -45,9 +45,9 @@ func BenchmarkWorkerPool(b *testing.B) {
 func benchWorkerPool(b *testing.B, workers, buf, work int) {
 	b.ReportAllocs()
 	tally := make([]poolWorker, workers)
-	p := NewPool(workers, buf, func(w int, task uint64) {
+	p := newPool(workers, buf, func(w int, task uint64) {
 		tally[w].tasks++
-		tally[w].x ^= Spin(work, task)
+		tally[w].x ^= spin(work, task)
 	})
 	b.ResetTimer()
 	for i := range b.N {
@@ -64,7 +64,7 @@ func benchWorkerPool(b *testing.B, workers, buf, work int) {
 	if done != int64(b.N) {
 		b.Fatalf("workers did %d tasks, want %d", done, b.N)
 	}
-	ReportFairness(b, counts)
+	reportFairness(b, counts)
 	reportRate(b, "tasks/s")
 }
 
@@ -76,10 +76,10 @@ func TestWorkerPoolExactlyOnce(t *testing.T) {
 	for _, workers := range []int{1, 3, 8} {
 		for _, buf := range []int{0, 1, 16} {
 			for _, n := range []int{0, 1000} {
-				t.Run(Name("workers", workers, "buf", buf, "tasks", n), func(t *testing.T) {
+				t.Run(benchName("workers", workers, "buf", buf, "tasks", n), func(t *testing.T) {
 					before := goleak.IgnoreCurrent()
 					done := make([][]int, workers)
-					p := NewPool(workers, buf, func(w int, task int) {
+					p := newPool(workers, buf, func(w int, task int) {
 						done[w] = append(done[w], task)
 					})
 					for i := range n {
@@ -120,7 +120,7 @@ func checkTasks(done [][]int, n int) error {
 func TestWorkerPoolConcurrentSubmit(t *testing.T) {
 	const submitters, each = 4, 500
 	done := make([][]int, 3)
-	p := NewPool(3, 2, func(w int, task int) { done[w] = append(done[w], task) })
+	p := newPool(3, 2, func(w int, task int) { done[w] = append(done[w], task) })
 	runGoroutines(submitters, func(id int) {
 		for i := range each {
 			p.Submit(id*each + i)

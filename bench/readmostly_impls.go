@@ -3,6 +3,7 @@ package bench
 import (
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"golang.org/x/sys/cpu"
 )
@@ -11,33 +12,69 @@ import (
 type mutexStore struct {
 	_  cpu.CacheLinePad
 	mu sync.Mutex
-	v  Value
+	v  value
 	_  cpu.CacheLinePad
 }
 
-func newMutexStore() Store { return &mutexStore{v: MakeValue(0)} }
+func newMutexStore() store { return &mutexStore{v: makeValue(0)} }
 
-func (s *mutexStore) Read(p *Probe) Value {
-	if p != nil {
-		p.Start()
+// run's sampled access repeats the plain one with a clock read before the
+// lock and one just after it; the sample is stored after the unlock.
+func (s *mutexStore) run(n int, m *mix, p *probe) uint64 {
+	var x uint64
+	rng, seq := m.rng, m.seq
+	for n > 0 {
+		k := p.skip(n)
+		for range k {
+			rng = spin(1, rng)
+			if rng%100 < m.reads {
+				s.mu.Lock()
+				v := s.v
+				s.mu.Unlock()
+				x ^= v.fold()
+			} else {
+				seq++
+				v := makeValue(seq)
+				s.mu.Lock()
+				s.v = v
+				s.mu.Unlock()
+			}
+		}
+		if n -= k; n > 0 {
+			rng = spin(1, rng)
+			if rng%100 < m.reads {
+				t0 := time.Now()
+				s.mu.Lock()
+				t1 := time.Now()
+				v := s.v
+				s.mu.Unlock()
+				p.record(t0, t1)
+				x ^= v.fold()
+			} else {
+				seq++
+				v := makeValue(seq)
+				t0 := time.Now()
+				s.mu.Lock()
+				t1 := time.Now()
+				s.v = v
+				s.mu.Unlock()
+				p.record(t0, t1)
+			}
+			n--
+		}
 	}
-	s.mu.Lock()
-	if p != nil {
-		p.Stop()
-	}
-	v := s.v
-	s.mu.Unlock()
-	return v
+	m.rng, m.seq = rng, seq
+	return x
 }
 
-func (s *mutexStore) Write(v Value, p *Probe) {
-	if p != nil {
-		p.Start()
-	}
+func (s *mutexStore) Read() value {
 	s.mu.Lock()
-	if p != nil {
-		p.Stop()
-	}
+	defer s.mu.Unlock()
+	return s.v
+}
+
+func (s *mutexStore) Write(v value) {
+	s.mu.Lock()
 	s.v = v
 	s.mu.Unlock()
 }
@@ -47,33 +84,67 @@ func (s *mutexStore) Write(v Value, p *Probe) {
 type rwMutexStore struct {
 	_  cpu.CacheLinePad
 	mu sync.RWMutex
-	v  Value
+	v  value
 	_  cpu.CacheLinePad
 }
 
-func newRWMutexStore() Store { return &rwMutexStore{v: MakeValue(0)} }
+func newRWMutexStore() store { return &rwMutexStore{v: makeValue(0)} }
 
-func (s *rwMutexStore) Read(p *Probe) Value {
-	if p != nil {
-		p.Start()
+func (s *rwMutexStore) run(n int, m *mix, p *probe) uint64 {
+	var x uint64
+	rng, seq := m.rng, m.seq
+	for n > 0 {
+		k := p.skip(n)
+		for range k {
+			rng = spin(1, rng)
+			if rng%100 < m.reads {
+				s.mu.RLock()
+				v := s.v
+				s.mu.RUnlock()
+				x ^= v.fold()
+			} else {
+				seq++
+				v := makeValue(seq)
+				s.mu.Lock()
+				s.v = v
+				s.mu.Unlock()
+			}
+		}
+		if n -= k; n > 0 {
+			rng = spin(1, rng)
+			if rng%100 < m.reads {
+				t0 := time.Now()
+				s.mu.RLock()
+				t1 := time.Now()
+				v := s.v
+				s.mu.RUnlock()
+				p.record(t0, t1)
+				x ^= v.fold()
+			} else {
+				seq++
+				v := makeValue(seq)
+				t0 := time.Now()
+				s.mu.Lock()
+				t1 := time.Now()
+				s.v = v
+				s.mu.Unlock()
+				p.record(t0, t1)
+			}
+			n--
+		}
 	}
-	s.mu.RLock()
-	if p != nil {
-		p.Stop()
-	}
-	v := s.v
-	s.mu.RUnlock()
-	return v
+	m.rng, m.seq = rng, seq
+	return x
 }
 
-func (s *rwMutexStore) Write(v Value, p *Probe) {
-	if p != nil {
-		p.Start()
-	}
+func (s *rwMutexStore) Read() value {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.v
+}
+
+func (s *rwMutexStore) Write(v value) {
 	s.mu.Lock()
-	if p != nil {
-		p.Stop()
-	}
 	s.v = v
 	s.mu.Unlock()
 }
@@ -82,20 +153,35 @@ func (s *rwMutexStore) Write(v Value, p *Probe) {
 // (copy on write): a read is one atomic load, a write allocates.
 type atomicPointerStore struct {
 	_ cpu.CacheLinePad
-	p atomic.Pointer[Value]
+	p atomic.Pointer[value]
 	_ cpu.CacheLinePad
 }
 
-func newAtomicPointerStore() Store {
+func newAtomicPointerStore() store {
 	s := new(atomicPointerStore)
-	v := MakeValue(0)
+	v := makeValue(0)
 	s.p.Store(&v)
 	return s
 }
 
-func (s *atomicPointerStore) Read(*Probe) Value { return *s.p.Load() }
-
-func (s *atomicPointerStore) Write(v Value, _ *Probe) {
-	c := v
-	s.p.Store(&c)
+// run takes no samples: there is no lock to wait for.
+func (s *atomicPointerStore) run(n int, m *mix, _ *probe) uint64 {
+	var x uint64
+	rng, seq := m.rng, m.seq
+	for range n {
+		rng = spin(1, rng)
+		if rng%100 < m.reads {
+			x ^= s.p.Load().fold()
+		} else {
+			seq++
+			v := makeValue(seq)
+			s.p.Store(&v)
+		}
+	}
+	m.rng, m.seq = rng, seq
+	return x
 }
+
+func (s *atomicPointerStore) Read() value { return *s.p.Load() }
+
+func (s *atomicPointerStore) Write(v value) { s.p.Store(&v) }

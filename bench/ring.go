@@ -2,7 +2,7 @@ package bench
 
 import "sync"
 
-// Ring is a bounded FIFO queue guarded by a sync.Mutex, with one sync.Cond
+// ring is a bounded FIFO queue guarded by a sync.Mutex, with one sync.Cond
 // for receivers waiting on an empty ring and one for senders waiting on a
 // full ring: the lock-based channel a user would write without Go's
 // channels, compared with them by BenchmarkChannel.
@@ -12,13 +12,13 @@ import "sync"
 // Send on a closed ring panics, including a Send blocked on a full ring when
 // Close is called, and so does a second Close. Where it differs from a
 // channel: its capacity is at least 1 (there is no unbuffered, rendezvous
-// Ring), it cannot take part in a select (TryRecv stands in for a select
-// with a default case), a nil *Ring is not a never-ready channel but a
+// ring), it cannot take part in a select (TryRecv stands in for a select
+// with a default case), a nil *ring is not a never-ready channel but a
 // nil-pointer panic, and the race detector does not report a Close
 // concurrent with a Send as it does for a channel (the Send still panics).
 //
-// The zero Ring is not usable; create one with NewRing.
-type Ring[T any] struct {
+// The zero ring is not usable; create one with newRing.
+type ring[T any] struct {
 	mu       sync.Mutex
 	notEmpty sync.Cond // signalled when a value is added or on Close
 	notFull  sync.Cond // signalled when a value is removed or on Close
@@ -28,13 +28,13 @@ type Ring[T any] struct {
 	closed   bool
 }
 
-// NewRing returns an empty ring holding up to capacity values. It panics if
+// newRing returns an empty ring holding up to capacity values. It panics if
 // capacity is below 1.
-func NewRing[T any](capacity int) *Ring[T] {
+func newRing[T any](capacity int) *ring[T] {
 	if capacity < 1 {
-		panic("bench.NewRing: capacity below 1")
+		panic("newRing: capacity below 1")
 	}
-	r := &Ring[T]{buf: make([]T, capacity)}
+	r := &ring[T]{buf: make([]T, capacity)}
 	r.notEmpty.L = &r.mu
 	r.notFull.L = &r.mu
 	return r
@@ -42,14 +42,14 @@ func NewRing[T any](capacity int) *Ring[T] {
 
 // Send appends v, waiting while the ring is full. It panics if the ring is
 // closed, or is closed while Send waits.
-func (r *Ring[T]) Send(v T) {
+func (r *ring[T]) Send(v T) {
 	r.mu.Lock()
 	for r.n == len(r.buf) && !r.closed {
 		r.notFull.Wait()
 	}
 	if r.closed {
 		r.mu.Unlock()
-		panic("bench.Ring: send on closed ring")
+		panic("ring: send on closed ring")
 	}
 	i := r.head + r.n
 	if i >= len(r.buf) {
@@ -66,7 +66,7 @@ func (r *Ring[T]) Send(v T) {
 // Recv removes and returns the oldest value, waiting while the ring is
 // empty and open. Once the ring is closed and empty it returns the zero
 // value and false at once.
-func (r *Ring[T]) Recv() (v T, ok bool) {
+func (r *ring[T]) Recv() (v T, ok bool) {
 	r.mu.Lock()
 	for r.n == 0 && !r.closed {
 		r.notEmpty.Wait()
@@ -82,7 +82,7 @@ func (r *Ring[T]) Recv() (v T, ok bool) {
 }
 
 // pop removes and returns the oldest value; r.mu is held and r.n > 0.
-func (r *Ring[T]) pop() T {
+func (r *ring[T]) pop() T {
 	v := r.buf[r.head]
 	var zero T
 	r.buf[r.head] = zero // drop the reference for the garbage collector
@@ -97,7 +97,7 @@ func (r *Ring[T]) pop() T {
 // TryRecv is Recv without waiting, like a select with a default case: ok
 // reports whether a value was received; closed reports that the ring is
 // closed and drained, so that no value will ever come.
-func (r *Ring[T]) TryRecv() (v T, ok, closed bool) {
+func (r *ring[T]) TryRecv() (v T, ok, closed bool) {
 	r.mu.Lock()
 	if r.n == 0 {
 		closed = r.closed
@@ -113,11 +113,11 @@ func (r *Ring[T]) TryRecv() (v T, ok, closed bool) {
 // Close marks the ring closed and wakes every waiting sender and receiver.
 // Values already sent can still be received. It panics if the ring is
 // already closed.
-func (r *Ring[T]) Close() {
+func (r *ring[T]) Close() {
 	r.mu.Lock()
 	if r.closed {
 		r.mu.Unlock()
-		panic("bench.Ring: close of closed ring")
+		panic("ring: close of closed ring")
 	}
 	r.closed = true
 	r.mu.Unlock()
@@ -126,11 +126,11 @@ func (r *Ring[T]) Close() {
 }
 
 // Len returns the number of values in the ring, like len on a channel.
-func (r *Ring[T]) Len() int {
+func (r *ring[T]) Len() int {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return r.n
 }
 
 // Cap returns the ring's capacity, like cap on a channel.
-func (r *Ring[T]) Cap() int { return len(r.buf) }
+func (r *ring[T]) Cap() int { return len(r.buf) }

@@ -7,7 +7,7 @@ import (
 	"testing"
 )
 
-// queue is what the closing tests need of a channel or a Ring.
+// queue is what the closing tests need of a channel or a ring.
 type queue interface {
 	send(v uint64)
 	recv() (uint64, bool)
@@ -22,12 +22,12 @@ func (c chanQueue) close()                { close(c) }
 func (r ringQueue) send(v uint64)         { r.r.Send(v) }
 func (r ringQueue) recv() (uint64, bool)  { return r.r.Recv() }
 func (r ringQueue) close()                { r.r.Close() }
-func newRingQueue(capacity int) ringQueue { return ringQueue{NewRing[uint64](capacity)} }
+func newRingQueue(capacity int) ringQueue { return ringQueue{newRing[uint64](capacity)} }
 
-type ringQueue struct{ r *Ring[uint64] }
+type ringQueue struct{ r *ring[uint64] }
 
 // queueImpls builds each kind of queue with a capacity, so that every
-// closing test checks the Ring against a channel.
+// closing test checks the ring against a channel.
 var queueImpls = []struct {
 	name string
 	new  func(capacity int) queue
@@ -51,7 +51,7 @@ func panics(f func()) (did bool) {
 // received in order, then every receive reports closed with the zero value.
 func TestCloseDrainsThenReportsClosed(t *testing.T) {
 	for _, impl := range queueImpls {
-		t.Run(Name("impl", impl.name), func(t *testing.T) {
+		t.Run(benchName("impl", impl.name), func(t *testing.T) {
 			q := impl.new(4)
 			for v := uint64(1); v <= 3; v++ {
 				q.send(v)
@@ -75,7 +75,7 @@ func TestCloseDrainsThenReportsClosed(t *testing.T) {
 // reporting closed, when it is closed.
 func TestCloseWakesReceivers(t *testing.T) {
 	for _, impl := range queueImpls {
-		t.Run(Name("impl", impl.name), func(t *testing.T) {
+		t.Run(benchName("impl", impl.name), func(t *testing.T) {
 			q := impl.new(2)
 			results := make(chan bool, 3)
 			for range 3 {
@@ -98,7 +98,7 @@ func TestCloseWakesReceivers(t *testing.T) {
 // panics, and the value sent before close can still be received.
 func TestSendOnClosedPanics(t *testing.T) {
 	for _, impl := range queueImpls {
-		t.Run(Name("impl", impl.name), func(t *testing.T) {
+		t.Run(benchName("impl", impl.name), func(t *testing.T) {
 			q := impl.new(1)
 			q.send(1)
 			q.close()
@@ -120,7 +120,7 @@ func TestSendOnClosedPanics(t *testing.T) {
 // yet or not, it sends on a closed ring). The channel is left out here: a
 // close concurrent with a send is a data race the race detector reports.
 func TestRingCloseFailsBlockedSender(t *testing.T) {
-	r := NewRing[int](1)
+	r := newRing[int](1)
 	r.Send(1) // full
 	blocked := make(chan bool)
 	go func() { blocked <- panics(func() { r.Send(2) }) }()
@@ -139,14 +139,14 @@ func TestRingExactlyOnceInOrder(t *testing.T) {
 	for _, capacity := range []int{1, 2, 7} {
 		for _, s := range testShapes {
 			p, c := s[0], s[1]
-			t.Run(Name("buf", capacity, "producers", p, "consumers", c), func(t *testing.T) {
-				r := NewRing[uint64](capacity)
+			t.Run(benchName("buf", capacity, "producers", p, "consumers", c), func(t *testing.T) {
+				r := newRing[uint64](capacity)
 				got := make([][]uint64, c)
 				var producers, consumers sync.WaitGroup
 				for id := range p {
 					producers.Go(func() {
 						for seq := range uint64(perProducer) {
-							r.Send(Message(id, seq))
+							r.Send(message(id, seq))
 						}
 					})
 				}
@@ -173,7 +173,7 @@ func TestRingExactlyOnceInOrder(t *testing.T) {
 }
 
 // checkExactlyOnceInOrder checks that got, the messages each consumer
-// received, holds Message(p, 0..n-1) for every producer p exactly once, and
+// received, holds message(p, 0..n-1) for every producer p exactly once, and
 // that no consumer saw a producer's messages out of order.
 func checkExactlyOnceInOrder(got [][]uint64, producers, n int) error {
 	var all []uint64
@@ -192,7 +192,7 @@ func checkExactlyOnceInOrder(got [][]uint64, producers, n int) error {
 	var want []uint64
 	for p := range producers {
 		for seq := range uint64(n) {
-			want = append(want, Message(p, seq))
+			want = append(want, message(p, seq))
 		}
 	}
 	if len(all) != len(want) {
@@ -210,7 +210,7 @@ func checkExactlyOnceInOrder(got [][]uint64, producers, n int) error {
 // a select with a default case, and Len and Cap, which behave like len and
 // cap on a channel.
 func TestRingTryRecvLenCap(t *testing.T) {
-	r := NewRing[string](3)
+	r := newRing[string](3)
 	if _, ok, closed := r.TryRecv(); ok || closed {
 		t.Fatalf("TryRecv on an empty open ring = ok %v, closed %v", ok, closed)
 	}
@@ -238,9 +238,9 @@ func TestRingTryRecvLenCap(t *testing.T) {
 	}
 }
 
-// TestNewRingRejectsZeroCapacity: there is no unbuffered Ring.
+// TestNewRingRejectsZeroCapacity: there is no unbuffered ring.
 func TestNewRingRejectsZeroCapacity(t *testing.T) {
-	if !panics(func() { NewRing[int](0) }) {
-		t.Fatal("NewRing(0) did not panic")
+	if !panics(func() { newRing[int](0) }) {
+		t.Fatal("newRing(0) did not panic")
 	}
 }

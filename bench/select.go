@@ -2,14 +2,14 @@ package bench
 
 import "fmt"
 
-// SelectCases lists the numbers of cases SelectRecv and SelectPoll support.
-var SelectCases = []int{1, 2, 4, 8}
+// selectCases lists the numbers of cases selectRecv and selectPoll support.
+var selectCases = []int{1, 2, 4, 8}
 
-// SelectRecv receives from whichever of cs is ready, through one select
+// selectRecv receives from whichever of cs is ready, through one select
 // statement with len(cs) receive cases, and returns the value and ok as a
-// receive would. len(cs) must be one of SelectCases. With one case the
+// receive would. len(cs) must be one of selectCases. With one case the
 // compiler turns the select into a plain receive, as it does in user code.
-func SelectRecv(cs []chan uint64) (uint64, bool) {
+func selectRecv(cs []chan uint64) (uint64, bool) {
 	var v uint64
 	var ok bool
 	switch len(cs) {
@@ -41,15 +41,15 @@ func SelectRecv(cs []chan uint64) (uint64, bool) {
 		case v, ok = <-cs[7]:
 		}
 	default:
-		panic(fmt.Sprintf("bench.SelectRecv: %d cases", len(cs)))
+		panic(fmt.Sprintf("selectRecv: %d cases", len(cs)))
 	}
 	return v, ok
 }
 
-// SelectPoll is SelectRecv with a default case: it returns at once, with
+// selectPoll is selectRecv with a default case: it returns at once, with
 // ready false if none of cs was ready. With one case the compiler turns it
 // into a non-blocking receive, as it does in user code.
-func SelectPoll(cs []chan uint64) (v uint64, ok, ready bool) {
+func selectPoll(cs []chan uint64) (v uint64, ok, ready bool) {
 	switch len(cs) {
 	case 1:
 		select {
@@ -87,7 +87,7 @@ func SelectPoll(cs []chan uint64) (v uint64, ok, ready bool) {
 			return 0, false, false
 		}
 	default:
-		panic(fmt.Sprintf("bench.SelectPoll: %d cases", len(cs)))
+		panic(fmt.Sprintf("selectPoll: %d cases", len(cs)))
 	}
 	return v, ok, true
 }

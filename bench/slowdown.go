@@ -2,7 +2,6 @@ package bench
 
 import (
 	"fmt"
-	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -11,7 +10,7 @@ import (
 
 // slowdownSpec is the calibrated slowdown that the syncbench_slowdown build
 // tag enables, for measuring how well the regression gate detects a known
-// regression: every Gang-based benchmark (Sweep's among them) of one
+// regression: every gang-based benchmark (sweep's among them) of one
 // implementation takes a given percentage longer.
 type slowdownSpec struct {
 	impl    string
@@ -44,13 +43,4 @@ func (s slowdownSpec) apply(b *testing.B) {
 	target := time.Duration(float64(b.Elapsed()) * (1 + s.percent/100))
 	for b.Elapsed() < target {
 	}
-}
-
-// mustSlowdown parses the environment, or stops the run with one line.
-func mustSlowdown() slowdownSpec {
-	s, err := parseSlowdown(os.Getenv("SYNCBENCH_SLOWDOWN"))
-	if err != nil {
-		exitf("%v", err)
-	}
-	return s
 }

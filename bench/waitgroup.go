@@ -2,32 +2,32 @@ package bench
 
 import "sync"
 
-// Fork is a way of forking goroutines to be joined by a sync.WaitGroup.
-type Fork string
+// fork is a way of forking goroutines to be joined by a sync.WaitGroup.
+type fork string
 
-// The ways ForkJoin forks a batch of goroutines.
+// The ways forkJoin forks a batch of goroutines.
 const (
-	AddOnce Fork = "add-once" // wg.Add(batch), then go ... defer wg.Done()
-	AddEach Fork = "add-each" // wg.Add(1) before each go statement
-	WGGo    Fork = "go"       // wg.Go(f), Go 1.25's shorthand
+	addOnce fork = "add-once" // wg.Add(batch), then go ... defer wg.Done()
+	addEach fork = "add-each" // wg.Add(1) before each go statement
+	wgGo    fork = "go"       // wg.Go(f), Go 1.25's shorthand
 )
 
-// Forks lists every Fork.
-var Forks = []Fork{AddOnce, AddEach, WGGo}
+// forks lists every fork.
+var forks = []fork{addOnce, addEach, wgGo}
 
-// ForkJoin runs fn(i) for i in [0, n) on n goroutines, batch of them at a
+// forkJoin runs fn(i) for i in [0, n) on n goroutines, batch of them at a
 // time: it starts a batch, waits with a sync.WaitGroup until all of it has
 // returned, then starts the next. batch 1 starts goroutines one at a time.
 // It panics if batch is below 1 or how is unknown.
-func ForkJoin(n, batch int, how Fork, fn func(i int)) {
+func forkJoin(n, batch int, how fork, fn func(i int)) {
 	if batch < 1 {
-		panic("bench.ForkJoin: batch below 1")
+		panic("forkJoin: batch below 1")
 	}
 	var wg sync.WaitGroup
 	for lo := 0; lo < n; lo += batch {
 		hi := min(lo+batch, n)
 		switch how {
-		case AddOnce:
+		case addOnce:
 			wg.Add(hi - lo)
 			for i := lo; i < hi; i++ {
 				go func() {
@@ -35,7 +35,7 @@ func ForkJoin(n, batch int, how Fork, fn func(i int)) {
 					fn(i)
 				}()
 			}
-		case AddEach:
+		case addEach:
 			for i := lo; i < hi; i++ {
 				wg.Add(1)
 				go func() {
@@ -43,12 +43,12 @@ func ForkJoin(n, batch int, how Fork, fn func(i int)) {
 					fn(i)
 				}()
 			}
-		case WGGo:
+		case wgGo:
 			for i := lo; i < hi; i++ {
 				wg.Go(func() { fn(i) })
 			}
 		default:
-			panic("bench.ForkJoin: unknown fork " + string(how))
+			panic("forkJoin: unknown fork " + string(how))
 		}
 		wg.Wait()
 	}

@@ -7,26 +7,15 @@ import (
 	"testing"
 )
 
-// BenchmarkWaitGroup measures fork-join with sync.WaitGroup, per goroutine:
-// goroutines at a time are forked in one of three ways (op=add-once:
-// wg.Add(goroutines) then go statements; op=add-each: wg.Add(1) before each
-// go; op=go: wg.Go) and joined with wg.Wait, then the next batch starts.
-// op=add-done measures one wg.Add(1) and wg.Done() pair made by goroutines
-// goroutines at once on one WaitGroup: its counter under contention. The
-// goroutine counts are those of the -goroutines flag.
+// BenchmarkWaitGroup measures one wg.Add(1) and wg.Done() pair made by
+// goroutines goroutines at once on one WaitGroup: its counter under
+// contention (op=add-done). Forking and joining goroutines with a
+// WaitGroup is BenchmarkSpawn's question.
 func BenchmarkWaitGroup(b *testing.B) {
-	for _, how := range Forks {
-		for _, g := range goroutinesFlag.Values() {
-			b.Run(Name("op", how, "goroutines", g), func(b *testing.B) {
-				b.ReportAllocs()
-				ForkJoin(b.N, g, how, func(int) {})
-			})
-		}
-	}
 	for _, g := range goroutinesFlag.Values() {
-		b.Run(Name("op", "add-done", "goroutines", g), func(b *testing.B) {
+		b.Run(benchName("op", "add-done", "goroutines", g), func(b *testing.B) {
 			var wg sync.WaitGroup
-			Sweep(b, g, func(int) func(int) {
+			sweep(b, g, func(int) func(int) {
 				return func(n int) {
 					for range n {
 						wg.Add(1)
@@ -41,13 +30,13 @@ func BenchmarkWaitGroup(b *testing.B) {
 
 // TestForkJoin checks, for every way of forking and several batch sizes,
 // that every index runs exactly once and that all have finished when
-// ForkJoin returns.
+// forkJoin returns.
 func TestForkJoin(t *testing.T) {
 	const n = 500
-	for _, how := range Forks {
+	for _, how := range forks {
 		for _, batch := range []int{1, 7, n, 2 * n} {
 			ran := make([]atomic.Int32, n)
-			ForkJoin(n, batch, how, func(i int) { ran[i].Add(1) })
+			forkJoin(n, batch, how, func(i int) { ran[i].Add(1) })
 			for i := range ran {
 				if c := ran[i].Load(); c != 1 {
 					t.Fatalf("op=%s batch=%d: index %d ran %d times, want once", how, batch, i, c)
@@ -55,23 +44,23 @@ func TestForkJoin(t *testing.T) {
 			}
 		}
 	}
-	if !panics(func() { ForkJoin(1, 0, AddOnce, func(int) {}) }) {
-		t.Error("ForkJoin with batch 0 did not panic")
+	if !panics(func() { forkJoin(1, 0, addOnce, func(int) {}) }) {
+		t.Error("forkJoin with batch 0 did not panic")
 	}
-	if !panics(func() { ForkJoin(1, 1, Fork("spawn"), func(int) {}) }) {
-		t.Error("ForkJoin with an unknown fork did not panic")
+	if !panics(func() { forkJoin(1, 1, fork("spawn"), func(int) {}) }) {
+		t.Error("forkJoin with an unknown fork did not panic")
 	}
 }
 
-// TestForkJoinJoins checks that ForkJoin waits for each batch before
+// TestForkJoinJoins checks that forkJoin waits for each batch before
 // starting the next: when goroutine i starts, every goroutine of the
 // batches before its own has finished.
 func TestForkJoinJoins(t *testing.T) {
 	const n, batch = 300, 10
-	for _, how := range Forks {
+	for _, how := range forks {
 		var completed atomic.Int64
 		var early atomic.Int64
-		ForkJoin(n, batch, how, func(i int) {
+		forkJoin(n, batch, how, func(i int) {
 			if completed.Load() < int64(i/batch*batch) {
 				early.Add(1)
 			}

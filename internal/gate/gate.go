@@ -63,7 +63,7 @@ import (
 //   - 20 rounds rather than 10: with 10, the median's interval too often
 //     reached past the 5% threshold (an INCONCLUSIVE verdict).
 const (
-	DefaultBench     = `^BenchmarkCounter$/^impl=(mutex|rwmutex|atomic-add|atomic-cas|sharded)$/^goroutines=1$/^work=0$`
+	DefaultBench     = `^BenchmarkCounter$/^impl=(mutex|rwmutex|atomic-add|atomic-cas|sharded)$/^goroutines=1$/^local=0$/^held=0$`
 	DefaultBenchTime = "200ms"
 	DefaultRounds    = 20
 	DefaultFilter    = ".unit:(cpu-ns/op OR B/op OR allocs/op)"

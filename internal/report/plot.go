@@ -608,6 +608,8 @@ var axisNames = map[string]string{
 	"producers":  "producer goroutines (producers)",
 	"consumers":  "consumer goroutines (consumers)",
 	"work":       "work per operation, spin iterations (work)",
+	"local":      "work outside any lock per operation, spin iterations (local)",
+	"held":       "work inside the critical section per operation, spin iterations (held)",
 }
 
 // axisName is the axis label of dimension key.

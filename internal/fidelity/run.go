@@ -1,0 +1,276 @@
+package fidelity
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"golang.org/x/perf/benchfmt"
+)
+
+// Options configure a Measure.
+type Options struct {
+	Rounds    int    // rounds; every pair runs once per side in each
+	Benchtime string // -test.benchtime of every run
+	BenchPkg  string // the suite's benchmark package, such as "./bench"
+	Go        string // the go command whose toolchain builds every binary
+	Dir       string // where the test binaries are built
+	// Log receives a line per round: its number and the load after it.
+	Log io.Writer
+	// Raw, if not nil, receives every result line, in benchfmt, with the
+	// config keys pair, side and round.
+	Raw io.Writer
+	// Load returns the machine's load, logged before the first round and
+	// after each.
+	Load func() string
+}
+
+// Measurements are the costs per operation of every pair, per round, on
+// each side (ours already multiplied by OursPerGo), and the load logged as
+// it ran. Each run has an iteration count fixed for its side (calibrated
+// once at the benchtime), so that the CPU time of its process, less the
+// binary's start-up, is the benchmark's: CPU time does not grow when other
+// processes take the CPU away, which on a shared machine is most of the
+// noise of wall time.
+type Measurements struct {
+	Pairs []Pair
+	Ours  [][]float64 // wall ns/op, [pair][round]
+	Go    [][]float64
+	// OursCPU and GoCPU are CPU ns/op (user and system time of the process
+	// beyond start-up, over the iterations).
+	OursCPU [][]float64
+	GoCPU   [][]float64
+	Loads   []string // before round 1, then after each round
+}
+
+// Ratios returns the per-round ratios ours/Go's of pair i, of CPU time per
+// operation when cpu is set, else of wall time: each round's two runs were
+// made one after the other, so they saw the same load.
+func (m *Measurements) Ratios(i int, cpu bool) []float64 {
+	ours, goes := m.Ours[i], m.Go[i]
+	if cpu {
+		ours, goes = m.OursCPU[i], m.GoCPU[i]
+	}
+	r := make([]float64, len(ours))
+	for k := range r {
+		r[k] = ours[k] / goes[k]
+	}
+	return r
+}
+
+// binaries builds the suite's test binary and one for each standard
+// package the pairs name, and returns their paths by package ("" for the
+// suite).
+func binaries(ctx context.Context, o Options, pairs []Pair) (map[string]string, error) {
+	bins := map[string]string{"": o.BenchPkg}
+	for _, p := range pairs {
+		bins[p.GoPkg] = p.GoPkg
+	}
+	out := map[string]string{}
+	for key, pkg := range bins {
+		name := "suite.test"
+		if key != "" {
+			name = strings.ReplaceAll(key, "/", "_") + ".test"
+		}
+		path := filepath.Join(o.Dir, name)
+		cmd := exec.CommandContext(ctx, o.Go, "test", "-c", "-o", path, pkg)
+		if b, err := cmd.CombinedOutput(); err != nil {
+			return nil, fmt.Errorf("go test -c %s: %v: %s", pkg, err, firstLine(b))
+		}
+		out[key] = path
+	}
+	return out, nil
+}
+
+// Measure builds the binaries and runs every pair's two benchmarks in
+// o.Rounds interleaved rounds: in each round, pair by pair, one side then
+// the other, the side that goes first alternating between rounds. Each
+// side's iteration count is calibrated once, before the first round.
+func Measure(ctx context.Context, o Options, pairs []Pair) (*Measurements, error) {
+	if o.Rounds < 1 {
+		return nil, fmt.Errorf("rounds %d: want at least 1", o.Rounds)
+	}
+	bins, err := binaries(ctx, o, pairs)
+	if err != nil {
+		return nil, err
+	}
+	startup := map[string]time.Duration{}
+	for key, bin := range bins {
+		startup[key] = startupCPU(ctx, bin)
+	}
+	n := len(pairs)
+	m := &Measurements{Pairs: pairs, Ours: make([][]float64, n), Go: make([][]float64, n),
+		OursCPU: make([][]float64, n), GoCPU: make([][]float64, n)}
+	type side struct {
+		key, pattern string
+		args         []string
+		scale        float64
+		iters        int
+		wall, cpu    *[][]float64
+	}
+	sides := make([][2]*side, n)
+	for i, p := range pairs {
+		sides[i] = [2]*side{
+			{key: "", pattern: p.Ours, args: p.OursArgs, scale: p.OursPerGo, wall: &m.Ours, cpu: &m.OursCPU},
+			{key: p.GoPkg, pattern: p.GoBench, scale: 1, wall: &m.Go, cpu: &m.GoCPU},
+		}
+		for _, s := range sides[i] {
+			r, err := runOne(ctx, o, bins[s.key], s.pattern, p.CPU, o.Benchtime, s.args, 0)
+			if err != nil {
+				return nil, fmt.Errorf("pair %s, %s: %v", p.Name, sideName(s.key), err)
+			}
+			s.iters = r.iters
+		}
+	}
+	m.Loads = append(m.Loads, o.Load())
+	for round := 1; round <= o.Rounds; round++ {
+		for i, p := range pairs {
+			order := []*side{sides[i][0], sides[i][1]}
+			if round%2 == 0 {
+				order[0], order[1] = order[1], order[0]
+			}
+			for _, s := range order {
+				r, err := runOne(ctx, o, bins[s.key], s.pattern, p.CPU, fmt.Sprintf("%dx", s.iters), s.args, startup[s.key])
+				if err != nil {
+					return nil, fmt.Errorf("pair %s, %s: %v", p.Name, sideName(s.key), err)
+				}
+				(*s.wall)[i] = append((*s.wall)[i], r.ns*s.scale)
+				(*s.cpu)[i] = append((*s.cpu)[i], r.cpuNs*s.scale)
+				if o.Raw != nil {
+					fmt.Fprintf(o.Raw, "pair: %s\nside: %s\nround: %d\n%s\t%.4g cpu-ns/op\n", p.Name, sideName(s.key), round, r.line, r.cpuNs)
+				}
+			}
+		}
+		m.Loads = append(m.Loads, o.Load())
+		if o.Log != nil {
+			fmt.Fprintf(o.Log, "fidelity: round %d/%d done; load %s\n", round, o.Rounds, m.Loads[len(m.Loads)-1])
+		}
+	}
+	return m, nil
+}
+
+// sideName names the side of a binary key: "ours" for the suite, "go" for
+// a standard package.
+func sideName(key string) string {
+	if key == "" {
+		return "ours"
+	}
+	return "go"
+}
+
+// startupCPU returns the CPU time bin spends running no benchmark (start-up
+// and exit), the least of three runs, to subtract from every measured run.
+func startupCPU(ctx context.Context, bin string) time.Duration {
+	best := time.Duration(-1)
+	for range 3 {
+		cmd := exec.CommandContext(ctx, bin, "-test.run=^$", "-test.bench=^$")
+		if err := cmd.Run(); err != nil {
+			return 0
+		}
+		if c := cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime(); best < 0 || c < best {
+			best = c
+		}
+	}
+	return max(best, 0)
+}
+
+// run is one benchmark run: its iterations, wall and CPU ns/op, and its
+// result line.
+type run struct {
+	iters     int
+	ns, cpuNs float64
+	line      string
+}
+
+// runOne runs the one benchmark pattern selects in bin at benchtime and
+// returns it, with its CPU time per operation beyond startup.
+func runOne(ctx context.Context, o Options, bin, pattern string, cpu int, benchtime string, args []string, startup time.Duration) (run, error) {
+	argv := append([]string{"-test.run=^$", "-test.bench=" + pattern, "-test.benchtime=" + benchtime,
+		fmt.Sprintf("-test.cpu=%d", cpu), "-test.count=1"}, args...)
+	cmd := exec.CommandContext(ctx, bin, argv...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return run{}, fmt.Errorf("%s %s: %v: %s", filepath.Base(bin), strings.Join(argv, " "), err, firstLine(append(stderr.Bytes(), out...)))
+	}
+	r, err := parseOne(out)
+	if err != nil {
+		return run{}, fmt.Errorf("%s -test.bench=%s: %v", filepath.Base(bin), pattern, err)
+	}
+	c := cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime() - startup
+	r.cpuNs = float64(max(c, 0).Nanoseconds()) / float64(r.iters)
+	return r, nil
+}
+
+// parseOne reads go test output holding exactly one benchmark result and
+// returns its iterations, ns/op and line.
+func parseOne(out []byte) (run, error) {
+	var r run
+	rd := benchfmt.NewReader(bytes.NewReader(out), "output")
+	n := 0
+	for rd.Scan() {
+		res, ok := rd.Result().(*benchfmt.Result)
+		if !ok {
+			continue
+		}
+		n++
+		found := false
+		for _, v := range res.Values {
+			if v.OrigUnit == "ns/op" {
+				r.ns, found = v.OrigValue, true
+			}
+		}
+		if !found || res.Iters < 1 {
+			return run{}, fmt.Errorf("result %s has no ns/op or no iterations", res.Name.Full())
+		}
+		r.iters = res.Iters
+		_, l := res.Pos()
+		r.line = nthLine(out, l)
+	}
+	if err := rd.Err(); err != nil {
+		return run{}, err
+	}
+	if n != 1 {
+		return run{}, fmt.Errorf("%d benchmark results, want exactly 1", n)
+	}
+	return r, nil
+}
+
+// nthLine returns line n (from 1) of b.
+func nthLine(b []byte, n int) string {
+	lines := strings.Split(string(b), "\n")
+	if n < 1 || n > len(lines) {
+		return ""
+	}
+	return lines[n-1]
+}
+
+// firstLine returns the first non-empty line of b, for one-line errors.
+func firstLine(b []byte) string {
+	for _, l := range strings.Split(string(b), "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			return l
+		}
+	}
+	return "(no output)"
+}
+
+// LoadAvg returns the three load averages of /proc/loadavg, or "unknown".
+func LoadAvg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return "unknown"
+	}
+	return strings.Join(f[:3], " ")
+}
