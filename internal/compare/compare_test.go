@@ -140,7 +140,7 @@ func TestVerdicts(t *testing.T) {
 			continue
 		}
 		if r.Verdict != w.v {
-			t.Errorf("%s %s: verdict %v, want %v (change %v p %v holm %v)", w.name, w.unit, r.Verdict, w.v, r.Change, r.P, r.PHolm)
+			t.Errorf("%s %s: verdict %v, want %v (change %v p %v adj %v)", w.name, w.unit, r.Verdict, w.v, r.Change, r.P, r.PAdj)
 		}
 	}
 	if got := strings.Join(rep.OnlyOld, ","); got != "Counter/impl=removed/goroutines=4-2" {
@@ -157,6 +157,12 @@ func TestVerdicts(t *testing.T) {
 	opts.Threshold = 0.25
 	opts.Filter = ".unit:sec/op"
 	rep = mustCompare(t, "testdata/old.txt", "testdata/new.txt", opts)
+	// The 3-sample row cannot be decided, and says what would decide it.
+	if err := rep.Err(); exitcode.Code(err) != exitcode.Failure || !strings.Contains(err.Error(), "impl=cas") || !strings.Contains(err.Error(), "-count 5") {
+		t.Errorf("threshold 25%%, 3-sample row: %v", err)
+	}
+	opts.Filter = ".unit:sec/op -/impl:cas"
+	rep = mustCompare(t, "testdata/old.txt", "testdata/new.txt", opts)
 	if n := rep.Count(Slower); n != 0 {
 		t.Errorf("threshold 25%%: %d regressions, want 0", n)
 	}
@@ -170,19 +176,19 @@ func TestVerdicts(t *testing.T) {
 	}
 }
 
-func TestHolm(t *testing.T) {
+func TestBH(t *testing.T) {
 	ps := []float64{0.01, 0.04, 0.03, 0.005}
-	rows := make([]*Row, len(ps))
-	for i, p := range ps {
-		rows[i] = &Row{P: p}
-	}
-	Holm(rows)
-	// Sorted: 0.005*4=0.02, 0.01*3=0.03, 0.03*2=0.06, 0.04*1=0.04 -> 0.06.
-	want := []float64{0.03, 0.06, 0.06, 0.02}
-	for i, r := range rows {
-		if math.Abs(r.PHolm-want[i]) > 1e-12 {
-			t.Errorf("p=%v: holm %v, want %v", r.P, r.PHolm, want[i])
+	// Sorted: 0.005*4/1=0.02, 0.01*4/2=0.02, 0.03*4/3=0.04, 0.04*4/4=0.04,
+	// then the minimum from the top down.
+	want := []float64{0.02, 0.04, 0.04, 0.02}
+	for i, got := range BH(ps) {
+		if math.Abs(got-want[i]) > 1e-12 {
+			t.Errorf("p=%v: BH %v, want %v", ps[i], got, want[i])
 		}
+	}
+	// Simes: min(4*0.005/1, 4*0.01/2, 4*0.03/3, 4*0.04/4) = 0.02.
+	if got := simes(ps); math.Abs(got-0.02) > 1e-12 {
+		t.Errorf("simes = %v, want 0.02", got)
 	}
 }
 
@@ -195,6 +201,10 @@ func TestMinP(t *testing.T) {
 	}
 	if n := minSamples(0.05); n != 4 {
 		t.Errorf("minSamples(0.05) = %d, want 4", n)
+	}
+	// One family of eleven: 6 samples (0.0022) suffice, 5 (0.0079) do not.
+	if n := minSamples(0.05 / 11); n != 6 {
+		t.Errorf("minSamples(0.05/11) = %d, want 6", n)
 	}
 }
 
