@@ -53,7 +53,11 @@ func reportCmd(args []string, stdout, stderr io.Writer) (err error) {
 	out := fs.String("o", "", "write the report to `file` instead of standard output")
 	plots := fs.String("plots", "", "write SVG and PNG charts into `dir` (the markdown report links them)")
 	filter := fs.String("filter", "", "use only results matching the benchproc filter `expr`, e.g. '/impl:(mutex OR atomic) .unit:ns/op'")
-	alpha := fs.Float64("alpha", 0.05, "significance level of the Mann–Whitney tests")
+	alpha := fs.Float64("alpha", 0.05, "false discovery rate of the winners' Mann–Whitney tests, controlled over families then workloads")
+	threshold := percentFlag(0.05)
+	fs.Var(&threshold, "threshold", "smallest gap that counts as a win, in `percent`")
+	var ignore keyList
+	fs.Var(&ignore, "ignore", "pool results whose file configuration `key` differs (as benchstat -ignore); repeat or separate by commas")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, reportUsage)
 		fs.PrintDefaults()
@@ -76,7 +80,7 @@ func reportCmd(args []string, stdout, stderr io.Writer) (err error) {
 		return exitcode.New(exitcode.Failure, "no results files given")
 	}
 
-	opts := report.Options{Filter: *filter, Alpha: *alpha}
+	opts := report.Options{Filter: *filter, Alpha: *alpha, Threshold: float64(threshold), Ignore: ignore}
 	in, err := report.Load(fs.Args(), opts)
 	if err != nil {
 		return err

@@ -452,4 +452,3 @@ func change(old, new float64) float64 {
 	}
 	return (new/old - 1) * 100
 }
-

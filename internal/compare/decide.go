@@ -36,7 +36,7 @@ func decide(rep *Report) {
 	byUnit := map[string][]*Row{}
 	var units []string
 	for _, r := range rep.Rows {
-		if r.Exact || r.DerivedFrom != "" || r.P < 0 || minP(r.Old.N, r.New.N) > opts.Alpha {
+		if r.Exact || r.DerivedFrom != "" || r.P < 0 || MinP(r.Old.N, r.New.N) > opts.Alpha {
 			continue
 		}
 		if _, ok := byUnit[r.Unit]; !ok {
@@ -91,18 +91,38 @@ func (r *Report) familiesOf(unit string) int {
 // screen runs the two stages over the rows of one unit, setting their
 // PAdj, and returns the number of families F and how many were selected.
 func screen(rows []*Row, alpha float64) (F, R int) {
-	fams := map[string][]*Row{}
+	ps := make([]float64, len(rows))
+	fams := make([]string, len(rows))
+	for i, r := range rows {
+		ps[i], fams[i] = r.P, r.Family
+	}
+	adj, F, R := Hierarchical(ps, fams, alpha)
+	for i, r := range rows {
+		r.PAdj = adj[i]
+	}
+	return F, R
+}
+
+// Hierarchical runs the two-stage procedure over p-values ps, ps[i]
+// belonging to family families[i]: Simes p-values of the families screened
+// with Benjamini–Hochberg at alpha, then Benjamini–Hochberg within each of
+// the R selected families (of F) at alpha·R/F. It returns adjusted
+// p-values, in the order of ps, such that ps[i] is rejected exactly when
+// adj[i] <= alpha (for a family not selected, its adjusted Simes p-value,
+// above alpha).
+func Hierarchical(ps []float64, families []string, alpha float64) (adj []float64, F, R int) {
+	idx := map[string][]int{}
 	var order []string
-	for _, r := range rows {
-		if _, ok := fams[r.Family]; !ok {
-			order = append(order, r.Family)
+	for i, f := range families {
+		if _, ok := idx[f]; !ok {
+			order = append(order, f)
 		}
-		fams[r.Family] = append(fams[r.Family], r)
+		idx[f] = append(idx[f], i)
 	}
 	F = len(order)
 	famP := make([]float64, F)
-	for i, name := range order {
-		famP[i] = simes(pvalues(fams[name]))
+	for k, f := range order {
+		famP[k] = simes(pick(ps, idx[f]))
 	}
 	famAdj := BH(famP)
 	for _, q := range famAdj {
@@ -110,35 +130,35 @@ func screen(rows []*Row, alpha float64) (F, R int) {
 			R++
 		}
 	}
-	for i, name := range order {
-		rows := fams[name]
-		if famAdj[i] > alpha {
-			for _, r := range rows {
-				r.PAdj = famAdj[i]
+	adj = make([]float64, len(ps))
+	for k, f := range order {
+		if famAdj[k] > alpha {
+			for _, i := range idx[f] {
+				adj[i] = famAdj[k]
 			}
 			continue
 		}
-		adj := BH(pvalues(rows))
-		for j, r := range rows {
-			r.PAdj = math.Min(1, adj[j]*float64(F)/float64(R))
+		within := BH(pick(ps, idx[f]))
+		for j, i := range idx[f] {
+			adj[i] = math.Min(1, within[j]*float64(F)/float64(R))
 		}
 	}
-	return F, R
+	return adj, F, R
+}
+
+func pick(ps []float64, idx []int) []float64 {
+	out := make([]float64, len(idx))
+	for j, i := range idx {
+		out[j] = ps[i]
+	}
+	return out
 }
 
 // decidable reports whether samples of sizes n1 and n2 can be significant
 // when their family alone of F changed: its smallest p-value must pass the
 // first stage, α/F (and then the second, α·1/F, at the same level).
 func decidable(n1, n2 int, alpha float64, F int) bool {
-	return minP(n1, n2) <= alpha/float64(max(F, 1))
-}
-
-func pvalues(rows []*Row) []float64 {
-	ps := make([]float64, len(rows))
-	for i, r := range rows {
-		ps[i] = r.P
-	}
-	return ps
+	return MinP(n1, n2) <= alpha/float64(max(F, 1))
 }
 
 // simes is the Simes combination of ps, a valid p-value for "no
@@ -178,7 +198,7 @@ func BH(ps []float64) []float64 {
 
 // minP is the smallest two-sided p-value a Mann–Whitney U test can give
 // for samples of sizes n1 and n2 without ties: 2/C(n1+n2, n1).
-func minP(n1, n2 int) float64 {
+func MinP(n1, n2 int) float64 {
 	if n1 == 0 || n2 == 0 {
 		return 1
 	}
@@ -192,7 +212,7 @@ func minP(n1, n2 int) float64 {
 // at most level, or 0 when none up to 100 is.
 func minSamples(level float64) int {
 	for n := 1; n <= 100; n++ {
-		if minP(n, n) <= level {
+		if MinP(n, n) <= level {
 			return n
 		}
 	}
@@ -206,11 +226,11 @@ func (r *Report) notEnough(n int) string {
 	alpha := r.Options.Alpha
 	var worst *Row
 	for _, row := range r.Rows {
-		if row.Verdict == NotEnoughData && row.DerivedFrom == "" && (worst == nil || minP(row.Old.N, row.New.N) > minP(worst.Old.N, worst.New.N)) {
+		if row.Verdict == NotEnoughData && row.DerivedFrom == "" && (worst == nil || MinP(row.Old.N, row.New.N) > MinP(worst.Old.N, worst.New.N)) {
 			worst = row
 		}
 	}
-	mp, F := minP(worst.Old.N, worst.New.N), r.familiesOf(worst.Unit)
+	mp, F := MinP(worst.Old.N, worst.New.N), r.familiesOf(worst.Unit)
 	s := fmt.Sprintf("%d row(s) cannot be decided, e.g. %s %s with %d and %d samples: the smallest p-value they allow is %.3g, and a change in one of %d families of %s needs p <= %.2g",
 		n, label(worst.Config, worst.Name), worst.Unit, worst.Old.N, worst.New.N, mp, F, worst.Unit, alpha/float64(F))
 	var fixes []string

@@ -455,9 +455,10 @@ func TestPackagesApart(t *testing.T) {
 	}
 }
 
-// TestPoolingWarns: files of one kind of machine are pooled, but a
-// difference in Go version, commit or machine name is warned about, one
-// line per key, and listed in the Machine section.
+// TestPoolingWarns: files of one kind of machine whose configuration
+// differs are reported apart, as benchstat does; with -ignore they are
+// pooled, and a difference in Go version, commit or machine name is then
+// warned about, one line per key, and listed in the Machine section.
 func TestPoolingWarns(t *testing.T) {
 	dir := t.TempDir()
 	var paths []string
@@ -472,7 +473,19 @@ func TestPoolingWarns(t *testing.T) {
 		}
 		paths = append(paths, p)
 	}
-	rep := build(t, paths...)
+	apart := build(t, paths...)
+	if fs := apart.Machines[0].Families; len(fs) != 2 || fs[0].Name != "[go-version=go1.21 machine=boxA date=1] F" {
+		t.Errorf("without -ignore: families %v, want two, apart", familyNames(fs))
+	}
+	if len(apart.Warnings) != 3 || !strings.Contains(apart.Warnings[0], "reported apart, as benchstat does (-ignore go-version pools them)") {
+		t.Errorf("without -ignore: warnings %q", apart.Warnings)
+	}
+	opts := Options{Ignore: []string{"go-version", "machine", "date"}}
+	in, err := Load(paths, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := Build(in, opts)
 	if len(rep.Machines) != 1 {
 		t.Fatalf("%d machines, want 1", len(rep.Machines))
 	}
@@ -504,6 +517,14 @@ func TestPoolingWarns(t *testing.T) {
 	if n := rep.Machines[0].Families[0].Benchmarks[0].Stats[0].N; n != 6 {
 		t.Errorf("%d samples, want 6 pooled from both files", n)
 	}
+}
+
+func familyNames(fs []*Family) []string {
+	var names []string
+	for _, f := range fs {
+		names = append(names, f.Name)
+	}
+	return names
 }
 
 // TestZeroNsOp: benchfmt leaves "0 ns/op" in ns/op while tidying every
