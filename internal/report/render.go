@@ -439,6 +439,9 @@ func uslTable(m *Machine) *table {
 			name += "/" + d.Key + "=" + d.Value
 		}
 		peak, peakX := "none (κ=0)", "—"
+		if u.Kappa > 0 {
+			peak = "none"
+		}
 		if u.PeakN > 0 {
 			peak, peakX = fmt.Sprintf("%.1f", u.PeakN), fmt.Sprintf("%.2f×", u.PeakX)
 			if m.NCPU > 0 && u.PeakN > float64(m.NCPU) {
@@ -448,8 +451,10 @@ func uslTable(m *Machine) *table {
 		switch u.Quality() {
 		case USLPoor:
 			peakX += " " + t.note(fmt.Sprintf("R² below %.1f: the fit is poor, its peak means nothing", USLMinR2))
+		case USLOutside:
+			peakX += " " + t.note("outside the model: "+u.Outside)
 		case USLFlat:
-			peakX += " " + t.note("does not scale: a peak speedup of at most 1.1×, or contention σ ≥ 0.9")
+			peakX += " " + t.note("does not scale: a peak below N=1 or of at most 1.1×, or contention σ ≥ 0.9")
 		}
 		t.rows = append(t.rows, []string{name, strconv.Itoa(u.Points), fmt.Sprintf("%.4f", u.Sigma),
 			fmt.Sprintf("%.5f", u.Kappa), fmt.Sprintf("%.3f", u.Lambda), peak, peakX, fmt.Sprintf("%.3f", u.R2)})

@@ -515,7 +515,7 @@ func scalingSummary(m *Machine) []string {
 		lines = append(lines, fmt.Sprintf("Scaling, median speedup from GOMAXPROCS=1 to %s (below 1: slower at the larger GOMAXPROCS): %s",
 			strings.Join(top, "/"), strings.Join(parts, ", ")))
 	}
-	var peaks, flat, poor []string
+	var peaks, flat, poor, outside []string
 	var peakNs []float64
 	for _, s := range m.Scaling {
 		u := s.USL
@@ -536,6 +536,8 @@ func scalingSummary(m *Machine) []string {
 			flat = append(flat, name)
 		case USLPoor:
 			poor = append(poor, fmt.Sprintf("%s (R²=%.2f)", name, u.R2))
+		case USLOutside:
+			outside = append(outside, fmt.Sprintf("%s (%s)", name, u.Outside))
 		}
 	}
 	if len(peaks) > maxUSLLines {
@@ -546,8 +548,12 @@ func scalingSummary(m *Machine) []string {
 			len(peaks), lo, hi, med)}
 	}
 	if len(flat) > 0 {
-		peaks = append(peaks, fmt.Sprintf("Does not scale (by the USL fit, peak speedup at most %.1f× or σ ≥ %.1f): %s",
-			USLMinPeakX, USLMaxSigma, listSome(flat, maxUSLLines)))
+		peaks = append(peaks, fmt.Sprintf("Does not scale (by a USL fit with R² ≥ %.1f: peak below N=1 or speedup at most %.1f×, or σ ≥ %.1f): %s",
+			USLMinR2, USLMinPeakX, USLMaxSigma, listSome(flat, maxUSLLines)))
+	}
+	if len(outside) > 0 {
+		peaks = append(peaks, fmt.Sprintf("USL coefficients outside the model (no contention or coherency read from them): %s",
+			listSome(outside, maxUSLLines)))
 	}
 	if len(poor) > 0 {
 		peaks = append(peaks, fmt.Sprintf("No USL peak quoted where the fit is poor (R² < %.1f): %s",
