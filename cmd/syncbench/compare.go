@@ -66,7 +66,7 @@ func compareCmd(args []string, stdout, stderr io.Writer) error {
 	fs.Var((*keyList)(&opts.Ignore), "ignore", "pool results whose file configuration `key` differs within a file (as benchstat -ignore); repeat or separate by commas")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: syncbench compare [flags] OLD NEW")
-		fmt.Fprintln(stderr, "Exit status: 0 no regression, 1 a regression, 2 usage error or undecidable input.")
+		fmt.Fprintln(stderr, "Exit status: 0 no regression, 1 a regression, 2 usage error, bad input, or not enough data to decide (the message says what -count or -filter would decide it).")
 		fs.PrintDefaults()
 	}
 	if err := parseFlags(fs, args, stderr); err != nil {

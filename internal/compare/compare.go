@@ -195,6 +195,10 @@ type Report struct {
 	// families they fall in, and Selected how many of those the first
 	// stage selected.
 	Tested, Families, Selected int
+	// Mixed describes the families whose rows moved significantly both
+	// ways (see MixedRows): then the runs, not the code, differ, and Err
+	// returns exit code 2.
+	Mixed []string
 	// unitFamilies is the number of families screened per unit.
 	unitFamilies map[string]int
 	// MachineNote describes a machine mismatch that was allowed, or is
@@ -235,11 +239,20 @@ func (r *Report) with(v Verdict) []*Row {
 	return rows
 }
 
-// Err returns the error the command ends with: an exit-code-1 error
-// naming the regressions when a row regressed; otherwise an exit-code-2
-// error when some row had too few samples to be decided, saying what would
-// decide it; otherwise nil.
+// Err returns the error the command ends with: an exit-code-2 error when
+// the verdicts are mixed (Mixed); else an exit-code-1 error naming the
+// regressions when a row regressed; else an exit-code-2 error when some
+// row had too few samples to be decided, saying what would decide it;
+// else nil.
 func (r *Report) Err() error {
+	if len(r.Mixed) > 0 {
+		more := ""
+		if len(r.Mixed) > 1 {
+			more = fmt.Sprintf(" and %d more", len(r.Mixed)-1)
+		}
+		return exitcode.New(exitcode.Failure, "not enough data: the runs differ both ways in %d families (%s%s; %d rows slower and %d faster in all): their samples do not show how much the machine's speed varies between runs; compare interleaved runs (syncbench gate) or runs on a quieter machine",
+			len(r.Mixed), r.Mixed[0], more, r.Count(Slower), r.Count(Faster))
+	}
 	if regs := r.Regressions(); len(regs) > 0 {
 		return exitcode.New(exitcode.Regression, "%d regression(s), worst: %s", len(regs), Worst(regs))
 	}

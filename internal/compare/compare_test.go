@@ -296,3 +296,39 @@ func TestHierarchical(t *testing.T) {
 		}
 	}
 }
+
+// TestMixedIsNotEnoughData: when one family's rows move significantly
+// both ways, the runs differ rather than the code: exit 2, not 1.
+func TestMixedIsNotEnoughData(t *testing.T) {
+	var old, new []string
+	for i := 0; i < 8; i++ {
+		// Rows 0-3 twice as slow, rows 4-7 twice as fast, 6 samples each.
+		f := 2.0
+		if i >= 4 {
+			f = 0.5
+		}
+		for k := 0; k < 6; k++ {
+			old = append(old, fmt.Sprintf("BenchmarkM/n=%d 1 %d ns/op", i, 100+k))
+			new = append(new, fmt.Sprintf("BenchmarkM/n=%d 1 %g ns/op", i, f*float64(100+k)))
+		}
+	}
+	rep, err := Compare(side("old", "c", old...), side("new", "c", new...), DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Count(Slower) != 4 || rep.Count(Faster) != 4 {
+		t.Fatalf("%s", rep.Summary())
+	}
+	err = rep.Err()
+	if exitcode.Code(err) != exitcode.Failure || !strings.Contains(err.Error(), "M sec/op: 4 rows slower, 4 faster") {
+		t.Fatalf("mixed: %v", err)
+	}
+	// One direction only is a regression.
+	rep, err = Compare(side("old", "c", old[:24]...), side("new", "c", new[:24]...), DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if exitcode.Code(rep.Err()) != exitcode.Regression || len(rep.Mixed) != 0 {
+		t.Fatalf("one way: %v", rep.Err())
+	}
+}

@@ -81,6 +81,48 @@ func decide(rep *Report) {
 			r.Verdict, r.P, r.PAdj = t.Verdict, t.P, t.PAdj
 		}
 	}
+	rep.Mixed = mixed(rep.Rows)
+}
+
+// MixedRows is how many rows of one family and unit must be significantly
+// slower, and as many significantly faster, for the comparison to be
+// called mixed (see mixed).
+const MixedRows = 3
+
+// mixed describes the families (per unit) in which at least MixedRows rows
+// are Slower and at least MixedRows Faster. One change of code rarely
+// moves one family's rows both ways at once; two runs on a machine whose
+// speed wandered between them do, because each row's samples are taken
+// together and share the conditions of their moment, so its test sees
+// none of that wander. Such verdicts are not to be trusted either way.
+func mixed(rows []*Row) []string {
+	type count struct{ slower, faster int }
+	counts := map[[2]string]*count{}
+	var order [][2]string
+	for _, r := range rows {
+		if r.DerivedFrom != "" || (r.Verdict != Slower && r.Verdict != Faster) {
+			continue
+		}
+		k := [2]string{r.Family, r.Unit}
+		c := counts[k]
+		if c == nil {
+			c = &count{}
+			counts[k] = c
+			order = append(order, k)
+		}
+		if r.Verdict == Slower {
+			c.slower++
+		} else {
+			c.faster++
+		}
+	}
+	var out []string
+	for _, k := range order {
+		if c := counts[k]; c.slower >= MixedRows && c.faster >= MixedRows {
+			out = append(out, fmt.Sprintf("%s %s: %d rows slower, %d faster", k[0], k[1], c.slower, c.faster))
+		}
+	}
+	return out
 }
 
 // familiesOf is the number of families screened in unit, at least 1.

@@ -57,6 +57,9 @@ func (r *Report) Summary() string {
 	if d := r.Derived(); d > 0 {
 		s += fmt.Sprintf("; %d rate rows follow their sec/op rows", d)
 	}
+	if len(r.Mixed) > 0 {
+		s += fmt.Sprintf("; rows moved both ways in %d families: not trusted", len(r.Mixed))
+	}
 	return s
 }
 

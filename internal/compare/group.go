@@ -174,3 +174,17 @@ func constant(vs []float64) bool {
 	}
 	return true
 }
+
+// Slow makes r look factor times slower: its sec/op multiplied, and the
+// rates derived from it (units ending in /s) divided, as a real slowdown
+// moves them. For simulations and tests of the decision rule.
+func Slow(r *benchfmt.Result, factor float64) {
+	for i := range r.Values {
+		switch v := &r.Values[i]; {
+		case v.Unit == "sec/op":
+			v.Value *= factor
+		case strings.HasSuffix(v.Unit, "/s"):
+			v.Value /= factor
+		}
+	}
+}
