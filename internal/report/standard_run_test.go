@@ -89,6 +89,23 @@ func TestStandardRunWinners(t *testing.T) {
 			}
 		}
 	}
+	// One finding, one line: "a stops beating b at d=v" and "b starts
+	// beating a at d=v" in one context are the same crossover.
+	seen := map[string]string{}
+	for _, line := range m.Summary {
+		sm := crossover.FindStringSubmatch(line)
+		if sm == nil {
+			continue
+		}
+		ctx, a, b, at := sm[1], sm[2], sm[4], sm[5]
+		if prev, ok := seen[ctx+"|"+b+"|"+a+"|"+at]; ok {
+			t.Errorf("one crossover told twice:\n%s\n%s", prev, line)
+		}
+		seen[ctx+"|"+a+"|"+b+"|"+at] = line
+	}
+	if len(seen) == 0 {
+		t.Error("no crossover in the summary to check")
+	}
 	var b bytes.Buffer
 	if err := Render(&b, rep, RenderOptions{Format: "text"}); err != nil {
 		t.Fatal(err)
@@ -97,6 +114,9 @@ func TestStandardRunWinners(t *testing.T) {
 		t.Errorf("report says tie")
 	}
 }
+
+// crossover matches a summary line "Ctx (…): a starts beating b at d=v".
+var crossover = regexp.MustCompile(`^(.*\)): (\S+) (starts|stops) beating (\S+) at (\S+)`)
 
 // TestOneSampleNoTest: with one sample a side nothing can be tested, so
 // even a 1.88× gap is "1 sample each: no test", never a tie or a win.
