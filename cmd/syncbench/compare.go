@@ -33,9 +33,25 @@ func (p *percentFlag) Set(s string) error {
 	return nil
 }
 
+// keyList is a flag.Value collecting configuration keys, repeated or
+// comma-separated.
+type keyList []string
+
+func (k *keyList) String() string { return strings.Join(*k, ",") }
+
+func (k *keyList) Set(s string) error {
+	for _, f := range strings.Split(s, ",") {
+		if f = strings.TrimSpace(f); f == "" {
+			return fmt.Errorf("want a configuration key such as note or pkg")
+		}
+		*k = append(*k, f)
+	}
+	return nil
+}
+
 // compareFlags registers the decision-rule flags shared by compare and gate.
 func compareFlags(fs *flag.FlagSet, o *compare.Options) {
-	fs.Float64Var(&o.Alpha, "alpha", o.Alpha, "significance level of the Holm-corrected Mann-Whitney tests")
+	fs.Float64Var(&o.Alpha, "alpha", o.Alpha, "false discovery rate of the Mann-Whitney tests, controlled over families then rows")
 	fs.Var((*percentFlag)(&o.Threshold), "threshold", "smallest change that counts, in `percent`")
 	fs.StringVar(&o.Filter, "filter", o.Filter, "compare only results matching benchstat filter `query` (e.g. '.unit:sec/op')")
 	fs.BoolVar(&o.AllowMachineMismatch, "allow-machine-mismatch", false, "compare results from different kinds of machine (cpu, ncpu, goos, goarch)")
@@ -47,9 +63,10 @@ func compareCmd(args []string, stdout, stderr io.Writer) error {
 	opts := compare.DefaultOptions()
 	compareFlags(fs, &opts)
 	format := fs.String("format", "text", "output `format`: text, markdown, csv or json")
+	fs.Var((*keyList)(&opts.Ignore), "ignore", "pool results whose file configuration `key` differs within a file (as benchstat -ignore); repeat or separate by commas")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: syncbench compare [flags] OLD NEW")
-		fmt.Fprintln(fs.Output(), "Exit status: 0 no regression, 1 a regression, 2 usage error or undecidable input.")
+		fmt.Fprintln(fs.Output(), "Exit status: 0 no regression, 1 a regression, 2 usage error, bad input, or not enough data to decide (the message says what -count or -filter would decide it).")
 		fs.PrintDefaults()
 	}
 	if err := parseFlags(fs, args, stdout, stderr); err != nil {

@@ -54,7 +54,11 @@ func reportCmd(args []string, stdout, stderr io.Writer) (err error) {
 	plots := fs.String("plots", "", "write SVG and PNG charts into `dir` (the markdown report links them)")
 	charts := fs.String("charts", "key", "which charts -plots writes: key (each workload at the summary's GOMAXPROCS) or all (every GOMAXPROCS, and against GOMAXPROCS)")
 	filter := fs.String("filter", "", "use only results matching the benchproc filter `expr`, e.g. '/impl:(mutex OR atomic) .unit:ns/op'")
-	alpha := fs.Float64("alpha", 0.05, "significance level of the Mann–Whitney tests")
+	alpha := fs.Float64("alpha", 0.05, "false discovery rate of the winners' Mann–Whitney tests, controlled over families then workloads")
+	threshold := percentFlag(0.05)
+	fs.Var(&threshold, "threshold", "smallest gap that counts as a win, in `percent`")
+	var ignore keyList
+	fs.Var(&ignore, "ignore", "pool results whose file configuration `key` differs (as benchstat -ignore); repeat or separate by commas")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), reportUsage)
 		fs.PrintDefaults()
@@ -82,7 +86,7 @@ func reportCmd(args []string, stdout, stderr io.Writer) (err error) {
 	if err := outputsApart(fs.Args(), *out, *plots); err != nil {
 		return err
 	}
-	opts := report.Options{Filter: *filter, Alpha: *alpha}
+	opts := report.Options{Filter: *filter, Alpha: *alpha, Threshold: float64(threshold), Ignore: ignore}
 	in, err := report.Load(fs.Args(), opts)
 	if err != nil {
 		return err

@@ -1,26 +1,34 @@
 // Package compare decides whether a set of benchmark results got worse.
 //
-// Compare takes two sets of results, OLD and NEW, groups each by full
-// benchmark name and unit, and for every group present on both sides
-// computes what `go tool benchstat OLD NEW` prints — the median of each side
-// with its 95% confidence interval, the change of the medians in percent and
-// the Mann–Whitney U test p-value (all through golang.org/x/perf/benchmath,
-// so the numbers are the same) — and then a verdict.
+// Compare takes two sets of results, OLD and NEW, groups each by file
+// configuration (as benchstat's tables), full benchmark name and unit, and
+// for every group present on both sides computes what `go tool benchstat
+// OLD NEW` prints — the median of each side with its 95% confidence
+// interval, the change of the medians in percent and the Mann–Whitney U
+// test p-value (all through golang.org/x/perf/benchmath, so the numbers
+// are the same) — and then a verdict.
 //
-// The decision rule. A row is a regression (verdict Slower) when all of
-// these hold:
+// The decision rule (see decide.go and the README for why). A row is a
+// regression (verdict Slower) when all of these hold:
 //
 //   - it is worse in its unit's better direction (from the files' Unit
 //     lines, then benchfmt's and the suite's defaults);
-//   - its Mann–Whitney p-value, after a Holm correction over all the rows
-//     and units tested together, is below Alpha;
+//   - it is significant at false discovery rate Alpha under the two-stage
+//     procedure of Benjamini and Bogomolov, for each unit: families (a
+//     top-level benchmark in one configuration) are screened first by their
+//     Simes p-values with Benjamini–Hochberg, and the rows of each selected
+//     family are then tested with Benjamini–Hochberg at Alpha·R/F;
 //   - the change of the medians is at least Threshold.
 //
-// Deterministic units (allocs/op, B/op and units marked assume=exact) are
-// not tested: any change of at least Threshold in the worse direction is a
-// regression. Improvements (Faster) are decided the same way in the other
-// direction; everything else is NoChange, except rows with too few samples
-// for the test to ever reach Alpha, which are NotEnoughData.
+// Deterministic units (allocs/op, B/op and units marked assume=exact) that
+// are constant on both sides are compared without a test: any change of at
+// least Threshold is a verdict. Where they vary they are tested like any
+// other unit. Rates that are a fixed function of sec/op (B/s, msgs/s) take
+// the verdict of their sec/op row and are not tested again. Improvements
+// (Faster) are decided the same way in the other direction. A row that is
+// not significant is NoChange only when its samples could have reached
+// significance had its family alone changed; otherwise it is
+// NotEnoughData.
 //
 // "Faster" and "Slower" mean better and worse in the unit's direction, also
 // for units that are not times (for fairness, higher is better).
@@ -43,8 +51,8 @@ import (
 
 // Options are the knobs of the decision rule.
 type Options struct {
-	// Alpha is the significance level of the Holm-corrected Mann–Whitney
-	// tests (default 0.05).
+	// Alpha is the false discovery rate at which rows are called
+	// significant (default 0.05).
 	Alpha float64
 	// Threshold is the smallest change, as a fraction (0.05 for 5%), that
 	// counts as a regression or an improvement.
@@ -58,6 +66,9 @@ type Options struct {
 	// AllowMachineMismatch compares results from different kinds of
 	// machine instead of failing.
 	AllowMachineMismatch bool
+	// Ignore lists file configuration keys whose variations within a
+	// side are pooled instead of kept apart (as benchstat's -ignore).
+	Ignore []string
 	// Select, when not nil, keeps only the rows (full name and tidied
 	// unit) it returns true for; the gate uses it to recheck suspects.
 	Select func(name, unit string) bool
@@ -126,13 +137,24 @@ type Row struct {
 	// P is the Mann–Whitney U test p-value benchstat prints; -1 when no
 	// test applies (deterministic units).
 	P float64
-	// PHolm is P after the Holm correction across all tested rows;
-	// -1 when no test applies.
-	PHolm float64
+	// PAdj is P adjusted for the number of rows and families screened
+	// (decide.go); the row is significant when PAdj <= Alpha. -1 when no
+	// test applies.
+	PAdj float64
+	// Config is the file configuration that keeps this row apart from
+	// same-named benchmarks ("pkg=a", "note=before"), or empty.
+	Config string
+	// Family is the row's family for the multiplicity control: its
+	// configuration and top-level benchmark name.
+	Family string
+	// DerivedFrom names the unit this row is a fixed function of
+	// ("sec/op" for msgs/s): it takes that row's verdict, untested.
+	DerivedFrom string
 	// Better is +1 when higher values are better, -1 when lower values
 	// are, 0 when the direction is unknown.
 	Better int
-	// Exact is true for deterministic units, compared without a test.
+	// Exact is true for deterministic units constant on both sides,
+	// compared without a test.
 	Exact   bool
 	Verdict Verdict
 	// Warnings are benchmath's notes about the samples, such as too few
@@ -169,25 +191,39 @@ type Report struct {
 	// OnlyOld and OnlyNew name the benchmarks (full names) found on one
 	// side only: listed, never failed.
 	OnlyOld, OnlyNew []string
-	// Tested is the number of rows in the Holm family.
-	Tested int
+	// Tested is the number of rows tested; Families the number of
+	// families they fall in, and Selected how many of those the first
+	// stage selected.
+	Tested, Families, Selected int
+	// Mixed describes the families whose rows moved significantly both
+	// ways (see MixedRows): then the runs, not the code, differ, and Err
+	// returns exit code 2.
+	Mixed []string
+	// unitFamilies is the number of families screened per unit.
+	unitFamilies map[string]int
 	// MachineNote describes a machine mismatch that was allowed, or is
 	// empty.
 	MachineNote string
 }
 
-// Count returns how many rows have verdict v.
+// Count returns how many rows have verdict v, not counting derived rows
+// (one finding is counted once).
 func (r *Report) Count(v Verdict) int {
+	return len(r.with(v))
+}
+
+// Derived returns the number of derived rows.
+func (r *Report) Derived() int {
 	n := 0
 	for _, row := range r.Rows {
-		if row.Verdict == v {
+		if row.DerivedFrom != "" {
 			n++
 		}
 	}
 	return n
 }
 
-// Regressions returns the rows with verdict Slower.
+// Regressions returns the rows with verdict Slower, derived rows left out.
 func (r *Report) Regressions() []*Row { return r.with(Slower) }
 
 // Improvements returns the rows with verdict Faster.
@@ -196,23 +232,32 @@ func (r *Report) Improvements() []*Row { return r.with(Faster) }
 func (r *Report) with(v Verdict) []*Row {
 	var rows []*Row
 	for _, row := range r.Rows {
-		if row.Verdict == v {
+		if row.Verdict == v && row.DerivedFrom == "" {
 			rows = append(rows, row)
 		}
 	}
 	return rows
 }
 
-// Err returns the error the command ends with: nil when no row regressed,
-// an exit-code-1 error naming the regressions otherwise, and an exit-code-2
-// error when no row could be decided at all.
+// Err returns the error the command ends with: an exit-code-2 error when
+// the verdicts are mixed (Mixed); else an exit-code-1 error naming the
+// regressions when a row regressed; else an exit-code-2 error when some
+// row had too few samples to be decided, saying what would decide it;
+// else nil.
 func (r *Report) Err() error {
+	if len(r.Mixed) > 0 {
+		more := ""
+		if len(r.Mixed) > 1 {
+			more = fmt.Sprintf(" and %d more", len(r.Mixed)-1)
+		}
+		return exitcode.New(exitcode.Failure, "not enough data: the runs differ both ways in %d families (%s%s; %d rows slower and %d faster in all): their samples do not show how much the machine's speed varies between runs; compare interleaved runs (syncbench gate) or runs on a quieter machine",
+			len(r.Mixed), r.Mixed[0], more, r.Count(Slower), r.Count(Faster))
+	}
 	if regs := r.Regressions(); len(regs) > 0 {
 		return exitcode.New(exitcode.Regression, "%d regression(s), worst: %s", len(regs), Worst(regs))
 	}
-	if len(r.Rows) > 0 && r.Count(NotEnoughData) == len(r.Rows) {
-		need := minSamples(r.Options.Alpha)
-		return exitcode.New(exitcode.Failure, "too few samples to decide anything: need at least %d runs of a benchmark on each side (use -count)", need)
+	if n := r.Count(NotEnoughData); n > 0 {
+		return exitcode.New(exitcode.Failure, "not enough data: %s", r.notEnough(n))
 	}
 	return nil
 }
@@ -226,7 +271,7 @@ func Worst(rows []*Row) string {
 			w = r
 		}
 	}
-	return fmt.Sprintf("%s %s %s", w.Name, w.Unit, FormatChange(w.Change))
+	return fmt.Sprintf("%s %s %s", label(w.Config, w.Name), w.Unit, FormatChange(w.Change))
 }
 
 // FormatChange formats a change in percent as benchstat does ("+1.23%").
@@ -281,50 +326,6 @@ func quoteAll(vs []string) string {
 	return strings.Join(q, " and ")
 }
 
-type rowKey struct{ name, unit string }
-
-type group struct {
-	key    rowKey
-	values []float64
-}
-
-// collect groups a side's values by benchmark and unit, in order of first
-// appearance, after the filter.
-func collect(s *Side, f *benchproc.Filter) ([]*group, map[rowKey]*group, []string, error) {
-	var order []*group
-	byKey := map[rowKey]*group{}
-	var names []string
-	seenName := map[string]bool{}
-	for _, r := range s.Results {
-		if f != nil {
-			r = r.Clone()
-			ok, err := f.Apply(r)
-			if err != nil {
-				return nil, nil, nil, err
-			}
-			if !ok {
-				continue
-			}
-		}
-		name := string(r.Name.Full())
-		if !seenName[name] {
-			seenName[name] = true
-			names = append(names, name)
-		}
-		for _, v := range r.Values {
-			k := rowKey{name, v.Unit}
-			g := byKey[k]
-			if g == nil {
-				g = &group{key: k}
-				byKey[k] = g
-				order = append(order, g)
-			}
-			g.values = append(g.values, v.Value)
-		}
-	}
-	return order, byKey, names, nil
-}
-
 // Compare compares old and new under opts. Its errors carry exit code 2:
 // a bad filter, different machines (unless allowed) or no benchmark in
 // common. A Report with regressions is not an error here: see Report.Err.
@@ -353,11 +354,12 @@ func Compare(old, new *Side, opts Options) (*Report, error) {
 		}
 		filter = f
 	}
-	oldGroups, _, oldNames, err := collect(old, filter)
+	keys := splitKeys([]*Side{old, new}, opts.Ignore)
+	oldGroups, oldByKey, oldNames, err := collect(old, filter, keys)
 	if err != nil {
 		return nil, exitcode.New(exitcode.Failure, "%s: %v", old.Name, err)
 	}
-	_, newByKey, newNames, err := collect(new, filter)
+	_, newByKey, newNames, err := collect(new, filter, keys)
 	if err != nil {
 		return nil, exitcode.New(exitcode.Failure, "%s: %v", new.Name, err)
 	}
@@ -368,7 +370,13 @@ func Compare(old, new *Side, opts Options) (*Report, error) {
 		if ng == nil || (opts.Select != nil && !opts.Select(og.key.name, og.key.unit)) {
 			continue
 		}
-		rep.Rows = append(rep.Rows, newRow(og, ng, units, &thr, opts.Confidence))
+		row := newRow(og, ng, units, &thr, opts.Confidence)
+		tk := rowKey{og.key.config, og.key.name, "sec/op"}
+		if ot, nt := oldByKey[tk], newByKey[tk]; ot != nil && nt != nil && derivedFromTime(og, ng) &&
+			(opts.Select == nil || opts.Select(tk.name, tk.unit)) {
+			row.DerivedFrom = "sec/op"
+		}
+		rep.Rows = append(rep.Rows, row)
 	}
 	rep.OnlyOld = minus(oldNames, newNames)
 	rep.OnlyNew = minus(newNames, oldNames)
@@ -407,6 +415,7 @@ func mergeUnits(a, b benchfmt.UnitMetadataMap) benchfmt.UnitMetadataMap {
 	return m
 }
 
+// newRow summarizes one row and computes its test, as benchstat does.
 func newRow(og, ng *group, units benchfmt.UnitMetadataMap, thr *benchmath.Thresholds, confidence float64) *Row {
 	unit := og.key.unit
 	assume := units.GetAssumption(unit)
@@ -415,13 +424,15 @@ func newRow(og, ng *group, units benchfmt.UnitMetadataMap, thr *benchmath.Thresh
 	osum, nsum := assume.Summary(os, confidence), assume.Summary(ns, confidence)
 	row := &Row{
 		Name:   og.key.name,
+		Config: og.key.config,
+		Family: og.family,
 		Unit:   unit,
 		Old:    summary(osum, len(os.Values)),
 		New:    summary(nsum, len(ns.Values)),
 		Better: results.Better(units, unit),
-		Exact:  results.Exact(units, unit),
+		Exact:  results.Exact(units, unit) && constant(og.values) && constant(ng.values),
 		P:      -1,
-		PHolm:  -1,
+		PAdj:   -1,
 	}
 	for _, w := range append(osum.Warnings, nsum.Warnings...) {
 		row.Warnings = append(row.Warnings, w.Error())
@@ -430,9 +441,6 @@ func newRow(og, ng *group, units benchfmt.UnitMetadataMap, thr *benchmath.Thresh
 	if !row.Exact {
 		c := assume.Compare(os, ns)
 		row.P = c.P
-		if minP(len(os.Values), len(ns.Values)) >= thr.CompareAlpha {
-			row.Verdict = NotEnoughData
-		}
 		for _, w := range c.Warnings {
 			row.Warnings = append(row.Warnings, w.Error())
 		}
@@ -456,78 +464,4 @@ func change(old, new float64) float64 {
 		return math.NaN()
 	}
 	return (new/old - 1) * 100
-}
-
-// minP is the smallest two-sided p-value a Mann–Whitney U test can give
-// for samples of sizes n1 and n2 without ties: 2/C(n1+n2, n1).
-func minP(n1, n2 int) float64 {
-	if n1 == 0 || n2 == 0 {
-		return 1
-	}
-	// log C(n1+n2, n1)
-	lg := func(x int) float64 { v, _ := math.Lgamma(float64(x) + 1); return v }
-	lc := lg(n1+n2) - lg(n1) - lg(n2)
-	return math.Min(1, 2*math.Exp(-lc))
-}
-
-// minSamples is the smallest equal sample size whose minimum p-value is
-// below alpha.
-func minSamples(alpha float64) int {
-	for n := 1; n < 100; n++ {
-		if minP(n, n) < alpha {
-			return n
-		}
-	}
-	return 100
-}
-
-// decide applies the Holm correction to the tested rows and sets every
-// row's verdict.
-func decide(rep *Report) {
-	opts := rep.Options
-	var tested []*Row
-	for _, r := range rep.Rows {
-		if !r.Exact && r.Verdict != NotEnoughData {
-			tested = append(tested, r)
-		}
-	}
-	rep.Tested = len(tested)
-	Holm(tested)
-	thrPct := opts.Threshold * 100
-	for _, r := range rep.Rows {
-		if r.Verdict == NotEnoughData || r.Better == 0 || math.IsNaN(r.Change) {
-			continue
-		}
-		big := math.Abs(r.Change) >= thrPct && r.Change != 0
-		sig := r.Exact || r.PHolm < opts.Alpha
-		if !big || !sig {
-			r.Verdict = NoChange
-			continue
-		}
-		if r.Worse() {
-			r.Verdict = Slower
-		} else {
-			r.Verdict = Faster
-		}
-	}
-}
-
-// Holm sets PHolm of each row to its Holm–Bonferroni adjusted p-value
-// within the family rows: sorted by p ascending, the i-th (from 0) of m is
-// multiplied by m-i, and the adjusted values are made monotone. A row is
-// significant at level alpha exactly when the step-down Holm procedure
-// rejects it, that is when PHolm < alpha.
-func Holm(rows []*Row) {
-	sorted := append([]*Row(nil), rows...)
-	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].P < sorted[j].P })
-	m := len(sorted)
-	prev := 0.0
-	for i, r := range sorted {
-		adj := math.Min(1, float64(m-i)*r.P)
-		if adj < prev {
-			adj = prev
-		}
-		r.PHolm = adj
-		prev = adj
-	}
 }

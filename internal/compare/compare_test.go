@@ -140,7 +140,7 @@ func TestVerdicts(t *testing.T) {
 			continue
 		}
 		if r.Verdict != w.v {
-			t.Errorf("%s %s: verdict %v, want %v (change %v p %v holm %v)", w.name, w.unit, r.Verdict, w.v, r.Change, r.P, r.PHolm)
+			t.Errorf("%s %s: verdict %v, want %v (change %v p %v adj %v)", w.name, w.unit, r.Verdict, w.v, r.Change, r.P, r.PAdj)
 		}
 	}
 	if got := strings.Join(rep.OnlyOld, ","); got != "Counter/impl=removed/goroutines=4-2" {
@@ -157,6 +157,12 @@ func TestVerdicts(t *testing.T) {
 	opts.Threshold = 0.25
 	opts.Filter = ".unit:sec/op"
 	rep = mustCompare(t, "testdata/old.txt", "testdata/new.txt", opts)
+	// The 3-sample row cannot be decided, and says what would decide it.
+	if err := rep.Err(); exitcode.Code(err) != exitcode.Failure || !strings.Contains(err.Error(), "impl=cas") || !strings.Contains(err.Error(), "-count 5") {
+		t.Errorf("threshold 25%%, 3-sample row: %v", err)
+	}
+	opts.Filter = ".unit:sec/op -/impl:cas"
+	rep = mustCompare(t, "testdata/old.txt", "testdata/new.txt", opts)
 	if n := rep.Count(Slower); n != 0 {
 		t.Errorf("threshold 25%%: %d regressions, want 0", n)
 	}
@@ -170,31 +176,35 @@ func TestVerdicts(t *testing.T) {
 	}
 }
 
-func TestHolm(t *testing.T) {
+func TestBH(t *testing.T) {
 	ps := []float64{0.01, 0.04, 0.03, 0.005}
-	rows := make([]*Row, len(ps))
-	for i, p := range ps {
-		rows[i] = &Row{P: p}
-	}
-	Holm(rows)
-	// Sorted: 0.005*4=0.02, 0.01*3=0.03, 0.03*2=0.06, 0.04*1=0.04 -> 0.06.
-	want := []float64{0.03, 0.06, 0.06, 0.02}
-	for i, r := range rows {
-		if math.Abs(r.PHolm-want[i]) > 1e-12 {
-			t.Errorf("p=%v: holm %v, want %v", r.P, r.PHolm, want[i])
+	// Sorted: 0.005*4/1=0.02, 0.01*4/2=0.02, 0.03*4/3=0.04, 0.04*4/4=0.04,
+	// then the minimum from the top down.
+	want := []float64{0.02, 0.04, 0.04, 0.02}
+	for i, got := range BH(ps) {
+		if math.Abs(got-want[i]) > 1e-12 {
+			t.Errorf("p=%v: BH %v, want %v", ps[i], got, want[i])
 		}
+	}
+	// Simes: min(4*0.005/1, 4*0.01/2, 4*0.03/3, 4*0.04/4) = 0.02.
+	if got := simes(ps); math.Abs(got-0.02) > 1e-12 {
+		t.Errorf("simes = %v, want 0.02", got)
 	}
 }
 
 func TestMinP(t *testing.T) {
 	// As benchmath's table of the smallest U-test p-values.
 	for n, want := range map[int]float64{3: 0.1, 4: 0.02857142857142857, 5: 0.007936507936507936} {
-		if got := minP(n, n); math.Abs(got-want) > 1e-12 {
-			t.Errorf("minP(%d,%d) = %v, want %v", n, n, got, want)
+		if got := MinP(n, n); math.Abs(got-want) > 1e-12 {
+			t.Errorf("MinP(%d,%d) = %v, want %v", n, n, got, want)
 		}
 	}
 	if n := minSamples(0.05); n != 4 {
 		t.Errorf("minSamples(0.05) = %d, want 4", n)
+	}
+	// One family of eleven: 6 samples (0.0022) suffice, 5 (0.0079) do not.
+	if n := minSamples(0.05 / 11); n != 6 {
+		t.Errorf("minSamples(0.05/11) = %d, want 6", n)
 	}
 }
 
@@ -268,5 +278,57 @@ func TestFormats(t *testing.T) {
 	ri, ii, di := strings.Index(s, "### Regressions"), strings.Index(s, "### Improvements"), strings.Index(s, "<details>")
 	if !(ri >= 0 && ri < ii && ii < di) {
 		t.Errorf("markdown order: regressions %d, improvements %d, details %d\n%s", ri, ii, di, s)
+	}
+}
+
+func TestHierarchical(t *testing.T) {
+	// Family a: Simes min(2·0.001/1, 2·0.002/2) = 0.002; b: 0.9. BH over
+	// the families: 0.004 and 0.9, so R=1 of F=2; a's rows by BH (0.002,
+	// 0.002) at α·1/2, that is adjusted ×2.
+	adj, F, R := Hierarchical([]float64{0.001, 0.5, 0.002, 0.9}, []string{"a", "b", "a", "b"}, 0.05)
+	want := []float64{0.004, 0.9, 0.004, 0.9}
+	if F != 2 || R != 1 {
+		t.Errorf("F=%d R=%d, want 2 and 1", F, R)
+	}
+	for i := range want {
+		if math.Abs(adj[i]-want[i]) > 1e-12 {
+			t.Errorf("adj[%d] = %v, want %v", i, adj[i], want[i])
+		}
+	}
+}
+
+// TestMixedIsNotEnoughData: when one family's rows move significantly
+// both ways, the runs differ rather than the code: exit 2, not 1.
+func TestMixedIsNotEnoughData(t *testing.T) {
+	var old, new []string
+	for i := 0; i < 8; i++ {
+		// Rows 0-3 twice as slow, rows 4-7 twice as fast, 6 samples each.
+		f := 2.0
+		if i >= 4 {
+			f = 0.5
+		}
+		for k := 0; k < 6; k++ {
+			old = append(old, fmt.Sprintf("BenchmarkM/n=%d 1 %d ns/op", i, 100+k))
+			new = append(new, fmt.Sprintf("BenchmarkM/n=%d 1 %g ns/op", i, f*float64(100+k)))
+		}
+	}
+	rep, err := Compare(side("old", "c", old...), side("new", "c", new...), DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Count(Slower) != 4 || rep.Count(Faster) != 4 {
+		t.Fatalf("%s", rep.Summary())
+	}
+	err = rep.Err()
+	if exitcode.Code(err) != exitcode.Failure || !strings.Contains(err.Error(), "M sec/op: 4 rows slower, 4 faster") {
+		t.Fatalf("mixed: %v", err)
+	}
+	// One direction only is a regression.
+	rep, err = Compare(side("old", "c", old[:24]...), side("new", "c", new[:24]...), DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if exitcode.Code(rep.Err()) != exitcode.Regression || len(rep.Mixed) != 0 {
+		t.Fatalf("one way: %v", rep.Err())
 	}
 }

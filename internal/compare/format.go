@@ -51,23 +51,33 @@ func formatP(p float64) string {
 
 // Summary returns a one-line count of the verdicts.
 func (r *Report) Summary() string {
-	s := fmt.Sprintf("%d slower, %d faster, %d no change, %d not enough data (threshold %s, alpha %g after Holm over %d tests)",
+	s := fmt.Sprintf("%d slower, %d faster, %d no change, %d not enough data (threshold %s, false discovery rate %g over %d tests in %d families, %d selected)",
 		r.Count(Slower), r.Count(Faster), r.Count(NoChange), r.Count(NotEnoughData),
-		strconv.FormatFloat(r.Options.Threshold*100, 'f', -1, 64)+"%", r.Options.Alpha, r.Tested)
+		strconv.FormatFloat(r.Options.Threshold*100, 'f', -1, 64)+"%", r.Options.Alpha, r.Tested, r.Families, r.Selected)
+	if d := r.Derived(); d > 0 {
+		s += fmt.Sprintf("; %d rate rows follow their sec/op rows", d)
+	}
+	if len(r.Mixed) > 0 {
+		s += fmt.Sprintf("; rows moved both ways in %d families: not trusted", len(r.Mixed))
+	}
 	return s
 }
 
 func (r *Report) writeText(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintf(tw, "name\tunit\told %s\tnew %s\tchange\tp\tp (Holm)\tverdict\n", r.OldName, r.NewName)
+	fmt.Fprintf(tw, "name\tunit\told %s\tnew %s\tchange\tp\tp (adj)\tverdict\n", r.OldName, r.NewName)
 	for _, row := range r.Rows {
 		o, n := row.scaled()
-		ph := formatP(row.PHolm)
-		if row.P >= 0 && row.PHolm < 0 {
+		ph := formatP(row.PAdj)
+		if row.P >= 0 && row.PAdj < 0 {
 			ph = "-"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", row.Name, row.Unit, o, n,
-			FormatChange(row.Change), formatP(row.P), ph, row.Verdict)
+		v := row.Verdict.String()
+		if row.DerivedFrom != "" {
+			v += " (as " + row.DerivedFrom + ")"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", label(row.Config, row.Name), row.Unit, o, n,
+			FormatChange(row.Change), formatP(row.P), ph, v)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -98,7 +108,7 @@ func (r *Report) mdTable(w io.Writer, rows []*Row) {
 	fmt.Fprintln(w, "|---|---|--:|--:|--:|--:|---|")
 	for _, row := range rows {
 		o, n := row.scaled()
-		fmt.Fprintf(w, "| `%s` | %s | %s | %s | %s | %s | %s |\n", strings.ReplaceAll(row.Name, "`", "'"),
+		fmt.Fprintf(w, "| `%s` | %s | %s | %s | %s | %s | %s |\n", strings.ReplaceAll(label(row.Config, row.Name), "`", "'"),
 			mdEscape(row.Unit), o, n, FormatChange(row.Change), formatP(row.P), row.Verdict)
 	}
 }
@@ -137,16 +147,16 @@ func num(v float64) string {
 
 func (r *Report) writeCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"name", "unit", "old", "old lo", "old hi", "old ±", "old n", "new", "new lo", "new hi", "new ±", "new n", "change %", "p", "p holm", "verdict"})
+	cw.Write([]string{"name", "unit", "old", "old lo", "old hi", "old ±", "old n", "new", "new lo", "new hi", "new ±", "new n", "change %", "p", "p adj", "verdict", "derived from", "config"})
 	for _, row := range r.Rows {
-		p, ph := num(row.P), num(row.PHolm)
+		p, ph := num(row.P), num(row.PAdj)
 		if row.P < 0 {
 			p, ph = "", ""
 		}
 		cw.Write([]string{row.Name, row.Unit,
 			num(row.Old.Center), num(row.Old.Lo), num(row.Old.Hi), row.Old.Range, strconv.Itoa(row.Old.N),
 			num(row.New.Center), num(row.New.Lo), num(row.New.Hi), row.New.Range, strconv.Itoa(row.New.N),
-			num(row.Change), p, ph, row.Verdict.String()})
+			num(row.Change), p, ph, row.Verdict.String(), row.DerivedFrom, row.Config})
 	}
 	cw.Flush()
 	return cw.Error()
@@ -176,7 +186,9 @@ type jsonRow struct {
 	New      jsonSummary `json:"new"`
 	Change   jsonFloat   `json:"change_pct"`
 	P        *float64    `json:"p"`
-	PHolm    *float64    `json:"p_holm"`
+	PAdj     *float64    `json:"p_adj"`
+	Config   string      `json:"config,omitempty"`
+	Derived  string      `json:"derived_from,omitempty"`
 	Exact    bool        `json:"exact"`
 	Better   int         `json:"better"`
 	Verdict  Verdict     `json:"verdict"`
@@ -192,14 +204,16 @@ func (r *Report) writeJSON(w io.Writer) error {
 		New          string    `json:"new"`
 		Alpha        float64   `json:"alpha"`
 		Threshold    float64   `json:"threshold_pct"`
-		Tested       int       `json:"holm_family"`
+		Tested       int       `json:"tested"`
+		Families     int       `json:"families"`
+		Selected     int       `json:"families_selected"`
 		Regressions  int       `json:"regressions"`
 		Improvements int       `json:"improvements"`
 		Rows         []jsonRow `json:"rows"`
 		OnlyOld      []string  `json:"only_old"`
 		OnlyNew      []string  `json:"only_new"`
 		MachineNote  string    `json:"machine_mismatch,omitempty"`
-	}{r.OldName, r.NewName, r.Options.Alpha, r.Options.Threshold * 100, r.Tested,
+	}{r.OldName, r.NewName, r.Options.Alpha, r.Options.Threshold * 100, r.Tested, r.Families, r.Selected,
 		r.Count(Slower), r.Count(Faster), []jsonRow{}, r.OnlyOld, r.OnlyNew, r.MachineNote}
 	if out.OnlyOld == nil {
 		out.OnlyOld = []string{}
@@ -209,10 +223,11 @@ func (r *Report) writeJSON(w io.Writer) error {
 	}
 	for _, row := range r.Rows {
 		jr := jsonRow{Name: row.Name, Unit: row.Unit, Old: js(row.Old), New: js(row.New), Change: jsonFloat(row.Change),
-			Exact: row.Exact, Better: row.Better, Verdict: row.Verdict, Warnings: row.Warnings}
+			Exact: row.Exact, Better: row.Better, Verdict: row.Verdict, Warnings: row.Warnings,
+			Config: row.Config, Derived: row.DerivedFrom}
 		if row.P >= 0 {
-			p, ph := row.P, row.PHolm
-			jr.P, jr.PHolm = &p, &ph
+			p, ph := row.P, row.PAdj
+			jr.P, jr.PAdj = &p, &ph
 		}
 		out.Rows = append(out.Rows, jr)
 	}

@@ -9,13 +9,15 @@
 // so a cell's center and interval are the ones `go tool benchstat` prints
 // for the same samples.
 //
-// Results are kept apart by kind of machine (MachineKeys), and benchmarks
-// of the same name from different packages (the pkg key) are kept apart
-// as benchstat keeps them. The samples of one benchmark from several files
-// of the same kind of machine are pooled (benchstat would instead give
-// each file its own column); when the pooled files differ in a key of
+// Results are kept apart by kind of machine (MachineKeys); within one,
+// benchmarks of the same name from different packages (the pkg key), or
+// from results whose file configuration differs in any other key (a
+// "note:", the commit, the Go version, the date of the run), are kept
+// apart as benchstat keeps them in separate tables. Options.Ignore pools
+// the values of a key (as benchstat's -ignore): the samples of one
+// benchmark are then pooled, and when the pooled values differ in a key of
 // PoolWarnKeys (the Go version, the commit, the machine's name), the
-// report warns and lists the values.
+// report warns and lists them.
 package report
 
 import (
@@ -51,8 +53,15 @@ const pkgKey = "pkg"
 type Options struct {
 	// Filter is a benchproc filter expression ("" or "*" keeps all).
 	Filter string
-	// Alpha is the significance level of Mann–Whitney tests (default 0.05).
+	// Alpha is the false discovery rate of the winners' Mann–Whitney
+	// tests, controlled over families then workloads (default 0.05).
 	Alpha float64
+	// Threshold is the smallest gap, as a fraction (0.05: 1.05×), that
+	// counts as a win.
+	Threshold float64
+	// Ignore lists file configuration keys whose differences are pooled
+	// rather than kept apart (as benchstat's -ignore).
+	Ignore []string
 	// Confidence is the confidence level of intervals (default 0.95).
 	Confidence float64
 }
@@ -75,6 +84,10 @@ type Input struct {
 	lastCfg []benchfmt.Config
 	// file is the name of the file being read.
 	file string
+	// ignore holds the configuration keys pooled (Options.Ignore), and
+	// lastGroup the group (see groupOf) of the previous result.
+	ignore    map[string]bool
+	lastGroup string
 }
 
 // machineAcc accumulates the samples of one machine.
@@ -83,8 +96,11 @@ type machineAcc struct {
 	// config is every file config value seen, key by key in first-seen
 	// order.
 	config  []*ConfigValues
-	benches map[string]map[string]*benchAcc // by pkg, then full name
+	benches map[string]map[string]*benchAcc // by group (groupOf), then full name
 	order   []*benchAcc
+	// groups maps each group to its configuration, less the machine
+	// keys and the ignored ones.
+	groups map[string][]KV
 }
 
 // noteConfig records the file config values of r, seen in file.
@@ -113,6 +129,7 @@ func (m *machineAcc) noteConfig(r *benchfmt.Result, file string) {
 // benchAcc accumulates the samples of one benchmark, unit by unit.
 type benchAcc struct {
 	pkg    string
+	group  string
 	name   string
 	units  []string
 	values [][]float64
@@ -128,7 +145,10 @@ type KV struct {
 // when nothing usable is left, Load fails with exit code 2.
 func Load(paths []string, opts Options) (*Input, error) {
 	in := &Input{Files: paths, machines: map[benchproc.Key]*machineAcc{}, units: benchfmt.UnitMetadataMap{},
-		unitNames: map[string]string{}}
+		unitNames: map[string]string{}, ignore: map[string]bool{}}
+	for _, k := range opts.Ignore {
+		in.ignore[k] = true
+	}
 	filter, err := benchproc.NewFilter(orStar(opts.Filter))
 	if err != nil {
 		return nil, exitcode.New(exitcode.Failure, "-filter: %v", err)
@@ -208,17 +228,17 @@ func (in *Input) add(r *benchfmt.Result, machProj *benchproc.Projection) {
 	in.nResults++
 	m := in.machineOf(r, machProj)
 	var pkg []byte
-	if pos, ok := r.ConfigIndex(pkgKey); ok {
+	if pos, ok := r.ConfigIndex(pkgKey); ok && !in.ignore[pkgKey] {
 		pkg = r.Config[pos].Value
 	}
-	byName := m.benches[string(pkg)]
+	byName := m.benches[in.lastGroup]
 	if byName == nil {
 		byName = map[string]*benchAcc{}
-		m.benches[string(pkg)] = byName
+		m.benches[in.lastGroup] = byName
 	}
 	b := byName[string(r.Name)]
 	if b == nil {
-		b = &benchAcc{pkg: string(pkg), name: string(r.Name)}
+		b = &benchAcc{pkg: string(pkg), group: in.lastGroup, name: string(r.Name)}
 		byName[b.name] = b
 		m.order = append(m.order, b)
 	}
@@ -287,17 +307,38 @@ func (in *Input) machineOf(r *benchfmt.Result, machProj *benchproc.Projection) *
 	mk := machProj.Project(r)
 	m := in.machines[mk]
 	if m == nil {
-		m = &machineAcc{key: mk, benches: map[string]map[string]*benchAcc{}}
+		m = &machineAcc{key: mk, benches: map[string]map[string]*benchAcc{}, groups: map[string][]KV{}}
 		in.machines[mk] = m
 		in.order = append(in.order, mk)
 	}
 	m.noteConfig(r, in.file)
+	in.lastGroup = in.groupOf(m, r)
 	in.last = m
 	in.lastCfg = in.lastCfg[:0]
 	for _, c := range r.Config {
 		in.lastCfg = append(in.lastCfg, benchfmt.Config{Key: c.Key, Value: bytes.Clone(c.Value), File: c.File})
 	}
 	return m
+}
+
+// groupOf names the group of r within machine m: its file configuration
+// less the machine keys and the ignored keys (so pkg included), recorded
+// in m.groups. Results of one group are pooled; groups are kept apart.
+func (in *Input) groupOf(m *machineAcc, r *benchfmt.Result) string {
+	var kvs []KV
+	var sb strings.Builder
+	for _, c := range r.Config {
+		if !c.File || in.ignore[c.Key] || contains(MachineKeys, c.Key) {
+			continue
+		}
+		kvs = append(kvs, KV{c.Key, string(c.Value)})
+		sb.WriteString(c.Key + "=" + string(c.Value) + "\x00")
+	}
+	g := sb.String()
+	if _, ok := m.groups[g]; !ok {
+		m.groups[g] = kvs
+	}
+	return g
 }
 
 // sameConfig reports whether two configurations are equal.

@@ -19,9 +19,12 @@ import (
 
 // Report is everything `syncbench report` says about a set of files.
 type Report struct {
-	Files      []string `json:"files"`
-	Alpha      float64  `json:"alpha"`
-	Confidence float64  `json:"confidence"`
+	Files []string `json:"files"`
+	// Alpha is the false discovery rate of the winners; Threshold the
+	// smallest ratio over 1 that counts as a win.
+	Alpha      float64 `json:"alpha"`
+	Threshold  float64 `json:"threshold"`
+	Confidence float64 `json:"confidence"`
 	// Warnings are input problems that did not stop the report.
 	Warnings []string `json:"warnings,omitempty"`
 	// Machines holds one section per kind of machine (MachineKeys).
@@ -59,6 +62,10 @@ type ConfigValues struct {
 	Values []string `json:"values"`
 	// Files are the files each value was first seen in.
 	Files []string `json:"files"`
+	// Pooled is true when the key was ignored (Options.Ignore), so that
+	// results differing in it were pooled; otherwise they are reported
+	// apart.
+	Pooled bool `json:"pooled"`
 }
 
 // Family is the benchmarks of one package sharing one base name.
@@ -70,6 +77,10 @@ type Family struct {
 	// Pkg is the package of the benchmarks (the pkg config key), "" if
 	// the file does not say.
 	Pkg string `json:"pkg,omitempty"`
+	// Config is the file configuration that sets the family apart from
+	// others of its name on this machine ("note=before"), if any: the
+	// keys, other than pkg, whose values differ between its results.
+	Config []KV `json:"config,omitempty"`
 	// Dims are the family's key=value dimension keys, in name order (of
 	// the first name that has each); every Bench's Dims are in this order.
 	Dims []string `json:"dims"`
@@ -91,6 +102,10 @@ type Family struct {
 
 	values    map[string][]string // dimension key -> values in display order
 	unitNames map[string]string   // tidied unit -> unit as written
+	// threshold and cutoff are what a claim about the family needs: a
+	// ratio of at least 1+threshold and a p-value of at most cutoff (set
+	// by analyze).
+	threshold, cutoff float64
 }
 
 // LostUnit marks an unsynchronized baseline: an implementation that loses
@@ -187,7 +202,7 @@ func Build(in *Input, opts Options) *Report {
 	if opts.Confidence == 0 {
 		opts.Confidence = 0.95
 	}
-	rep := &Report{Files: in.Files, Alpha: opts.Alpha, Confidence: opts.Confidence}
+	rep := &Report{Files: in.Files, Alpha: opts.Alpha, Threshold: opts.Threshold, Confidence: opts.Confidence}
 	for _, w := range in.Warnings {
 		rep.Warnings = append(rep.Warnings, w.String())
 	}
@@ -196,7 +211,7 @@ func Build(in *Input, opts Options) *Report {
 	keys := append([]benchproc.Key(nil), in.order...)
 	benchproc.SortKeys(keys)
 	for _, mk := range keys {
-		m := buildMachine(in.machines[mk], in.units, &thresholds, opts.Confidence)
+		m := buildMachine(in.machines[mk], in.units, &thresholds, opts.Confidence, in.ignore)
 		for _, f := range m.Families {
 			f.unitNames = in.unitNames
 		}
@@ -209,7 +224,7 @@ func Build(in *Input, opts Options) *Report {
 	for _, m := range rep.Machines {
 		rep.Warnings = append(rep.Warnings, m.warnings...)
 		for _, cv := range m.Varying {
-			if !contains(PoolWarnKeys, cv.Key) {
+			if cv.Key == pkgKey || (cv.Pooled && !contains(PoolWarnKeys, cv.Key)) {
 				continue
 			}
 			var vals []string
@@ -220,23 +235,29 @@ func Build(in *Input, opts Options) *Report {
 			if len(rep.Machines) > 1 {
 				where = " on " + machineName(m)
 			}
-			rep.Warnings = append(rep.Warnings, fmt.Sprintf("pooled results%s differ in %s: %s; compare them with syncbench compare, or select one with -filter '%s:VALUE'",
-				where, cv.Key, strings.Join(vals, ", "), cv.Key))
+			if cv.Pooled {
+				rep.Warnings = append(rep.Warnings, fmt.Sprintf("pooled results%s differ in %s: %s; compare them with syncbench compare, or select one with -filter '%s:VALUE'",
+					where, cv.Key, strings.Join(vals, ", "), cv.Key))
+			} else {
+				rep.Warnings = append(rep.Warnings, fmt.Sprintf("results%s differ in %s: %s; reported apart, as benchstat does (-ignore %s pools them)",
+					where, cv.Key, strings.Join(vals, ", "), cv.Key))
+			}
 		}
 	}
 	for _, m := range rep.Machines {
-		analyze(m, in.units)
+		analyze(m, in.units, opts.Alpha, opts.Threshold)
 	}
 	return rep
 }
 
 // buildMachine groups one machine's benchmarks into families and
 // summarizes every (benchmark, unit) sample.
-func buildMachine(acc *machineAcc, units benchfmt.UnitMetadataMap, th *benchmath.Thresholds, confidence float64) *Machine {
+func buildMachine(acc *machineAcc, units benchfmt.UnitMetadataMap, th *benchmath.Thresholds, confidence float64, ignore map[string]bool) *Machine {
 	m := &Machine{}
 	for _, cv := range acc.config {
 		m.Config = append(m.Config, KV{cv.Key, cv.Values[0]})
 		if len(cv.Values) > 1 {
+			cv.Pooled = ignore[cv.Key]
 			m.Varying = append(m.Varying, cv)
 		}
 		if cv.Key == "ncpu" {
@@ -247,15 +268,23 @@ func buildMachine(acc *machineAcc, units benchfmt.UnitMetadataMap, th *benchmath
 	var famOrder []string
 	pkgsOf := map[string][]string{} // base name -> packages
 	var all []*Stat
+	apart := splitKeys(acc.groups)
 	for _, ba := range acc.order {
 		name, dims, procs := parseName(ba.name)
-		fk := ba.pkg + "\x00" + name
+		fk := ba.group + "\x01" + name
 		f := fams[fk]
 		if f == nil {
 			f = &Family{Name: name, Pkg: ba.pkg, values: map[string][]string{}}
+			for _, kv := range acc.groups[ba.group] {
+				if contains(apart, kv.Key) {
+					f.Config = append(f.Config, kv)
+				}
+			}
 			fams[fk] = f
 			famOrder = append(famOrder, fk)
-			pkgsOf[name] = append(pkgsOf[name], ba.pkg)
+			if !contains(pkgsOf[name], ba.pkg) {
+				pkgsOf[name] = append(pkgsOf[name], ba.pkg)
+			}
 		}
 		b := &Bench{Name: ba.name, Dims: dims, Procs: procs}
 		for _, d := range dims {
@@ -297,9 +326,45 @@ func buildMachine(acc *machineAcc, units benchfmt.UnitMetadataMap, th *benchmath
 		if pkgs := pkgsOf[f.Name]; len(pkgs) > 1 {
 			f.Name = qualify(f.Pkg, f.Name, pkgs)
 		}
+		if len(f.Config) > 0 {
+			var parts []string
+			for _, kv := range f.Config {
+				parts = append(parts, kv.Key+"="+kv.Value)
+			}
+			f.Name = "[" + strings.Join(parts, " ") + "] " + f.Name
+		}
 		m.Families = append(m.Families, f)
 	}
 	return m
+}
+
+// splitKeys returns the configuration keys other than pkg whose values
+// differ between groups (or are missing from some), in first-seen order.
+func splitKeys(groups map[string][]KV) []string {
+	var keys []string
+	vals := map[string]map[string]bool{}
+	count := map[string]int{}
+	for _, kvs := range groups {
+		for _, kv := range kvs {
+			if kv.Key == pkgKey {
+				continue
+			}
+			if vals[kv.Key] == nil {
+				vals[kv.Key] = map[string]bool{}
+				keys = append(keys, kv.Key)
+			}
+			vals[kv.Key][kv.Value] = true
+			count[kv.Key]++
+		}
+	}
+	var out []string
+	for _, k := range keys {
+		if len(vals[k]) > 1 || count[k] < len(groups) {
+			out = append(out, k)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // qualify names family name of package pkg apart from the families of the

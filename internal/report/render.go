@@ -51,8 +51,8 @@ func Render(w io.Writer, rep *Report, opts RenderOptions) error {
 // renderDoc writes the text or markdown report.
 func renderDoc(d docWriter, rep *Report, opts RenderOptions) {
 	d.heading(1, "syncbench report")
-	d.para(fmt.Sprintf("From %s. Cells are medians with their %.0f%% confidence interval (as benchstat computes them); winners are decided by the Mann–Whitney U test at α = %g.",
-		strings.Join(rep.Files, ", "), rep.Confidence*100, rep.Alpha))
+	d.para(fmt.Sprintf("From %s. Cells are medians with their %.0f%% confidence interval (as benchstat computes them); a winner is significant by the Mann–Whitney U test at a false discovery rate of %g, controlled over families and then workloads as syncbench compare does, and wins only by at least %s.",
+		strings.Join(rep.Files, ", "), rep.Confidence*100, rep.Alpha, fmtPct(rep.Threshold)))
 	for i, m := range rep.Machines {
 		if len(rep.Machines) > 1 {
 			d.heading(2, fmt.Sprintf("Machine %d of %d: %s", i+1, len(rep.Machines), machineName(m)))
@@ -123,7 +123,7 @@ func renderMachine(d docWriter, m *Machine, opts RenderOptions, several bool) {
 
 	if len(m.Winners) > 0 {
 		d.heading(h, "Winners")
-		d.para("For each workload (every dimension but impl, and GOMAXPROCS): the fastest implementation, and whether it beats the runner-up significantly or ties with it.")
+		d.para("For each workload (every dimension but impl, and GOMAXPROCS): the fastest implementation, and whether it beats the runner-up: a win (significant after the correction, by at least the threshold), below the threshold, not significant, or too few samples to test.")
 		for _, f := range m.Families {
 			if t := winnersTable(f, m.Winners); t != nil {
 				d.table(t)
@@ -159,8 +159,11 @@ func renderMachine(d docWriter, m *Machine, opts RenderOptions, several bool) {
 					vals = append(vals, v+" ("+cv.Files[i]+")")
 				}
 				how := "pooled"
-				if kv.Key == pkgKey {
+				switch {
+				case kv.Key == pkgKey && !cv.Pooled:
 					how = "each package's benchmarks reported apart"
+				case !cv.Pooled:
+					how = "reported apart (-ignore " + kv.Key + " pools them)"
 				}
 				line = fmt.Sprintf("%s: %d values, %s: %s", kv.Key, len(cv.Values), how, strings.Join(vals, "; "))
 			}
@@ -348,6 +351,14 @@ func dropEmptyColumns(t *table, first int) {
 	}
 }
 
+// fmtPAdj formats an adjusted p-value, "—" when there was no test.
+func fmtPAdj(p float64) string {
+	if p < 0 {
+		return "—"
+	}
+	return fmt.Sprintf("%.3f", p)
+}
+
 // winnersTable lists a family's winners.
 func winnersTable(f *Family, ws []*Winner) *table {
 	t := &table{caption: f.Name + " — winners by " + unitTitle(f, f.primaryUnit())}
@@ -357,9 +368,9 @@ func winnersTable(f *Family, ws []*Winner) *table {
 			keys = append(keys, k)
 		}
 	}
-	t.header = append(append([]string{}, keys...), "GOMAXPROCS", "best", "runner-up", "ratio", "p", "verdict")
+	t.header = append(append([]string{}, keys...), "GOMAXPROCS", "best", "runner-up", "ratio", "p", "p adj", "verdict")
 	for i := range t.header {
-		t.right = append(t.right, i == len(keys)+4 || i == len(keys)+5)
+		t.right = append(t.right, i >= len(keys)+3 && i <= len(keys)+5)
 	}
 	for _, w := range ws {
 		if w.Family != f.Name {
@@ -369,18 +380,21 @@ func winnersTable(f *Family, ws []*Winner) *table {
 		for _, k := range keys {
 			r = append(r, get(w.Workload, k))
 		}
-		verdict := "significant"
-		if !w.Significant {
-			verdict = "tie"
+		verdict := w.Status.String()
+		switch w.Status {
+		case NoTest:
+			verdict = samplesEach(w.N) + ": no test"
 			if w.Note != "" {
 				verdict += " " + t.note(w.Note)
 			}
+		case BelowThreshold:
+			verdict += " " + fmtPct(w.threshold)
 		}
 		best, next := w.Ranking[0], w.Ranking[1]
 		r = append(r, strconv.Itoa(w.Procs),
 			fmt.Sprintf("%s %s", best.Impl, fmtValue(best.Center, w.Unit)),
 			fmt.Sprintf("%s %s", next.Impl, fmtValue(next.Center, w.Unit)),
-			fmtTimes(w.Ratio), fmt.Sprintf("%.3f", w.P), verdict)
+			fmtTimes(w.Ratio), fmt.Sprintf("%.3f", w.P), fmtPAdj(w.PAdj), verdict)
 		t.rows = append(t.rows, r)
 	}
 	if len(t.rows) == 0 {
@@ -447,6 +461,9 @@ func uslTable(m *Machine) *table {
 			name += "/" + d.Key + "=" + d.Value
 		}
 		peak, peakX := "none (κ=0)", "—"
+		if u.Kappa > 0 {
+			peak = "none"
+		}
 		if u.PeakN > 0 {
 			peak, peakX = fmt.Sprintf("%.1f", u.PeakN), fmt.Sprintf("%.2f×", u.PeakX)
 			if m.NCPU > 0 && u.PeakN > float64(m.NCPU) {
@@ -456,8 +473,10 @@ func uslTable(m *Machine) *table {
 		switch u.Quality() {
 		case USLPoor:
 			peakX += " " + t.note(fmt.Sprintf("R² below %.1f: the fit is poor, its peak means nothing", USLMinR2))
+		case USLOutside:
+			peakX += " " + t.note("outside the model: "+u.Outside)
 		case USLFlat:
-			peakX += " " + t.note("does not scale: a peak speedup of at most 1.1×, or contention σ ≥ 0.9")
+			peakX += " " + t.note("does not scale: a peak below N=1 or of at most 1.1×, or contention σ ≥ 0.9")
 		}
 		t.rows = append(t.rows, []string{name, strconv.Itoa(u.Points), fmt.Sprintf("%.4f", u.Sigma),
 			fmt.Sprintf("%.5f", u.Kappa), fmt.Sprintf("%.3f", u.Lambda), peak, peakX, fmt.Sprintf("%.3f", u.R2)})

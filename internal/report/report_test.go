@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -455,9 +456,10 @@ func TestPackagesApart(t *testing.T) {
 	}
 }
 
-// TestPoolingWarns: files of one kind of machine are pooled, but a
-// difference in Go version, commit or machine name is warned about, one
-// line per key, and listed in the Machine section.
+// TestPoolingWarns: files of one kind of machine whose configuration
+// differs are reported apart, as benchstat does; with -ignore they are
+// pooled, and a difference in Go version, commit or machine name is then
+// warned about, one line per key, and listed in the Machine section.
 func TestPoolingWarns(t *testing.T) {
 	dir := t.TempDir()
 	var paths []string
@@ -472,7 +474,19 @@ func TestPoolingWarns(t *testing.T) {
 		}
 		paths = append(paths, p)
 	}
-	rep := build(t, paths...)
+	apart := build(t, paths...)
+	if fs := apart.Machines[0].Families; len(fs) != 2 || fs[0].Name != "[go-version=go1.21 machine=boxA date=1] F" {
+		t.Errorf("without -ignore: families %v, want two, apart", familyNames(fs))
+	}
+	if len(apart.Warnings) != 3 || !strings.Contains(apart.Warnings[0], "reported apart, as benchstat does (-ignore go-version pools them)") {
+		t.Errorf("without -ignore: warnings %q", apart.Warnings)
+	}
+	opts := Options{Ignore: []string{"go-version", "machine", "date"}}
+	in, err := Load(paths, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := Build(in, opts)
 	if len(rep.Machines) != 1 {
 		t.Fatalf("%d machines, want 1", len(rep.Machines))
 	}
@@ -504,6 +518,14 @@ func TestPoolingWarns(t *testing.T) {
 	if n := rep.Machines[0].Families[0].Benchmarks[0].Stats[0].N; n != 6 {
 		t.Errorf("%d samples, want 6 pooled from both files", n)
 	}
+}
+
+func familyNames(fs []*Family) []string {
+	var names []string
+	for _, f := range fs {
+		names = append(names, f.Name)
+	}
+	return names
 }
 
 // TestZeroNsOp: benchfmt leaves "0 ns/op" in ns/op while tidying every
@@ -570,7 +592,9 @@ func TestRatioAgainstZero(t *testing.T) {
 }
 
 // TestUSLPeaksQuoted: the summary quotes a USL peak only from a fit worth
-// reading, says "does not scale" for a good fit that shows no scaling, and
+// reading (the R² check comes first: a poor fit says nothing, not even
+// "does not scale"), says "does not scale" for a good fit that shows no
+// scaling or peaks below N=1, flags coefficients outside the model, and
 // marks a peak beyond the machine's CPUs as extrapolated.
 func TestUSLPeaksQuoted(t *testing.T) {
 	m := &Machine{NCPU: 16, Scaling: []*Scaling{
@@ -578,25 +602,34 @@ func TestUSLPeaksQuoted(t *testing.T) {
 		{Family: "Within", USL: &USL{Sigma: 0.05, Kappa: 0.01, PeakN: 9.7, PeakX: 4, R2: 0.95}},
 		{Family: "Flat", USL: &USL{Sigma: 0.5, Kappa: 0.3, PeakN: 1.3, PeakX: 1.05, R2: 0.97}},
 		{Family: "Serial", USL: &USL{Sigma: 0.95, Kappa: 0.001, PeakN: 7, PeakX: 1.2, R2: 0.99}},
+		{Family: "Below1", USL: &USL{Sigma: 0.2, Kappa: 1.6, PeakN: 0.7, PeakX: 0.6, R2: 0.96}},
 		{Family: "Noise", USL: &USL{Sigma: 0.1, Kappa: 0.01, PeakN: 9, PeakX: 3, R2: 0.42}},
-		// Flat data: R² is low because there is nothing to explain.
-		{Family: "Const", USL: &USL{Sigma: 0.998, Lambda: 1, R2: 0.19}},
+		// σ checked before R² called this "does not scale".
+		{Family: "Const", USL: &USL{Sigma: 0.998, Lambda: 1, R2: -0.01}},
+		{Family: "Beyond", USL: &USL{Sigma: 2.87, Kappa: 0.02, R2: 0.93, Outside: "σ=2.87 is above 1"}},
 	}}
 	all := strings.Join(scalingSummary(m), "\n")
 	for _, want := range []string{
 		"Good: USL peak at N≈30, 9.00× the throughput at 1 (σ=0.050 contention, κ=0.00100 coherency, R²=0.990); extrapolated beyond the machine's 16 CPUs",
 		"Within: USL peak at N≈10, 4.00× the throughput at 1 (σ=0.050 contention, κ=0.01000 coherency, R²=0.950)\n",
-		"Does not scale (by the USL fit, peak speedup at most 1.1× or σ ≥ 0.9): Flat, Serial, Const",
-		"No USL peak quoted where the fit is poor (R² < 0.9): Noise (R²=0.42)",
+		"Does not scale (by a USL fit with R² ≥ 0.9: peak below N=1 or speedup at most 1.1×, or σ ≥ 0.9): Flat, Serial, Below1\n",
+		"USL coefficients outside the model (no contention or coherency read from them): Beyond (σ=2.87 is above 1)",
+		"No USL peak quoted where the fit is poor (R² < 0.9): Noise (R²=0.42), Const (R²=-0.01)",
 	} {
 		if !strings.Contains(all+"\n", want) {
 			t.Errorf("summary lacks %q:\n%s", want, all)
 		}
 	}
-	for _, bad := range []string{"Flat: USL peak", "Serial: USL peak", "Noise: USL peak", "Const (R²"} {
+	for _, bad := range []string{"Flat: USL peak", "Serial: USL peak", "Noise: USL peak", "Below1: USL peak", "Beyond: USL peak"} {
 		if strings.Contains(all, bad) {
 			t.Errorf("summary quotes a meaningless peak (%q):\n%s", bad, all)
 		}
+	}
+	var b bytes.Buffer
+	(&textDoc{w: &b}).table(uslTable(m))
+	out := b.String()
+	if !strings.Contains(out, "outside the model: σ=2.87 is above 1") || regexp.MustCompile(`(?m)^Beyond .*κ=0`).MatchString(out) {
+		t.Errorf("USL table (σ=2.87, κ=0.02 is outside the model, not \"none (κ=0)\"):\n%s", out)
 	}
 }
 

@@ -150,7 +150,7 @@ func context(dims []KV, procs int) string {
 // winnerRuns describes, for each setting of the other dimensions, which
 // implementation wins along sweep, merging neighbouring values with the
 // same verdict: "Counter (work=0, GOMAXPROCS=2) by goroutines: 1–4
-// atomic 2.1–3.0× faster than mutex; 64 tie atomic ≈ sharded".
+// atomic 2.1–3.0× faster than mutex; 64: no significant winner".
 func winnerRuns(f *Family, ws []*Winner, sweep string, procs int) []string {
 	type ctx struct {
 		dims []KV
@@ -192,16 +192,26 @@ func winnerRuns(f *Family, ws []*Winner, sweep string, procs int) []string {
 			}
 			r := fmtTimesRange(lo, hi)
 			w := c.ws[i]
-			if w.Significant {
-				word := "better"
-				if w.Unit == TimeUnit {
-					word = "faster"
-				}
+			word := "better"
+			if w.Unit == TimeUnit {
+				word = "faster"
+			}
+			same := samePair(c.ws[i : j+1])
+			switch {
+			case w.Status == Win:
 				runs = append(runs, fmt.Sprintf("%s: %s, %s %s than %s", vals, w.Best, r, word, w.RunnerUp))
-			} else if samePair(c.ws[i : j+1]) {
-				runs = append(runs, fmt.Sprintf("%s: tie %s ≈ %s (%s)", vals, w.Best, w.RunnerUp, r))
-			} else {
-				runs = append(runs, fmt.Sprintf("%s: ties, no significant winner (best two within %s)", vals, r))
+			case w.Status == NoTest && same:
+				runs = append(runs, fmt.Sprintf("%s: %s, no test (%s %s %s than %s as measured)", vals, samplesEach(w.N), w.Best, r, word, w.RunnerUp))
+			case w.Status == NoTest:
+				runs = append(runs, fmt.Sprintf("%s: %s, no test (best two within %s as measured)", vals, samplesEach(w.N), r))
+			case w.Status == BelowThreshold && same:
+				runs = append(runs, fmt.Sprintf("%s: %s ≈ %s (%s, below the %s threshold)", vals, w.Best, w.RunnerUp, r, fmtPct(w.threshold)))
+			case w.Status == BelowThreshold:
+				runs = append(runs, fmt.Sprintf("%s: best two within %s, below the %s threshold", vals, r, fmtPct(w.threshold)))
+			case same:
+				runs = append(runs, fmt.Sprintf("%s: no significant winner, %s vs %s (%s)", vals, w.Best, w.RunnerUp, r))
+			default:
+				runs = append(runs, fmt.Sprintf("%s: no significant winner (best two within %s)", vals, r))
 			}
 			i = j + 1
 		}
@@ -211,12 +221,12 @@ func winnerRuns(f *Family, ws []*Winner, sweep string, procs int) []string {
 }
 
 // sameVerdict reports whether two neighbouring workloads read the same:
-// the same significant winner, or both ties.
+// the same winner, or the same status without one.
 func sameVerdict(a, b *Winner) bool {
-	if a.Significant != b.Significant {
+	if a.Status != b.Status {
 		return false
 	}
-	return !a.Significant || a.Best == b.Best
+	return a.Status != Win || a.Best == b.Best
 }
 
 // samePair reports whether every winner of ws names the same best and
@@ -317,9 +327,13 @@ func crossovers(f *Family, d string, procs int, unit string, dir int) []string {
 			}
 		}
 		n := 0
+		// told holds the pairs already described, either way round: "a
+		// stops beating b" and "b starts beating a" at one place are one
+		// finding, told once.
+		told := map[[2]string]bool{}
 		for _, pr := range pairs {
 			a, b := pr[0], pr[1]
-			if g[a] == nil || g[b] == nil || n >= maxCrossoversPerContext {
+			if g[a] == nil || g[b] == nil || n >= maxCrossoversPerContext || told[[2]string{b, a}] {
 				continue
 			}
 			states := make([]bool, len(vals))
@@ -330,7 +344,7 @@ func crossovers(f *Family, d string, procs int, unit string, dir int) []string {
 					complete = false
 					break
 				}
-				states[i], ratios[i] = beats(g[a][i], g[b][i], dir)
+				states[i], ratios[i] = f.beats(g[a][i], g[b][i], dir)
 			}
 			if !complete {
 				continue
@@ -353,10 +367,11 @@ func crossovers(f *Family, d string, procs int, unit string, dir int) []string {
 					f.Name, ctx, a, word, b, d, vals[j], fmtTimes(ratios[j])))
 			} else if states[0] && all(states[:j]) {
 				lines = append(lines, fmt.Sprintf("%s%s: %s stops %s %s at %s=%s (%s at %s=%s, %s)",
-					f.Name, ctx, a, word, b, d, vals[j], fmtTimes(ratios[0]), d, vals[0], stateAt(g[a][j], g[b][j], dir)))
+					f.Name, ctx, a, word, b, d, vals[j], fmtTimes(ratios[0]), d, vals[0], stateAt(f, g[a][j], g[b][j], dir)))
 			} else {
 				continue
 			}
+			told[pr] = true
 			n++
 		}
 	}
@@ -373,15 +388,15 @@ func all(xs []bool) bool {
 }
 
 // stateAt says how a compares to b where a stopped beating it.
-func stateAt(a, b *Stat, dir int) string {
-	if ok, r := beats(b, a, dir); ok {
+func stateAt(f *Family, a, b *Stat, dir int) string {
+	if ok, r := f.beats(b, a, dir); ok {
 		word := "worse"
 		if a.Unit == TimeUnit {
 			word = "slower"
 		}
 		return fmt.Sprintf("%s by %s there", word, fmtTimes(r))
 	}
-	return "a tie there"
+	return "no significant gap of the threshold there"
 }
 
 // maxSweepLines bounds the summary lines of a family without
@@ -436,10 +451,10 @@ func sweepSummary(f *Family, ncpu int, units benchfmt.UnitMetadataMap) []string 
 		if impl := get(e.dims, "impl"); impl != "" && impl != f.values["impl"][0] {
 			continue
 		}
-		verdict := "a tie"
-		if ok, r := beats(e.last, e.first, dir); ok {
+		verdict := "no significant gap of the threshold"
+		if ok, r := f.beats(e.last, e.first, dir); ok {
 			verdict = fmtTimes(r) + " better"
-		} else if ok, r := beats(e.first, e.last, dir); ok {
+		} else if ok, r := f.beats(e.first, e.last, dir); ok {
 			verdict = fmtTimes(r) + " worse"
 		}
 		if unit == TimeUnit {
@@ -500,7 +515,7 @@ func scalingSummary(m *Machine) []string {
 		lines = append(lines, fmt.Sprintf("Scaling, median speedup from GOMAXPROCS=1 to %s (below 1: slower at the larger GOMAXPROCS): %s",
 			strings.Join(top, "/"), strings.Join(parts, ", ")))
 	}
-	var peaks, flat, poor []string
+	var peaks, flat, poor, outside []string
 	var peakNs []float64
 	for _, s := range m.Scaling {
 		u := s.USL
@@ -521,6 +536,8 @@ func scalingSummary(m *Machine) []string {
 			flat = append(flat, name)
 		case USLPoor:
 			poor = append(poor, fmt.Sprintf("%s (R²=%.2f)", name, u.R2))
+		case USLOutside:
+			outside = append(outside, fmt.Sprintf("%s (%s)", name, u.Outside))
 		}
 	}
 	if len(peaks) > maxUSLLines {
@@ -531,8 +548,12 @@ func scalingSummary(m *Machine) []string {
 			len(peaks), lo, hi, med)}
 	}
 	if len(flat) > 0 {
-		peaks = append(peaks, fmt.Sprintf("Does not scale (by the USL fit, peak speedup at most %.1f× or σ ≥ %.1f): %s",
-			USLMinPeakX, USLMaxSigma, listSome(flat, maxUSLLines)))
+		peaks = append(peaks, fmt.Sprintf("Does not scale (by a USL fit with R² ≥ %.1f: peak below N=1 or speedup at most %.1f×, or σ ≥ %.1f): %s",
+			USLMinR2, USLMinPeakX, USLMaxSigma, listSome(flat, maxUSLLines)))
+	}
+	if len(outside) > 0 {
+		peaks = append(peaks, fmt.Sprintf("USL coefficients outside the model (no contention or coherency read from them): %s",
+			listSome(outside, maxUSLLines)))
 	}
 	if len(poor) > 0 {
 		peaks = append(peaks, fmt.Sprintf("No USL peak quoted where the fit is poor (R² < %.1f): %s",

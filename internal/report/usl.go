@@ -2,6 +2,7 @@ package report
 
 import (
 	"errors"
+	"fmt"
 	"math"
 )
 
@@ -28,6 +29,9 @@ type USL struct {
 	R2 float64 `json:"r2"`
 	// Points is the number of (N, X) points fitted.
 	Points int `json:"points"`
+	// Outside says why the data lie outside the model (σ above 1, or a
+	// fit that would need σ or κ below 0), or is empty.
+	Outside string `json:"outside_model,omitempty"`
 }
 
 // The thresholds a USL fit must pass for its peak to be quoted.
@@ -44,26 +48,31 @@ const (
 type USLQuality int
 
 const (
-	// USLPoor: R² below USLMinR2 (and not flat); the fit says nothing.
+	// USLPoor: R² below USLMinR2; the fit says nothing. Checked first.
 	USLPoor USLQuality = iota
-	// USLFlat: a good fit of something that does not scale: a peak
-	// speedup of at most USLMinPeakX, or contention σ of USLMaxSigma or more.
+	// USLFlat: a good fit of something that does not scale: a peak below
+	// N = 1 or a peak speedup of at most USLMinPeakX, or contention σ of
+	// USLMaxSigma or more.
 	USLFlat
 	// USLPeak: a good fit with a peak worth quoting.
 	USLPeak
 	// USLNoPeak: a good fit that scales without a peak (κ = 0).
 	USLNoPeak
+	// USLOutside: a good fit whose coefficients lie outside the model
+	// (see USL.Outside): flagged, not read as contention or coherency.
+	USLOutside
 )
 
-// Quality classifies u for the summary.
+// Quality classifies u for the summary: the R² check comes first, then
+// the model's bounds, then whether it scales.
 func (u *USL) Quality() USLQuality {
 	switch {
-	case u.Sigma >= USLMaxSigma, u.PeakN > 0 && u.PeakX <= USLMinPeakX:
-		// Flat data leave R² low (there is little variance to explain),
-		// so this comes before the R² test.
-		return USLFlat
 	case !(u.R2 >= USLMinR2):
 		return USLPoor
+	case u.Outside != "":
+		return USLOutside
+	case u.Sigma >= USLMaxSigma, u.PeakN > 0 && (u.PeakN < 1 || u.PeakX <= USLMinPeakX):
+		return USLFlat
 	case u.PeakN > 0:
 		return USLPeak
 	}
@@ -96,10 +105,17 @@ func FitUSL(n, x []float64) (*USL, error) {
 		}
 	}
 	sigma, kappa := linearUSL(n, x, base)
-	p := [3]float64{base, sigma, kappa}
-	p = levenbergMarquardt(n, x, p)
+	p, free := fitConstrained(n, x, [3]float64{base, sigma, kappa})
 
 	u := &USL{Lambda: p[0] / base, Sigma: p[1], Kappa: p[2], Points: len(n)}
+	// The fit keeps σ, κ ≥ 0; say so when the data would rather have
+	// them negative (faster than linear, or a rising curve), as that is
+	// outside the model.
+	if free[1] < 0 || free[2] < 0 {
+		u.Outside = fmt.Sprintf("the unconstrained fit has σ=%.3g, κ=%.3g", free[1], free[2])
+	} else if p[1] > 1 {
+		u.Outside = fmt.Sprintf("σ=%.3g is above 1", p[1])
+	}
 	// R² on the original scale.
 	var mean, ssTot, ssRes float64
 	for _, v := range x {
@@ -156,26 +172,77 @@ func linearUSL(n, x []float64, base float64) (sigma, kappa float64) {
 	return sigma, kappa
 }
 
-// levenbergMarquardt refines p = (λ, σ, κ) to minimize the squared error
-// of the USL against x, with σ and κ kept non-negative.
-func levenbergMarquardt(n, x []float64, p [3]float64) [3]float64 {
-	sse := func(p [3]float64) float64 {
-		var s float64
-		for i := range n {
-			r := x[i] - p[0]*n[i]/(1+p[1]*(n[i]-1)+p[2]*n[i]*(n[i]-1))
-			s += r * r
+// fitConstrained returns the least-squares fit p = (λ, σ, κ) with σ, κ ≥ 0
+// and the unconstrained fit. The constrained optimum is either the
+// unconstrained one, when that is feasible, or lies on an edge (σ = 0, κ =
+// 0, or both): each is fitted on its own from start and the best feasible
+// one kept. (Clamping a step at an edge instead stalls short of the
+// optimum.)
+func fitConstrained(n, x []float64, start [3]float64) (best, free [3]float64) {
+	start[1], start[2] = math.Max(start[1], 0), math.Max(start[2], 0)
+	bestSSE := math.Inf(1)
+	for i, fix := range [][3]bool{{}, {false, false, true}, {false, true, false}, {false, true, true}} {
+		s := start
+		for a := range s {
+			if fix[a] {
+				s[a] = 0
+			}
 		}
-		return s
+		p := levenbergMarquardt(n, x, s, fix)
+		if i == 0 {
+			free = p
+		}
+		if p[1] < 0 || p[2] < 0 || !valid(n, p) {
+			continue
+		}
+		if e := uslError(n, x, p); e < bestSSE {
+			best, bestSSE = p, e
+		}
 	}
+	return best, free
+}
+
+// valid reports whether the USL's denominator is positive at every n.
+func valid(n []float64, p [3]float64) bool {
+	for _, v := range n {
+		if 1+p[1]*(v-1)+p[2]*v*(v-1) <= 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// uslError is the squared error of the USL with p = (λ, σ, κ) against x.
+func uslError(n, x []float64, p [3]float64) float64 {
+	var s float64
+	for i := range n {
+		r := x[i] - p[0]*n[i]/(1+p[1]*(n[i]-1)+p[2]*n[i]*(n[i]-1))
+		s += r * r
+	}
+	return s
+}
+
+// levenbergMarquardt refines p = (λ, σ, κ) to minimize the squared error
+// of the USL against x, keeping the parameters marked in fix as they are
+// and the others unconstrained (a step that makes a denominator
+// non-positive is refused). It stops when a step no longer changes the
+// parameters in their twelfth digit, when no step lowers the error, or
+// after 1000 iterations.
+func levenbergMarquardt(n, x []float64, p [3]float64, fix [3]bool) [3]float64 {
 	mu := 1e-3
-	cur := sse(p)
-	for iter := 0; iter < 100; iter++ {
+	cur := uslError(n, x, p)
+	for iter := 0; iter < 1000; iter++ {
 		var jtj [3][3]float64
 		var jtr [3]float64
 		for i := range n {
 			d := 1 + p[1]*(n[i]-1) + p[2]*n[i]*(n[i]-1)
 			f := p[0] * n[i] / d
 			j := [3]float64{n[i] / d, -f * (n[i] - 1) / d, -f * n[i] * (n[i] - 1) / d}
+			for a := range j {
+				if fix[a] {
+					j[a] = 0
+				}
+			}
 			r := x[i] - f
 			for a := 0; a < 3; a++ {
 				jtr[a] += j[a] * r
@@ -184,8 +251,13 @@ func levenbergMarquardt(n, x []float64, p [3]float64) [3]float64 {
 				}
 			}
 		}
+		for a := range fix {
+			if fix[a] {
+				jtj[a][a] = 1 // keeps the system solvable; jtr[a] = 0, so no step
+			}
+		}
 		improved := false
-		for try := 0; try < 20; try++ {
+		for try := 0; try < 60; try++ {
 			var m [3][3]float64
 			for a := 0; a < 3; a++ {
 				m[a] = jtj[a]
@@ -196,19 +268,26 @@ func levenbergMarquardt(n, x []float64, p [3]float64) [3]float64 {
 				mu *= 10
 				continue
 			}
-			q := [3]float64{p[0] + delta[0], math.Max(0, p[1]+delta[1]), math.Max(0, p[2]+delta[2])}
-			if s := sse(q); s < cur {
-				step := math.Abs(cur - s)
-				p, cur = q, s
-				mu = math.Max(mu/10, 1e-12)
-				improved = true
-				if step <= 1e-9*cur || cur < 1e-24 {
-					return p // converged
+			q := [3]float64{p[0] + delta[0], p[1] + delta[1], p[2] + delta[2]}
+			if valid(n, q) {
+				if s := uslError(n, x, q); s < cur {
+					small := true
+					for a := range q {
+						if math.Abs(delta[a]) > 1e-12*(math.Abs(p[a])+1e-300) {
+							small = false
+						}
+					}
+					p, cur = q, s
+					mu = math.Max(mu/10, 1e-15)
+					improved = true
+					if small || cur < 1e-30 {
+						return p
+					}
+					break
 				}
-				break
 			}
 			mu *= 10
-			if mu > 1e12 {
+			if mu > 1e15 {
 				break
 			}
 		}

@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 
 	"golang.org/x/perf/benchfmt"
 
+	"github.com/syncbench/syncbench/internal/compare"
 	"github.com/syncbench/syncbench/internal/results"
 )
 
@@ -29,11 +31,55 @@ type Winner struct {
 	Ratio float64 `json:"ratio"`
 	// P is the Mann–Whitney p-value of Best against RunnerUp.
 	P float64 `json:"p"`
-	// Significant is P < alpha: Best really beats RunnerUp; otherwise a tie.
+	// PAdj is P adjusted for every winner of the machine (families, then
+	// workloads: see decideWinners); -1 when the samples are too small
+	// to test.
+	PAdj float64 `json:"p_adj"`
+	// N is the smaller of the two sample sizes.
+	N int `json:"n"`
+	// Status is the verdict: a win, a significant gap below the
+	// threshold, no significant gap, or too few samples to test.
+	Status WinStatus `json:"status"`
+	// Significant is Status == Win: Best beats RunnerUp significantly
+	// and by at least the threshold.
 	Significant bool `json:"significant"`
 	// Note carries benchmath's warning, such as too few samples.
 	Note string `json:"note,omitempty"`
+	// threshold is the report's -threshold, for the wording; minP the
+	// smallest p-value the two samples allow.
+	threshold, minP float64
 }
+
+// WinStatus is the verdict on one workload's best two implementations.
+type WinStatus int
+
+// The winner verdicts.
+const (
+	// NotSignificant: the samples could show a gap but do not.
+	NotSignificant WinStatus = iota
+	// Win: significant after the correction, and at least the threshold.
+	Win
+	// BelowThreshold: significant, but a gap smaller than the threshold.
+	BelowThreshold
+	// NoTest: too few samples for the test to reach significance.
+	NoTest
+)
+
+// String names the status as the winners table prints it.
+func (s WinStatus) String() string {
+	switch s {
+	case Win:
+		return "win"
+	case BelowThreshold:
+		return "below threshold"
+	case NoTest:
+		return "no test"
+	}
+	return "not significant"
+}
+
+// MarshalText writes the status by name in JSON.
+func (s WinStatus) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 
 // Entry is one implementation's center in a ranking.
 type Entry struct {
@@ -43,7 +89,9 @@ type Entry struct {
 }
 
 // Verdict is a short human form of w: "atomic 2.31× faster than mutex
-// (p=0.002)" or "tie: atomic ≈ mutex (1.04×, p=0.41)".
+// (p=0.002, adjusted 0.004)", "no significant winner: atomic vs mutex
+// 1.04× (p=0.41)", "atomic ≈ mutex: 1.02×, below the 5% threshold", or "1
+// sample each: no test (atomic 1.88× faster than mutex as measured)".
 func (w *Winner) Verdict() string {
 	word := "better"
 	if w.Unit == TimeUnit {
@@ -57,14 +105,32 @@ func (w *Winner) Verdict() string {
 		}
 		zero = "; " + z + " is 0"
 	}
-	if w.Significant {
-		return fmt.Sprintf("%s %s %s than %s (p=%.3f%s)", w.Best, fmtTimes(w.Ratio), word, w.RunnerUp, w.P, zero)
+	switch w.Status {
+	case Win:
+		return fmt.Sprintf("%s %s %s than %s (p=%.3f, adjusted %.3f%s)", w.Best, fmtTimes(w.Ratio), word, w.RunnerUp, w.P, w.PAdj, zero)
+	case BelowThreshold:
+		return fmt.Sprintf("%s ≈ %s: %s, below the %s threshold (p=%.3f, adjusted %.3f)", w.Best, w.RunnerUp, fmtTimes(w.Ratio), fmtPct(w.threshold), w.P, w.PAdj)
+	case NoTest:
+		return fmt.Sprintf("%s: no test (%s %s %s than %s as measured%s)", samplesEach(w.N), w.Best, fmtTimes(w.Ratio), word, w.RunnerUp, zero)
 	}
-	s := fmt.Sprintf("tie: %s ≈ %s (%s, p=%.3f%s)", w.Best, w.RunnerUp, fmtTimes(w.Ratio), w.P, zero)
-	if w.Note != "" {
-		s += "; " + w.Note
+	s := fmt.Sprintf("no significant winner: %s vs %s %s (p=%.3f", w.Best, w.RunnerUp, fmtTimes(w.Ratio), w.P)
+	if w.PAdj >= 0 {
+		s += fmt.Sprintf(", adjusted %.3f", w.PAdj)
 	}
-	return s
+	return s + zero + ")"
+}
+
+// samplesEach says how many samples a side had: "1 sample each".
+func samplesEach(n int) string {
+	if n == 1 {
+		return "1 sample each"
+	}
+	return fmt.Sprintf("%d samples each", n)
+}
+
+// fmtPct formats a fraction as a percentage: 0.05 is "5%".
+func fmtPct(f float64) string {
+	return strconv.FormatFloat(f*100, 'f', -1, 64) + "%"
 }
 
 // MarshalJSON writes w with an infinite ratio as null.
@@ -173,8 +239,8 @@ func winners(f *Family, units benchfmt.UnitMetadataMap) []*Winner {
 		w.Best, w.RunnerUp = w.Ranking[0].Impl, w.Ranking[1].Impl
 		w.Ratio = ratio(best.Center, next.Center, dir)
 		cmp := best.assumption.Compare(best.sample, next.sample)
-		w.P = cmp.P
-		w.Significant = cmp.P < cmp.Alpha
+		w.P, w.PAdj, w.N = cmp.P, -1, min(best.N, next.N)
+		w.minP = compare.MinP(best.N, next.N)
 		if len(cmp.Warnings) > 0 {
 			w.Note = cmp.Warnings[0].Error()
 		}
@@ -199,16 +265,62 @@ func ratio(a, b float64, dir int) float64 {
 	return b / a
 }
 
-// beats reports whether implementation a is significantly better than b
-// in unit, and the ratio.
-func beats(a, b *Stat, dir int) (bool, float64) {
+// decideWinners applies the multiplicity control of syncbench compare to
+// every winner of a machine: the Mann–Whitney p-values, grouped by family,
+// go through compare.Hierarchical (Simes and Benjamini–Hochberg over the
+// families, then Benjamini–Hochberg within the selected ones) at alpha. A
+// winner is a Win when it is significant after that and Best is at least
+// 1+threshold times better; winners whose samples cannot reach alpha are
+// NoTest and take no part. It returns, per family, the largest raw p-value
+// that was significant (0 when none): the cutoff for the summary's other
+// claims about that family (see Family.beats).
+func decideWinners(ws []*Winner, alpha, threshold float64) map[string]float64 {
+	var ps []float64
+	var fams []string
+	var tested []*Winner
+	for _, w := range ws {
+		w.threshold = threshold
+		if w.minP > alpha {
+			w.Status = NoTest
+			continue
+		}
+		tested = append(tested, w)
+		ps = append(ps, w.P)
+		fams = append(fams, w.Family)
+	}
+	cutoff := map[string]float64{}
+	adj, _, _ := compare.Hierarchical(ps, fams, alpha)
+	for i, w := range tested {
+		w.PAdj = adj[i]
+		switch {
+		case adj[i] > alpha:
+			w.Status = NotSignificant
+		case w.Ratio >= 1+threshold:
+			w.Status = Win
+		default:
+			w.Status = BelowThreshold
+		}
+		if adj[i] <= alpha {
+			cutoff[w.Family] = math.Max(cutoff[w.Family], w.P)
+		}
+		w.Significant = w.Status == Win
+	}
+	return cutoff
+}
+
+// beats reports whether implementation a is better than b in unit by at
+// least the report's threshold, with a Mann–Whitney p-value within the
+// family's cutoff (the largest p-value its winners' correction let
+// through; for a family without winners, alpha over the number of
+// families), and the ratio.
+func (f *Family) beats(a, b *Stat, dir int) (bool, float64) {
 	if a == nil || b == nil {
 		return false, 0
 	}
 	r := ratio(a.Center, b.Center, dir)
-	if r <= 1 {
+	if r < 1+f.threshold || r <= 1 {
 		return false, r
 	}
 	cmp := a.assumption.Compare(a.sample, b.sample)
-	return cmp.P < cmp.Alpha, r
+	return cmp.P <= f.cutoff, r
 }
