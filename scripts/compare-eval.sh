@@ -58,6 +58,13 @@ aa() {
 	echo
 }
 real_aa=$( (aa "$tmp/a.txt" "$tmp/b.txt" "$(basename "$1")" "$(basename "$2")"; aa "$tmp/b.txt" "$tmp/a.txt" "$(basename "$2")" "$(basename "$1")"))
+# How far apart the two runs are, row by row: |change| of the time rows.
+"$sb" compare -format csv "$tmp/a.txt" "$tmp/b.txt" 2>/dev/null |
+	awk -F, '$2 == "sec/op" && $13 != "" { c = $13 < 0 ? -$13 : $13; print c }' | sort -g >"$tmp/changes"
+nrows=$(wc -l <"$tmp/changes")
+spread=$(awk -v n="$nrows" '{ v[NR] = $1; if ($1 >= 5) f5++; if ($1 >= 10) f10++ }
+	END { printf "the %d time rows differ by a median of %.1f%% (quartiles %.1f%% and %.1f%%); %.0f%% of them by 5%% or more, %.0f%% by 10%% or more",
+		n, v[int((n+1)/2)], v[int((n+3)/4)], v[int((3*n+1)/4)], 100*f5/n, 100*f10/n }' "$tmp/changes")
 
 say "scaled standard run (go test -run TestStandardRun)"
 scaled=$(go test -count=1 -run 'TestStandardRun(Scaled|OneFamily)$' -v ./internal/compare 2>&1 |
@@ -102,6 +109,8 @@ See the README for why.
 $(for f in "$@"; do printf -- '- %s: %s\n' "$f" "$(gzip -dc "$f" 2>/dev/null | grep -m1 '^commit:' || grep -m1 '^commit:' "$f")"; done)
 
 $real_aa
+
+Between the two runs, $spread.
 
 ## The committed standard run, scaled
 
