@@ -48,10 +48,10 @@ procs_left() {
 		[ "$pid" = "$$" ] && continue
 		state=$(awk '{ sub(/.*\) /, ""); print $1 }' "$d/stat" 2>/dev/null) || continue
 		[ "$state" = Z ] && continue
-		if tr '\0' ' ' <"$d/cmdline" 2>/dev/null | grep -q "$trial/tmp" ||
+		if { tr '\0' ' ' <"$d/cmdline"; } 2>/dev/null | grep -q "$trial/tmp" ||
 			readlink "$d/exe" 2>/dev/null | grep -q "$trial/tmp"; then
 			n=$((n + 1))
-			echo "  left: $pid $(tr '\0' ' ' <"$d/cmdline" | cut -c1-120)" >&2
+			echo "  left: $pid $({ tr '\0' ' ' <"$d/cmdline"; } 2>/dev/null | cut -c1-120)" >&2
 		fi
 	done
 	echo "$n"
