@@ -16,7 +16,7 @@
 # benchstat reads, of whole lines, with at least one result; a run stopped
 # before its first result must leave no file), processes left (any process
 # whose command line or executable is under the trial's directory, 1 s
-# after the run ended; after a SIGKILL, after the cleaning run), temporary
+# after the run ended; after a SIGKILL, also after the cleaning run), temporary
 # files left (anything under TMPDIR after the run, and hidden temporary
 # files beside the results).
 set -eu
@@ -48,10 +48,10 @@ procs_left() {
 		[ "$pid" = "$$" ] && continue
 		state=$(awk '{ sub(/.*\) /, ""); print $1 }' "$d/stat" 2>/dev/null) || continue
 		[ "$state" = Z ] && continue
-		if tr '\0' ' ' <"$d/cmdline" 2>/dev/null | grep -q "$trial/tmp" ||
+		if { tr '\0' ' ' <"$d/cmdline"; } 2>/dev/null | grep -q "$trial/tmp" ||
 			readlink "$d/exe" 2>/dev/null | grep -q "$trial/tmp"; then
 			n=$((n + 1))
-			echo "  left: $pid $(tr '\0' ' ' <"$d/cmdline" | cut -c1-120)" >&2
+			echo "  left: $pid $({ tr '\0' ' ' <"$d/cmdline"; } 2>/dev/null | cut -c1-120)" >&2
 		fi
 	done
 	echo "$n"
@@ -93,7 +93,8 @@ one() {
 	kill "-$2" "$pid" 2>/dev/null || true
 	code=0
 	wait "$pid" || code=$?
-	printf 'run %3s: %-4s after %5.1fs: exit %3d, %s' "$1" "$2" "$(awk -v ms="$3" 'BEGIN { print ms / 1000 }')" "$code" "$(check_file "$out")"
+	check_file "$out" >"$trial/verdict"
+	printf 'run %3s: %-4s after %5.1fs: exit %3d, %s' "$1" "$2" "$(awk -v ms="$3" 'BEGIN { print ms / 1000 }')" "$code" "$(cat "$trial/verdict")"
 }
 
 i=1
@@ -111,13 +112,16 @@ done
 k=1
 while [ "$k" -le "$kills" ]; do
 	one "k$k" KILL "$(rand "$maxdelay")"
+	sleep 1
+	p=$(procs_left)
+	procs=$((procs + p))
+	printf ', processes left %s' "$p"
 	# A run that stops at once (no benchmark matches) cleans what the
 	# killed one left.
 	TMPDIR="$trial/tmp" "$trial/syncbench" run -bench '^NoSuchBenchmark$' -o "$trial/out/clean-$k.txt" >/dev/null 2>&1 || true
-	sleep 1
 	p=$(procs_left) t=$(temps_left)
 	procs=$((procs + p)) temps=$((temps + t))
-	echo ", after the next run: processes left $p, temp files left $t"
+	echo "; after the next run: processes left $p, temp files left $t"
 	k=$((k + 1))
 done
 

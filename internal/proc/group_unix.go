@@ -44,10 +44,16 @@ func stopGroup(p *os.Process, sig os.Signal) {
 	}
 	signalGroup(p, sig)
 	deadline := time.Now().Add(Grace)
+	killed := false
 	for groupAlive(p) {
 		if time.Now().After(deadline) {
+			if killed {
+				return // unkillable (in the kernel); nothing more to do
+			}
 			killGroup(p)
-			return
+			killed = true
+			// SIGKILL takes effect soon, not at once: wait for it.
+			deadline = time.Now().Add(time.Second)
 		}
 		time.Sleep(10 * time.Millisecond)
 	}

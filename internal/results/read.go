@@ -158,14 +158,37 @@ func openError(name string, err error) error {
 // It fails and warns as ReadFile does.
 func Read(name string, r io.Reader) (*File, error) {
 	f := &File{Name: name}
+	// Results share one copy of the file configuration while it stays the
+	// same (it rarely changes within a file): a million results keep one,
+	// not a million. Nothing may change a read result's Config in place.
+	var config []benchfmt.Config
 	units, warnings, err := Scan(name, r, func(res *benchfmt.Result) {
-		f.Results = append(f.Results, res.Clone())
+		c := res.Clone()
+		if sameConfig(c.Config, config) {
+			c.Config = config
+		} else {
+			config = c.Config
+		}
+		f.Results = append(f.Results, c)
 	})
 	f.Units, f.Warnings = units, warnings
 	if err != nil {
 		return nil, err
 	}
 	return f, nil
+}
+
+// sameConfig reports whether two configurations are equal.
+func sameConfig(a, b []benchfmt.Config) bool {
+	if len(a) != len(b) || b == nil {
+		return false
+	}
+	for i := range a {
+		if a[i].Key != b[i].Key || a[i].File != b[i].File || !bytes.Equal(a[i].Value, b[i].Value) {
+			return false
+		}
+	}
+	return true
 }
 
 // Scan streams the results of one file to fn without keeping them, for

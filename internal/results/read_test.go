@@ -267,3 +267,24 @@ func TestReadLongLines(t *testing.T) {
 		t.Errorf("warnings %v, want lines 3 and 5", f.Warnings)
 	}
 }
+
+// TestReadSharesConfig checks that results read with the same file
+// configuration share one copy of it (a million results would otherwise
+// keep a million copies), and that a change of configuration is kept.
+func TestReadSharesConfig(t *testing.T) {
+	in := "goos: linux\nBenchmarkA 1 5 ns/op\nBenchmarkB 1 6 ns/op\ngoos: darwin\nBenchmarkC 1 7 ns/op\n"
+	f, err := Read("in", strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Results) != 3 {
+		t.Fatalf("read %d results, want 3", len(f.Results))
+	}
+	a, b, c := f.Results[0], f.Results[1], f.Results[2]
+	if &a.Config[0] != &b.Config[0] {
+		t.Errorf("results with the same configuration hold copies of it")
+	}
+	if string(a.GetConfig("goos")) != "linux" || string(c.GetConfig("goos")) != "darwin" {
+		t.Errorf("goos of the results: %q, %q, want linux, darwin", a.GetConfig("goos"), c.GetConfig("goos"))
+	}
+}
