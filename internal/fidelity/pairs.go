@@ -83,7 +83,7 @@ var Pairs = []Pair{
 		Name: "mutex-uncontended", CPU: 1, OursPerGo: 1,
 		Ours:  `^BenchmarkCounter$/^impl=mutex$/^goroutines=1$/^local=0$/^held=0$`,
 		GoPkg: "sync", GoBench: `^BenchmarkMutexUncontended$`,
-		Note: "Lock and Unlock of a mutex no other goroutine touches. Ours also increments the counter under the lock (a load and a store the unlock's locked add waits for) and times the lock wait of one operation in at least 16 (the standard run's probe); Go's is a RunParallel benchmark, whose every operation also calls testing.(*PB).Next, a call the compiler does not inline.",
+		Note: "Lock and Unlock of a mutex no other goroutine touches. Ours also increments the counter under the lock (a load and a store the unlock's locked add waits for) and times the lock wait of one operation in at least 64 (the standard run's probe); Go's is a RunParallel benchmark, whose every operation also calls testing.(*PB).Next, a call the compiler does not inline.",
 	},
 	{
 		Name: "rwmutex-read", CPU: 1, OursPerGo: 1,
