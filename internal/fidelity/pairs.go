@@ -90,7 +90,7 @@ var Pairs = []Pair{
 		Ours:     `^BenchmarkReadMostly$/^impl=rwmutex$/^reads=99$/^goroutines=1$`,
 		OursArgs: []string{"-reads=99"},
 		GoPkg:    "sync", GoBench: `^BenchmarkRWMutexWrite100$`,
-		Note: "RLock and RUnlock, with one write (Lock, Unlock) in 100 operations. Different on purpose: ours draws reads and writes at random (a xorshift step and a remainder by the constant 100, a multiplication) so that goroutines do not write in step, copies the four-word value under the lock and times one lock wait in at least 16; Go's takes every 100th operation by a remainder by a variable (a division instruction each operation) and, as a RunParallel benchmark, calls testing.(*PB).Next (not inlined) on every operation. So Go's benchmark carries more than the primitive.",
+		Note: "RLock and RUnlock, with one write (Lock, Unlock) in 100 operations. Different on purpose: ours draws reads and writes at random (a xorshift step and a remainder by the constant 100, a multiplication) so that goroutines do not write in step, copies the four-word value under the lock and times one lock wait in at least 64; Go's takes every 100th operation by a remainder by a variable (a division instruction each operation) and, as a RunParallel benchmark, calls testing.(*PB).Next (not inlined) on every operation. So Go's benchmark carries more than the primitive.",
 	},
 	{
 		Name: "atomic-add", CPU: 1, OursPerGo: 1,
