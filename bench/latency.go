@@ -14,11 +14,14 @@ import (
 // run takes between targetSamples and twice as many samples (fewer when
 // b.N is below minSampleEvery×targetSamples). Inside the critical section
 // a sampled operation only reads the clock; the sample is stored after the
-// unlock, in the goroutine's own probe. BenchmarkSampling shows the cost,
-// uncontended and contended.
+// unlock, in the goroutine's own probe. A sample costs two clock reads
+// (100–150ns each on a loaded VM) and holds the lock one read longer, so a
+// run pays at most 2×targetSamples of those whatever its length: 512
+// keeps that under 2% of a 30ms run. BenchmarkSampling shows the cost,
+// uncontended and contended (scripts/overhead.sh).
 const (
-	minSampleEvery = 16
-	targetSamples  = 2048
+	minSampleEvery = 64
+	targetSamples  = 512
 	// minReported is how many samples a run needs before its percentiles
 	// are reported: fewer would make p99 the largest one or two.
 	minReported = 100

@@ -10,10 +10,10 @@
 #
 #   scripts/fidelity.sh [-rounds N] [-benchtime D] [-o FILE] [-raw FILE]
 #
-# Defaults: 20 rounds of 100ms runs, about 5 minutes on 2 cores with the
+# Defaults: 20 rounds calibrated at 100ms, a few minutes on 2 cores with the
 # binaries built. Exit status 0, or 2 on any error.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 echo "fidelity: $(go version); load before: $(uptime)" >&2
-go run ./scripts/fidelity "$@"
+go run ./scripts/fidelity -set fidelity "$@"
 echo "fidelity: load after: $(uptime)" >&2

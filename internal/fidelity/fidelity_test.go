@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 	"testing"
 )
@@ -22,7 +23,7 @@ func fakeOptions(t *testing.T) (Options, string) {
 		t.Fatalf("building fakebench: %v\n%s", err, out)
 	}
 	goCmd := filepath.Join(dir, "go")
-	script := "#!/bin/sh\n[ \"$1 $2 $3\" = \"test -c -o\" ] || exit 3\ncp " + fake + " \"$4\"\n"
+	script := "#!/bin/sh\n[ \"$1 $2 $3\" = \"test -c -o\" ] || exit 3\necho \"$5\" >>" + filepath.Join(dir, "built") + "\ncp " + fake + " \"$4\"\n"
 	if err := os.WriteFile(goCmd, []byte(script), 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -40,6 +41,7 @@ func fakeOptions(t *testing.T) (Options, string) {
 var testPairs = []Pair{
 	{Name: "a", Ours: "ours-a", GoPkg: "sync", GoBench: "go-a-long", CPU: 1, OursPerGo: 1},
 	{Name: "b", Ours: "ours-b", OursArgs: []string{"-reads=99"}, GoPkg: "internal/runtime/atomic", GoBench: "gob", CPU: 1, OursPerGo: 0.5},
+	{Name: "c", Ours: "ours-c", GoBench: "base-c", CPU: 2, OursPerGo: 1}, // both sides in the suite
 }
 
 // TestMeasureInterleaves checks that, after one calibration run of each
@@ -56,7 +58,8 @@ func TestMeasureInterleaves(t *testing.T) {
 	}
 	b, _ := os.ReadFile(log)
 	got := strings.Fields(string(b))
-	want := strings.Fields("ours-a go-a-long ours-b gob  ours-a go-a-long ours-b gob  go-a-long ours-a gob ours-b  ours-a go-a-long ours-b gob")
+	want := strings.Fields("ours-a go-a-long ours-b gob ours-c base-c  ours-a go-a-long ours-b gob ours-c base-c  " +
+		"go-a-long ours-a gob ours-b base-c ours-c  ours-a go-a-long ours-b gob ours-c base-c")
 	if strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("runs in order\n%v\nwant\n%v", got, want)
 	}
@@ -75,8 +78,14 @@ func TestMeasureInterleaves(t *testing.T) {
 	if len(m.Loads) != 4 || m.Loads[0] != "l" || m.Loads[3] != "llll" {
 		t.Errorf("loads %q, want one before and one after each of 3 rounds", m.Loads)
 	}
-	if n := strings.Count(raw.String(), "\nBenchmarkFake-1"); n != 12 || !strings.Contains(raw.String(), "pair: b\nside: ours\nround: 3\n") {
-		t.Errorf("raw output has %d result lines, want 12 with their pair, side and round:\n%s", n, raw.String())
+	built, _ := os.ReadFile(filepath.Join(filepath.Dir(log), "built"))
+	pkgs := strings.Fields(string(built))
+	sort.Strings(pkgs)
+	if strings.Join(pkgs, " ") != "./bench internal/runtime/atomic sync" {
+		t.Errorf("built %q, want the suite once and each standard package once", pkgs)
+	}
+	if n := strings.Count(raw.String(), "\nBenchmarkFake-1"); n != 18 || !strings.Contains(raw.String(), "pair: b\nside: ours\nround: 3\n") {
+		t.Errorf("raw output has %d result lines, want 18 with their pair, side and round:\n%s", n, raw.String())
 	}
 }
 
@@ -105,7 +114,7 @@ func TestMeasureErrors(t *testing.T) {
 // with its note, the configuration and the load.
 func TestMarkdown(t *testing.T) {
 	m := &Measurements{
-		Pairs: testPairs,
+		Pairs: testPairs[:2],
 		Ours:  [][]float64{{10, 10.2, 9.9, 10.1, 10, 10.3, 9.8}, {12, 12.5, 11.8, 12.2, 12.1, 12.4, 12}},
 		Go:    [][]float64{{10, 10, 10, 10, 10, 10, 10}, {10, 10, 10, 10, 10, 10, 10}},
 		Loads: []string{"1.0 1.0 1.0", "1.5", "1.6", "1.7", "1.8", "1.9", "2.0", "2.10 2.20 2.30"},
@@ -120,11 +129,12 @@ func TestMarkdown(t *testing.T) {
 		t.Errorf("ratio interval of b [%v, %v] does not hold its median 1.2", rows[1].Ratio.Lo, rows[1].Ratio.Hi)
 	}
 	var b bytes.Buffer
-	if err := Markdown(&b, m, [][2]string{{"machine", "m1"}}, "7 rounds"); err != nil {
+	set, _ := LookupSet("fidelity")
+	if err := Markdown(&b, set, m, [][2]string{{"machine", "m1"}}, "7 rounds"); err != nil {
 		t.Fatal(err)
 	}
 	for _, want := range []string{"| machine | m1 |", "| settings | 7 rounds |", "before: 1.0 1.0 1.0; after: 2.10 2.20 2.30",
-		"| a | 10 [", "| within 5% |", "| b | 12.1", "| outside 5% |", "1 of 2 pairs within 5%", "note of b", "`-reads=99`", "7: 2.10 2.20 2.30"} {
+		"| a | 1 | 10 [", "| within 5% |", "| b | 1 | 12.1", "| outside 5% |", "1 of 2 pairs within their tolerance", "note of b", "`-reads=99`", "7: 2.10 2.20 2.30"} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("report lacks %q:\n%s", want, b.String())
 		}

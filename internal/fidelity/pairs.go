@@ -12,7 +12,8 @@ type Pair struct {
 	Ours     string
 	OursArgs []string
 	// GoPkg is the standard-library package whose test binary holds GoBench,
-	// Go's benchmark of the operation (a -test.bench pattern).
+	// Go's benchmark of the operation (a -test.bench pattern): the base the
+	// ratio divides by. Empty, GoBench is another benchmark of the suite.
 	GoPkg   string
 	GoBench string
 	// CPU is the GOMAXPROCS both sides run at (-test.cpu).
@@ -23,6 +24,57 @@ type Pair struct {
 	OursPerGo float64
 	// Note says what the two programs do and how they differ.
 	Note string
+	// Tolerance is how far the median ratio may be from 1 for the pair to
+	// count as within; 0 means DefaultTolerance.
+	Tolerance float64
+}
+
+// Set is a list of pairs with the words its report uses.
+type Set struct {
+	Name   string // the -set name
+	Title  string // the report's heading
+	Intro  string // what the set checks, a paragraph
+	Ours   string // the label of the side divided, such as "ours"
+	Base   string // the label of the side divided by, such as "Go's"
+	Pairs  []Pair
+	Script string // the script that writes the report
+}
+
+// Sets are the pair lists scripts/fidelity.sh and scripts/overhead.sh run.
+var Sets = []Set{
+	{Name: "fidelity", Title: "Fidelity: the suite against Go's own benchmarks", Ours: "ours", Base: "Go's", Pairs: Pairs,
+		Script: "scripts/fidelity.sh",
+		Intro:  "Each pair runs one of the suite's benchmarks and the benchmark of Go's own tests (built from the same toolchain) that measures the same operation."},
+	{Name: "overhead", Title: "Overhead: the harness and the lock-wait probe", Ours: "with", Base: "without", Pairs: OverheadPairs,
+		Script: "scripts/overhead.sh",
+		Intro:  "Each pair runs one of the suite's benchmarks with and without a part of the harness: BenchmarkHarness's Counter path (benchCounter: sweep, grains, the implementation's own loop) against a bare for loop of the same atomic add, and BenchmarkSampling's mutex counter with the lock-wait probe on against off, uncontended and contended."},
+}
+
+// OverheadPairs hold the suite's own costs of measuring against not
+// measuring: the harness (within 5%) and the probe (within 2%).
+var OverheadPairs = []Pair{
+	{Name: "harness", CPU: 1, OursPerGo: 1, Ours: `^BenchmarkHarness$/^loop=counter$`, GoBench: `^BenchmarkHarness$/^loop=bare$`,
+		Note: "Counter/impl=atomic-add/goroutines=1/local=0/held=0's own path against a bare for loop of the same atomic add."},
+	{Name: "harness", CPU: 2, OursPerGo: 1, Ours: `^BenchmarkHarness$/^loop=counter$`, GoBench: `^BenchmarkHarness$/^loop=bare$`,
+		Note: "The same at GOMAXPROCS=2."},
+	{Name: "probe-1", CPU: 1, OursPerGo: 1, Tolerance: 0.02, Ours: `^BenchmarkSampling$/^goroutines=1$/^probe=on$`, GoBench: `^BenchmarkSampling$/^goroutines=1$/^probe=off$`,
+		Note: "The mutex counter, one goroutine, lock-wait probe on against off."},
+	{Name: "probe-1", CPU: 2, OursPerGo: 1, Tolerance: 0.02, Ours: `^BenchmarkSampling$/^goroutines=1$/^probe=on$`, GoBench: `^BenchmarkSampling$/^goroutines=1$/^probe=off$`,
+		Note: "The same at GOMAXPROCS=2."},
+	{Name: "probe-64", CPU: 1, OursPerGo: 1, Tolerance: 0.02, Ours: `^BenchmarkSampling$/^goroutines=64$/^probe=on$`, GoBench: `^BenchmarkSampling$/^goroutines=64$/^probe=off$`,
+		Note: "The mutex counter, 64 goroutines on one P: they contend when one is preempted holding the lock."},
+	{Name: "probe-64", CPU: 2, OursPerGo: 1, Tolerance: 0.02, Ours: `^BenchmarkSampling$/^goroutines=64$/^probe=on$`, GoBench: `^BenchmarkSampling$/^goroutines=64$/^probe=off$`,
+		Note: "The mutex counter, 64 goroutines on two Ps: contended."},
+}
+
+// LookupSet returns the set called name.
+func LookupSet(name string) (Set, bool) {
+	for _, s := range Sets {
+		if s.Name == name {
+			return s, true
+		}
+	}
+	return Set{}, false
 }
 
 // Pairs are the operations compared, in the order the report lists them.
@@ -31,14 +83,14 @@ var Pairs = []Pair{
 		Name: "mutex-uncontended", CPU: 1, OursPerGo: 1,
 		Ours:  `^BenchmarkCounter$/^impl=mutex$/^goroutines=1$/^local=0$/^held=0$`,
 		GoPkg: "sync", GoBench: `^BenchmarkMutexUncontended$`,
-		Note: "Lock and Unlock of a mutex no other goroutine touches. Ours also increments the counter under the lock (a load and a store the unlock's locked add waits for) and times the lock wait of one operation in at least 16 (the standard run's probe); Go's is a RunParallel benchmark, whose every operation also calls testing.(*PB).Next, a call the compiler does not inline.",
+		Note: "Lock and Unlock of a mutex no other goroutine touches. Ours also increments the counter under the lock (a load and a store the unlock's locked add waits for) and times the lock wait of one operation in at least 64 (the standard run's probe); Go's is a RunParallel benchmark, whose every operation also calls testing.(*PB).Next, a call the compiler does not inline.",
 	},
 	{
 		Name: "rwmutex-read", CPU: 1, OursPerGo: 1,
 		Ours:     `^BenchmarkReadMostly$/^impl=rwmutex$/^reads=99$/^goroutines=1$`,
 		OursArgs: []string{"-reads=99"},
 		GoPkg:    "sync", GoBench: `^BenchmarkRWMutexWrite100$`,
-		Note: "RLock and RUnlock, with one write (Lock, Unlock) in 100 operations. Different on purpose: ours draws reads and writes at random (a xorshift step and a remainder by the constant 100, a multiplication) so that goroutines do not write in step, copies the four-word value under the lock and times one lock wait in at least 16; Go's takes every 100th operation by a remainder by a variable (a division instruction each operation) and, as a RunParallel benchmark, calls testing.(*PB).Next (not inlined) on every operation. So Go's benchmark carries more than the primitive.",
+		Note: "RLock and RUnlock, with one write (Lock, Unlock) in 100 operations. Different on purpose: ours draws reads and writes at random (a xorshift step and a remainder by the constant 100, a multiplication) so that goroutines do not write in step, copies the four-word value under the lock and times one lock wait in at least 64; Go's takes every 100th operation by a remainder by a variable (a division instruction each operation) and, as a RunParallel benchmark, calls testing.(*PB).Next (not inlined) on every operation. So Go's benchmark carries more than the primitive.",
 	},
 	{
 		Name: "atomic-add", CPU: 1, OursPerGo: 1,

@@ -70,7 +70,9 @@ func (m *Measurements) Ratios(i int, cpu bool) []float64 {
 func binaries(ctx context.Context, o Options, pairs []Pair) (map[string]string, error) {
 	bins := map[string]string{"": o.BenchPkg}
 	for _, p := range pairs {
-		bins[p.GoPkg] = p.GoPkg
+		if p.GoPkg != "" {
+			bins[p.GoPkg] = p.GoPkg
+		}
 	}
 	out := map[string]string{}
 	for key, pkg := range bins {
@@ -108,22 +110,23 @@ func Measure(ctx context.Context, o Options, pairs []Pair) (*Measurements, error
 	m := &Measurements{Pairs: pairs, Ours: make([][]float64, n), Go: make([][]float64, n),
 		OursCPU: make([][]float64, n), GoCPU: make([][]float64, n)}
 	type side struct {
-		key, pattern string
-		args         []string
-		scale        float64
-		iters        int
-		wall, cpu    *[][]float64
+		name, key string
+		pattern   string
+		args      []string
+		scale     float64
+		iters     int
+		wall, cpu *[][]float64
 	}
 	sides := make([][2]*side, n)
 	for i, p := range pairs {
 		sides[i] = [2]*side{
-			{key: "", pattern: p.Ours, args: p.OursArgs, scale: p.OursPerGo, wall: &m.Ours, cpu: &m.OursCPU},
-			{key: p.GoPkg, pattern: p.GoBench, scale: 1, wall: &m.Go, cpu: &m.GoCPU},
+			{name: "ours", key: "", pattern: p.Ours, args: p.OursArgs, scale: p.OursPerGo, wall: &m.Ours, cpu: &m.OursCPU},
+			{name: "base", key: p.GoPkg, pattern: p.GoBench, scale: 1, wall: &m.Go, cpu: &m.GoCPU},
 		}
 		for _, s := range sides[i] {
 			r, err := runOne(ctx, o, bins[s.key], s.pattern, p.CPU, o.Benchtime, s.args, 0)
 			if err != nil {
-				return nil, fmt.Errorf("pair %s, %s: %v", p.Name, sideName(s.key), err)
+				return nil, fmt.Errorf("pair %s, %s: %v", p.Name, s.name, err)
 			}
 			s.iters = r.iters
 		}
@@ -138,12 +141,12 @@ func Measure(ctx context.Context, o Options, pairs []Pair) (*Measurements, error
 			for _, s := range order {
 				r, err := runOne(ctx, o, bins[s.key], s.pattern, p.CPU, fmt.Sprintf("%dx", s.iters), s.args, startup[s.key])
 				if err != nil {
-					return nil, fmt.Errorf("pair %s, %s: %v", p.Name, sideName(s.key), err)
+					return nil, fmt.Errorf("pair %s, %s: %v", p.Name, s.name, err)
 				}
 				(*s.wall)[i] = append((*s.wall)[i], r.ns*s.scale)
 				(*s.cpu)[i] = append((*s.cpu)[i], r.cpuNs*s.scale)
 				if o.Raw != nil {
-					fmt.Fprintf(o.Raw, "pair: %s\nside: %s\nround: %d\n%s\t%.4g cpu-ns/op\n", p.Name, sideName(s.key), round, r.line, r.cpuNs)
+					fmt.Fprintf(o.Raw, "pair: %s\nside: %s\nround: %d\n%s\t%.4g cpu-ns/op\n", p.Name, s.name, round, r.line, r.cpuNs)
 				}
 			}
 		}
@@ -153,15 +156,6 @@ func Measure(ctx context.Context, o Options, pairs []Pair) (*Measurements, error
 		}
 	}
 	return m, nil
-}
-
-// sideName names the side of a binary key: "ours" for the suite, "go" for
-// a standard package.
-func sideName(key string) string {
-	if key == "" {
-		return "ours"
-	}
-	return "go"
 }
 
 // startupCPU returns the CPU time bin spends running no benchmark (start-up

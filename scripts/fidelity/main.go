@@ -1,6 +1,7 @@
-// Command fidelity runs the suite's benchmarks and Go's own benchmarks of
-// the same operations interleaved, and writes the ratios as Markdown; see
-// scripts/fidelity.sh and internal/fidelity.
+// Command fidelity runs pairs of benchmarks interleaved (the suite's and
+// Go's own of the same operations, or the suite's with and without a part
+// of its harness) and writes the ratios as Markdown; see
+// scripts/fidelity.sh, scripts/overhead.sh and internal/fidelity.
 package main
 
 import (
@@ -18,22 +19,33 @@ import (
 )
 
 func main() {
+	setName := flag.String("set", "fidelity", "pairs to run: fidelity (the suite against Go's own benchmarks) or overhead (the harness and the probe)")
 	rounds := flag.Int("rounds", 20, "interleaved rounds; every pair runs once per side in each")
-	benchtime := flag.String("benchtime", "100ms", "-test.benchtime of every run")
-	out := flag.String("o", "results/fidelity.md", "Markdown report to write")
-	raw := flag.String("raw", "results/fidelity.txt", "file for every result line (benchfmt), or empty")
+	benchtime := flag.String("benchtime", "100ms", "-test.benchtime that calibrates each side's iteration count")
+	out := flag.String("o", "", "Markdown report to write (default results/SET.md)")
+	raw := flag.String("raw", "", "file for every result line, benchfmt (default results/SET.txt; - for none)")
 	flag.Parse()
-	if flag.NArg() > 0 {
-		fmt.Fprintf(os.Stderr, "fidelity: unexpected argument %q\n", flag.Arg(0))
+	set, ok := fidelity.LookupSet(*setName)
+	if flag.NArg() > 0 || !ok {
+		fmt.Fprintf(os.Stderr, "fidelity: unexpected argument %q or unknown -set %q\n", flag.Arg(0), *setName)
 		os.Exit(2)
 	}
-	if err := run(*rounds, *benchtime, *out, *raw); err != nil {
+	if *out == "" {
+		*out = filepath.Join("results", set.Name+".md")
+	}
+	switch *raw {
+	case "":
+		*raw = filepath.Join("results", set.Name+".txt")
+	case "-":
+		*raw = ""
+	}
+	if err := run(set, *rounds, *benchtime, *out, *raw); err != nil {
 		fmt.Fprintf(os.Stderr, "fidelity: %v\n", err)
 		os.Exit(2)
 	}
 }
 
-func run(rounds int, benchtime, out, raw string) error {
+func run(set fidelity.Set, rounds int, benchtime, out, raw string) error {
 	if _, err := time.ParseDuration(benchtime); err != nil {
 		return fmt.Errorf("-benchtime %q: %v", benchtime, err)
 	}
@@ -55,7 +67,7 @@ func run(rounds int, benchtime, out, raw string) error {
 		defer os.Remove(rawTmp.Name())
 		o.Raw = rawTmp
 	}
-	m, err := fidelity.Measure(ctx, o, fidelity.Pairs)
+	m, err := fidelity.Measure(ctx, o, set.Pairs)
 	if err != nil {
 		return err
 	}
@@ -66,7 +78,7 @@ func run(rounds int, benchtime, out, raw string) error {
 		return err
 	}
 	defer os.Remove(tmp.Name())
-	if err := fidelity.Markdown(tmp, m, config, settings); err != nil {
+	if err := fidelity.Markdown(tmp, set, m, config, settings); err != nil {
 		return err
 	}
 	if err := tmp.Close(); err != nil {
@@ -80,6 +92,6 @@ func run(rounds int, benchtime, out, raw string) error {
 			return err
 		}
 	}
-	fidelity.Text(os.Stdout, m)
+	fidelity.Text(os.Stdout, set, m)
 	return os.Rename(tmp.Name(), out)
 }
