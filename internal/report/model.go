@@ -322,7 +322,7 @@ func buildMachine(acc *machineAcc, units benchfmt.UnitMetadataMap, th *benchmath
 			f.values[k] = vs
 		}
 		sort.SliceStable(f.Units, func(i, j int) bool { return f.Units[i] == TimeUnit && f.Units[j] != TimeUnit })
-		sort.SliceStable(f.Benchmarks, func(i, j int) bool { return f.less(f.Benchmarks[i], f.Benchmarks[j]) })
+		f.sortBenchmarks()
 		if pkgs := pkgsOf[f.Name]; len(pkgs) > 1 {
 			f.Name = qualify(f.Pkg, f.Name, pkgs)
 		}
@@ -442,16 +442,36 @@ func (s *Stat) summarize(confidence float64) {
 	s.P90, _ = vals.Percentile(90)
 }
 
-// less orders benchmarks of f by their dimensions (in the family's value
-// order) and then GOMAXPROCS.
-func (f *Family) less(a, b *Bench) bool {
+// sortBenchmarks orders the benchmarks of f by their dimensions (in the
+// family's value order) and then GOMAXPROCS. Each value's place is looked
+// up in a map, so that a family of many distinct values sorts in
+// O(n log n).
+func (f *Family) sortBenchmarks() {
+	rank := map[string]map[string]int{}
 	for _, k := range f.Dims {
-		ia, ib := index(f.values[k], a.Get(k)), index(f.values[k], b.Get(k))
-		if ia != ib {
-			return ia < ib
+		r := map[string]int{}
+		for i, v := range f.values[k] {
+			if _, ok := r[v]; !ok {
+				r[v] = i
+			}
 		}
+		rank[k] = r
 	}
-	return a.Procs < b.Procs
+	place := func(b *Bench, k string) int {
+		if i, ok := rank[k][b.Get(k)]; ok {
+			return i
+		}
+		return -1
+	}
+	sort.SliceStable(f.Benchmarks, func(i, j int) bool {
+		a, b := f.Benchmarks[i], f.Benchmarks[j]
+		for _, k := range f.Dims {
+			if ia, ib := place(a, k), place(b, k); ia != ib {
+				return ia < ib
+			}
+		}
+		return a.Procs < b.Procs
+	})
 }
 
 // Values returns the values of dimension key in display order: numeric
