@@ -265,6 +265,7 @@ func buildMachine(acc *machineAcc, units benchfmt.UnitMetadataMap, th *benchmath
 		}
 	}
 	fams := map[string]*Family{}
+	valueSeen := map[*Family]map[string]map[string]bool{} // the values of f.values, as sets
 	var famOrder []string
 	pkgsOf := map[string][]string{} // base name -> packages
 	var all []*Stat
@@ -291,7 +292,15 @@ func buildMachine(acc *machineAcc, units benchfmt.UnitMetadataMap, th *benchmath
 			if !contains(f.Dims, d.Key) {
 				f.Dims = append(f.Dims, d.Key)
 			}
-			if !contains(f.values[d.Key], d.Value) {
+			if seen := valueSeen[f][d.Key]; !seen[d.Value] {
+				if seen == nil {
+					seen = map[string]bool{}
+					if valueSeen[f] == nil {
+						valueSeen[f] = map[string]map[string]bool{}
+					}
+					valueSeen[f][d.Key] = seen
+				}
+				seen[d.Value] = true
 				f.values[d.Key] = append(f.values[d.Key], d.Value)
 			}
 		}

@@ -261,14 +261,20 @@ func crossovers(f *Family, d string, procs int, unit string, dir int) []string {
 		}
 	}
 	vals := f.values[d]
+	place := make(map[string]int, len(vals))
+	for i, v := range vals {
+		if _, ok := place[v]; !ok {
+			place[v] = i
+		}
+	}
 	// ctx -> impl -> value index -> stat
 	type grid map[string][]*Stat
 	ctxs := map[string]grid{}
 	ctxDims := map[string][]KV{}
 	var order []string
 	for _, b := range f.Benchmarks {
-		vi := index(vals, b.Get(d))
-		if b.Procs != procs || vi < 0 || b.Get("impl") == "" {
+		vi, ok := place[b.Get(d)]
+		if b.Procs != procs || !ok || b.Get("impl") == "" {
 			continue // another GOMAXPROCS, or a name without these dimensions
 		}
 		other := dimsExcept(b.Dims, "impl", d)
