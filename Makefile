@@ -8,7 +8,7 @@
 #   make lint     gofmt and vet only
 
 GO        ?= go
-PKGS      := ./...
+PKGS      := ./... ./bench/...
 SMOKE_CPU ?= 1,2
 
 .PHONY: all bench test fmt-check vet race smoke lint report
@@ -45,7 +45,7 @@ lint: fmt-check vet
 # from the newest committed results file results/<machine>/<UTC stamp>.txt
 # (newest by its stamp), or RESULTS=file. A local run (make bench) is never
 # picked: it is not committed, and has its own report beside it.
-RESULTS ?= $(shell git ls-files 'results/*/*.txt' | awk -F/ '{ print $$NF " " $$0 }' | sort | tail -n 1 | cut -d' ' -f2)
+RESULTS ?= $(shell git ls-files 'results/*/*.txt' ':!results/releases/*' | awk -F/ '{ print $$NF " " $$0 }' | sort | tail -n 1 | cut -d' ' -f2)
 
 report:
 	@test -n "$(RESULTS)" || { echo "make report: no committed results/<machine>/<stamp>.txt; set RESULTS=file" >&2; exit 2; }
