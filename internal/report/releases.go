@@ -153,6 +153,13 @@ func (r *Releases) WriteMarkdown(w io.Writer, plotsLink string) error {
 	} else {
 		fmt.Fprintf(w, "No change from %s is both significant and above the threshold.\n\n", a.Baseline)
 	}
+	for _, v := range a.Values {
+		if rep := a.Reports[v]; rep != nil {
+			fmt.Fprintf(w, "- %s against %s: %d slower, %d faster, %d no change, %d not enough data\n", v, a.Baseline,
+				rep.Count(compare.Slower), rep.Count(compare.Faster), rep.Count(compare.NoChange), rep.Count(compare.NotEnoughData))
+		}
+	}
+	fmt.Fprintln(w)
 	for _, fam := range r.families {
 		fmt.Fprintf(w, "## %s\n\n", fam)
 		for _, c := range r.Charts {
