@@ -337,7 +337,11 @@ func build(ctx context.Context, pkgDir, pkgName, dir string, k int, g gotool.Go,
 			return "", exitcode.New(exitcode.Failure, "interrupted while building; no results file written")
 		}
 		stderr.Write(out.Bytes())
-		return "", exitcode.New(exitcode.Failure, "building the test binary of %s with %s failed (go test -c: %v)", pkgName, goName(g), err)
+		with := ""
+		if g != (gotool.Go{}) {
+			with = " with " + g.String()
+		}
+		return "", exitcode.New(exitcode.Failure, "building the test binary of %s%s failed (go test -c: %v)", pkgName, with, err)
 	}
 	if _, err := os.Stat(bin); err != nil {
 		// go test -c writes nothing for a directory without test files.
