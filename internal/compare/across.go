@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"golang.org/x/perf/benchfmt"
+	"golang.org/x/perf/benchmath"
+	"golang.org/x/perf/benchproc"
 
 	"github.com/syncbench/syncbench/internal/exitcode"
 )
@@ -25,6 +27,17 @@ type Across struct {
 	// Reports holds, for every value but the baseline, its comparison
 	// with the baseline (the baseline is the old side).
 	Reports map[string]*Report
+	// Unpaired holds, for every value but the baseline, the rows measured
+	// under it and not under the baseline (a configuration the baseline
+	// release cannot run): summarized, with nothing to compare them with.
+	Unpaired map[string][]UnpairedRow
+}
+
+// UnpairedRow is a benchmark and unit measured under one value of the key
+// only, summarized as a side of a Row is.
+type UnpairedRow struct {
+	Name, Unit string
+	Summary    Summary
 }
 
 // SplitBy splits the results of sides into one side per value of the file
@@ -62,7 +75,7 @@ func CompareAcross(split []*Side, key, baseline string, opts Options) (*Across, 
 	if len(split) < 2 {
 		return nil, exitcode.New(exitcode.Failure, "the results have %d value(s) of %s: nothing to compare across", len(split), key)
 	}
-	a := &Across{Key: key, Reports: map[string]*Report{}}
+	a := &Across{Key: key, Reports: map[string]*Report{}, Unpaired: map[string][]UnpairedRow{}}
 	var base *Side
 	for _, s := range split {
 		v := strings.TrimPrefix(s.Name, key+"=")
@@ -84,9 +97,45 @@ func CompareAcross(split []*Side, key, baseline string, opts Options) (*Across, 
 		if err != nil {
 			return nil, fmt.Errorf("%s against %s: %w", s.Name, base.Name, err)
 		}
-		a.Reports[strings.TrimPrefix(s.Name, key+"=")] = rep
+		v := strings.TrimPrefix(s.Name, key+"=")
+		a.Reports[v] = rep
+		if a.Unpaired[v], err = unpaired(base, s, rep.Options); err != nil {
+			return nil, err
+		}
 	}
 	return a, nil
+}
+
+// unpaired summarizes the rows of s that base lacks.
+func unpaired(base, s *Side, opts Options) ([]UnpairedRow, error) {
+	var filter *benchproc.Filter
+	if opts.Filter != "" {
+		f, err := benchproc.NewFilter(opts.Filter)
+		if err != nil {
+			return nil, err
+		}
+		filter = f
+	}
+	keys := splitKeys([]*Side{base, s}, opts.Ignore)
+	_, inBase, _, err := collect(base, filter, keys)
+	if err != nil {
+		return nil, err
+	}
+	groups, _, _, err := collect(s, filter, keys)
+	if err != nil {
+		return nil, err
+	}
+	thr := benchmath.Thresholds{CompareAlpha: opts.Alpha}
+	var out []UnpairedRow
+	for _, g := range groups {
+		if inBase[g.key] != nil {
+			continue
+		}
+		sample := benchmath.NewSample(append([]float64(nil), g.values...), &thr)
+		sum := s.Units.GetAssumption(g.key.unit).Summary(sample, opts.Confidence)
+		out = append(out, UnpairedRow{Name: g.key.name, Unit: g.key.unit, Summary: summary(sum, len(sample.Values))})
+	}
+	return out, nil
 }
 
 // compareGoVersions orders "go-version=go1.9.2" before "go-version=go1.10"

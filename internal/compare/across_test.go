@@ -1,6 +1,7 @@
 package compare
 
 import (
+	"math"
 	"strings"
 	"testing"
 
@@ -106,5 +107,37 @@ func TestCompareGoVersions(t *testing.T) {
 		if compareGoVersions(c[0], c[1]) >= 0 || compareGoVersions(c[1], c[0]) <= 0 {
 			t.Errorf("%s and %s out of order", c[0], c[1])
 		}
+	}
+}
+
+// TestCompareAcrossUnpaired checks that a benchmark the baseline release
+// did not run (a configuration it lacks an API for) is summarized under
+// the releases that ran it, and compared with nothing.
+func TestCompareAcrossUnpaired(t *testing.T) {
+	var rs []*benchfmt.Result
+	add := func(v, name string, ns ...float64) {
+		for _, x := range ns {
+			r := &benchfmt.Result{Name: benchfmt.Name(name), Iters: 100, Values: []benchfmt.Value{{Value: x * 1e-9, Unit: "sec/op", OrigValue: x, OrigUnit: "ns/op"}}}
+			r.SetConfig("go-version", v)
+			rs = append(rs, r)
+		}
+	}
+	add("go1.22.12", "X/fork=add", 10, 11, 12, 10, 11, 12)
+	add("go1.25.5", "X/fork=add", 10, 11, 12, 10, 11, 12)
+	add("go1.25.5", "X/fork=go", 20, 21, 22, 20, 21, 22)
+	split, err := SplitBy([]*Side{{Name: "f.txt", Results: rs}}, "go-version")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := CompareAcross(split, "go-version", "go1.22.12", DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rows := a.Reports["go1.25.5"].Rows; len(rows) != 1 || rows[0].Name != "X/fork=add" {
+		t.Errorf("compared rows: %v", rows)
+	}
+	u := a.Unpaired["go1.25.5"]
+	if len(u) != 1 || u[0].Name != "X/fork=go" || u[0].Unit != "sec/op" || u[0].Summary.N != 6 || math.Abs(u[0].Summary.Center-21e-9) > 1e-15 {
+		t.Errorf("unpaired: %+v", u)
 	}
 }

@@ -50,6 +50,20 @@ func NewReleases(a *compare.Across) *Releases {
 			r.rows[fam] = append(r.rows[fam], k)
 		}
 	}
+	for _, v := range a.Values {
+		for _, u := range a.Unpaired[v] {
+			k := u.Name + "\x00" + u.Unit
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+			fam := familyOfName(u.Name)
+			if _, ok := r.rows[fam]; !ok {
+				r.families = append(r.families, fam)
+			}
+			r.rows[fam] = append(r.rows[fam], k)
+		}
+	}
 	return r
 }
 
@@ -85,6 +99,11 @@ func (r *Releases) cell(k, v string) (compare.Summary, *compare.Row, bool) {
 			if w == v {
 				return row.New, row, true
 			}
+		}
+	}
+	for _, u := range a.Unpaired[v] {
+		if u.Name+"\x00"+u.Unit == k {
+			return u.Summary, nil, true
 		}
 	}
 	return compare.Summary{}, nil, false
@@ -187,6 +206,8 @@ func (r *Releases) WriteMarkdown(w io.Writer, plotsLink string) error {
 				switch {
 				case !ok:
 					fmt.Fprint(w, " not run |")
+				case row == nil && v != a.Baseline:
+					fmt.Fprintf(w, " %s (no baseline) |", centerRange(s, unit))
 				case row == nil:
 					fmt.Fprintf(w, " %s |", centerRange(s, unit))
 				default:
@@ -197,7 +218,7 @@ func (r *Releases) WriteMarkdown(w io.Writer, plotsLink string) error {
 		}
 		fmt.Fprintln(w)
 	}
-	fmt.Fprintf(w, "\"not run\": that %s has no result for the benchmark (a configuration it cannot run is skipped with a reason: `go test -v -run '^$' -bench NAME` shows it).\n", a.Key)
+	fmt.Fprintf(w, "\"not run\": that %s has no result for the benchmark (a configuration it cannot run is skipped with a reason: `go test -v -run '^$' -bench NAME` shows it); \"no baseline\": measured, but not under %s, so not compared.\n", a.Key, a.Baseline)
 	return nil
 }
 
@@ -265,10 +286,36 @@ func (r *Releases) Plot(dir string) error {
 		if len(c.series) == 0 {
 			continue
 		}
+		shortLabels(c.series)
 		if err := c.draw(dir, []string{".png", ".svg"}); err != nil {
 			return fmt.Errorf("chart %s: %v", c.file, err)
 		}
 		r.Charts = append(r.Charts, Chart{Family: fam, Title: c.title, File: c.file, SVG: true})
 	}
 	return nil
+}
+
+// shortLabels drops from the series' labels (slash-separated name parts)
+// the parts every label has, such as local=0 or a common -procs suffix.
+func shortLabels(ss []*chartSeries) {
+	if len(ss) < 2 {
+		return
+	}
+	count := map[string]int{}
+	for _, s := range ss {
+		for _, p := range strings.Split(s.label, "/") {
+			count[p]++
+		}
+	}
+	for _, s := range ss {
+		var keep []string
+		for _, p := range strings.Split(s.label, "/") {
+			if count[p] < len(ss) {
+				keep = append(keep, p)
+			}
+		}
+		if len(keep) > 0 {
+			s.label = strings.Join(keep, "/")
+		}
+	}
 }
