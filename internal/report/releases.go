@@ -174,9 +174,14 @@ func (r *Releases) WriteMarkdown(w io.Writer, plotsLink string) error {
 	}
 	for _, v := range a.Values {
 		if rep := a.Reports[v]; rep != nil {
-			fmt.Fprintf(w, "- %s against %s: %d slower, %d faster, %d no change, %d not enough data\n", v, a.Baseline,
+			fmt.Fprintf(w, "- %s against %s: %d slower, %d faster, %d neither (not significant, or below the threshold), %d not enough data\n", v, a.Baseline,
 				rep.Count(compare.Slower), rep.Count(compare.Faster), rep.Count(compare.NoChange), rep.Count(compare.NotEnoughData))
 		}
+	}
+	if ws := r.widths(); len(ws) > 0 {
+		q := func(f float64) float64 { return ws[int(f*float64(len(ws)-1)+0.5)] }
+		fmt.Fprintf(w, "\nThe %d cells' %.0f%% intervals span ±%.0f%% to ±%.0f%% of their medians (quartiles ±%.0f%%, ±%.0f%%, ±%.0f%%): a change smaller than that is not ruled out.\n",
+			len(ws), opts.Confidence*100, ws[0], ws[len(ws)-1], q(0.25), q(0.5), q(0.75))
 	}
 	fmt.Fprintln(w)
 	for _, fam := range r.families {
@@ -220,6 +225,25 @@ func (r *Releases) WriteMarkdown(w io.Writer, plotsLink string) error {
 	}
 	fmt.Fprintf(w, "\"not run\": that %s has no result for the benchmark (a configuration it cannot run is skipped with a reason: `go test -v -run '^$' -bench NAME` shows it); \"no baseline\": measured, but not under %s, so not compared.\n", a.Key, a.Baseline)
 	return nil
+}
+
+// widths returns the half-widths of every cell's interval in percent of
+// its median (benchstat's "± x%"), sorted; cells without one are left out.
+func (r *Releases) widths() []float64 {
+	var ws []float64
+	for _, fam := range r.families {
+		for _, k := range r.rows[fam] {
+			for _, v := range r.Across.Values {
+				s, _, ok := r.cell(k, v)
+				if !ok || math.IsInf(s.Lo, 0) || math.IsInf(s.Hi, 0) || s.Center == 0 {
+					continue
+				}
+				ws = append(ws, 100*math.Max(s.Center-s.Lo, s.Hi-s.Center)/s.Center)
+			}
+		}
+	}
+	sort.Float64s(ws)
+	return ws
 }
 
 func mark(v compare.Verdict) string {
