@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 
 	"github.com/syncbench/syncbench/internal/compare"
 	"github.com/syncbench/syncbench/internal/exitcode"
@@ -74,6 +75,9 @@ func reportAcross(files []string, by, baseline string, opts compare.Options, out
 		return err
 	}
 	rel := report.NewReleases(a)
+	for _, f := range files {
+		rel.Files = append(rel.Files, filepath.Base(f))
+	}
 	link := ""
 	if plots != "" {
 		if err := rel.Plot(plots); err != nil {

@@ -26,6 +26,8 @@ type Releases struct {
 	families []string
 	rows     map[string][]string // family -> row keys (name + "\x00" + unit)
 	Charts   []Chart
+	// Files are the results files read, named in the report.
+	Files []string
 }
 
 // NewReleases arranges a comparison along a key for rendering.
@@ -155,6 +157,9 @@ func (r *Releases) WriteMarkdown(w io.Writer, plotsLink string) error {
 		break
 	}
 	fmt.Fprintf(w, "# Across %s\n\n", a.Key)
+	if len(r.Files) > 0 {
+		fmt.Fprintf(w, "From %s.\n\n", strings.Join(r.Files, ", "))
+	}
 	fmt.Fprintf(w, "Each cell: the median with its %.0f%% interval (as benchstat prints it) and the change from the baseline %s, "+
 		"with the verdict of `syncbench compare` (Mann–Whitney U tests, false discovery rate %g over the %d comparisons with the baseline, "+
 		"Bonferroni between them and hierarchical over families then rows within each; a change below %.0f%% is no change): "+
