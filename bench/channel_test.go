@@ -85,7 +85,11 @@ func reportRate(b *testing.B, unit string) {
 func runGoroutines(g int, fn func(id int)) {
 	var wg sync.WaitGroup
 	for id := range g {
-		wg.Go(func() { fn(id) })
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			fn(id)
+		}()
 	}
 	wg.Wait()
 }

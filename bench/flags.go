@@ -6,7 +6,7 @@ import (
 	"math"
 	"testing"
 
-	"github.com/syncbench/syncbench/internal/intlist"
+	"github.com/syncbench/syncbench/bench/intlist"
 )
 
 // intList is a test flag holding a comma-separated list of

@@ -144,14 +144,18 @@ func TestRingExactlyOnceInOrder(t *testing.T) {
 				got := make([][]uint64, c)
 				var producers, consumers sync.WaitGroup
 				for id := range p {
-					producers.Go(func() {
+					producers.Add(1)
+					go func() {
+						defer producers.Done()
 						for seq := range uint64(perProducer) {
 							r.Send(message(id, seq))
 						}
-					})
+					}()
 				}
 				for id := range c {
-					consumers.Go(func() {
+					consumers.Add(1)
+					go func() {
+						defer consumers.Done()
 						for {
 							v, ok := r.Recv()
 							if !ok {
@@ -159,7 +163,7 @@ func TestRingExactlyOnceInOrder(t *testing.T) {
 							}
 							got[id] = append(got[id], v)
 						}
-					})
+					}()
 				}
 				producers.Wait()
 				r.Close()

@@ -17,6 +17,9 @@ func BenchmarkSpawn(b *testing.B) {
 	for _, how := range forks {
 		for _, batch := range spawnBatchesFlag.Values() {
 			b.Run(benchName("fork", how, "batch", batch), func(b *testing.B) {
+				if why := forkMissing(how); why != "" {
+					b.Skip(why)
+				}
 				skipOverRaceLimit(b, batch)
 				b.ReportAllocs()
 				forkJoin(b.N, batch, how, func(int) {})

@@ -1,6 +1,9 @@
 package bench
 
-import "sync"
+import (
+	"runtime"
+	"sync"
+)
 
 // fork is a way of forking goroutines to be joined by a sync.WaitGroup.
 type fork string
@@ -18,7 +21,8 @@ var forks = []fork{addOnce, addEach, wgGo}
 // forkJoin runs fn(i) for i in [0, n) on n goroutines, batch of them at a
 // time: it starts a batch, waits with a sync.WaitGroup until all of it has
 // returned, then starts the next. batch 1 starts goroutines one at a time.
-// It panics if batch is below 1 or how is unknown.
+// It panics if batch is below 1 or how is unknown, or is wgGo on a Go
+// release without WaitGroup.Go (see forkMissing).
 func forkJoin(n, batch int, how fork, fn func(i int)) {
 	if batch < 1 {
 		panic("forkJoin: batch below 1")
@@ -45,11 +49,22 @@ func forkJoin(n, batch int, how fork, fn func(i int)) {
 			}
 		case wgGo:
 			for i := lo; i < hi; i++ {
-				wg.Go(func() { fn(i) })
+				waitGroupGo(&wg, func() { fn(i) })
 			}
 		default:
 			panic("forkJoin: unknown fork " + string(how))
 		}
 		wg.Wait()
 	}
+}
+
+// forkMissing returns why how cannot run with the Go release this package
+// was built with, or "" when it can: fork=go needs sync.WaitGroup.Go,
+// which came in Go 1.25. Benchmarks and tests skip such a fork with this
+// reason rather than measure something else under its name.
+func forkMissing(how fork) string {
+	if how == wgGo && !haveWaitGroupGo {
+		return "fork=go needs sync.WaitGroup.Go (Go 1.25); built with " + runtime.Version()
+	}
+	return ""
 }

@@ -64,13 +64,27 @@ func compareCmd(args []string, stdout, stderr io.Writer) error {
 	compareFlags(fs, &opts)
 	format := fs.String("format", "text", "output `format`: text, markdown, csv or json")
 	fs.Var((*keyList)(&opts.Ignore), "ignore", "pool results whose file configuration `key` differs within a file (as benchstat -ignore); repeat or separate by commas")
+	by := fs.String("by", "", "compare along the file configuration `key` instead of OLD and NEW: FILE... holds results of several values (go-version: a cross-release run), each compared with -baseline")
+	baseline := fs.String("baseline", "", "with -by, the `value` the others are compared with (default: the first, the oldest for go-version)")
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: syncbench compare [flags] OLD NEW")
+		fmt.Fprintln(fs.Output(), "usage: syncbench compare [flags] OLD NEW\n       syncbench compare -by KEY [-baseline VALUE] [flags] FILE...")
 		fmt.Fprintln(fs.Output(), "Exit status: 0 no regression, 1 a regression, 2 usage error, bad input, or not enough data to decide (the message says what -count or -filter would decide it).")
 		fs.PrintDefaults()
 	}
 	if err := parseFlags(fs, args, stdout, stderr); err != nil {
 		return err
+	}
+	if !slices.Contains(compare.Formats, *format) {
+		return exitcode.New(exitcode.Failure, "-format %q: want one of %s", *format, strings.Join(compare.Formats, ", "))
+	}
+	if *by != "" {
+		if fs.NArg() == 0 {
+			return exitcode.New(exitcode.Failure, "-by %s: want results files (usage: syncbench compare -by KEY [-baseline VALUE] FILE...)", *by)
+		}
+		return compareAcross(fs.Args(), *by, *baseline, *format, opts, stdout, stderr)
+	}
+	if *baseline != "" {
+		return exitcode.New(exitcode.Failure, "-baseline needs -by KEY")
 	}
 	if fs.NArg() != 2 {
 		return exitcode.New(exitcode.Failure, "want two results files, OLD and NEW, got %d (usage: syncbench compare [flags] OLD NEW)", fs.NArg())

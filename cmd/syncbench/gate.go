@@ -52,7 +52,7 @@ func gateCmd(args []string, stdout, stderr io.Writer) error {
 	cfg.Compare.Filter = gate.DefaultFilter
 	cfg.Old, _ = gate.ParseSide("rev=HEAD")
 	cfg.New, _ = gate.ParseSide("worktree")
-	fs.Var(sideFlag{&cfg.Old}, "old", "baseline `side`: rev=REVISION, worktree, toolchain=GOVERSION, tags=TAGS, comma-separated")
+	fs.Var(sideFlag{&cfg.Old}, "old", "baseline `side`: rev=REVISION, worktree, toolchain=GOVERSION (go1.22.12 on), goroot=PATH (a Go tree), tags=TAGS, comma-separated")
 	fs.Var(sideFlag{&cfg.New}, "new", "candidate `side` (same forms as -old)")
 	compareFlags(fs, &cfg.Compare)
 	fs.StringVar(&cfg.Pkg, "pkg", "./bench", "`package` whose benchmarks run")

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/syncbench/syncbench/internal/compare"
 	"github.com/syncbench/syncbench/internal/exitcode"
 	"github.com/syncbench/syncbench/internal/report"
 )
@@ -32,6 +33,9 @@ packages (pkg), as benchstat keeps them. Samples of one benchmark from
 several files of the same kind of machine are pooled; when those files
 differ in go-version, commit or machine, a warning says so (select one
 with -filter 'go-version:VALUE', or compare them with syncbench compare).
+With -by go-version (a cross-release run, syncbench run -toolchain a,b,...),
+the report has a column per Go release, the change from -baseline with its
+significance, and one chart per family of time against release.
 Byte rates written in MB/s (b.SetBytes) are shown in B/s with binary
 prefixes, as benchstat shows them. Input problems are warnings on stderr
 (with file and line); the exit code is 2 only when nothing usable is left.
@@ -59,6 +63,8 @@ func reportCmd(args []string, stdout, stderr io.Writer) (err error) {
 	fs.Var(&threshold, "threshold", "smallest gap that counts as a win, in `percent`")
 	var ignore keyList
 	fs.Var(&ignore, "ignore", "pool results whose file configuration `key` differs (as benchstat -ignore); repeat or separate by commas")
+	by := fs.String("by", "", "report along the file configuration `key` (go-version: a cross-release run): per family a column per value with its change from -baseline, decided as syncbench compare decides (markdown), and one chart per family against it")
+	baseline := fs.String("baseline", "", "with -by, the `value` the others are compared with (default: the first, the oldest for go-version)")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), reportUsage)
 		fs.PrintDefaults()
@@ -85,6 +91,17 @@ func reportCmd(args []string, stdout, stderr io.Writer) (err error) {
 
 	if err := outputsApart(fs.Args(), *out, *plots); err != nil {
 		return err
+	}
+	if *by != "" {
+		copts := compare.DefaultOptions()
+		copts.Alpha, copts.Threshold, copts.Ignore, copts.Filter = *alpha, float64(threshold), ignore, *filter
+		if copts.Filter == "" {
+			copts.Filter = ".unit:sec/op"
+		}
+		return reportAcross(fs.Args(), *by, *baseline, copts, *out, *plots, stdout, stderr)
+	}
+	if *baseline != "" {
+		return exitcode.New(exitcode.Failure, "-baseline needs -by KEY")
 	}
 	opts := report.Options{Filter: *filter, Alpha: *alpha, Threshold: float64(threshold), Ignore: ignore}
 	in, err := report.Load(fs.Args(), opts)

@@ -16,6 +16,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/syncbench/syncbench/internal/exitcode"
+	"github.com/syncbench/syncbench/internal/gotool"
 	"github.com/syncbench/syncbench/internal/report"
 	"github.com/syncbench/syncbench/internal/runner"
 )
@@ -41,6 +42,8 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 		force     = fs.Bool("force", false, "overwrite the results file if it exists")
 		pkg       = fs.String("pkg", "./bench", "`directory` of the benchmark package")
 		timeout   = fs.String("timeout", "", "stop a top-level benchmark that runs longer than `duration` (0: never; default from the profile)")
+		toolchain = fs.String("toolchain", "", "build with these Go `releases` (GOTOOLCHAIN values such as go1.22.12, comma-separated; local is the go command's own); two or more make a cross-release run in interleaved rounds of -count")
+		goroot    = fs.String("goroot", "", "build with the Go tree at `path` (its bin/go), such as a Go checkout with a modified sync; with -toolchain, one more Go of a cross-release run")
 	)
 	var extra []string
 	for i, a := range args {
@@ -98,6 +101,9 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 		}
 		o.Timeout = d
 	}
+	if o.Go, err = goList(*toolchain, *goroot); err != nil {
+		return err
+	}
 	if f, ok := stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 		o.Terminal = true
 		if w, _, err := term.GetSize(int(f.Fd())); err == nil {
@@ -120,6 +126,31 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	}
 	runner.Summarize(stdout, rep, o)
 	return reportRun(stdout, rep.File)
+}
+
+// goList returns the Go toolchains and tree of -toolchain and -goroot.
+func goList(toolchains, goroot string) ([]gotool.Go, error) {
+	var gos []gotool.Go
+	if toolchains != "" {
+		for _, v := range strings.Split(toolchains, ",") {
+			v = strings.TrimSpace(v)
+			if err := gotool.CheckToolchain(v); err != nil {
+				return nil, exitcode.New(exitcode.Failure, "-toolchain: %v", err)
+			}
+			gos = append(gos, gotool.Go{Toolchain: v})
+		}
+	}
+	if goroot != "" {
+		abs, err := filepath.Abs(goroot)
+		if err == nil {
+			err = gotool.CheckGOROOT(abs)
+		}
+		if err != nil {
+			return nil, exitcode.New(exitcode.Failure, "-goroot: %v", err)
+		}
+		gos = append(gos, gotool.Go{GOROOT: abs})
+	}
+	return gos, nil
 }
 
 // reportRun writes the markdown report of a run's results file and its key
@@ -160,6 +191,10 @@ Run builds the benchmark package's test binary once and runs it, writing
 every result to a Go benchmark results file as it arrives, after config
 lines that identify the machine and the run. Flags after -- go to the test
 binary (the bench package's sweep flags, such as -goroutines 1,64).
+-toolchain and -goroot choose the Go that builds it; with two or more
+(-toolchain go1.22.12,go1.27.3) the run alternates between them, benchmark
+by benchmark in -count rounds, and says before each block of results which
+go-version made it.
 An interrupt keeps the results measured so far. Exit status 2 on any error.
 
 profiles:

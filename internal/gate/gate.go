@@ -391,6 +391,9 @@ func describe(b *built) string {
 	if b.side.Toolchain != "" {
 		parts = append(parts, "GOTOOLCHAIN="+b.side.Toolchain)
 	}
+	if b.side.GOROOT != "" {
+		parts = append(parts, "GOROOT="+b.side.GOROOT)
+	}
 	if b.side.Tags != "" {
 		parts = append(parts, "tags "+b.side.Tags)
 	}

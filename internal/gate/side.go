@@ -13,12 +13,13 @@ import (
 	"time"
 
 	"github.com/syncbench/syncbench/internal/exitcode"
+	"github.com/syncbench/syncbench/internal/gotool"
 	"github.com/syncbench/syncbench/internal/proc"
 )
 
 // Side says what to build for one side of the gate: a source tree (the
 // working tree, or a git revision checked out into a temporary worktree),
-// a Go toolchain and build tags.
+// a Go toolchain (a release, or a Go tree on disk) and build tags.
 //
 // Its text form is a comma-separated list of key=value pairs:
 //
@@ -26,6 +27,8 @@ import (
 //	rev=main                      a git revision (branch, tag, commit, HEAD~1, ...)
 //	toolchain=go1.27.3            the working tree built with another Go toolchain (GOTOOLCHAIN)
 //	rev=v1.2.0,toolchain=go1.27.3 both
+//	goroot=/src/go                the working tree built with the Go tree at that path (its bin/go),
+//	                              such as a checkout of Go with a modified sync
 //	tags=syncbench_slowdown       extra build tags (space-separated in a quoted value, or joined with '+')
 type Side struct {
 	// Rev is the git revision; empty for the working tree.
@@ -33,6 +36,8 @@ type Side struct {
 	// Toolchain is the GOTOOLCHAIN value for building; empty for the
 	// toolchain running syncbench's go command.
 	Toolchain string
+	// GOROOT is the root of a Go tree to build with instead; empty for none.
+	GOROOT string
 	// Tags are extra build tags, passed to go test -tags.
 	Tags string
 	spec string
@@ -41,14 +46,12 @@ type Side struct {
 // String returns the side as it was written.
 func (s Side) String() string { return s.spec }
 
-var toolchainRE = regexp.MustCompile(`^(local|go\d+(\.\d+){1,2}((rc|beta)\d+)?)$`)
-
 // ParseSide parses the text form of a side. Errors are usage errors
 // (exit code 2).
 func ParseSide(spec string) (Side, error) {
 	s := Side{spec: spec}
 	if spec == "" {
-		return s, exitcode.New(exitcode.Failure, "empty side: want worktree, rev=REVISION or toolchain=GOVERSION")
+		return s, exitcode.New(exitcode.Failure, "empty side: want worktree, rev=REVISION, toolchain=GOVERSION or goroot=PATH")
 	}
 	for _, kv := range strings.Split(spec, ",") {
 		k, v, ok := strings.Cut(kv, "=")
@@ -56,25 +59,40 @@ func ParseSide(spec string) (Side, error) {
 		case kv == "worktree" || kv == "wt":
 			s.Rev = ""
 		case !ok || v == "":
-			return s, exitcode.New(exitcode.Failure, "side %q: %q is not key=value (keys: rev, toolchain, tags; or worktree)", spec, kv)
+			return s, exitcode.New(exitcode.Failure, "side %q: %q is not key=value (keys: rev, toolchain, goroot, tags; or worktree)", spec, kv)
 		case k == "rev":
 			if strings.HasPrefix(v, "-") {
 				return s, exitcode.New(exitcode.Failure, "side %q: revision may not start with '-'", spec)
 			}
 			s.Rev = v
 		case k == "toolchain":
-			if !toolchainRE.MatchString(v) {
-				return s, exitcode.New(exitcode.Failure, "side %q: toolchain %q is not a Go version such as go1.27.3 (or local)", spec, v)
+			if err := gotool.CheckToolchain(v); err != nil {
+				return s, exitcode.New(exitcode.Failure, "side %q: %v", spec, err)
 			}
 			s.Toolchain = v
+		case k == "goroot":
+			abs, err := filepath.Abs(v)
+			if err == nil {
+				err = gotool.CheckGOROOT(abs)
+			}
+			if err != nil {
+				return s, exitcode.New(exitcode.Failure, "side %q: %v", spec, err)
+			}
+			s.GOROOT = abs
 		case k == "tags":
 			s.Tags = strings.ReplaceAll(v, "+", ",")
 		default:
-			return s, exitcode.New(exitcode.Failure, "side %q: unknown key %q (keys: rev, toolchain, tags; or worktree)", spec, k)
+			return s, exitcode.New(exitcode.Failure, "side %q: unknown key %q (keys: rev, toolchain, goroot, tags; or worktree)", spec, k)
 		}
+	}
+	if s.Toolchain != "" && s.GOROOT != "" {
+		return s, exitcode.New(exitcode.Failure, "side %q: toolchain and goroot both say which Go builds it: give one", spec)
 	}
 	return s, nil
 }
+
+// goCmd is the go command that builds the side.
+func (s Side) goCmd() gotool.Go { return gotool.Go{Toolchain: s.Toolchain, GOROOT: s.GOROOT} }
 
 // built is a side ready to run: its test binary and the directory to run
 // it in (the package directory of its source tree).
@@ -191,20 +209,23 @@ func (r *repo) addWorktree(ctx context.Context, dir, commit string) (func(), err
 }
 
 // build compiles the test binary of pkg for a side into bin, in the source
-// tree src. The go command's build directory goes into bin's directory
-// (GOTMPDIR), which the next gate removes if this one is killed.
+// tree src. It builds in the package's directory with the workspace off
+// (gotool.Go.Command), so that the package's own module and go line
+// decide, whichever release builds it. The go command's build directory
+// goes into bin's directory (GOTMPDIR), which the next gate removes if this
+// one is killed.
 func build(ctx context.Context, src, pkg, bin string, s Side) error {
+	dir, err := pkgDir(ctx, src, pkg, s)
+	if err != nil {
+		return err
+	}
 	args := []string{"test", "-c", "-o", bin}
 	if s.Tags != "" {
 		args = append(args, "-tags="+s.Tags)
 	}
-	args = append(args, pkg)
-	cmd := proc.Command(ctx, os.Interrupt, "go", args...)
-	cmd.Dir = src
-	cmd.Env = append(os.Environ(), "GOTMPDIR="+filepath.Dir(bin))
-	if s.Toolchain != "" {
-		cmd.Env = append(cmd.Env, "GOTOOLCHAIN="+s.Toolchain)
-	}
+	args = append(args, ".")
+	cmd := s.goCmd().Command(ctx, os.Interrupt, dir, args...)
+	cmd.Env = append(cmd.Env, "GOTMPDIR="+filepath.Dir(bin))
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		if ctx.Err() != nil {
@@ -219,14 +240,17 @@ func build(ctx context.Context, src, pkg, bin string, s Side) error {
 }
 
 // pkgDir returns the directory of package pkg in the source tree src, where
-// its test binary runs (as go test runs it).
+// its test binary runs (as go test runs it): pkg itself when it is a
+// directory there, else the directory the go command on PATH finds for
+// the import path from src.
 func pkgDir(ctx context.Context, src, pkg string, s Side) (string, error) {
+	if !filepath.IsAbs(pkg) {
+		if st, err := os.Stat(filepath.Join(src, pkg)); err == nil && st.IsDir() {
+			return filepath.Join(src, pkg), nil
+		}
+	}
 	cmd := proc.Command(ctx, os.Interrupt, "go", "list", "-f", "{{.Dir}}", pkg)
 	cmd.Dir = src
-	cmd.Env = os.Environ()
-	if s.Toolchain != "" {
-		cmd.Env = append(cmd.Env, "GOTOOLCHAIN="+s.Toolchain)
-	}
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {

@@ -239,8 +239,12 @@ func Build(in *Input, opts Options) *Report {
 				rep.Warnings = append(rep.Warnings, fmt.Sprintf("pooled results%s differ in %s: %s; compare them with syncbench compare, or select one with -filter '%s:VALUE'",
 					where, cv.Key, strings.Join(vals, ", "), cv.Key))
 			} else {
-				rep.Warnings = append(rep.Warnings, fmt.Sprintf("results%s differ in %s: %s; reported apart, as benchstat does (-ignore %s pools them)",
-					where, cv.Key, strings.Join(vals, ", "), cv.Key))
+				hint := ""
+				if cv.Key == "go-version" {
+					hint = "; -by go-version compares them release by release"
+				}
+				rep.Warnings = append(rep.Warnings, fmt.Sprintf("results%s differ in %s: %s; reported apart, as benchstat does (-ignore %s pools them)%s",
+					where, cv.Key, strings.Join(vals, ", "), cv.Key, hint))
 			}
 		}
 	}

@@ -26,12 +26,8 @@ import (
 //	date                start of the run, RFC 3339, UTC
 //	syncbench-version   version of the syncbench command
 func header(m machine.Info, bin, pkgDir, out string, start time.Time) []kv {
-	goVersion := "unknown"
-	if bi, err := buildinfo.ReadFile(bin); err == nil {
-		goVersion = bi.GoVersion
-	}
 	return []kv{
-		{"go-version", goVersion},
+		{"go-version", goVersion(bin)},
 		{"ncpu", strconv.Itoa(m.NCPU)},
 		{"gomaxprocs-default", strconv.Itoa(m.GOMAXPROCS)},
 		{"kernel", m.Kernel},
@@ -40,6 +36,26 @@ func header(m machine.Info, bin, pkgDir, out string, start time.Time) []kv {
 		{"date", start.UTC().Format(time.RFC3339)},
 		{"syncbench-version", Version()},
 	}
+}
+
+// goVersion returns the Go version that built the binary bin, or
+// "unknown".
+func goVersion(bin string) string {
+	if bi, err := buildinfo.ReadFile(bin); err == nil {
+		return bi.GoVersion
+	}
+	return "unknown"
+}
+
+// dropKey returns kvs without the line of key.
+func dropKey(kvs []kv, key string) []kv {
+	var out []kv
+	for _, c := range kvs {
+		if c.key != key {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // RunConfig returns, as key and value pairs, the config lines that

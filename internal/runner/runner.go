@@ -24,6 +24,7 @@ import (
 
 	"github.com/syncbench/syncbench/internal/benchre"
 	"github.com/syncbench/syncbench/internal/exitcode"
+	"github.com/syncbench/syncbench/internal/gotool"
 	"github.com/syncbench/syncbench/internal/machine"
 	"github.com/syncbench/syncbench/internal/proc"
 	"github.com/syncbench/syncbench/internal/results"
@@ -54,6 +55,10 @@ type Options struct {
 	Out string
 	// Force allows overwriting an existing results file.
 	Force bool
+	// Go lists the Go toolchains or trees to build and run the suite with;
+	// empty means the go command on PATH. With more than one, the run is
+	// a cross-release run (see Run).
+	Go []gotool.Go
 	// Args are passed to the test binary after the run's own flags (the
 	// bench package's sweep flags).
 	Args []string
@@ -90,6 +95,14 @@ type TopTime struct {
 }
 
 // Run builds and runs the suite as o says and writes the results file.
+//
+// With more than one Go in o.Go, it builds a test binary with each, and
+// runs o.Count rounds: in each, every top-level benchmark runs once
+// (-count 1) under every Go, in an order that rotates from one benchmark
+// and round to the next, so that drift of the machine's speed spreads over
+// all of them rather than passing for a difference between releases.
+// Each block of results follows a go-version config line naming the Go
+// that built its binary (`go tool benchstat -col go-version` reads it).
 //
 // Bad settings (an unknown package directory, a malformed -bench, an
 // existing output file without Force, an unwritable output path, a -bench
@@ -148,13 +161,36 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 		// terminal (logs get the line below once it is done).
 		fmt.Fprintf(o.Stderr, "syncbench run: building the test binary of %s\n", o.Pkg)
 	}
-	bin, err := build(ctx, pkgDir, o.Pkg, tmp, o.Stderr)
-	if err != nil {
-		return nil, err
+	gos := o.Go
+	if len(gos) == 0 {
+		gos = []gotool.Go{{}}
 	}
+	bins := make([]string, len(gos))
+	versions := make([]string, len(gos))
+	for k, g := range gos {
+		if bins[k], err = build(ctx, pkgDir, o.Pkg, tmp, k, g, o.Stderr); err != nil {
+			return nil, err
+		}
+		versions[k] = goVersion(bins[k])
+		for j := range k {
+			if len(gos) > 1 && versions[j] == versions[k] {
+				return nil, exitcode.New(exitcode.Failure, "%s and %s both build with %s: a cross-release run needs a different Go version for each", goName(gos[j]), goName(g), versions[k])
+			}
+		}
+	}
+	bin := bins[0]
 	tops, err := list(ctx, bin, pkgDir, pattern, o.Args, o.Stderr)
 	if err != nil {
 		return nil, err
+	}
+	for k := 1; k < len(bins); k++ {
+		other, err := list(ctx, bins[k], pkgDir, pattern, o.Args, o.Stderr)
+		if err != nil {
+			return nil, err
+		}
+		if strings.Join(other, " ") != strings.Join(tops, " ") {
+			return nil, exitcode.New(exitcode.Failure, "the benchmarks selected differ between %s (%s) and %s (%s)", versions[0], strings.Join(tops, ", "), versions[k], strings.Join(other, ", "))
+		}
 	}
 	if len(tops) == 0 {
 		return nil, exitcode.New(exitcode.Failure, "-bench %q matches no benchmark in %s", o.Bench, o.Pkg)
@@ -167,18 +203,30 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	fmt.Fprintf(o.Stderr, "syncbench run: %d benchmarks of %s (-count %d -benchtime %s -cpu %s%s) into %s\n",
 		len(tops), o.Pkg, o.Count, o.Benchtime, FormatCPUList(o.CPU), short, out)
 	hdr := header(m, bin, pkgDir, out, start)
+	if len(bins) > 1 {
+		fmt.Fprintf(o.Stderr, "syncbench run: %d interleaved rounds under %s\n", o.Count, strings.Join(versions, ", "))
+		hdr = dropKey(hdr, "go-version") // said before each block
+	}
 	rep := &Report{File: out, Benchmarks: len(tops)}
 	// Configurations per benchmark from an earlier run of the same
 	// selection under results/, for the progress display's total.
 	pl := newPlan(tops, expectedConfigs(filepath.Join("results", "*", "*.txt"), tops, o.CPU))
 	var prog progress
-	if o.Terminal {
+	switch {
+	case len(bins) > 1:
+		prog = &roundProgress{w: o.Stderr}
+	case o.Terminal:
 		prog = newBarProgress(o.Stderr, pl, o.TermWidth)
-	} else {
+	default:
 		prog = newPlainProgress(o.Stderr, pl, o.Count)
 	}
 	st := &stream{w: w, header: hdr, prog: prog}
-	runErr := execute(ctx, bin, pkgDir, o, pattern, tops, st, rep)
+	var runErr error
+	if len(bins) > 1 {
+		runErr = executeRounds(ctx, bins, versions, pkgDir, o, pattern, tops, st, rep)
+	} else {
+		runErr = execute(ctx, bin, pkgDir, o, pattern, tops, st, rep)
+	}
 	prog.done(runErr == nil && ctx.Err() == nil)
 	rep.Results = w.Results()
 	rep.Elapsed = now().Sub(start)
@@ -261,31 +309,26 @@ func overCPUs(cpus []int, ncpu int) []int {
 	return over
 }
 
-// goCommand returns the go command to build with: the one on PATH.
-func goCommand() (string, error) {
-	gobin, err := exec.LookPath("go")
-	if err != nil {
-		return "", exitcode.New(exitcode.Failure, "cannot find the go command on PATH")
-	}
-	return gobin, nil
-}
-
-// build compiles the benchmark package's test binary into dir; pkgName
-// is the package directory as the user named it, for messages.
-func build(ctx context.Context, pkgDir, pkgName, dir string, stderr io.Writer) (string, error) {
-	gobin, err := goCommand()
-	if err != nil {
-		return "", err
+// build compiles the benchmark package's test binary with g into dir (the
+// k-th Go of the run); pkgName is the package directory as the user named
+// it, for messages.
+func build(ctx context.Context, pkgDir, pkgName, dir string, k int, g gotool.Go, stderr io.Writer) (string, error) {
+	if g.GOROOT == "" {
+		if _, err := exec.LookPath("go"); err != nil {
+			return "", exitcode.New(exitcode.Failure, "cannot find the go command on PATH")
+		}
 	}
 	bin := filepath.Join(dir, "bench.test")
+	if k > 0 {
+		bin = filepath.Join(dir, fmt.Sprintf("bench-%d.test", k))
+	}
 	if os.PathSeparator == '\\' {
 		bin += ".exe"
 	}
 	// Interrupted, go removes its build directory; killed, it leaves it in
 	// dir, which the next run removes.
-	cmd := proc.Command(ctx, os.Interrupt, gobin, "test", "-c", "-o", bin, ".")
-	cmd.Dir = pkgDir
-	cmd.Env = append(os.Environ(), "GOTMPDIR="+dir)
+	cmd := g.Command(ctx, os.Interrupt, pkgDir, "test", "-c", "-o", bin, ".")
+	cmd.Env = append(cmd.Env, "GOTMPDIR="+dir)
 	var out bytes.Buffer
 	cmd.Stdout = &out
 	cmd.Stderr = &out
@@ -294,13 +337,25 @@ func build(ctx context.Context, pkgDir, pkgName, dir string, stderr io.Writer) (
 			return "", exitcode.New(exitcode.Failure, "interrupted while building; no results file written")
 		}
 		stderr.Write(out.Bytes())
-		return "", exitcode.New(exitcode.Failure, "building the test binary of %s failed (go test -c: %v)", pkgName, err)
+		with := ""
+		if g != (gotool.Go{}) {
+			with = " with " + g.String()
+		}
+		return "", exitcode.New(exitcode.Failure, "building the test binary of %s%s failed (go test -c: %v)", pkgName, with, err)
 	}
 	if _, err := os.Stat(bin); err != nil {
 		// go test -c writes nothing for a directory without test files.
 		return "", exitcode.New(exitcode.Failure, "%s has no test files: no benchmarks to run", pkgName)
 	}
 	return bin, nil
+}
+
+// goName names g in messages.
+func goName(g gotool.Go) string {
+	if s := g.String(); s != "" {
+		return s
+	}
+	return "the go command on PATH"
 }
 
 // list returns the top-level benchmark functions that pattern can select,

@@ -8,7 +8,8 @@ import (
 )
 
 // Summarize prints a short account of a run to w: what was measured, in
-// how long, where the file is, and how long each top-level benchmark took.
+// how long, where the file is, and how long each top-level benchmark took
+// (in a cross-release run, in all its rounds together).
 func Summarize(w io.Writer, rep *Report, o Options) {
 	short := ""
 	if o.Short {
@@ -17,9 +18,10 @@ func Summarize(w io.Writer, rep *Report, o Options) {
 	fmt.Fprintf(w, "syncbench run: %d results of %d benchmarks in %s (profile %s: -count %d -benchtime %s -cpu %s%s)\n",
 		rep.Results, rep.Benchmarks, roundDuration(rep.Elapsed), o.Profile, o.Count, o.Benchtime,
 		FormatCPUList(o.CPU), short)
-	if len(rep.Times) > 1 {
+	times := totals(rep.Times)
+	if len(times) > 1 {
 		var b strings.Builder
-		for i, t := range rep.Times {
+		for i, t := range times {
 			if i > 0 {
 				b.WriteString(", ")
 			}
@@ -27,6 +29,22 @@ func Summarize(w io.Writer, rep *Report, o Options) {
 		}
 		fmt.Fprintf(w, "time per benchmark: %s\n", b.String())
 	}
+}
+
+// totals adds up the times of the same name, in order of first appearance.
+func totals(ts []TopTime) []TopTime {
+	var out []TopTime
+	at := map[string]int{}
+	for _, t := range ts {
+		i, ok := at[t.Name]
+		if !ok {
+			i = len(out)
+			at[t.Name] = i
+			out = append(out, TopTime{Name: t.Name})
+		}
+		out[i].Elapsed += t.Elapsed
+	}
+	return out
 }
 
 // roundDuration rounds d for display: to 10ms under 10s, else to 1s.

@@ -20,3 +20,16 @@ func TestSummarize(t *testing.T) {
 		t.Errorf("summary:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+// TestSummarizeRounds checks that a cross-release run's account adds up
+// each benchmark's time under each release over the rounds.
+func TestSummarizeRounds(t *testing.T) {
+	var out bytes.Buffer
+	rep := &Report{Results: 8, Benchmarks: 1, Elapsed: 10 * time.Second, Times: []TopTime{
+		{"BenchmarkA (go1.22.12)", time.Second}, {"BenchmarkA (go1.27.3)", 2 * time.Second},
+		{"BenchmarkA (go1.27.3)", 3 * time.Second}, {"BenchmarkA (go1.22.12)", 4 * time.Second}}}
+	Summarize(&out, rep, Options{Profile: "standard", Count: 2, Benchtime: "1x", CPU: []int{2}})
+	if want := "time per benchmark: A (go1.22.12) 5s, A (go1.27.3) 5s\n"; !bytes.HasSuffix(out.Bytes(), []byte(want)) {
+		t.Errorf("summary:\n%s\nwant it to end with:\n%s", out.String(), want)
+	}
+}

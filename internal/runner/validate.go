@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/syncbench/syncbench/internal/intlist"
+	"github.com/syncbench/syncbench/bench/intlist"
 )
 
 // ParseCPUList parses a -cpu list such as "1,2,4,8": positive integers

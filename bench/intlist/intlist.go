@@ -1,6 +1,7 @@
 // Package intlist reads and writes comma-separated lists of integers, the
 // syntax of go test's -cpu flag and of the bench package's sweep flags
-// (-goroutines 1,4,64).
+// (-goroutines 1,4,64). It lives in the bench module so that both the suite
+// and the command use it.
 package intlist
 
 import (
