@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"sync"
 
 	"github.com/syncbench/syncbench/internal/compare"
 )
@@ -49,7 +50,7 @@ type Plan struct {
 }
 
 // DefaultPlan is the gate's default schedule and error rates.
-var DefaultPlan = Plan{First: 10, Every: 5, Max: 60, Alpha: 0.01, Beta: 0.05, Threshold: 0.05}
+var DefaultPlan = Plan{First: 12, Every: 4, Max: 60, Alpha: 0.01, Beta: 0.05, Threshold: 0.05}
 
 // Looks returns the number of looks the plan allows.
 func (p Plan) Looks() int {
@@ -291,8 +292,25 @@ func signedRankTail(n int, w float64) float64 {
 	return math.Min(1, p)
 }
 
-// signedRankDist returns the probabilities of W = 0..n(n+1)/2.
+var (
+	distMu    sync.Mutex
+	distCache = map[int][]float64{}
+)
+
+// signedRankDist returns the probabilities of W = 0..n(n+1)/2 (shared:
+// not to be modified).
 func signedRankDist(n int) []float64 {
+	distMu.Lock()
+	defer distMu.Unlock()
+	if d, ok := distCache[n]; ok {
+		return d
+	}
+	d := newSignedRankDist(n)
+	distCache[n] = d
+	return d
+}
+
+func newSignedRankDist(n int) []float64 {
 	N := n * (n + 1) / 2
 	dist := make([]float64, N+1)
 	dist[0] = 1
