@@ -102,7 +102,7 @@ func (s State) String() string {
 	case Passed:
 		return "pass"
 	case Failed:
-		return "FAIL"
+		return "fail"
 	}
 	return "open"
 }
@@ -199,22 +199,29 @@ func Look(rows []*Row, plan Plan, looks int) {
 		r.Hi = math.Exp(upperBound(w, len(d), aP))
 		tested = append(tested, r)
 	}
-	ps := make([]float64, len(tested))
-	fams := make([]string, len(tested))
-	for i, r := range tested {
-		ps[i], fams[i] = r.PFail, r.Family+" "+r.Unit
+	// As compare does, each unit is a family of hypotheses of its own.
+	byUnit := map[string][]*Row{}
+	for _, r := range tested {
+		byUnit[r.Unit] = append(byUnit[r.Unit], r)
 	}
-	adj, _, _ := compare.Hierarchical(ps, fams, aF)
-	for i, r := range tested {
-		if r.State != Open {
-			continue
+	for _, rows := range byUnit {
+		ps := make([]float64, len(rows))
+		fams := make([]string, len(rows))
+		for i, r := range rows {
+			ps[i], fams[i] = r.PFail, r.Family
 		}
-		r.PAdj = adj[i]
-		switch {
-		case adj[i] <= aF && math.Log(r.Est) >= up:
-			r.State = Failed
-		case r.Hi < 1+plan.Threshold:
-			r.State = Passed
+		adj, _, _ := compare.Hierarchical(ps, fams, aF)
+		for i, r := range rows {
+			if r.State != Open {
+				continue
+			}
+			r.PAdj = adj[i]
+			switch {
+			case adj[i] <= aF && math.Log(r.Est) >= up:
+				r.State = Failed
+			case r.Hi < 1+plan.Threshold:
+				r.State = Passed
+			}
 		}
 	}
 }
@@ -374,17 +381,22 @@ func upperBound(w []float64, n int, a float64) float64 {
 // Step is called after each round (the n-th of the run): at a look of the
 // plan, or when last is set because no further round will run (the time
 // budget is spent; that look takes the place of the plan's next one), it
-// decides what it can. It reports whether every row is decided.
+// decides what it can. It reports whether the run is over: every row
+// decided, or one failed (the verdict is FAIL whatever the others do).
 func Step(rows []*Row, plan Plan, n int, last bool) bool {
 	if plan.IsLook(n) || (last && n >= 2) {
 		Look(rows, plan, plan.Looks())
 	}
+	done := true
 	for _, r := range rows {
-		if r.State == Open {
-			return false
+		switch r.State {
+		case Failed:
+			return true
+		case Open:
+			done = false
 		}
 	}
-	return true
+	return done
 }
 
 // Judge returns the verdict on decided rows: FAIL when a row failed, else

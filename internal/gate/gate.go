@@ -302,9 +302,9 @@ func Run(ctx context.Context, cfg Config) (out *Outcome, err error) {
 		s.ws[i] = w
 	}
 	if cfg.Rounds > 0 {
-		s.progress("%d benchmark(s), %d rounds of %d runs per side", len(s.units), cfg.Rounds, s.reps())
+		s.progress("%d benchmark(s), %d rounds of %d run(s) per side", len(s.units), cfg.Rounds, s.reps())
 	} else {
-		s.progress("%d benchmark(s), rounds of %d runs per side until each row is decided: at most %d rounds or %s", len(s.units), s.reps(), cfg.Plan.Max, cfg.MaxTime)
+		s.progress("%d benchmark(s), rounds of %d run(s) per side until each row is decided: at most %d rounds or %s", len(s.units), s.reps(), cfg.Plan.Max, cfg.MaxTime)
 	}
 	if out.Rounds, err = s.run(ctx, cfg.Rounds > 0); err != nil {
 		return nil, err

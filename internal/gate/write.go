@@ -13,7 +13,7 @@ import (
 func (o *Outcome) Write(w io.Writer, format string) error {
 	run := fmt.Sprintf("%d benchmark(s), %d round(s) of %d run(s) per side (at most %d rounds or %s), seed %d, %s",
 		o.Benchmarks, o.Rounds, o.Reps, o.Plan.Max, o.MaxTime, o.Seed, o.Elapsed.Round(time.Second))
-	rule := fmt.Sprintf("decided on the new/old ratio of each round: FAIL when slower by at least %s (signed-rank test, false FAIL rate %g over %d looks), PASS when a %s slowdown is ruled out (error rate %g)",
+	rule := fmt.Sprintf("each row decided on its rounds' new/old ratios: it fails when slower by at least %s (signed-rank test; a false failure at most %g of the time over %d look(s) and all rows), it passes when a slowdown of %s is ruled out (wrongly at most %g of the time)",
 		pct(o.Plan.Threshold), o.Plan.Alpha, o.Plan.Looks(), pct(o.Plan.Threshold), o.Plan.Beta)
 	if format == "markdown" {
 		fmt.Fprintf(w, "## syncbench gate: %s\n\n%s.\n\n", o.Verdict, o.Reason)
