@@ -282,7 +282,11 @@ func Run(ctx context.Context, cfg Config) (out *Outcome, err error) {
 			}
 			return nil, exitcode.New(exitcode.Failure, "benchmarks fail on the %s side (%s): %v", b.label, b.side, err)
 		}
-		b.startup = startupCPU(ctx, b)
+	}
+	s.progress("measuring the start-up CPU time of the test binaries")
+	startup := startupCPU(ctx, sides)
+	for _, b := range sides {
+		b.startup = startup
 	}
 	s.sides = sides
 	s.units = unitsFor(sides)

@@ -194,7 +194,9 @@ func (r *repo) addWorktree(ctx context.Context, dir, commit string) (func(), err
 // tree src. The go command's build directory goes into bin's directory
 // (GOTMPDIR), which the next gate removes if this one is killed.
 func build(ctx context.Context, src, pkg, bin string, s Side) error {
-	args := []string{"test", "-c", "-o", bin}
+	// -trimpath: two checkouts of one commit build the same binary, so
+	// that code layout does not differ with the checkout's path.
+	args := []string{"test", "-c", "-trimpath", "-o", bin}
 	if s.Tags != "" {
 		args = append(args, "-tags="+s.Tags)
 	}
