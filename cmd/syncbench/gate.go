@@ -63,7 +63,7 @@ func gateCmd(args []string, stdout, stderr io.Writer) error {
 	fs.Float64Var(&cfg.Plan.Alpha, "alpha", cfg.Plan.Alpha, "chance of a FAIL when nothing is slower, over the whole sequential run and every row")
 	fs.Float64Var(&cfg.Plan.Beta, "beta", cfg.Plan.Beta, "chance of a PASS of a row slower by more than the threshold")
 	fs.DurationVar(&cfg.MaxTime, "max-time", gate.DefaultMaxTime, "time `budget` of the whole gate, building included; rows undecided then are INCONCLUSIVE")
-	fs.IntVar(&cfg.Plan.Max, "max-rounds", cfg.Plan.Max, "most `rounds`; the first look is at round 12, then every 4")
+	fs.IntVar(&cfg.Plan.Max, "max-rounds", cfg.Plan.Max, "most `rounds`; the first look is at round 12, then every 12")
 	fs.IntVar(&cfg.Rounds, "rounds", 0, "run exactly `n` rounds of every benchmark and decide once at the end (to record rounds for resampling)")
 	fs.StringVar(&cfg.OutDir, "o", "syncbench-gate", "`directory` for the result files")
 	seed := fs.Uint64("seed", 0, "seed of the per-round shuffle (default: from the clock)")

@@ -50,7 +50,7 @@ type Plan struct {
 }
 
 // DefaultPlan is the gate's default schedule and error rates.
-var DefaultPlan = Plan{First: 12, Every: 4, Max: 60, Alpha: 0.01, Beta: 0.05, Threshold: 0.05}
+var DefaultPlan = Plan{First: 12, Every: 12, Max: 96, Alpha: 0.01, Beta: 0.05, Threshold: 0.05}
 
 // Looks returns the number of looks the plan allows.
 func (p Plan) Looks() int {
