@@ -105,7 +105,7 @@ go build -o "$out/gateeval" ./internal/gate/gateeval
 # The rounds a default gate fits in its 10 minutes: the pool's mean round
 # (every benchmark still open, so an underestimate) into 10 minutes less a
 # minute for building and calibrating.
-fit=$(awk '/^gate: round [0-9]+ of/ { s += $(NF) + 0; n++ } END { r = (n ? int(540 / (s / n)) : 60); if (r > 60) r = 60; if (r < 12) r = 12; print r }' "$out/pool.log")
+fit=$(awk '/^gate: round [0-9]+ of/ { s += $(NF) + 0; n++ } END { r = (n ? int(540 / (s / n)) : 60); if (r > 96) r = 96; if (r < 12) r = 12; print r }' "$out/pool.log")
 say "a default gate fits about $fit rounds here"
 "$out/gateeval" -trials "$TRIALS" -max-rounds "$fit" -reps "$(sed -n 's/.* round(s) of \([0-9]*\) run(s) per side.*/\1/p' "$out/pool.md")" \
 	"$out/pool/gate-old.txt" "$out/pool/gate-new.txt" >"$out/sim.md" 2>"$out/sim.log"

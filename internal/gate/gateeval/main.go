@@ -107,6 +107,28 @@ func main() {
 			row(fmt.Sprintf("`%s` (%d rows)", t, len(hit)), re, s)
 		}
 	}
+	fmt.Printf("\n### What each row costs\n\n")
+	fmt.Println("Per row: the wall time of one run (its calibrated iterations; each round runs it once per side, plus the test binary's start-up), and in the simulated A/A runs how often the row was decided (passed) and the median round it passed at.")
+	fmt.Println()
+	fmt.Println("| row | one run | passed in A/A | median round passed |")
+	fmt.Println("|---|--:|--:|--:|")
+	passed := make([][]int, len(p.names))
+	for range *trials {
+		_, _, rows := simulateRows(p, rng, plan, nil, 0)
+		for i, r := range rows {
+			if r.State == gate.Passed {
+				passed[i] = append(passed[i], r.Round)
+			}
+		}
+	}
+	for i, n := range p.names {
+		med := "-"
+		if len(passed[i]) > 0 {
+			sort.Ints(passed[i])
+			med = strconv.Itoa(passed[i][len(passed[i])/2])
+		}
+		fmt.Printf("| `%s` | %.0f ms | %s | %s |\n", n, p.secs[i]*1000, rate(len(passed[i]), *trials), med)
+	}
 	fmt.Printf("\n### Pairing: how the two sides of a round move together\n\n")
 	fmt.Println("Per row over the recorded rounds: the spread (standard deviation of the log) of one side's round values, that of the new/old ratio of a round, and the correlation of the two sides' logs. A ratio spread well below √2 × one side's spread is what pairing the rounds gains.")
 	fmt.Println()
@@ -127,11 +149,15 @@ func main() {
 type pool struct {
 	names    []string
 	old, new [][]float64
+	// secs[i] is the median wall time of one run of row i (iterations
+	// times sec/op), its cost per side and round beyond start-up.
+	secs []float64
 }
 
 func load(oldPath, newPath, unit string, reps int) (*pool, error) {
 	var vals [2]map[string][]float64
 	var order []string
+	runSecs := map[string][]float64{}
 	for i, path := range []string{oldPath, newPath} {
 		f, err := results.ReadFile(path)
 		if err != nil {
@@ -141,6 +167,9 @@ func load(oldPath, newPath, unit string, reps int) (*pool, error) {
 		for _, r := range f.Results {
 			name := string(r.Name.Full())
 			for _, v := range r.Values {
+				if v.Unit == "sec/op" {
+					runSecs[name] = append(runSecs[name], v.Value*float64(r.Iters))
+				}
 				if v.Unit == unit || v.OrigUnit == unit {
 					if i == 0 && vals[i][name] == nil {
 						order = append(order, name)
@@ -159,6 +188,7 @@ func load(oldPath, newPath, unit string, reps int) (*pool, error) {
 			n = k
 		}
 		p.names = append(p.names, name)
+		p.secs = append(p.secs, medians(runSecs[name], max(len(runSecs[name]), 1))...)
 		p.old = append(p.old, o)
 		p.new = append(p.new, nw)
 	}
@@ -190,6 +220,12 @@ func medians(xs []float64, reps int) []float64 {
 // simulate runs one simulated sequential gate and returns its verdict and
 // the rounds it ran.
 func simulate(p *pool, rng *rand.Rand, plan gate.Plan, target *regexp.Regexp, shift float64) (gate.Verdict, int) {
+	v, n, _ := simulateRows(p, rng, plan, target, shift)
+	return v, n
+}
+
+// simulateRows is simulate, also returning the rows as decided.
+func simulateRows(p *pool, rng *rand.Rand, plan gate.Plan, target *regexp.Regexp, shift float64) (gate.Verdict, int, []*gate.Row) {
 	rows := make([]*gate.Row, len(p.names))
 	for i, n := range p.names {
 		fam, _, _ := strings.Cut(n, "/")
@@ -218,7 +254,7 @@ func simulate(p *pool, rng *rand.Rand, plan gate.Plan, target *regexp.Regexp, sh
 		}
 	}
 	v, _ := gate.Judge(rows, plan)
-	return v, n
+	return v, n, rows
 }
 
 func rate(k, n int) string {
