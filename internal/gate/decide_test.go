@@ -111,8 +111,9 @@ func TestSequentialErrorControl(t *testing.T) {
 	}
 	plan := DefaultPlan
 	plan.Alpha = 0.05 // large enough to see in a few hundred trials
+	plan.Max = 48     // four looks: 12, 24, 36, 48
 	rng := rand.New(rand.NewPCG(7, 11))
-	const trials = 300
+	const trials = 200
 	null := make([]float64, 10)
 	// Noise of ±30% per round (sd of the log ratio 0.15, heavy tailed)
 	// makes false FAILs frequent enough to count; ±6% is a quiet row.
