@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"math/rand/v2"
 	"os"
 	"regexp"
@@ -240,11 +239,8 @@ func (w *sideWriter) close() error {
 	return err
 }
 
-// rounds runs interleaved rounds of the units whose rows are open until
-// every row is decided, the plan's last round, or the time budget; each
-// round's measurements go to the side files as they arrive and, as the
-// median over the round's repetitions, to the rows. It returns the rows
-// and the number of rounds run.
+// session is one gate run's measuring: the built sides, the benchmarks
+// (units), the result files, and the rows the rounds feed.
 type session struct {
 	cfg   Config
 	plan  Plan
@@ -279,8 +275,11 @@ func (s *session) open(u *unit) bool {
 	return !any
 }
 
-// run runs the rounds. With fixed set (a -rounds run), every unit runs in
-// each of the plan's Max rounds and the rows are decided once at the end.
+// run runs interleaved rounds of the units whose rows are open until
+// every row is decided (or one failed), the plan's last round, or the time
+// budget, and returns the number of rounds run. With fixed set (a -rounds
+// run), every unit runs in each of the plan's Max rounds and the rows are
+// decided once at the end.
 func (s *session) run(ctx context.Context, fixed bool) (int, error) {
 	var last time.Duration
 	n := 0
@@ -404,5 +403,3 @@ func medianOf(xs []float64) float64 {
 	sort.Float64s(s)
 	return median(s)
 }
-
-var _ io.Writer = (*os.File)(nil)
