@@ -47,8 +47,9 @@ func main() {
 	unit := flag.String("unit", gate.CPUUnit, "unit decided on")
 	maxRounds := flag.Int("max-rounds", gate.DefaultPlan.Max, "most rounds of a simulated gate run (what fits in its time budget)")
 	shifts := flag.String("shifts", "10,20", "slowdowns to simulate on each target, in percent (0 is always simulated)")
-	targets := flag.String("targets", `goroutines=64,producers=4,PingPong,goroutines=1/`, "comma-separated regexps: the rows slowed down in one setting")
+	targets := flag.String("targets", `impl=mutex/goroutines=64,impl=atomic-add/goroutines=64,ReadMostly,Channel,PingPong,goroutines=1/`, "comma-separated regexps: the rows slowed down in one setting")
 	seed := flag.Uint64("seed", 1, "random seed")
+	exclude := flag.String("exclude", "", "leave out the rows matching this `regexp` (what the gate would do without them)")
 	flag.Parse()
 	if flag.NArg() != 2 {
 		fmt.Fprintln(os.Stderr, "usage: gateeval [flags] OLD NEW")
@@ -58,6 +59,14 @@ func main() {
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "gateeval: %v\n", err)
 		os.Exit(2)
+	}
+	if *exclude != "" {
+		re, err := regexp.Compile(*exclude)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "gateeval: -exclude: %v\n", err)
+			os.Exit(2)
+		}
+		p = p.without(re)
 	}
 	plan := gate.DefaultPlan
 	plan.Max = *maxRounds
@@ -199,6 +208,20 @@ func load(oldPath, newPath, unit string, reps int) (*pool, error) {
 		p.old[i], p.new[i] = p.old[i][:n], p.new[i][:n]
 	}
 	return p, nil
+}
+
+// without returns the pool without the rows whose names re matches.
+func (p *pool) without(re *regexp.Regexp) *pool {
+	q := &pool{}
+	for i, n := range p.names {
+		if !re.MatchString(n) {
+			q.names = append(q.names, n)
+			q.old = append(q.old, p.old[i])
+			q.new = append(q.new, p.new[i])
+			q.secs = append(q.secs, p.secs[i])
+		}
+	}
+	return q
 }
 
 // medians returns the medians of consecutive groups of reps values.
