@@ -115,6 +115,14 @@ noisiest=$(awk -F'|' '/^### Pairing/ { p = 1 } p && /^\| `/ && NF == 6 { gsub(/[
 "$out/gateeval" -trials "$TRIALS" -max-rounds "$fit" -reps "$(sed -n 's/.* round(s) of \([0-9]*\) run(s) per side.*/\1/p' "$out/pool.md")" \
 	-exclude "^$(printf '%s' "$noisiest" | sed 's/[][().*+?^$|\\{}]/\\&/g')\$" -targets "goroutines=64,Channel,PingPong" \
 	"$out/pool/gate-old.txt" "$out/pool/gate-new.txt" 2>>"$out/sim.log" | sed '/^### What each row costs/,$d' >"$out/sim-without.md"
+reps=$(sed -n 's/.* round(s) of \([0-9]*\) run(s) per side.*/\1/p' "$out/pool.md")
+# What would reach the targets: twice the rounds (a 20-minute budget), or
+# a 10% threshold, from the same pool.
+"$out/gateeval" -trials "$TRIALS" -max-rounds $((2 * fit)) -reps "$reps" -targets "goroutines=64,Channel,PingPong" \
+	"$out/pool/gate-old.txt" "$out/pool/gate-new.txt" 2>>"$out/sim.log" | sed '/^### What each row costs/,$d' >"$out/sim-long.md"
+"$out/gateeval" -trials "$TRIALS" -max-rounds "$fit" -threshold 10 -reps "$reps" -targets "goroutines=64,Channel,PingPong" -shifts 15,20 \
+	"$out/pool/gate-old.txt" "$out/pool/gate-new.txt" 2>>"$out/sim.log" | sed '/^### What each row costs/,$d' >"$out/sim-t10.md"
+"$out/gateeval" -pairing -unit sec/op -reps "$reps" "$out/pool/gate-old.txt" "$out/pool/gate-new.txt" 2>>"$out/sim.log" | sed 1,2d >"$out/pairing-wall.md"
 
 wilson() { # k n -> "k of n: p% [lo%, hi%]"
 	awk -v k="$1" -v n="$2" 'BEGIN {
@@ -194,6 +202,22 @@ $(cat "$out/sim.md")
 ### Without the noisiest row (\`$noisiest\`)
 
 $(cat "$out/sim-without.md")
+
+### What would reach the targets
+
+With twice the rounds (\`-max-rounds $((2 * fit))\` and a budget that fits them, about 20 minutes here):
+
+$(cat "$out/sim-long.md")
+
+With a 10% threshold instead of 5% (detecting 15% and 20% slowdowns):
+
+$(cat "$out/sim-t10.md")
+
+### Wall time (sec/op) of the same rounds
+
+What deciding on wall time would face here: the same table for \`sec/op\`.
+
+$(cat "$out/pairing-wall.md")
 
 ## Log
 

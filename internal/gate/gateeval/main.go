@@ -49,6 +49,8 @@ func main() {
 	shifts := flag.String("shifts", "10,20", "slowdowns to simulate on each target, in percent (0 is always simulated)")
 	targets := flag.String("targets", `impl=mutex/goroutines=64,impl=atomic-add/goroutines=64,ReadMostly,Channel,PingPong,goroutines=1/`, "comma-separated regexps: the rows slowed down in one setting")
 	seed := flag.Uint64("seed", 1, "random seed")
+	threshold := flag.Float64("threshold", gate.DefaultPlan.Threshold*100, "gate -threshold, in `percent`")
+	pairingOnly := flag.Bool("pairing", false, "print only the pairing table (no simulation)")
 	exclude := flag.String("exclude", "", "leave out the rows matching this `regexp` (what the gate would do without them)")
 	flag.Parse()
 	if flag.NArg() != 2 {
@@ -70,6 +72,11 @@ func main() {
 	}
 	plan := gate.DefaultPlan
 	plan.Max = *maxRounds
+	plan.Threshold = *threshold / 100
+	if *pairingOnly {
+		pairing(p)
+		return
+	}
 	rng := rand.New(rand.NewPCG(*seed, 7))
 	var sh []float64
 	for _, f := range strings.Split(*shifts, ",") {
@@ -80,8 +87,8 @@ func main() {
 		}
 		sh = append(sh, s/100)
 	}
-	fmt.Printf("From %d recorded A/A rounds of %d rows (%s, median of %d runs per round), at most %d rounds per simulated run, %d simulated runs per setting; first look at round %d, then every %d.\n\n",
-		len(p.old[0]), len(p.names), *unit, *reps, plan.Max, *trials, plan.First, plan.Every)
+	fmt.Printf("From %d recorded A/A rounds of %d rows (%s, median of %d runs per round), at most %d rounds per simulated run, %d simulated runs per setting; first look at round %d, then every %d; threshold %g%%.\n\n",
+		len(p.old[0]), len(p.names), *unit, *reps, plan.Max, *trials, plan.First, plan.Every, plan.Threshold*100)
 	fmt.Println("| rows slowed down | slowdown | FAIL (Wilson 95%) | PASS | INCONCLUSIVE | median rounds |")
 	fmt.Println("|---|--:|---|---|---|--:|")
 	row := func(label string, target *regexp.Regexp, shift float64) {
@@ -138,6 +145,11 @@ func main() {
 		}
 		fmt.Printf("| `%s` | %.0f ms | %s | %s |\n", n, p.secs[i]*1000, rate(len(passed[i]), *trials), med)
 	}
+	pairing(p)
+}
+
+// pairing prints how the two sides of each row's rounds move together.
+func pairing(p *pool) {
 	fmt.Printf("\n### Pairing: how the two sides of a round move together\n\n")
 	fmt.Println("Per row over the recorded rounds: the spread (standard deviation of the log) of one side's round values, that of the new/old ratio of a round, and the correlation of the two sides' logs. A ratio spread well below √2 × one side's spread is what pairing the rounds gains.")
 	fmt.Println()
