@@ -30,6 +30,9 @@
 #   EVAL_OUT       directory for the result files [a temporary directory]
 #   EVAL_DOC       the document to write [results/gate-eval.md]
 #   DOC_ONLY=1     skip 1–2 and rebuild the document from EVAL_OUT
+#   RUN_FROM       number of the first real run of each setting [1] (to add
+#                  runs to an EVAL_OUT that has some)
+#   DOC_SLOWDOWNS  the settings the document counts [SLOWDOWNS]
 #
 # The full study (20 + 6×10 runs of up to 10 minutes) takes many hours on
 # two shared cores; EVAL_DEADLINE and GATE_ARGS cut it to what fits, and the
@@ -84,7 +87,7 @@ if [ "${DOC_ONLY:-}" != 1 ]; then
 		say "recording the pool: $POOL_ROUNDS A/A rounds"
 		gate pool -old "rev=$commit" -new "rev=$commit" -rounds "$POOL_ROUNDS" -seed 1
 	fi
-	i=1
+	i=${RUN_FROM:-1}
 	while [ "$i" -le "$REAL_AA" ] || [ "$i" -le "$REAL_SLOW" ]; do
 		if [ "$i" -le "$REAL_AA" ] && ! late; then
 			gate "aa-$i" -old "rev=$commit" -new "rev=$commit" -seed $((100 + i))
@@ -166,7 +169,7 @@ each channel send.
 | setting | SYNCBENCH_SLOWDOWN | runs | PASS | FAIL | INCONCLUSIVE | errors | wall time |
 |---|---|--:|---|---|---|--:|---|
 EOF
-	for s in aa $SLOWDOWNS; do
+	for s in aa ${DOC_SLOWDOWNS:-$SLOWDOWNS}; do
 		label=${s%%=*}
 		spec=${s#*=}
 		[ "$label" = aa ] && spec="none (A/A)"

@@ -54,15 +54,15 @@ var DefaultBench = []string{
 // two-core machine (see results/gate-eval.md and the README):
 //
 //   - the decision is on CPU time per operation (CPUUnit) and the
-//     allocation counts: when other processes compete for the CPU, wall
-//     time per operation varies by a factor of 3–6 between runs of the
-//     same binary, CPU time by a few percent (decide on wall time too
-//     with -units);
+//     allocation counts: when other processes compete for the CPU, a
+//     run's wall time per operation spreads several times more than its
+//     CPU time (results/gate-eval.md has both spreads); decide on wall
+//     time too with -units;
 //   - each round runs each benchmark once per side (DefaultReps), the two
 //     sides back to back in a random order, so that a burst of load hits
-//     both; -reps N keeps the median of N runs per side and round, which
-//     costs N times the rounds' time (more rounds decided more per minute
-//     in our measurements than medians of three);
+//     both; -reps N keeps the median of N runs per side and round, at N
+//     times the rounds' time (the signed-rank test already resists single
+//     outliers);
 //   - the budget, DefaultMaxTime, fits a CI job.
 const (
 	DefaultBenchTime = "50ms"
