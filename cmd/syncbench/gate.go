@@ -57,7 +57,7 @@ func gateCmd(args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&cfg.BenchTime, "benchtime", gate.DefaultBenchTime, "go test -benchtime `d` that calibrates each benchmark's iteration count, then fixed for every run on both sides")
 	fs.StringVar(&cfg.CPU, "cpu", "", "go test -cpu `list` (default: the test binary's GOMAXPROCS)")
 	fs.BoolVar(&cfg.Benchmem, "benchmem", true, "report allocations")
-	fs.IntVar(&cfg.Reps, "reps", gate.DefaultReps, "runs of each benchmark per side and round, the two sides back to back; the round keeps their `medians`")
+	fs.IntVar(&cfg.Reps, "reps", gate.DefaultReps, "`n` runs of each benchmark per side and round, the two sides back to back; the round keeps their medians")
 	units := fs.String("units", gate.DefaultUnits, "`units` decided on, comma-separated (add sec/op for wall time)")
 	fs.Var((*percentFlag)(&cfg.Plan.Threshold), "threshold", "smallest slowdown that fails, in `percent`")
 	fs.Float64Var(&cfg.Plan.Alpha, "alpha", cfg.Plan.Alpha, "chance of a FAIL when nothing is slower, over the whole sequential run and every row")
