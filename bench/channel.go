@@ -46,12 +46,22 @@ type link struct {
 // unbuffered).
 func chanLink(buf int) link {
 	c := make(chan uint64, buf)
-	return link{
-		Send: func(first uint64, n int) {
+	send := func(first uint64, n int) {
+		for v, end := first, first+uint64(n); v < end; v++ {
+			c <- v
+		}
+	}
+	if slow := slowSend("chan"); slow != nil {
+		// The injected slowdown of the evaluation: work before each
+		// send, the value sent depending on it so it cannot be skipped.
+		send = func(first uint64, n int) {
 			for v, end := first, first+uint64(n); v < end; v++ {
-				c <- v
+				c <- v + slow(v)&0
 			}
-		},
+		}
+	}
+	return link{
+		Send: send,
 		Recv: func() checksum {
 			var sum checksum
 			for v := range c {

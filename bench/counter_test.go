@@ -33,6 +33,7 @@ func BenchmarkCounter(b *testing.B) {
 // goroutine calling the implementation's own loop once per grain. With
 // sample set, implementations that wait for a lock time a sample of waits.
 func benchCounter(b *testing.B, impl counterImpl, g int, w work, sample bool) {
+	w.held += slowHeld(impl.name) // 0 unless the evaluation injects a slowdown
 	c := impl.new(g)
 	var probes []probe
 	if sample && impl.waits {

@@ -192,7 +192,15 @@ func TestSlowdownSpec(t *testing.T) {
 	if err != nil || s.impl != "atomic-add" || s.percent != 10 {
 		t.Errorf("parseSlowdown(atomic-add:10) = %+v, %v", s, err)
 	}
-	for _, bad := range []string{"atomic-add", ":10", "x:-1", "x:y"} {
+	s, err = parseSlowdown("held:mutex:8")
+	if err != nil || s.heldFor("mutex") != 8 || s.heldFor("rwmutex") != 0 || s.percent != 0 {
+		t.Errorf("parseSlowdown(held:mutex:8) = %+v, %v", s, err)
+	}
+	s, err = parseSlowdown("handoff:chan:30")
+	if err != nil || s.impl != "chan" || s.handoff != 30 || s.held != 0 {
+		t.Errorf("parseSlowdown(handoff:chan:30) = %+v, %v", s, err)
+	}
+	for _, bad := range []string{"atomic-add", ":10", "x:-1", "x:y", "held:mutex", "held::3", "held:mutex:-1", "handoff:chan:x"} {
 		if _, err := parseSlowdown(bad); err == nil {
 			t.Errorf("parseSlowdown(%q) succeeded", bad)
 		}

@@ -8,20 +8,40 @@ import (
 	"time"
 )
 
-// slowdownSpec is the calibrated slowdown that the syncbench_slowdown build
+// slowdownSpec is the injected slowdown that the syncbench_slowdown build
 // tag enables, for measuring how well the regression gate detects a known
-// regression: every gang-based benchmark (sweep's among them) of one
-// implementation takes a given percentage longer.
+// regression. Of three kinds: a stretch of the whole timed region of every
+// gang-based benchmark (sweep's among them) of one implementation by a
+// given percentage; extra work inside the critical section of one counter
+// implementation (so that contention grows as in a real regression of a
+// lock); extra work before each send of one channel implementation (a
+// slower hand-off).
 type slowdownSpec struct {
 	impl    string
 	percent float64
+	// held and handoff are spin iterations added inside the critical
+	// section of the counter impl, or before each send of the link impl.
+	held, handoff int
 }
 
-// parseSlowdown reads SYNCBENCH_SLOWDOWN, "<impl>:<percent>" such as
-// "atomic-add:10". An empty value means no slowdown.
+// parseSlowdown reads SYNCBENCH_SLOWDOWN: "<impl>:<percent>" such as
+// "atomic-add:10" (the stretch), "held:<impl>:<spins>" such as
+// "held:mutex:8", or "handoff:<impl>:<spins>" such as "handoff:chan:20".
+// An empty value means no slowdown.
 func parseSlowdown(s string) (slowdownSpec, error) {
 	if s == "" {
 		return slowdownSpec{}, nil
+	}
+	if kind, rest, ok := strings.Cut(s, ":"); ok && (kind == "held" || kind == "handoff") {
+		impl, n, ok := strings.Cut(rest, ":")
+		k, err := strconv.Atoi(n)
+		if !ok || impl == "" || err != nil || k < 0 {
+			return slowdownSpec{}, fmt.Errorf("SYNCBENCH_SLOWDOWN=%q: want %s:<impl>:<spin iterations>, such as %s:mutex:8", s, kind, kind)
+		}
+		if kind == "held" {
+			return slowdownSpec{impl: impl, held: k}, nil
+		}
+		return slowdownSpec{impl: impl, handoff: k}, nil
 	}
 	impl, pct, ok := strings.Cut(s, ":")
 	p, err := strconv.ParseFloat(pct, 64)
@@ -43,4 +63,13 @@ func (s slowdownSpec) apply(b *testing.B) {
 	target := time.Duration(float64(b.Elapsed()) * (1 + s.percent/100))
 	for b.Elapsed() < target {
 	}
+}
+
+// heldFor returns the spin iterations to add inside the critical section
+// of the counter implementation impl.
+func (s slowdownSpec) heldFor(impl string) int {
+	if impl == s.impl {
+		return s.held
+	}
+	return 0
 }

@@ -1,17 +1,22 @@
 #!/bin/sh
 # ci-regression.sh runs the syncbench regression gate for a CI job: the
 # benchmarks of the merge base of this change against those of the working
-# tree, measured in interleaved rounds on this machine (see
-# `syncbench gate -h`). The markdown report goes to stdout and, on GitHub
-# Actions, to the job summary; the result files stay in $GATE_OUT.
+# tree, measured side by side in interleaved rounds on this machine until
+# each benchmark row is decided or the gate's time budget (-max-time,
+# 10 minutes by default) is spent (see `syncbench gate -h`). Progress goes
+# to stderr from the first second; the markdown report goes to stdout and,
+# on GitHub Actions, to the job summary; the result files stay in
+# $GATE_OUT (an interrupted gate leaves its rounds in gate-*.partial.txt
+# beside the last complete gate-old.txt and gate-new.txt).
 #
 #   BASE_REF   the branch to compare against (default origin/main)
 #   GATE_OUT   directory for the result files (default syncbench-gate)
-#   GATE_INCONCLUSIVE=pass  let an INCONCLUSIVE verdict (too noisy to
-#              decide) pass the job with a warning instead of failing it
+#   GATE_INCONCLUSIVE=pass  let an INCONCLUSIVE verdict (rows undecided
+#              when the time budget ran out) pass the job with a warning
+#              instead of failing it
 #
-# Extra arguments go to `syncbench gate` (e.g. -rounds 15 -bench ...).
-# Exit status: 0 PASS, 1 FAIL (a regression confirmed by a fresh sample),
+# Extra arguments go to `syncbench gate` (e.g. -max-time 15m -bench ...).
+# Exit status: 0 PASS, 1 FAIL (a row slower by at least the threshold),
 # 2 INCONCLUSIVE or an error (build failure, unknown base, ...).
 set -eu
 
@@ -47,7 +52,7 @@ if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
 	cat "$out/summary.md" >>"$GITHUB_STEP_SUMMARY"
 fi
 if [ "$status" = 2 ] && [ "${GATE_INCONCLUSIVE:-}" = pass ] && grep -q '^## syncbench gate: INCONCLUSIVE' "$out/summary.md"; then
-	echo "::warning::syncbench gate was INCONCLUSIVE (too noisy to decide); see the job summary"
+	echo "::warning::syncbench gate was INCONCLUSIVE (rows undecided when its time ran out); see the job summary"
 	status=0
 fi
 exit "$status"

@@ -1,61 +1,70 @@
 #!/bin/sh
-# gate-eval.sh measures how good `syncbench gate` is on this machine and
-# writes the figures to results/gate-eval.md:
+# gate-eval.sh measures how good `syncbench gate` is on this machine, at
+# whatever load it has (logged before every run), and writes
+# results/gate-eval.md entirely from its own measurements:
 #
-#   - the false-alarm rate: the gate with both sides the same commit;
-#   - the detection rate of a 5%, 10% and 20% slowdown of one
-#     implementation (bench built with -tags syncbench_slowdown and
-#     SYNCBENCH_SLOWDOWN=<impl>:<percent>);
-#   - the wall time of one gate run with the default settings.
-#
-# Real gate runs are slow, so it does a few of them and estimates the rates
-# by resampling: it records one long A/A gate run (POOL_ROUNDS interleaved
-# rounds of the default selection, both sides the same commit) and replays
-# thousands of simulated gate runs from those rounds with
-# internal/gate/gateeval, which applies the gate's own decision code. The
-# document says which figure came from which method.
+#   1. the pool: one A/A run of POOL_ROUNDS fixed rounds of the default
+#      selection (both sides the same commit), for the resampling study and
+#      for how correlated the two sides of a round are, row by row;
+#   2. real gate runs with the defaults, in turn: A/A (the same commit on
+#      both sides) and each injected slowdown of SLOWDOWNS (the new side
+#      built with -tags syncbench_slowdown and SYNCBENCH_SLOWDOWN set), until
+#      REAL_AA A/A runs and REAL_SLOW runs of each slowdown are done or
+#      EVAL_DEADLINE (a Unix time) has passed;
+#   3. the resampling study (internal/gate/gateeval): thousands of
+#      simulated sequential gate runs drawn from the pool's rounds, with a
+#      slowdown of 0, 10 and 20% put on chosen rows;
+#   4. the document, with Wilson 95% intervals for every rate.
 #
 # Environment (defaults in brackets):
-#   POOL_ROUNDS  rounds of the recorded A/A run [40]
-#   REAL_AA      real A/A gate runs [6]
-#   REAL_SLOW    slowdowns (percent) to run for real, one gate run each
-#                (repeat a value for more runs) [5 10 10 10 10 20]
-#   TRIALS       simulated gate runs per setting [2000]
-#   IMPL         implementation slowed down [atomic-add]
-#   EVAL_OUT     directory for the result files [a temporary directory]
-#   EVAL_DOC     the document to write [results/gate-eval.md]
-#   GATE_ARGS    extra flags for every gate run (for a quick dry run of
-#                this script, e.g. "-benchtime 20ms -rounds 3") []
+#   REAL_AA        real A/A gate runs [20]
+#   REAL_SLOW      real runs of each injected slowdown [10]
+#   SLOWDOWNS      injected slowdowns, "label=SYNCBENCH_SLOWDOWN" words
+#                  [stretch10=atomic-add:10 stretch20=atomic-add:20
+#                   held6=held:mutex:6 held12=held:mutex:12
+#                   handoff20=handoff:chan:20 handoff40=handoff:chan:40]
+#   POOL_ROUNDS    rounds of the pool run [30]
+#   TRIALS         simulated gate runs per setting [2000]
+#   EVAL_DEADLINE  Unix time after which no new real run starts [none]
+#   GATE_ARGS      extra flags for every real gate run, e.g. "-max-time 4m" []
+#   EVAL_OUT       directory for the result files [a temporary directory]
+#   EVAL_DOC       the document to write [results/gate-eval.md]
+#   DOC_ONLY=1     skip 1–2 and rebuild the document from EVAL_OUT
+#   RUN_FROM       number of the first real run of each setting [1] (to add
+#                  runs to an EVAL_OUT that has some)
+#   DOC_SLOWDOWNS  the settings the document counts [SLOWDOWNS]
 #
-# It measures the committed HEAD (both sides are rev=HEAD), took 15
-# minutes on two cores here, and is best run on a quiet machine.
+# The full study (20 + 6×10 runs of up to 10 minutes) takes many hours on
+# two shared cores; EVAL_DEADLINE and GATE_ARGS cut it to what fits, and the
+# document says how many runs it holds.
 set -eu
 
 cd "$(git rev-parse --show-toplevel)"
-POOL_ROUNDS=${POOL_ROUNDS:-40}
-REAL_AA=${REAL_AA:-6}
-REAL_SLOW=${REAL_SLOW:-5 10 10 10 10 20}
+REAL_AA=${REAL_AA:-20}
+REAL_SLOW=${REAL_SLOW:-10}
+SLOWDOWNS=${SLOWDOWNS:-stretch10=atomic-add:10 stretch20=atomic-add:20 held6=held:mutex:6 held12=held:mutex:12 handoff20=handoff:chan:20 handoff40=handoff:chan:40}
+POOL_ROUNDS=${POOL_ROUNDS:-30}
 TRIALS=${TRIALS:-2000}
-IMPL=${IMPL:-atomic-add}
 out=${EVAL_OUT:-$(mktemp -d)}
 doc=${EVAL_DOC:-results/gate-eval.md}
 mkdir -p "$out"
 log="$out/eval.log"
-: >"$log"
+touch "$log" "$out/runs.txt"
 
-say() { echo "gate-eval: $*" | tee -a "$log" >&2; }
+say() { echo "gate-eval: $(date -u +%H:%M:%S) $*" | tee -a "$log" >&2; }
 load() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime; }
 now() { date +%s; }
 
 go build -o "$out/syncbench" ./cmd/syncbench
 sb="$out/syncbench"
-commit=$(git rev-parse --short=12 HEAD)
-started=$(date -u '+%Y-%m-%d %H:%M UTC')
+# One commit for every run, whatever HEAD does meanwhile.
+if [ -s "$out/commit" ]; then commit=$(cat "$out/commit"); else commit=$(git rev-parse HEAD) && echo "$commit" >"$out/commit"; fi
 cpu=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | sed 's/.*: //' || echo unknown)
 ncpu=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?')
+[ -s "$out/started" ] || date -u '+%Y-%m-%d %H:%M UTC' >"$out/started"
 
 # gate NAME ARGS... runs one gate into $out/NAME and appends
-# "NAME verdict exit seconds load" to $out/runs.txt.
+# "NAME verdict exit seconds load1 load5 load15" to $out/runs.txt.
 gate() {
 	name=$1
 	shift
@@ -63,147 +72,160 @@ gate() {
 	l0=$(load)
 	rc=0
 	# shellcheck disable=SC2086 # GATE_ARGS is a list of flags
-	"$sb" gate -o "$out/$name" ${GATE_ARGS:-} "$@" >"$out/$name.txt" 2>"$out/$name.log" || rc=$?
+	"$sb" gate -o "$out/$name" -format markdown ${GATE_ARGS:-} "$@" >"$out/$name.md" 2>"$out/$name.log" || rc=$?
 	secs=$(($(now) - t0))
-	verdict=$(sed -n 's/^gate: \([A-Z]*\):.*/\1/p' "$out/$name.txt")
-	[ -n "$verdict" ] || verdict="ERROR($(tail -n1 "$out/$name.log"))"
+	verdict=$(sed -n 's/^## syncbench gate: \([A-Z]*\)$/\1/p' "$out/$name.md")
+	[ -n "$verdict" ] || verdict=ERROR
 	echo "$name $verdict $rc $secs $l0" >>"$out/runs.txt"
 	say "$name: $verdict (exit $rc) in ${secs}s, load before: $l0"
 }
-: >"$out/runs.txt"
+late() { [ -n "${EVAL_DEADLINE:-}" ] && [ "$(now)" -ge "$EVAL_DEADLINE" ]; }
 
-# 1. The pool: one long A/A run with the default selection.
-say "recording $POOL_ROUNDS A/A rounds"
-gate pool -old rev=HEAD -new rev=HEAD -rounds "$POOL_ROUNDS" -seed 1
+if [ "${DOC_ONLY:-}" != 1 ]; then
+	say "commit $commit, load $(load), GATE_ARGS '${GATE_ARGS:-}'"
+	if [ ! -s "$out/pool/gate-new.txt" ]; then
+		say "recording the pool: $POOL_ROUNDS A/A rounds"
+		gate pool -old "rev=$commit" -new "rev=$commit" -rounds "$POOL_ROUNDS" -seed 1
+	fi
+	i=${RUN_FROM:-1}
+	while [ "$i" -le "$REAL_AA" ] || [ "$i" -le "$REAL_SLOW" ]; do
+		if [ "$i" -le "$REAL_AA" ] && ! late; then
+			gate "aa-$i" -old "rev=$commit" -new "rev=$commit" -seed $((100 + i))
+		fi
+		if [ "$i" -le "$REAL_SLOW" ]; then
+			for s in $SLOWDOWNS; do
+				late && break
+				SYNCBENCH_SLOWDOWN=${s#*=} gate "${s%%=*}-$i" -old "rev=$commit" -new "rev=$commit,tags=syncbench_slowdown" -seed $((200 + i))
+			done
+		fi
+		late && { say "EVAL_DEADLINE passed: no more real runs"; break; }
+		i=$((i + 1))
+	done
+fi
 
-# 2. Real gate runs with the defaults: same commit on both sides, then a
-#    calibrated slowdown of one implementation on the new side.
-i=1
-while [ "$i" -le "$REAL_AA" ]; do
-	gate "aa$i" -old rev=HEAD -new rev=HEAD -seed $((100 + i))
-	i=$((i + 1))
-done
-k=1
-for s in $REAL_SLOW; do
-	SYNCBENCH_SLOWDOWN="$IMPL:$s" gate "slow$s-$k" -old rev=HEAD -new "rev=HEAD,tags=syncbench_slowdown" -seed $((200 + k))
-	k=$((k + 1))
-done
+say "resampling the pool: $TRIALS simulated gate runs per setting"
+go build -o "$out/gateeval" ./internal/gate/gateeval
+# The rounds a default gate fits in its 10 minutes: the pool's mean round
+# (every benchmark still open, so an underestimate) into 10 minutes less a
+# minute for building and calibrating.
+fit=$(awk '/^gate: round [0-9]+ of/ { s += $(NF) + 0; n++ } END { r = (n ? int(540 / (s / n)) : 60); if (r > 96) r = 96; if (r < 12) r = 12; print r }' "$out/pool.log")
+say "a default gate fits about $fit rounds here"
+"$out/gateeval" -trials "$TRIALS" -max-rounds "$fit" -reps "$(sed -n 's/.* round(s) of \([0-9]*\) run(s) per side.*/\1/p' "$out/pool.md")" \
+	"$out/pool/gate-old.txt" "$out/pool/gate-new.txt" >"$out/sim.md" 2>"$out/sim.log"
+# The same without the noisiest row of the pool (largest spread of its
+# round ratios): how much that one row costs the gate.
+noisiest=$(awk -F'|' '/^### Pairing/ { p = 1 } p && /^\| `/ && NF == 6 { gsub(/[ `]/, "", $2); if ($4 + 0 > m) { m = $4 + 0; r = $2 } } END { print r }' "$out/sim.md")
+"$out/gateeval" -trials "$TRIALS" -max-rounds "$fit" -reps "$(sed -n 's/.* round(s) of \([0-9]*\) run(s) per side.*/\1/p' "$out/pool.md")" \
+	-exclude "^$(printf '%s' "$noisiest" | sed 's/[][().*+?^$|\\{}]/\\&/g')\$" -targets "goroutines=64,Channel,PingPong" \
+	"$out/pool/gate-old.txt" "$out/pool/gate-new.txt" 2>>"$out/sim.log" | sed '/^### What each row costs/,$d' >"$out/sim-without.md"
+reps=$(sed -n 's/.* round(s) of \([0-9]*\) run(s) per side.*/\1/p' "$out/pool.md")
+# What would reach the targets: twice the rounds (a 20-minute budget), or
+# a 10% threshold, from the same pool.
+"$out/gateeval" -trials "$TRIALS" -max-rounds $((2 * fit)) -reps "$reps" -targets "goroutines=64,Channel,PingPong" \
+	"$out/pool/gate-old.txt" "$out/pool/gate-new.txt" 2>>"$out/sim.log" | sed '/^### What each row costs/,$d' >"$out/sim-long.md"
+"$out/gateeval" -trials "$TRIALS" -max-rounds "$fit" -threshold 10 -reps "$reps" -targets "goroutines=64,Channel,PingPong" -shifts 15,20 \
+	"$out/pool/gate-old.txt" "$out/pool/gate-new.txt" 2>>"$out/sim.log" | sed '/^### What each row costs/,$d' >"$out/sim-t10.md"
+"$out/gateeval" -pairing -unit sec/op -reps "$reps" "$out/pool/gate-old.txt" "$out/pool/gate-new.txt" 2>>"$out/sim.log" | sed 1,2d >"$out/pairing-wall.md"
 
-# 3. Resampling the pool: the default 20 rounds, and 10 for comparison.
-say "simulating $TRIALS gate runs per setting"
-for r in 20 10; do
-	go run ./internal/gate/gateeval -rounds "$r" -trials "$TRIALS" -impl "$IMPL" \
-		"$out/pool/gate-old.txt" "$out/pool/gate-new.txt" >"$out/sim$r.md"
-done
-
-# The realized slowdown in the real runs: the change of the slowed
-# implementation's CPU time and wall time in their first sample.
-realized() {
-	"$sb" compare -format csv -filter ".unit:(sec/op OR cpu-ns/op) /impl:$IMPL" \
-		"$out/$1/gate-old.txt" "$out/$1/gate-new.txt" 2>/dev/null |
-		awk -F, 'NR > 1 && $13 != "" { printf "%s %+.1f%%; ", $2, $13 }'
-}
-
-wilson() { # k n -> "p% [lo%, hi%]"
+wilson() { # k n -> "k of n: p% [lo%, hi%]"
 	awk -v k="$1" -v n="$2" 'BEGIN {
+		if (n == 0) { printf "0 of 0: no runs"; exit }
 		z = 1.959964; p = k / n; d = 1 + z*z/n
 		c = (p + z*z/(2*n)) / d; h = z * sqrt(p*(1-p)/n + z*z/(4*n*n)) / d
 		lo = c - h; hi = c + h; if (lo < 0) lo = 0; if (hi > 1) hi = 1
-		printf "%.0f%% [%.0f%%, %.0f%%]", 100*p, 100*lo, 100*hi }'
+		printf "%d of %d: %.0f%% [%.0f%%, %.0f%%]", k, n, 100*p, 100*lo, 100*hi }'
 }
-
-aa_fail=$(grep -c '^aa[0-9]* FAIL' "$out/runs.txt" || true)
-aa_n=$(grep -c '^aa' "$out/runs.txt" || true)
-s10_fail=$(grep -c '^slow10-[0-9]* FAIL' "$out/runs.txt" || true)
-s10_n=$(grep -c '^slow10-' "$out/runs.txt" || true)
+count() { # prefix verdict
+	awk -v p="$1" -v v="$2" 'index($1, p "-") == 1 && (v == "" || $2 == v) { n++ } END { print n + 0 }' "$out/runs.txt"
+}
+secs() { # prefix -> "median max" seconds
+	awk -v p="$1" 'index($1, p "-") == 1 { print $4 }' "$out/runs.txt" | sort -n |
+		awk '{ a[NR] = $1 } END { if (NR == 0) { print "-"; exit } m = (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2; printf "median %dm%02ds, longest %dm%02ds", m/60, m%60, a[NR]/60, a[NR]%60 }'
+}
 maxload=$(awk '{ if ($5 > m) m = $5 } END { print m + 0 }' "$out/runs.txt")
-if awk -v m="$maxload" -v n="$ncpu" 'BEGIN { exit !(m > n) }'; then
-	loadnote="and during this run other jobs loaded it beyond its $ncpu CPUs (1-minute load average up to $maxload before a gate run)"
-else
-	loadnote="but during this run it was fairly quiet (1-minute load average at most $maxload before a gate run)"
-fi
+minload=$(awk 'NR == 1 || $5 < m { m = $5 } END { print m + 0 }' "$out/runs.txt")
 finished=$(date -u '+%Y-%m-%d %H:%M UTC')
 
-# gatedefault prints the default value syncbench gate -h gives for the flag
-# whose usage line starts with $1.
-gatedefault() {
-	"$sb" gate -h 2>&1 | grep -A1 -e "^  $1" | sed -n 's/.*(default "*\([^"]*\)"*)$/\1/p'
-}
-
-# 4. The document.
 {
 	cat <<EOF
 # How good is the gate: measured
 
-Generated by \`scripts/gate-eval.sh\` on $started (finished $finished), commit \`$commit\`,
-on a $ncpu-CPU machine ($cpu) shared with other jobs (several agents build,
-test and benchmark on it), $loadnote. The load is logged before each gate run
-below; the rates depend on it.
+Generated by \`scripts/gate-eval.sh\` from $(cat "$out/started") to $finished, commit \`$(cut -c1-12 "$out/commit")\`,
+on a $ncpu-CPU machine ($cpu) shared with other jobs; the 1-minute load average
+before a gate run ranged from $minload to $maxload (each run's is below).
+The flags of the real runs (GATE_ARGS) and the load at each step are in the
+log at the end.
 
-Gate settings measured: the defaults of \`syncbench gate\`, \`-bench $(gatedefault '-bench regexp')\`,
-\`-rounds $(gatedefault '-rounds rounds')\` interleaved rounds (and as many fresh ones for the
-recheck of suspects), \`-benchtime $(gatedefault '-benchtime d')\` to calibrate a fixed
-iteration count per benchmark, \`-threshold $(gatedefault '-threshold percent')\`, \`-alpha $(gatedefault '-alpha float')\` after Holm,
-deciding on \`$(gatedefault '-filter query')\`; extra flags: \`${GATE_ARGS:-none}\`.
+## Real gate runs
 
-## Real gate runs (method: real trials)
+Each is one complete \`syncbench gate\` with the defaults (and the extra flags
+above). The slowdown runs build the new side with \`-tags syncbench_slowdown\`;
+\`SYNCBENCH_SLOWDOWN\` says what is injected: \`IMPL:P\` stretches every timed
+region of that implementation by P% (wall time; in CPU time the contended
+rows grow by less, the stretch spins on one core), \`held:IMPL:N\` adds N spin
+iterations inside the counter's critical section, \`handoff:chan:N\` N before
+each channel send.
 
-Each line is one complete \`syncbench gate\` run with the defaults; the slowdown
-runs build the new side with \`-tags syncbench_slowdown\` and set
-\`SYNCBENCH_SLOWDOWN=$IMPL:<percent>\`.
+| setting | SYNCBENCH_SLOWDOWN | runs | PASS | FAIL | INCONCLUSIVE | errors | wall time |
+|---|---|--:|---|---|---|--:|---|
+EOF
+	for s in aa ${DOC_SLOWDOWNS:-$SLOWDOWNS}; do
+		label=${s%%=*}
+		spec=${s#*=}
+		[ "$label" = aa ] && spec="none (A/A)"
+		n=$(count "$label" "")
+		printf '| %s | %s | %d | %s | %s | %s | %d | %s |\n' "$label" "$spec" "$n" \
+			"$(wilson "$(count "$label" PASS)" "$n")" "$(wilson "$(count "$label" FAIL)" "$n")" \
+			"$(wilson "$(count "$label" INCONCLUSIVE)" "$n")" "$(count "$label" ERROR)" "$(secs "$label")"
+	done
+	cat <<EOF
 
-| run | verdict | exit | wall time | load average before (1, 5, 15 min) | realized change of impl=$IMPL (first sample) |
+Rates with Wilson 95% intervals. The reason line of each run names the row
+that decided it with the gate's Hodges–Lehmann estimate of its new/old
+change and interval, which is how large the injected slowdown came out.
+
+| run | verdict | exit | wall time | load before (1, 5, 15 min) | reason |
 |---|---|--:|--:|---|---|
 EOF
-	while read -r name verdict rc secs l1 l5 l15; do
-		case $name in
-		pool) what="A/A, $POOL_ROUNDS rounds (the pool)" ;;
-		aa*) what="A/A (same commit)" ;;
-		slow*) s=${name#slow} && what="slowdown ${s%-*}%" ;;
-		esac
-		printf '| %s: %s | %s | %s | %dm%02ds | %s %s %s | %s |\n' "$name" "$what" "$verdict" "$rc" \
-			$((secs / 60)) $((secs % 60)) "$l1" "$l5" "$l15" "$(realized "$name")"
+	while read -r name verdict rc s l1 l5 l15; do
+		reason=$(sed -n '3p' "$out/$name.md" 2>/dev/null | cut -c1-260)
+		[ -n "$reason" ] || reason=$(tail -n1 "$out/$name.log" | cut -c1-260)
+		printf '| %s | %s | %s | %dm%02ds | %s %s %s | %s |\n' "$name" "$verdict" "$rc" $((s / 60)) $((s % 60)) "$l1" "$l5" "$l15" "$reason"
 	done <"$out/runs.txt"
 	cat <<EOF
 
-From the real runs (Wilson 95% intervals; too few runs to say much on their
-own, hence the resampling below):
+## Resampled sequential gate runs
 
-- false alarms (FAIL with the same commit on both sides): $aa_fail of $aa_n, $(wilson "$aa_fail" "$aa_n");
-- detection of a 10% slowdown (FAIL): $s10_fail of $s10_n, $(wilson "$s10_fail" "$s10_n");
-- wall time of one gate run with the defaults: the A/A and slowdown lines above
-  (a FAIL includes the recheck's fresh rounds).
+Simulated gate runs get at most as many rounds as a default gate (10 minutes)
+fits here: $fit, from the pool's mean round time with every benchmark still
+open, less a minute for building and calibrating.
 
-## Resampled gate runs (method: resampling the recorded A/A rounds)
+$(cat "$out/sim.md")
 
-\`go run ./internal/gate/gateeval\` draws each simulated gate run's rounds, with
-replacement, from the $POOL_ROUNDS recorded A/A rounds (the pool run above),
-swaps old and new within a drawn round at random (both ran the same commit),
-multiplies the new side's time of impl=$IMPL by 1+slowdown, and applies the
-gate's own decision (\`gate.Judge\`: Holm-corrected Mann–Whitney, threshold,
-recheck of suspects in freshly drawn rounds, noise check). FAIL at 0% is a
-false alarm; FAIL at 5/10/20% is a detection.
+### Without the noisiest row (\`$noisiest\`)
 
-### Default: 20 rounds
+$(cat "$out/sim-without.md")
 
-$(cat "$out/sim20.md")
+### What would reach the targets
 
-### For comparison: 10 rounds (the issue's suggested default)
+With twice the rounds (\`-max-rounds $((2 * fit))\` and a budget that fits them, about 20 minutes here):
 
-$(cat "$out/sim10.md")
+$(cat "$out/sim-long.md")
 
-The Wilson intervals above count only the Monte Carlo error of the
-simulation. All simulated runs are drawn from the same $POOL_ROUNDS recorded rounds
-of one period of machine load, so the real uncertainty is larger, and a
-different load (quieter or busier) gives different rates.
+With a 10% threshold instead of 5% (detecting 15% and 20% slowdowns):
 
-## Noise: wall time against CPU time (method: the pool run)
+$(cat "$out/sim-t10.md")
 
-Intervals (benchstat's ± around the median, $POOL_ROUNDS runs per side) of the
-same binary on both sides, from the pool's files:
+### Wall time (sec/op) of the same rounds
+
+What deciding on wall time would face here: the same table for \`sec/op\`.
+
+$(cat "$out/pairing-wall.md")
+
+## Log
 
 \`\`\`
-$(cd "$out/pool" && "$sb" compare -filter '.unit:(sec/op OR cpu-ns/op)' -threshold 100 gate-old.txt gate-new.txt 2>&1 | sed '/^[0-9]* slower/,$d')
+$(cat "$log")
 \`\`\`
 EOF
 } >"$doc"

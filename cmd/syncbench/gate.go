@@ -12,7 +12,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/syncbench/syncbench/internal/compare"
 	"github.com/syncbench/syncbench/internal/exitcode"
 	"github.com/syncbench/syncbench/internal/gate"
 	"github.com/syncbench/syncbench/internal/runner"
@@ -48,25 +47,30 @@ func (f sideFlag) Set(v string) error {
 func gateCmd(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("gate", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	cfg := gate.Config{Compare: compare.DefaultOptions(), Progress: stderr}
-	cfg.Compare.Filter = gate.DefaultFilter
+	cfg := gate.Config{Plan: gate.DefaultPlan, Progress: stderr}
 	cfg.Old, _ = gate.ParseSide("rev=HEAD")
 	cfg.New, _ = gate.ParseSide("worktree")
 	fs.Var(sideFlag{&cfg.Old}, "old", "baseline `side`: rev=REVISION, worktree, toolchain=GOVERSION (go1.22.12 on), goroot=PATH (a Go tree), tags=TAGS, comma-separated")
 	fs.Var(sideFlag{&cfg.New}, "new", "candidate `side` (same forms as -old)")
-	compareFlags(fs, &cfg.Compare)
-	fs.StringVar(&cfg.Pkg, "pkg", "./bench", "`package` whose benchmarks run")
-	fs.StringVar(&cfg.Bench, "bench", gate.DefaultBench, "benchmarks to run, a go test -bench `regexp`")
+	fs.StringVar(&cfg.Pkg, "pkg", "./bench", "`package` whose benchmarks run (relative to the module root when not found here)")
+	bench := fs.String("bench", strings.Join(gate.DefaultBench, " "), "benchmarks to run: go test -bench `regexps`, separated by spaces")
 	fs.StringVar(&cfg.BenchTime, "benchtime", gate.DefaultBenchTime, "go test -benchtime `d` that calibrates each benchmark's iteration count, then fixed for every run on both sides")
 	fs.StringVar(&cfg.CPU, "cpu", "", "go test -cpu `list` (default: the test binary's GOMAXPROCS)")
-	fs.BoolVar(&cfg.Benchmem, "benchmem", true, "report allocations (compared exactly)")
-	fs.IntVar(&cfg.Rounds, "rounds", gate.DefaultRounds, "interleaved `rounds`, and again for the recheck of suspects")
+	fs.BoolVar(&cfg.Benchmem, "benchmem", true, "report allocations")
+	fs.IntVar(&cfg.Reps, "reps", gate.DefaultReps, "`n` runs of each benchmark per side and round, the two sides back to back; the round keeps their medians")
+	units := fs.String("units", gate.DefaultUnits, "`units` decided on, comma-separated (add sec/op for wall time)")
+	fs.Var((*percentFlag)(&cfg.Plan.Threshold), "threshold", "smallest slowdown that fails, in `percent`")
+	fs.Float64Var(&cfg.Plan.Alpha, "alpha", cfg.Plan.Alpha, "chance of a FAIL when nothing is slower, over the whole sequential run and every row")
+	fs.Float64Var(&cfg.Plan.Beta, "beta", cfg.Plan.Beta, "chance of a PASS of a row slower by more than the threshold")
+	fs.DurationVar(&cfg.MaxTime, "max-time", gate.DefaultMaxTime, "time `budget` of the whole gate, building included; rows undecided then are INCONCLUSIVE")
+	fs.IntVar(&cfg.Plan.Max, "max-rounds", cfg.Plan.Max, "most `rounds`; the first look is at round 12, then every 12")
+	fs.IntVar(&cfg.Rounds, "rounds", 0, "run exactly `n` rounds of every benchmark and decide once at the end (to record rounds for resampling)")
 	fs.StringVar(&cfg.OutDir, "o", "syncbench-gate", "`directory` for the result files")
 	seed := fs.Uint64("seed", 0, "seed of the per-round shuffle (default: from the clock)")
 	format := fs.String("format", "text", "output `format`: text or markdown")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: syncbench gate [-old SIDE] [-new SIDE] [flags]")
-		fmt.Fprintln(fs.Output(), "Exit status: 0 PASS, 1 FAIL (a regression confirmed by a fresh sample), 2 INCONCLUSIVE or error.")
+		fmt.Fprintln(fs.Output(), "Exit status: 0 PASS, 1 FAIL (a row slower by at least the threshold), 2 INCONCLUSIVE (rows undecided when the time ran out) or error.")
 		fs.PrintDefaults()
 	}
 	if err := parseFlags(fs, args, stdout, stderr); err != nil {
@@ -77,6 +81,18 @@ func gateCmd(args []string, stdout, stderr io.Writer) error {
 	}
 	if *format != "text" && *format != "markdown" {
 		return exitcode.New(exitcode.Failure, "-format %q: want text or markdown", *format)
+	}
+	cfg.Bench = strings.Fields(*bench)
+	for _, u := range strings.Split(*units, ",") {
+		if u = strings.TrimSpace(u); u != "" {
+			cfg.Units = append(cfg.Units, u)
+		}
+	}
+	if cfg.Reps < 1 {
+		return exitcode.New(exitcode.Failure, "-reps %d: want at least 1", cfg.Reps)
+	}
+	if cfg.MaxTime <= 0 {
+		return exitcode.New(exitcode.Failure, "-max-time %s: want a positive duration", cfg.MaxTime)
 	}
 	// Checked here, not after both sides are built and fail on them.
 	if cfg.CPU != "" {
@@ -97,43 +113,16 @@ func gateCmd(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := writeGate(stdout, out, *format); err != nil {
+	if err := out.Write(stdout, *format); err != nil {
 		return err
 	}
-	return out.Err()
-}
-
-func writeGate(w io.Writer, o *gate.Outcome, format string) error {
-	md := format == "markdown"
-	if md {
-		fmt.Fprintf(w, "## syncbench gate: %s\n\n%s.\n\n", o.Verdict, o.Reason)
-		fmt.Fprintf(w, "- old: %s\n- new: %s\n- %d benchmark(s) × %d interleaved rounds, seed %d, %s\n- result files: %s\n\n",
-			o.OldDesc, o.NewDesc, o.Benchmarks, o.Rounds, o.Seed, o.Elapsed.Round(time.Second), strings.Join(o.Files, ", "))
-	} else {
-		fmt.Fprintf(w, "old: %s\nnew: %s\n%d benchmark(s) x %d interleaved rounds, seed %d\n\n", o.OldDesc, o.NewDesc, o.Benchmarks, o.Rounds, o.Seed)
+	if out.Verdict == gate.Pass {
+		return nil
 	}
-	if md && o.Recheck != nil {
-		fmt.Fprintf(w, "### Recheck of the suspects (fresh rounds)\n\n")
-		if err := o.Recheck.Write(w, "markdown"); err != nil {
-			return err
-		}
-		fmt.Fprintf(w, "\n### First sample\n\n")
+	// The verdict line is written; only the exit code is left to give.
+	code := exitcode.Failure
+	if out.Verdict == gate.Fail {
+		code = exitcode.Regression
 	}
-	if err := o.First.Write(w, format); err != nil {
-		return err
-	}
-	if !md && o.Recheck != nil {
-		fmt.Fprintf(w, "\nrecheck of %d suspect row(s) in %d fresh rounds:\n", len(o.Recheck.Rows), o.Rounds)
-		if err := o.Recheck.Write(w, "text"); err != nil {
-			return err
-		}
-	}
-	hint := fmt.Sprintf("syncbench compare -filter '.unit:sec/op' %s %s", o.Files[0], o.Files[1])
-	if md {
-		fmt.Fprintf(w, "\nWall time per operation is in the result files too: `%s`.\n", hint)
-	} else {
-		fmt.Fprintf(w, "(wall time per operation: %s)\n", hint)
-		fmt.Fprintf(w, "\ngate: %s: %s (%s; results in %s)\n", o.Verdict, o.Reason, o.Elapsed.Round(time.Second), strings.Join(o.Files, ", "))
-	}
-	return nil
+	return exitcode.New(code, "")
 }

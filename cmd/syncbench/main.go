@@ -62,7 +62,9 @@ func mainCode(args []string, stdout, stderr io.Writer) int {
 	if errors.Is(err, errHelp) {
 		return exitcode.OK
 	}
-	if err != nil {
+	if err != nil && err.Error() != "" {
+		// An empty message: the command has said it already (the gate's
+		// verdict line).
 		fmt.Fprintf(stderr, "syncbench %s: %v\n", args[0], err)
 	}
 	return exitcode.Code(err)

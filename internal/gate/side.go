@@ -219,7 +219,9 @@ func build(ctx context.Context, src, pkg, bin string, s Side) error {
 	if err != nil {
 		return err
 	}
-	args := []string{"test", "-c", "-o", bin}
+	// -trimpath: two checkouts of one commit build the same binary, so
+	// that code layout does not differ with the checkout's path.
+	args := []string{"test", "-c", "-trimpath", "-o", bin}
 	if s.Tags != "" {
 		args = append(args, "-tags="+s.Tags)
 	}

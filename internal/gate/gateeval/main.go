@@ -1,26 +1,29 @@
 // Command gateeval estimates the false-alarm and detection rates of the
 // syncbench gate by resampling recorded interleaved rounds, for
-// scripts/gate-eval.sh.
+// scripts/gate-eval.sh, and measures how correlated the two sides of a
+// round are, row by row.
 //
 // Usage:
 //
 //	go run ./internal/gate/gateeval [flags] OLD NEW
 //
-// OLD and NEW are the result files of a gate run whose two sides were the
-// same code (an A/A run, such as `syncbench gate -old rev=HEAD -new
-// rev=HEAD -rounds 40`). The k-th result of a benchmark in a file was
-// measured in round k. One simulated gate run draws -rounds rounds with
-// replacement from the recorded ones, swaps the two sides of each drawn
-// round with probability 1/2 (they ran the same code, so the labels are
-// arbitrary), multiplies the new side's sec/op and cpu-sec/op (the gate's cpu-ns/op) of the benchmarks of -impl
-// by 1+shift/100, and applies the gate's decision (gate.Judge): suspects
-// are rechecked on another -rounds drawn rounds. With shift 0 the FAIL
-// rate is the false-alarm rate; with a shift it is the detection rate.
+// OLD and NEW are the result files of a fixed-round gate run whose two
+// sides were the same code (an A/A run, such as `syncbench gate -old
+// rev=HEAD -new rev=HEAD -rounds 30`). Each round holds -reps runs of
+// each benchmark per side, in file order; the round's value is their
+// median, as the gate takes it. One simulated gate run draws rounds with
+// replacement from the recorded ones (the same round for every row, so
+// that rows keep their correlation), swaps the two sides of each row's
+// drawn round with probability 1/2 (they ran the same code), multiplies
+// the new side of the target rows by 1+shift, and applies the gate's own
+// sequential decision (gate.Step and gate.Judge) round by round until
+// every row is decided or -max-rounds. With shift 0 the FAIL rate is the
+// false-alarm rate; with a shift it is the detection rate.
 //
 // The rates come with Wilson 95% intervals over the simulated trials.
-// Those intervals count Monte Carlo error only: trials drawn from the same
-// recorded rounds are not independent, so the real uncertainty is larger,
-// the more so the fewer rounds were recorded.
+// Those count Monte Carlo error only: trials drawn from the same recorded
+// rounds are not independent, so the real uncertainty is larger, the
+// more so the fewer rounds were recorded.
 package main
 
 import (
@@ -29,179 +32,269 @@ import (
 	"math"
 	"math/rand/v2"
 	"os"
+	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 
-	"golang.org/x/perf/benchfmt"
-
-	"github.com/syncbench/syncbench/internal/compare"
 	"github.com/syncbench/syncbench/internal/gate"
 	"github.com/syncbench/syncbench/internal/results"
 )
 
-var why = flag.Bool("why", false, "print the reason of every simulated FAIL or INCONCLUSIVE to stderr")
-
 func main() {
-	rounds := flag.Int("rounds", gate.DefaultRounds, "rounds per simulated gate run (and per recheck)")
-	trials := flag.Int("trials", 1000, "simulated gate runs per shift")
-	impl := flag.String("impl", "atomic-add", "implementation slowed down")
-	shifts := flag.String("shifts", "0,5,10,20", "slowdowns to simulate, in percent (0: false alarms)")
+	trials := flag.Int("trials", 1000, "simulated gate runs per setting")
+	reps := flag.Int("reps", gate.DefaultReps, "runs per benchmark, side and round in the recorded files")
+	unit := flag.String("unit", gate.CPUUnit, "unit decided on")
+	maxRounds := flag.Int("max-rounds", gate.DefaultPlan.Max, "most rounds of a simulated gate run (what fits in its time budget)")
+	shifts := flag.String("shifts", "10,20", "slowdowns to simulate on each target, in percent (0 is always simulated)")
+	targets := flag.String("targets", `impl=mutex/goroutines=64,impl=atomic-add/goroutines=64,ReadMostly,Channel,PingPong,goroutines=1/`, "comma-separated regexps: the rows slowed down in one setting")
 	seed := flag.Uint64("seed", 1, "random seed")
-	opts := compare.DefaultOptions()
-	opts.Filter = gate.DefaultFilter
-	flag.Float64Var(&opts.Alpha, "alpha", opts.Alpha, "gate -alpha")
-	flag.Float64Var(&opts.Threshold, "threshold", opts.Threshold, "gate -threshold, as a fraction")
-	flag.StringVar(&opts.Filter, "filter", opts.Filter, "gate -filter")
+	threshold := flag.Float64("threshold", gate.DefaultPlan.Threshold*100, "gate -threshold, in `percent`")
+	pairingOnly := flag.Bool("pairing", false, "print only the pairing table (no simulation)")
+	exclude := flag.String("exclude", "", "leave out the rows matching this `regexp` (what the gate would do without them)")
 	flag.Parse()
 	if flag.NArg() != 2 {
 		fmt.Fprintln(os.Stderr, "usage: gateeval [flags] OLD NEW")
 		os.Exit(2)
 	}
-	pool, err := load(flag.Arg(0), flag.Arg(1))
+	p, err := load(flag.Arg(0), flag.Arg(1), *unit, *reps)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "gateeval: %v\n", err)
 		os.Exit(2)
 	}
+	if *exclude != "" {
+		re, err := regexp.Compile(*exclude)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "gateeval: -exclude: %v\n", err)
+			os.Exit(2)
+		}
+		p = p.without(re)
+	}
+	plan := gate.DefaultPlan
+	plan.Max = *maxRounds
+	plan.Threshold = *threshold / 100
+	if *pairingOnly {
+		pairing(p)
+		return
+	}
 	rng := rand.New(rand.NewPCG(*seed, 7))
-	fmt.Printf("| slowdown of impl=%s | simulated runs | FAIL | rate (Wilson 95%%) | INCONCLUSIVE | PASS |\n", *impl)
-	fmt.Println("|---|--:|--:|---|--:|--:|")
+	var sh []float64
 	for _, f := range strings.Split(*shifts, ",") {
-		shift, err := strconv.ParseFloat(strings.TrimSpace(f), 64)
+		s, err := strconv.ParseFloat(strings.TrimSpace(f), 64)
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "gateeval: -shifts: %v\n", err)
 			os.Exit(2)
 		}
-		count := map[gate.Verdict]int{}
-		for range *trials {
-			v, err := simulate(pool, rng, *rounds, *impl, shift/100, opts)
-			if err != nil {
-				fmt.Fprintf(os.Stderr, "gateeval: %v\n", err)
-				os.Exit(2)
-			}
-			count[v]++
-		}
-		lo, hi := wilson(count[gate.Fail], *trials)
-		fmt.Printf("| %g%% | %d | %d | %.1f%% [%.1f%%, %.1f%%] | %.1f%% | %.1f%% |\n", shift, *trials, count[gate.Fail],
-			100*float64(count[gate.Fail])/float64(*trials), 100*lo, 100*hi,
-			100*float64(count[gate.Inconclusive])/float64(*trials), 100*float64(count[gate.Pass])/float64(*trials))
+		sh = append(sh, s/100)
 	}
-	fmt.Printf("\n(%d recorded rounds of %d benchmarks; %d rounds per simulated run and per recheck)\n", len(pool.rounds), len(pool.names), *rounds)
+	fmt.Printf("From %d recorded A/A rounds of %d rows (%s, median of %d runs per round), at most %d rounds per simulated run, %d simulated runs per setting; first look at round %d, then every %d; threshold %g%%.\n\n",
+		len(p.old[0]), len(p.names), *unit, *reps, plan.Max, *trials, plan.First, plan.Every, plan.Threshold*100)
+	fmt.Println("| rows slowed down | slowdown | FAIL (Wilson 95%) | PASS | INCONCLUSIVE | median rounds |")
+	fmt.Println("|---|--:|---|---|---|--:|")
+	row := func(label string, target *regexp.Regexp, shift float64) {
+		count := map[gate.Verdict]int{}
+		var rounds []int
+		for range *trials {
+			v, n := simulate(p, rng, plan, target, shift)
+			count[v]++
+			rounds = append(rounds, n)
+		}
+		sort.Ints(rounds)
+		fmt.Printf("| %s | %.0f%% | %s | %s | %s | %d |\n", label, shift*100,
+			rate(count[gate.Fail], *trials), rate(count[gate.Pass], *trials), rate(count[gate.Inconclusive], *trials), rounds[len(rounds)/2])
+	}
+	row("none (A/A)", nil, 0)
+	for _, t := range strings.Split(*targets, ",") {
+		re, err := regexp.Compile(t)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "gateeval: -targets: %v\n", err)
+			os.Exit(2)
+		}
+		var hit []string
+		for _, n := range p.names {
+			if re.MatchString(n) {
+				hit = append(hit, n)
+			}
+		}
+		if len(hit) == 0 {
+			continue
+		}
+		for _, s := range sh {
+			row(fmt.Sprintf("`%s` (%d rows)", t, len(hit)), re, s)
+		}
+	}
+	fmt.Printf("\n### What each row costs\n\n")
+	fmt.Println("Per row: the wall time of one run (its calibrated iterations; each round runs it once per side, plus the test binary's start-up), and in the simulated A/A runs how often the row was decided (passed) and the median round it passed at.")
+	fmt.Println()
+	fmt.Println("| row | one run | passed in A/A | median round passed |")
+	fmt.Println("|---|--:|--:|--:|")
+	passed := make([][]int, len(p.names))
+	for range *trials {
+		_, _, rows := simulateRows(p, rng, plan, nil, 0)
+		for i, r := range rows {
+			if r.State == gate.Passed {
+				passed[i] = append(passed[i], r.Round)
+			}
+		}
+	}
+	for i, n := range p.names {
+		med := "-"
+		if len(passed[i]) > 0 {
+			sort.Ints(passed[i])
+			med = strconv.Itoa(passed[i][len(passed[i])/2])
+		}
+		fmt.Printf("| `%s` | %.0f ms | %s | %s |\n", n, p.secs[i]*1000, rate(len(passed[i]), *trials), med)
+	}
+	pairing(p)
 }
 
-// round is one recorded round: each benchmark's result on both sides.
-type round struct{ old, new map[string]*benchfmt.Result }
+// pairing prints how the two sides of each row's rounds move together.
+func pairing(p *pool) {
+	fmt.Printf("\n### Pairing: how the two sides of a round move together\n\n")
+	fmt.Println("Per row over the recorded rounds: the spread (standard deviation of the log) of one side's round values, that of the new/old ratio of a round, and the correlation of the two sides' logs. A ratio spread well below √2 × one side's spread is what pairing the rounds gains.")
+	fmt.Println()
+	fmt.Println("| row | sd of log, one side | sd of log ratio | correlation |")
+	fmt.Println("|---|--:|--:|--:|")
+	for i, n := range p.names {
+		lo, ln := logs(p.old[i]), logs(p.new[i])
+		d := make([]float64, len(lo))
+		for k := range lo {
+			d[k] = ln[k] - lo[k]
+		}
+		fmt.Printf("| `%s` | %.3f | %.3f | %+.2f |\n", n, sd(lo), sd(d), corr(lo, ln))
+	}
+}
 
+// pool holds the recorded rounds: old[i][k] and new[i][k] are row i's
+// values (the median of its runs) in round k.
 type pool struct {
-	rounds []round
-	names  []string
-	units  benchfmt.UnitMetadataMap
+	names    []string
+	old, new [][]float64
+	// secs[i] is the median wall time of one run of row i (iterations
+	// times sec/op), its cost per side and round beyond start-up.
+	secs []float64
 }
 
-func load(oldPath, newPath string) (*pool, error) {
-	p := &pool{}
-	var perSide [2][]map[string]*benchfmt.Result
+func load(oldPath, newPath, unit string, reps int) (*pool, error) {
+	var vals [2]map[string][]float64
+	var order []string
+	runSecs := map[string][]float64{}
 	for i, path := range []string{oldPath, newPath} {
 		f, err := results.ReadFile(path)
 		if err != nil {
 			return nil, err
 		}
-		if i == 0 {
-			p.units = f.Units
-		}
-		seen := map[string]int{}
+		vals[i] = map[string][]float64{}
 		for _, r := range f.Results {
 			name := string(r.Name.Full())
-			k := seen[name]
-			seen[name]++
-			for len(perSide[i]) <= k {
-				perSide[i] = append(perSide[i], map[string]*benchfmt.Result{})
-			}
-			perSide[i][k][name] = r
-			if i == 0 && k == 0 {
-				p.names = append(p.names, name)
+			for _, v := range r.Values {
+				if v.Unit == "sec/op" {
+					runSecs[name] = append(runSecs[name], v.Value*float64(r.Iters))
+				}
+				if v.Unit == unit || v.OrigUnit == unit {
+					if i == 0 && vals[i][name] == nil {
+						order = append(order, name)
+					}
+					vals[i][name] = append(vals[i][name], v.Value)
+				}
 			}
 		}
 	}
-	n := min(len(perSide[0]), len(perSide[1]))
-	for k := 0; k < n; k++ {
-		rd := round{old: perSide[0][k], new: perSide[1][k]}
-		complete := true
-		for _, name := range p.names {
-			if rd.old[name] == nil || rd.new[name] == nil {
-				complete = false
-			}
+	p := &pool{}
+	n := -1
+	for _, name := range order {
+		o, nw := medians(vals[0][name], reps), medians(vals[1][name], reps)
+		k := min(len(o), len(nw))
+		if n < 0 || k < n {
+			n = k
 		}
-		if complete {
-			p.rounds = append(p.rounds, rd)
-		}
+		p.names = append(p.names, name)
+		p.secs = append(p.secs, medians(runSecs[name], max(len(runSecs[name]), 1))...)
+		p.old = append(p.old, o)
+		p.new = append(p.new, nw)
 	}
-	if len(p.rounds) < 4 {
-		return nil, fmt.Errorf("only %d complete rounds recorded in %s and %s", len(p.rounds), oldPath, newPath)
+	if n < 4 {
+		return nil, fmt.Errorf("%s and %s: fewer than 4 complete rounds of %s", oldPath, newPath, unit)
+	}
+	for i := range p.names {
+		p.old[i], p.new[i] = p.old[i][:n], p.new[i][:n]
 	}
 	return p, nil
 }
 
-// draw builds the two sides of a simulated sample of rounds, keeping only
-// the benchmarks keep accepts.
-func (p *pool) draw(rng *rand.Rand, rounds int, impl string, shift float64, keep func(string) bool) (*compare.Side, *compare.Side) {
-	old := &compare.Side{Name: "old", Units: p.units}
-	new := &compare.Side{Name: "new", Units: p.units}
-	for range rounds {
-		rd := p.rounds[rng.IntN(len(p.rounds))]
-		a, b := rd.old, rd.new
-		if rng.IntN(2) == 1 {
-			a, b = b, a
+// without returns the pool without the rows whose names re matches.
+func (p *pool) without(re *regexp.Regexp) *pool {
+	q := &pool{}
+	for i, n := range p.names {
+		if !re.MatchString(n) {
+			q.names = append(q.names, n)
+			q.old = append(q.old, p.old[i])
+			q.new = append(q.new, p.new[i])
+			q.secs = append(q.secs, p.secs[i])
 		}
-		for _, name := range p.names {
-			if !keep(name) {
+	}
+	return q
+}
+
+// medians returns the medians of consecutive groups of reps values.
+func medians(xs []float64, reps int) []float64 {
+	var out []float64
+	for k := 0; k+reps <= len(xs); k += reps {
+		g := append([]float64(nil), xs[k:k+reps]...)
+		sort.Float64s(g)
+		m := len(g) / 2
+		if len(g)%2 == 0 {
+			out = append(out, (g[m-1]+g[m])/2)
+		} else {
+			out = append(out, g[m])
+		}
+	}
+	return out
+}
+
+// simulate runs one simulated sequential gate and returns its verdict and
+// the rounds it ran.
+func simulate(p *pool, rng *rand.Rand, plan gate.Plan, target *regexp.Regexp, shift float64) (gate.Verdict, int) {
+	v, n, _ := simulateRows(p, rng, plan, target, shift)
+	return v, n
+}
+
+// simulateRows is simulate, also returning the rows as decided.
+func simulateRows(p *pool, rng *rand.Rand, plan gate.Plan, target *regexp.Regexp, shift float64) (gate.Verdict, int, []*gate.Row) {
+	rows := make([]*gate.Row, len(p.names))
+	for i, n := range p.names {
+		fam, _, _ := strings.Cut(n, "/")
+		rows[i] = &gate.Row{Name: n, Unit: gate.CPUUnit, Family: fam}
+	}
+	rounds := len(p.old[0])
+	n := 0
+	for n < plan.Max {
+		n++
+		k := rng.IntN(rounds)
+		for i, r := range rows {
+			if r.State != gate.Open {
 				continue
 			}
-			old.Results = append(old.Results, a[name])
-			r := b[name].Clone()
-			if shift != 0 && hasImpl(name, impl) {
-				for i := range r.Values {
-					if u := r.Values[i].Unit; u == "sec/op" || u == "cpu-sec/op" {
-						r.Values[i].Value *= 1 + shift
-					}
-				}
+			o, nw := p.old[i][k], p.new[i][k]
+			if rng.IntN(2) == 1 {
+				o, nw = nw, o
 			}
-			new.Results = append(new.Results, r)
+			if target != nil && target.MatchString(r.Name) {
+				nw *= 1 + shift
+			}
+			r.Add(o, nw)
+		}
+		if gate.Step(rows, plan, n, n == plan.Max) {
+			break
 		}
 	}
-	return old, new
+	v, _ := gate.Judge(rows, plan)
+	return v, n, rows
 }
 
-// hasImpl reports whether the benchmark's name has the part impl=<impl>.
-func hasImpl(name, impl string) bool {
-	_, parts := benchfmt.Name(name).Parts()
-	for _, p := range parts {
-		if string(p) == "/impl="+impl {
-			return true
-		}
-	}
-	return false
-}
-
-func simulate(p *pool, rng *rand.Rand, rounds int, impl string, shift float64, opts compare.Options) (gate.Verdict, error) {
-	all := func(string) bool { return true }
-	o, n := p.draw(rng, rounds, impl, shift, all)
-	first, err := compare.Compare(o, n, opts)
-	if err != nil {
-		return "", err
-	}
-	recheck := func(suspects []*compare.Row) (*compare.Report, error) {
-		names := map[string]bool{}
-		for _, r := range suspects {
-			names[r.Name] = true
-		}
-		o, n := p.draw(rng, rounds, impl, shift, func(name string) bool { return names[name] })
-		return compare.Compare(o, n, gate.RecheckOptions(opts, suspects))
-	}
-	v, reason, _, err := gate.Judge(first, recheck, opts.Threshold)
-	if *why && v != gate.Pass {
-		fmt.Fprintf(os.Stderr, "%s: %s\n", v, reason)
-	}
-	return v, err
+func rate(k, n int) string {
+	lo, hi := wilson(k, n)
+	return fmt.Sprintf("%.1f%% [%.1f%%, %.1f%%]", 100*float64(k)/float64(n), 100*lo, 100*hi)
 }
 
 // wilson returns the Wilson score 95% interval of k successes in n trials.
@@ -216,4 +309,40 @@ func wilson(k, n int) (lo, hi float64) {
 	center := (p + z*z/(2*nf)) / den
 	half := z * math.Sqrt(p*(1-p)/nf+z*z/(4*nf*nf)) / den
 	return math.Max(0, center-half), math.Min(1, center+half)
+}
+
+func logs(xs []float64) []float64 {
+	out := make([]float64, len(xs))
+	for i, x := range xs {
+		out[i] = math.Log(x)
+	}
+	return out
+}
+
+func mean(xs []float64) float64 {
+	var s float64
+	for _, x := range xs {
+		s += x
+	}
+	return s / float64(len(xs))
+}
+
+func sd(xs []float64) float64 {
+	m := mean(xs)
+	var s float64
+	for _, x := range xs {
+		s += (x - m) * (x - m)
+	}
+	return math.Sqrt(s / float64(len(xs)-1))
+}
+
+func corr(a, b []float64) float64 {
+	ma, mb := mean(a), mean(b)
+	var sab, saa, sbb float64
+	for i := range a {
+		sab += (a[i] - ma) * (b[i] - mb)
+		saa += (a[i] - ma) * (a[i] - ma)
+		sbb += (b[i] - mb) * (b[i] - mb)
+	}
+	return sab / math.Sqrt(saa*sbb)
 }

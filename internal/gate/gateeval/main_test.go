@@ -6,10 +6,10 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
-	"github.com/syncbench/syncbench/internal/compare"
 	"github.com/syncbench/syncbench/internal/gate"
 )
 
@@ -23,8 +23,10 @@ func TestWilson(t *testing.T) {
 	}
 }
 
-// TestSimulate checks on a synthetic pool of quiet rounds that a null run
-// passes and a 30% slowdown of one implementation fails.
+// TestSimulate checks on a synthetic pool of quiet rounds, written as the
+// gate writes them (3 runs per side and round), that the rounds are read
+// as medians and that a simulated null run passes and a 30% slowdown of
+// one implementation fails.
 func TestSimulate(t *testing.T) {
 	dir := t.TempDir()
 	r := rand.New(rand.NewPCG(1, 2))
@@ -33,29 +35,32 @@ func TestSimulate(t *testing.T) {
 		b.WriteString("cpu: test\n")
 		for range 20 {
 			for _, impl := range []string{"a", "b"} {
-				fmt.Fprintf(&b, "BenchmarkC/impl=%s-2 1000 %.3f ns/op %.3f cpu-ns/op\n", impl, 100+r.Float64(), 100+r.Float64())
+				for rep := range 3 {
+					v := 100 + r.Float64()
+					if rep == 0 {
+						v = 1000 // an outlier the median drops
+					}
+					fmt.Fprintf(&b, "BenchmarkC/impl=%s-2 1000 %.3f ns/op %.3f cpu-ns/op\n", impl, v, v)
+				}
 			}
 		}
 		if err := os.WriteFile(filepath.Join(dir, side), []byte(b.String()), 0o666); err != nil {
 			t.Fatal(err)
 		}
 	}
-	p, err := load(filepath.Join(dir, "old"), filepath.Join(dir, "new"))
+	p, err := load(filepath.Join(dir, "old"), filepath.Join(dir, "new"), gate.CPUUnit, 3)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(p.rounds) != 20 || len(p.names) != 2 {
-		t.Fatalf("pool: %d rounds of %d benchmarks", len(p.rounds), len(p.names))
+	if len(p.old[0]) != 20 || len(p.names) != 2 || p.old[0][0] > 101 {
+		t.Fatalf("pool: %d rounds of %d benchmarks, first %v", len(p.old[0]), len(p.names), p.old[0][0])
 	}
-	opts := compare.DefaultOptions()
-	opts.Filter = gate.DefaultFilter
 	for _, tc := range []struct {
 		shift float64
 		want  gate.Verdict
 	}{{0, gate.Pass}, {0.3, gate.Fail}} {
-		v, err := simulate(p, r, 10, "a", tc.shift, opts)
-		if err != nil || v != tc.want {
-			t.Errorf("shift %v: %v, %v; want %v", tc.shift, v, err, tc.want)
+		if v, n := simulate(p, r, gate.DefaultPlan, regexp.MustCompile("impl=a"), tc.shift); v != tc.want {
+			t.Errorf("shift %v: %v after %d rounds; want %v", tc.shift, v, n, tc.want)
 		}
 	}
 }
