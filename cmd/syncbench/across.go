@@ -1,10 +1,8 @@
 package main
 
 import (
-	"bufio"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 
 	"github.com/syncbench/syncbench/internal/compare"
@@ -85,26 +83,5 @@ func reportAcross(files []string, by, baseline string, opts compare.Options, out
 		}
 		link = plotsLink(out, plots)
 	}
-	w := stdout
-	var f *os.File
-	if out != "" {
-		if f, err = os.Create(out); err != nil {
-			return exitcode.New(exitcode.Failure, "-o: %v", err)
-		}
-		w = f
-	}
-	bw := bufio.NewWriter(w)
-	err = rel.WriteMarkdown(bw, link)
-	if err == nil {
-		err = bw.Flush()
-	}
-	if f != nil {
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-	}
-	if err != nil {
-		return exitcode.New(exitcode.Failure, "writing report: %v", err)
-	}
-	return nil
+	return writeReport(out, stdout, func(w io.Writer) error { return rel.WriteMarkdown(w, link) })
 }

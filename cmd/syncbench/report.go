@@ -121,17 +121,23 @@ func reportCmd(args []string, stdout, stderr io.Writer) (err error) {
 		ropts.PlotsLink = plotsLink(*out, *plots)
 	}
 
+	return writeReport(*out, stdout, func(w io.Writer) error { return report.Render(w, rep, ropts) })
+}
+
+// writeReport writes a report with render to the file out, or to stdout
+// when out is "", through a buffer.
+func writeReport(out string, stdout io.Writer, render func(io.Writer) error) error {
 	w := stdout
 	var f *os.File
-	if *out != "" {
-		f, err = os.Create(*out)
-		if err != nil {
+	if out != "" {
+		var err error
+		if f, err = os.Create(out); err != nil {
 			return exitcode.New(exitcode.Failure, "-o: %v", err)
 		}
 		w = f
 	}
 	bw := bufio.NewWriterSize(w, 64<<10)
-	err = report.Render(bw, rep, ropts)
+	err := render(bw)
 	if err == nil {
 		err = bw.Flush()
 	}
