@@ -40,7 +40,7 @@ const DefaultProfile = "standard"
 var Profiles = map[string]Profile{
 	"quick": {
 		Name:      "quick",
-		Summary:   "a smoke run of every benchmark's short sweep in about a minute, what CI runs; one sample each, so no confidence intervals",
+		Summary:   "a first look at every benchmark's short sweep in about a minute; one sample each, so no confidence intervals",
 		Count:     1,
 		Benchtime: "50ms",
 		Short:     true,
@@ -49,7 +49,7 @@ var Profiles = map[string]Profile{
 	},
 	"standard": {
 		Name:      "standard",
-		Summary:   "every benchmark's full sweep with 6 samples per configuration, so every row has a confidence interval; under 10 minutes on 2 cores",
+		Summary:   "every benchmark's full sweep with 6 samples per configuration, so every row has a confidence interval; about 10 minutes on 2 cores",
 		Count:     6,
 		Benchtime: "30ms",
 		Short:     false,
