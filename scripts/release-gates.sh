@@ -2,8 +2,8 @@
 # release-gates.sh runs the regression gate between consecutive Go releases
 # (and the first against the last) on a selection, to find in which release
 # a difference seen in a cross-release run (scripts/releases.sh) appears.
-# The gate decides on CPU time per operation in interleaved rounds and
-# rechecks suspects with fresh rounds (see syncbench gate -h).
+# The gate decides on CPU time per operation in interleaved rounds, until
+# each row is decided or its time budget is spent (see syncbench gate -h).
 #
 #   scripts/release-gates.sh 'WaitGroup/op=add-done/goroutines=64'
 #
