@@ -49,5 +49,8 @@ for c in "${cmds[@]}"; do
 		sed 's/^/       | /' "$work/out" | tail -n 5
 	fi
 done
+changed=$(git diff --name-only | wc -l | tr -d ' ')
+echo "readme-commands: tracked files the commands changed: $changed"
+[ "$changed" -eq 0 ] || { git diff --name-only | sed 's/^/       | /'; failed=1; }
 echo "readme-commands: load at the end: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime)"
 exit "$failed"
