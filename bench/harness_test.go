@@ -196,6 +196,15 @@ func TestSlowdownSpec(t *testing.T) {
 	if err != nil || s.heldFor("mutex") != 8 || s.heldFor("rwmutex") != 0 || s.percent != 0 {
 		t.Errorf("parseSlowdown(held:mutex:8) = %+v, %v", s, err)
 	}
+	s, err = parseSlowdown("contended:mutex:20")
+	if err != nil || !s.contended || s.impl != "mutex" || s.percent != 20 {
+		t.Errorf("parseSlowdown(contended:mutex:20) = %+v, %v", s, err)
+	}
+	for name, want := range map[string]int{"BenchmarkCounter/impl=mutex/goroutines=64/local=0": 64, "BenchmarkCounter/impl=mutex/goroutines=1-2": 1, "BenchmarkChannel/buf=0": 0} {
+		if got := goroutinesOf(name); got != want {
+			t.Errorf("goroutinesOf(%s) = %d, want %d", name, got, want)
+		}
+	}
 	s, err = parseSlowdown("handoff:chan:30")
 	if err != nil || s.impl != "chan" || s.handoff != 30 || s.held != 0 {
 		t.Errorf("parseSlowdown(handoff:chan:30) = %+v, %v", s, err)

@@ -12,7 +12,8 @@ import (
 // tag enables, for measuring how well the regression gate detects a known
 // regression. Of three kinds: a stretch of the whole timed region of every
 // gang-based benchmark (sweep's among them) of one implementation by a
-// given percentage; extra work inside the critical section of one counter
+// given percentage, in every configuration or only in those of more than
+// one goroutine; extra work inside the critical section of one counter
 // implementation (so that contention grows as in a real regression of a
 // lock); extra work before each send of one channel implementation (a
 // slower hand-off).
@@ -22,10 +23,14 @@ type slowdownSpec struct {
 	// held and handoff are spin iterations added inside the critical
 	// section of the counter impl, or before each send of the link impl.
 	held, handoff int
+	// contended limits the stretch to configurations of more than one
+	// goroutine.
+	contended bool
 }
 
 // parseSlowdown reads SYNCBENCH_SLOWDOWN: "<impl>:<percent>" such as
-// "atomic-add:10" (the stretch), "held:<impl>:<spins>" such as
+// "atomic-add:10" (the stretch), "contended:<impl>:<percent>" (the stretch
+// where goroutines=N has N > 1), "held:<impl>:<spins>" such as
 // "held:mutex:8", or "handoff:<impl>:<spins>" such as "handoff:chan:20".
 // An empty value means no slowdown.
 func parseSlowdown(s string) (slowdownSpec, error) {
@@ -43,12 +48,13 @@ func parseSlowdown(s string) (slowdownSpec, error) {
 		}
 		return slowdownSpec{impl: impl, handoff: k}, nil
 	}
-	impl, pct, ok := strings.Cut(s, ":")
+	rest, contended := strings.CutPrefix(s, "contended:")
+	impl, pct, ok := strings.Cut(rest, ":")
 	p, err := strconv.ParseFloat(pct, 64)
 	if !ok || impl == "" || err != nil || p < 0 {
-		return slowdownSpec{}, fmt.Errorf("SYNCBENCH_SLOWDOWN=%q: want <impl>:<percent>, such as atomic-add:10", s)
+		return slowdownSpec{}, fmt.Errorf("SYNCBENCH_SLOWDOWN=%q: want [contended:]<impl>:<percent>, such as atomic-add:10", s)
 	}
-	return slowdownSpec{impl: impl, percent: p}, nil
+	return slowdownSpec{impl: impl, percent: p, contended: contended}, nil
 }
 
 // apply busy-waits, with the timer running, until b's elapsed time has
@@ -58,6 +64,9 @@ func parseSlowdown(s string) (slowdownSpec, error) {
 // or GOMAXPROCS.
 func (s slowdownSpec) apply(b *testing.B) {
 	if s.impl == "" || s.percent == 0 || !strings.Contains(b.Name()+"/", "impl="+s.impl+"/") {
+		return
+	}
+	if s.contended && goroutinesOf(b.Name()) <= 1 {
 		return
 	}
 	target := time.Duration(float64(b.Elapsed()) * (1 + s.percent/100))
@@ -70,6 +79,18 @@ func (s slowdownSpec) apply(b *testing.B) {
 func (s slowdownSpec) heldFor(impl string) int {
 	if impl == s.impl {
 		return s.held
+	}
+	return 0
+}
+
+// goroutinesOf returns N of a benchmark name's goroutines=N key, 0 without
+// one.
+func goroutinesOf(name string) int {
+	for _, part := range strings.Split(name, "/") {
+		if v, ok := strings.CutPrefix(part, "goroutines="); ok {
+			n, _ := strconv.Atoi(strings.SplitN(v, "-", 2)[0])
+			return n
+		}
 	}
 	return 0
 }

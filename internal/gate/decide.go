@@ -26,38 +26,41 @@ import (
 //     the p-values of all rows adjusted by compare's multiplicity control
 //     (compare.Hierarchical: families, then rows) at Alpha/Looks, and the
 //     Hodges–Lehmann estimate of the slowdown is at least Threshold;
-//   - PASS when the test at shift 1+Threshold says the new side is faster
-//     than that, at Beta/Looks: the data rule out a regression of
-//     Threshold;
+//   - PASS when the test at shift 1+Margin says the new side is faster
+//     than that, at Beta/Looks: the data rule out a regression of Margin
+//     (a row between Threshold and Margin may go either way: the
+//     indifference zone of a sequential test);
 //   - otherwise the row stays open and runs again in the next rounds.
 //
-// Looks happen at fixed rounds (Plan); splitting the error rates evenly
-// over the Plan's looks (Bonferroni) bounds the chance of a wrong FAIL
-// over the whole sequential run by Alpha, and that of a PASS of a real
-// regression of more than Threshold by Beta, however many looks are taken
-// (TestSequentialErrorControl shows it by simulation).
+// Looks happen at fixed rounds (Plan: the first, then each time the rounds
+// double); splitting the error rates evenly over the Plan's looks
+// (Bonferroni) bounds the chance of a wrong FAIL over the whole sequential
+// run by Alpha, and that of a PASS of a real regression of more than
+// Margin by Beta (TestSequentialErrorControl shows it by simulation).
 
 // Plan is the schedule of looks of a sequential gate run.
 type Plan struct {
-	// First is the round of the first look, Every the rounds between two
-	// looks, Max the last round.
-	First, Every, Max int
+	// The plan looks after rounds First, 2·First, 4·First, … and Max,
+	// the last round.
+	First, Max int
 	// Alpha bounds the rate of a false FAIL (no row slower) over the
-	// whole run; Beta that of a PASS of a row more than Threshold slower.
+	// whole run; Beta that of a PASS of a row more than Margin slower.
 	Alpha, Beta float64
-	// Threshold is the smallest slowdown, as a fraction, that fails.
-	Threshold float64
+	// Threshold is the smallest slowdown, as a fraction, that fails;
+	// Margin the slowdown a PASS rules out (at least Threshold).
+	Threshold, Margin float64
 }
 
 // DefaultPlan is the gate's default schedule and error rates.
-var DefaultPlan = Plan{First: 12, Every: 12, Max: 96, Alpha: 0.01, Beta: 0.05, Threshold: 0.05}
+var DefaultPlan = Plan{First: 12, Max: 384, Alpha: 0.01, Beta: 0.05, Threshold: 0.05, Margin: 0.10}
 
 // Looks returns the number of looks the plan allows.
 func (p Plan) Looks() int {
-	if p.Max < p.First {
-		return 1
+	n := 1 // at Max
+	for r := p.First; r > 0 && r < p.Max; r *= 2 {
+		n++
 	}
-	return 1 + (p.Max-p.First)/max(p.Every, 1)
+	return n
 }
 
 // IsLook reports whether the plan looks after round n.
@@ -65,7 +68,12 @@ func (p Plan) IsLook(n int) bool {
 	if n == p.Max {
 		return true
 	}
-	return n >= p.First && n <= p.Max && (n-p.First)%max(p.Every, 1) == 0
+	for r := p.First; r > 0 && r < p.Max; r *= 2 {
+		if n == r {
+			return true
+		}
+	}
+	return false
 }
 
 // Check returns an error naming a bad field of the plan.
@@ -73,8 +81,6 @@ func (p Plan) Check() error {
 	switch {
 	case p.First < 2:
 		return fmt.Errorf("the first look needs at least 2 rounds, not %d", p.First)
-	case p.Every < 1:
-		return fmt.Errorf("rounds between looks must be at least 1, not %d", p.Every)
 	case p.Max < p.First:
 		return fmt.Errorf("-max-rounds %d is below the first look at round %d", p.Max, p.First)
 	case !(p.Alpha > 0 && p.Alpha < 1):
@@ -83,6 +89,8 @@ func (p Plan) Check() error {
 		return fmt.Errorf("-beta %v: want a probability between 0 and 1", p.Beta)
 	case !(p.Threshold > 0):
 		return fmt.Errorf("-threshold %v%%: want a positive percentage", p.Threshold*100)
+	case !(p.Margin >= p.Threshold):
+		return fmt.Errorf("-margin %v%% is below -threshold %v%%: a PASS must rule out at least the slowdown that fails", p.Margin*100, p.Threshold*100)
 	}
 	return nil
 }
@@ -170,6 +178,7 @@ func Look(rows []*Row, plan Plan, looks int) {
 	aF := plan.Alpha / float64(looks)
 	aP := plan.Beta / float64(looks)
 	up := math.Log1p(plan.Threshold)
+	passAt := math.Log1p(plan.Margin)
 	var tested []*Row
 	for _, r := range rows {
 		if r.State != Open {
@@ -219,7 +228,7 @@ func Look(rows []*Row, plan Plan, looks int) {
 			switch {
 			case adj[i] <= aF && math.Log(r.Est) >= up:
 				r.State = Failed
-			case r.Hi < 1+plan.Threshold:
+			case math.Log(r.Hi) < passAt:
 				r.State = Passed
 			}
 		}
@@ -420,10 +429,10 @@ func Judge(rows []*Row, plan Plan) (Verdict, string) {
 	case len(open) > 0:
 		sort.SliceStable(open, func(i, j int) bool { return open[i].Hi > open[j].Hi })
 		r := open[0]
-		return Inconclusive, fmt.Sprintf("%d of %d row(s) undecided when the rounds ran out: they can neither rule out a %s slowdown nor show one, e.g. %s %s %s (more -max-time, or a quieter machine)",
-			len(open), len(rows), pct(plan.Threshold), r.Name, r.Unit, r.change())
+		return Inconclusive, fmt.Sprintf("%d of %d row(s) undecided when the rounds ran out: they can neither rule out a %s slowdown nor show one of %s, e.g. %s %s %s (more -max-time, or a quieter machine)",
+			len(open), len(rows), pct(plan.Margin), pct(plan.Threshold), r.Name, r.Unit, r.change())
 	}
-	return Pass, fmt.Sprintf("all %d row(s) rule out a slowdown of %s", len(rows), pct(plan.Threshold))
+	return Pass, fmt.Sprintf("all %d row(s) rule out a slowdown of %s", len(rows), pct(plan.Margin))
 }
 
 // change describes the row's estimated change and its interval.

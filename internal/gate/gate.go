@@ -220,9 +220,9 @@ func Run(ctx context.Context, cfg Config) (out *Outcome, err error) {
 	for _, u := range cfg.Units {
 		s.decide[strings.TrimSpace(u)] = true
 	}
-	// Relative packages are the module root's, whichever directory of
-	// the checkout the gate runs from.
-	if root := moduleRoot(cfg.Dir); root != "" && strings.HasPrefix(cfg.Pkg, ".") && !isDir(filepath.Join(cfg.Dir, cfg.Pkg)) && isDir(filepath.Join(root, cfg.Pkg)) {
+	// Relative packages are the enclosing module's or workspace's,
+	// whichever directory of the checkout the gate runs from.
+	if root := pkgRoot(cfg.Dir, cfg.Pkg); root != "" {
 		cfg.Dir = root
 		s.cfg.Dir = root
 	}
@@ -343,16 +343,26 @@ func isDir(p string) bool {
 	return err == nil && fi.IsDir()
 }
 
-// moduleRoot returns the directory of the go.mod above dir, or "".
-func moduleRoot(dir string) string {
+// pkgRoot returns the nearest directory at or above dir that holds a
+// go.mod or go.work and the relative package pkg, or "" when dir holds
+// pkg itself or pkg is not relative.
+func pkgRoot(dir, pkg string) string {
+	if !strings.HasPrefix(pkg, ".") || isDir(filepath.Join(dir, pkg)) {
+		return ""
+	}
 	for d := dir; ; d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
+		if (exists(filepath.Join(d, "go.mod")) || exists(filepath.Join(d, "go.work"))) && isDir(filepath.Join(d, pkg)) {
 			return d
 		}
 		if filepath.Dir(d) == d {
 			return ""
 		}
 	}
+}
+
+func exists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }
 
 func pct(f float64) string { return strconv.FormatFloat(f*100, 'f', -1, 64) + "%" }

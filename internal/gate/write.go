@@ -14,7 +14,7 @@ func (o *Outcome) Write(w io.Writer, format string) error {
 	run := fmt.Sprintf("%d benchmark(s), %d round(s) of %d run(s) per side (at most %d rounds or %s), seed %d, %s",
 		o.Benchmarks, o.Rounds, o.Reps, o.Plan.Max, o.MaxTime, o.Seed, o.Elapsed.Round(time.Second))
 	rule := fmt.Sprintf("each row decided on its rounds' new/old ratios: it fails when slower by at least %s (signed-rank test; a false failure at most %g of the time over %d look(s) and all rows), it passes when a slowdown of %s is ruled out (wrongly at most %g of the time)",
-		pct(o.Plan.Threshold), o.Plan.Alpha, o.Plan.Looks(), pct(o.Plan.Threshold), o.Plan.Beta)
+		pct(o.Plan.Threshold), o.Plan.Alpha, o.Plan.Looks(), pct(o.Plan.Margin), o.Plan.Beta)
 	if format == "markdown" {
 		fmt.Fprintf(w, "## syncbench gate: %s\n\n%s.\n\n", o.Verdict, o.Reason)
 		fmt.Fprintf(w, "- old: %s\n- new: %s\n- %s\n- %s\n- result files: %s\n\n", o.OldDesc, o.NewDesc, run, rule, strings.Join(o.Files, ", "))

@@ -50,6 +50,7 @@ func main() {
 	targets := flag.String("targets", `impl=mutex/goroutines=64,impl=atomic-add/goroutines=64,ReadMostly,Channel,PingPong,goroutines=1/`, "comma-separated regexps: the rows slowed down in one setting")
 	seed := flag.Uint64("seed", 1, "random seed")
 	threshold := flag.Float64("threshold", gate.DefaultPlan.Threshold*100, "gate -threshold, in `percent`")
+	margin := flag.Float64("margin", gate.DefaultPlan.Margin*100, "gate -margin, in `percent`")
 	pairingOnly := flag.Bool("pairing", false, "print only the pairing table (no simulation)")
 	exclude := flag.String("exclude", "", "leave out the rows matching this `regexp` (what the gate would do without them)")
 	flag.Parse()
@@ -73,6 +74,7 @@ func main() {
 	plan := gate.DefaultPlan
 	plan.Max = *maxRounds
 	plan.Threshold = *threshold / 100
+	plan.Margin = max(*margin/100, plan.Threshold)
 	if *pairingOnly {
 		pairing(p)
 		return
@@ -87,8 +89,8 @@ func main() {
 		}
 		sh = append(sh, s/100)
 	}
-	fmt.Printf("From %d recorded A/A rounds of %d rows (%s, median of %d runs per round), at most %d rounds per simulated run, %d simulated runs per setting; first look at round %d, then every %d; threshold %g%%.\n\n",
-		len(p.old[0]), len(p.names), *unit, *reps, plan.Max, *trials, plan.First, plan.Every, plan.Threshold*100)
+	fmt.Printf("From %d recorded A/A rounds of %d rows (%s, median of %d runs per round), at most %d rounds per simulated run, %d simulated runs per setting; looks at rounds %s; threshold %g%%, margin %g%%.\n\n",
+		len(p.old[0]), len(p.names), *unit, *reps, plan.Max, *trials, lookList(plan), plan.Threshold*100, plan.Margin*100)
 	fmt.Println("| rows slowed down | slowdown | FAIL (Wilson 95%) | PASS | INCONCLUSIVE | median rounds |")
 	fmt.Println("|---|--:|---|---|---|--:|")
 	row := func(label string, target *regexp.Regexp, shift float64) {
@@ -345,4 +347,15 @@ func corr(a, b []float64) float64 {
 		sbb += (b[i] - mb) * (b[i] - mb)
 	}
 	return sab / math.Sqrt(saa*sbb)
+}
+
+// lookList names the rounds the plan looks after.
+func lookList(plan gate.Plan) string {
+	var ls []string
+	for n := 1; n <= plan.Max; n++ {
+		if plan.IsLook(n) {
+			ls = append(ls, strconv.Itoa(n))
+		}
+	}
+	return strings.Join(ls, ", ")
 }
