@@ -16,7 +16,8 @@
 #              instead of failing it
 #
 # Extra arguments go to `syncbench gate` (e.g. -max-time 15m -bench ...).
-# Exit status: 0 PASS, 1 FAIL (a row slower by at least the threshold),
+# Exit status: 0 PASS (every row rules out a slowdown of 10%), 1 FAIL (a
+# row shown slower by at least 5%),
 # 2 INCONCLUSIVE or an error (build failure, unknown base, ...).
 set -eu
 
