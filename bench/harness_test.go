@@ -14,7 +14,8 @@ import (
 // BenchmarkHarness shows the cost of the harness: a bare for loop of the
 // atomic add against Counter/impl=atomic-add/goroutines=1/local=0/held=0
 // run by the very code BenchmarkCounter runs (benchCounter: sweep, the
-// grains, the implementation's own loop). They should differ by under 5%.
+// grains, the implementation's own loop), which should differ by under 5%,
+// and the same add in b.RunParallel as Go's own benchmarks run it.
 func BenchmarkHarness(b *testing.B) {
 	b.Run(benchName("loop", "bare"), func(b *testing.B) {
 		c := new(atomicAddCounter)
@@ -26,6 +27,15 @@ func BenchmarkHarness(b *testing.B) {
 	})
 	b.Run(benchName("loop", "counter"), func(b *testing.B) {
 		benchCounter(b, counterNamed("atomic-add"), 1, work{}, true)
+	})
+	b.Run(benchName("loop", "parallel"), func(b *testing.B) {
+		c := new(atomicAddCounter)
+		b.ReportAllocs()
+		b.RunParallel(func(pb *testing.PB) {
+			for pb.Next() {
+				c.n.Add(1)
+			}
+		})
 	})
 }
 

@@ -83,7 +83,7 @@ var Pairs = []Pair{
 		Name: "mutex-uncontended", CPU: 1, OursPerGo: 1,
 		Ours:  `^BenchmarkCounter$/^impl=mutex$/^goroutines=1$/^local=0$/^held=0$`,
 		GoPkg: "sync", GoBench: `^BenchmarkMutexUncontended$`,
-		Note: "Lock and Unlock of a mutex no other goroutine touches. Ours also increments the counter under the lock (a load and a store the unlock's locked add waits for) and times the lock wait of one operation in at least 64 (the standard run's probe); Go's is a RunParallel benchmark, whose every operation also calls testing.(*PB).Next, a call the compiler does not inline.",
+		Note: "Lock and Unlock of a mutex no other goroutine touches. Ours also increments the counter under the lock (a load and a store the unlock's locked add waits for) and times the lock wait of one operation in at least 64 (the standard run's probe); Go's is a RunParallel benchmark, whose every operation also calls testing.(*PB).Next, a call the compiler does not inline (the pair atomic-add-runparallel measures its toll apart).",
 	},
 	{
 		Name: "rwmutex-read", CPU: 1, OursPerGo: 1,
@@ -96,7 +96,13 @@ var Pairs = []Pair{
 		Name: "atomic-add", CPU: 1, OursPerGo: 1,
 		Ours:  `^BenchmarkCounter$/^impl=atomic-add$/^goroutines=1$/^local=0$/^held=0$`,
 		GoPkg: "internal/runtime/atomic", GoBench: `^BenchmarkXadd64$`,
-		Note: "One 64-bit atomic add on a word no other goroutine touches: sync/atomic's Int64.Add against the runtime's Xadd64, the same LOCK XADD instruction. Go's is a RunParallel benchmark, whose every operation also calls testing.(*PB).Next, a call the compiler does not inline; ours is a plain loop (BenchmarkHarness holds it against a bare for loop, scripts/overhead.sh). If ours comes out cheaper, that call is the likely reason (not measured apart here): Go's benchmark would carry a harness toll, not ours.",
+		Note: "One 64-bit atomic add on a word no other goroutine touches: sync/atomic's Int64.Add against the runtime's Xadd64, the same LOCK XADD instruction. Go's is a RunParallel benchmark, whose every operation also calls testing.(*PB).Next, a call the compiler does not inline; ours is a plain loop (BenchmarkHarness holds it against a bare for loop, scripts/overhead.sh). The pair atomic-add-runparallel measures that toll apart.",
+	},
+	{
+		Name: "atomic-add-runparallel", CPU: 1, OursPerGo: 1,
+		Ours:  `^BenchmarkHarness$/^loop=parallel$`,
+		GoPkg: "internal/runtime/atomic", GoBench: `^BenchmarkXadd64$`,
+		Note: "The control of the RunParallel pairs: our atomic add run the way Go's benchmark runs it, in b.RunParallel with testing.(*PB).Next around every add. With the same harness on both sides the ratio is the primitive's alone; set against atomic-add's ratio it measures the toll of PB.Next that Go's RunParallel benchmarks (Xadd64, MutexUncontended, RWMutexWrite100, WaitGroupAddDone) carry and the suite's plain loops do not.",
 	},
 	{
 		Name: "chan-pingpong", CPU: 1, OursPerGo: 0.5,
@@ -122,6 +128,6 @@ var Pairs = []Pair{
 		Name: "waitgroup-add-done", CPU: 1, OursPerGo: 1,
 		Ours:  `^BenchmarkWaitGroup$/^op=add-done$/^goroutines=1$`,
 		GoPkg: "sync", GoBench: `^BenchmarkWaitGroupAddDone$`,
-		Note: "wg.Add(1) then wg.Done() on one WaitGroup, one goroutine. Go's is a RunParallel benchmark, whose every operation also calls testing.(*PB).Next (not inlined) and reloads the WaitGroup's address from the stack around the calls; ours is a plain loop. If ours comes out cheaper, that is the likely reason (not measured apart here).",
+		Note: "wg.Add(1) then wg.Done() on one WaitGroup, one goroutine. Go's is a RunParallel benchmark, whose every operation also calls testing.(*PB).Next (not inlined) and reloads the WaitGroup's address from the stack around the calls; ours is a plain loop (the pair atomic-add-runparallel measures the toll of PB.Next apart).",
 	},
 }
