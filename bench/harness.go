@@ -33,6 +33,7 @@ func gang(b *testing.B, g int, fn func(id int), finish ...func()) {
 		}()
 	}
 	ready.Wait()
+	cpu0 := slowStart()
 	b.ResetTimer()
 	b.StartTimer()
 	close(start)
@@ -40,7 +41,7 @@ func gang(b *testing.B, g int, fn func(id int), finish ...func()) {
 	for _, f := range finish {
 		f()
 	}
-	slowdown(b)
+	slowdown(b, cpu0)
 	b.StopTimer()
 }
 

@@ -162,37 +162,50 @@ func TestMalformedFlagStopsRun(t *testing.T) {
 	}
 }
 
-// TestSlowdownStretchesElapsed checks that the calibrated slowdown
-// lengthens the measured time of the chosen implementation's benchmarks by
-// at least the chosen fraction, and leaves the others alone.
-func TestSlowdownStretchesElapsed(t *testing.T) {
+// TestSlowdownStretches checks that the injected slowdown lengthens the
+// measured cost of the chosen implementation's benchmarks by at least the
+// chosen fraction, in wall time (no CPU clock) or in the process's CPU
+// time, and leaves the others alone.
+func TestSlowdownStretches(t *testing.T) {
 	setBenchtime(t, "1x")
-	spec := slowdownSpec{impl: "mutex", percent: 20}
-	var names []string
-	var before, after []time.Duration
-	testing.Benchmark(func(b *testing.B) {
-		for _, impl := range []string{"mutex", "mutex-ring"} {
-			b.Run(benchName("impl", impl, "goroutines", 1), func(b *testing.B) {
-				for t0 := time.Now(); time.Since(t0) < time.Millisecond; {
-				}
-				e := b.Elapsed()
-				spec.apply(b)
-				names = append(names, b.Name())
-				before, after = append(before, e), append(after, b.Elapsed())
-			})
-		}
-	})
-	for i, name := range names {
-		slowed := strings.Contains(name, "impl=mutex/")
-		if slowed && after[i] < before[i]+before[i]/5 {
-			t.Errorf("%s: elapsed %v after a 20%% slowdown of %v", name, after[i], before[i])
-		}
-		if !slowed && after[i]-before[i] > before[i]/10 {
-			t.Errorf("%s: slowed down (%v to %v) though not chosen", name, before[i], after[i])
-		}
+	plain := slowdownSpec{impl: "mutex", percent: 50}
+	contended := slowdownSpec{impl: "mutex", percent: 50, contended: true}
+	cases := []struct {
+		spec   slowdownSpec
+		name   string
+		slowed bool
+	}{
+		{plain, "BenchmarkCounter/impl=mutex/goroutines=1", true},
+		{plain, "BenchmarkCounter/impl=mutex-ring/goroutines=1", false},
+		{contended, "BenchmarkCounter/impl=mutex/goroutines=64-2", true},
+		{contended, "BenchmarkCounter/impl=mutex/goroutines=1-2", false},
 	}
-	if len(names) == 0 {
-		t.Fatal("no benchmark ran")
+	for _, useCPU := range []bool{false, true} {
+		if useCPU && processCPU() == 0 {
+			continue // no CPU clock on this system
+		}
+		for _, tc := range cases {
+			var used, added time.Duration
+			testing.Benchmark(func(b *testing.B) {
+				clock := func() time.Duration { return b.Elapsed() }
+				var cpu0 time.Duration
+				if useCPU {
+					clock, cpu0 = processCPU, processCPU()
+				}
+				c0 := clock()
+				for c := c0; c-c0 < 10*time.Millisecond; c = clock() {
+				}
+				mid := clock()
+				tc.spec.apply(b, tc.name, cpu0)
+				used, added = mid-c0, clock()-mid
+			})
+			if tc.slowed && (added < used/2 || added > used) {
+				t.Errorf("cpu clock %v, %s: a 50%% slowdown of %v added %v", useCPU, tc.name, used, added)
+			}
+			if !tc.slowed && added > used/10 {
+				t.Errorf("cpu clock %v, %s: %v added to %v though not chosen", useCPU, tc.name, added, used)
+			}
+		}
 	}
 }
 

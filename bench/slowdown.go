@@ -57,16 +57,25 @@ func parseSlowdown(s string) (slowdownSpec, error) {
 	return slowdownSpec{impl: impl, percent: p, contended: contended}, nil
 }
 
-// apply busy-waits, with the timer running, until b's elapsed time has
-// grown by the chosen percentage, if b measures the chosen implementation.
-// Applied once at the end of the timed region, it lengthens the measured
-// time by exactly that fraction whatever the operation, the goroutine count
-// or GOMAXPROCS.
-func (s slowdownSpec) apply(b *testing.B) {
-	if s.impl == "" || s.percent == 0 || !strings.Contains(b.Name()+"/", "impl="+s.impl+"/") {
+// apply busy-waits, with the timer running, if benchmark name (b's)
+// measures the chosen implementation: until the process's CPU time since cpu0 (the start of
+// the timed region) has grown by the chosen percentage, or, without a CPU
+// clock (cpu0 = 0), b's elapsed time. Applied once at the end of the timed
+// region, it lengthens the measured cost by that fraction whatever the
+// operation, the goroutine count, GOMAXPROCS or the machine's load (the
+// gate decides on CPU time, which a wall-time stretch grows by less when
+// other processes take the CPU).
+func (s slowdownSpec) apply(b *testing.B, name string, cpu0 time.Duration) {
+	if s.impl == "" || s.percent == 0 || !strings.Contains(name+"/", "impl="+s.impl+"/") {
 		return
 	}
-	if s.contended && goroutinesOf(b.Name()) <= 1 {
+	if s.contended && goroutinesOf(name) <= 1 {
+		return
+	}
+	if now := processCPU(); cpu0 > 0 && now > cpu0 {
+		target := now + time.Duration(float64(now-cpu0)*s.percent/100)
+		for processCPU() < target {
+		}
 		return
 	}
 	target := time.Duration(float64(b.Elapsed()) * (1 + s.percent/100))

@@ -5,6 +5,7 @@ package bench
 import (
 	"os"
 	"testing"
+	"time"
 )
 
 // activeSlowdown is read from SYNCBENCH_SLOWDOWN by loadSlowdown when the
@@ -17,8 +18,18 @@ func loadSlowdown() (err error) {
 	return err
 }
 
-// slowdown applies the calibrated slowdown chosen by SYNCBENCH_SLOWDOWN.
-func slowdown(b *testing.B) { activeSlowdown.apply(b) }
+// slowStart returns the process's CPU time at the start of a timed region
+// when SYNCBENCH_SLOWDOWN stretches one (0 otherwise).
+func slowStart() time.Duration {
+	if activeSlowdown.percent == 0 {
+		return 0
+	}
+	return processCPU()
+}
+
+// slowdown applies the slowdown chosen by SYNCBENCH_SLOWDOWN to a timed
+// region that started at process CPU time cpu0.
+func slowdown(b *testing.B, cpu0 time.Duration) { activeSlowdown.apply(b, b.Name(), cpu0) }
 
 // slowHeld returns the spin iterations SYNCBENCH_SLOWDOWN adds inside the
 // critical section of counter implementation impl.
