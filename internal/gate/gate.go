@@ -1,21 +1,6 @@
-// Package gate is the CI regression check of syncbench: it builds the
-// benchmarks of two sides (git revisions, the working tree, Go toolchains),
-// measures them side by side in interleaved rounds on the same machine,
-// and keeps running the rows not yet decided until each one either rules
-// out a slowdown of the threshold (PASS) or shows one (FAIL), or the time
-// budget runs out (INCONCLUSIVE).
-//
-// The files of the package follow the three concerns: measure.go runs the
-// benchmarks (calibration, paired rounds, the result files), decide.go
-// decides on the new/old ratios (the sequential signed-rank rule and its
-// error control), write.go writes the verdict for a terminal or a CI
-// job's summary; gate.go ties them together.
-//
-// Each benchmark runs in a process of its own, with an iteration count
-// calibrated once (at -benchtime) and then fixed for every run on both
-// sides, so that the process's CPU time is that benchmark's: the gate adds
-// it to each result as cpu-ns/op (CPUUnit), which it decides on by
-// default together with the allocation counts.
+// Package gate is syncbench's CI regression check: it measures the
+// benchmarks of two sides in interleaved rounds until each row passes,
+// fails or the time budget runs out (the README says how it decides).
 package gate
 
 import (
@@ -31,17 +16,11 @@ import (
 	"time"
 
 	"github.com/syncbench/syncbench/internal/benchre"
-	"github.com/syncbench/syncbench/internal/exitcode"
 	"github.com/syncbench/syncbench/internal/proc"
 )
 
 // DefaultBench is the default selection, one go test -bench pattern per
-// element: the counter family uncontended (one goroutine, no work) for
-// each implementation but the unsynchronized baseline and the channel,
-// and the contended configurations the suite exists for: a mutex and an
-// atomic add under 64 goroutines, an RWMutex at 90% reads under 64
-// goroutines, a buffered channel with 4 producers and 4 consumers, and
-// the unbuffered ping-pong. The README says what each costs in rounds.
+// element: the counters uncontended, and the contended configurations.
 var DefaultBench = []string{
 	`^BenchmarkCounter$/^impl=(mutex|rwmutex|atomic-add|atomic-cas|sharded)$/^goroutines=1$/^local=0$/^held=0$`,
 	`^BenchmarkCounter$/^impl=(mutex|atomic-add)$/^goroutines=64$/^local=0$/^held=0$`,
@@ -50,20 +29,7 @@ var DefaultBench = []string{
 	`^BenchmarkPingPong$/^buf=0$`,
 }
 
-// The other defaults of the gate, chosen by measuring it on a shared, noisy
-// two-core machine (see results/gate-eval.md and the README):
-//
-//   - the decision is on CPU time per operation (CPUUnit) and the
-//     allocation counts: when other processes compete for the CPU, a
-//     run's wall time per operation spreads several times more than its
-//     CPU time (results/gate-eval.md has both spreads); decide on wall
-//     time too with -units;
-//   - each round runs each benchmark once per side (DefaultReps), the two
-//     sides back to back in a random order, so that a burst of load hits
-//     both; -reps N keeps the median of N runs per side and round, at N
-//     times the rounds' time (the signed-rank test already resists single
-//     outliers);
-//   - the budget, DefaultMaxTime, fits a CI job.
+// The gate's other defaults (the README and results/gate-eval.md say why).
 const (
 	DefaultBenchTime = "50ms"
 	DefaultReps      = 1
@@ -75,8 +41,8 @@ const (
 type Config struct {
 	Old, New Side
 	// Pkg is the package whose benchmarks run (default ./bench); a
-	// relative path is taken from the current directory's module root,
-	// so that the gate works from any directory of the checkout.
+	// relative path not found in Dir is taken from the nearest module or
+	// workspace root above it.
 	Pkg string
 	// Bench lists the -test.bench regular expressions selecting the
 	// benchmarks, with sub-benchmark levels separated by '/'.
@@ -141,19 +107,6 @@ type Outcome struct {
 	Elapsed, MaxTime         time.Duration
 }
 
-// Err returns the error the command ends with for the verdict: nil for
-// PASS, exit code 1 for FAIL and 2 for INCONCLUSIVE. Its message is the
-// verdict line.
-func (o *Outcome) Err() error {
-	switch o.Verdict {
-	case Fail:
-		return exitcode.New(exitcode.Regression, "FAIL: %s", o.Reason)
-	case Inconclusive:
-		return exitcode.New(exitcode.Failure, "INCONCLUSIVE: %s", o.Reason)
-	}
-	return nil
-}
-
 // Run runs the gate. Its errors carry exit code 2 and say in one line what
 // failed: an unknown revision or toolchain, a build failure, a benchmark
 // failing on one side, an interrupt. Temporary worktrees and binaries are
@@ -173,17 +126,17 @@ func Run(ctx context.Context, cfg Config) (out *Outcome, err error) {
 		cfg.Plan = DefaultPlan
 	}
 	if cfg.Rounds < 0 {
-		return nil, exitcode.New(exitcode.Failure, "-rounds %d: want 0 (until decided) or more", cfg.Rounds)
+		return nil, fmt.Errorf("-rounds %d: want 0 (until decided) or more", cfg.Rounds)
 	}
 	if cfg.Rounds > 0 {
 		cfg.Plan.Max, cfg.Plan.First = cfg.Rounds, min(cfg.Plan.First, cfg.Rounds)
 		cfg.Plan.First = max(cfg.Plan.First, 2)
 		if cfg.Rounds < 2 {
-			return nil, exitcode.New(exitcode.Failure, "-rounds %d: want at least 2", cfg.Rounds)
+			return nil, fmt.Errorf("-rounds %d: want at least 2", cfg.Rounds)
 		}
 	}
 	if err := cfg.Plan.Check(); err != nil {
-		return nil, exitcode.New(exitcode.Failure, "%v", err)
+		return nil, err
 	}
 	if cfg.Timeout == 0 {
 		cfg.Timeout = 10 * time.Minute
@@ -198,19 +151,19 @@ func Run(ctx context.Context, cfg Config) (out *Outcome, err error) {
 	}
 	if strings.HasPrefix(cfg.Pkg, "-") {
 		// It reaches go test and go list as an argument: not as a flag.
-		return nil, exitcode.New(exitcode.Failure, "-pkg %q: a package may not start with '-'", cfg.Pkg)
+		return nil, fmt.Errorf("-pkg %q: a package may not start with '-'", cfg.Pkg)
 	}
 	for _, pat := range cfg.Bench {
 		if _, err := benchre.Parse(pat); err != nil {
-			return nil, exitcode.New(exitcode.Failure, "%v", err)
+			return nil, err
 		}
 	}
 	if err := os.MkdirAll(cfg.OutDir, 0o777); err != nil {
-		return nil, exitcode.New(exitcode.Failure, "%v", err)
+		return nil, err
 	}
 	// Check that the result files can be written before building anything.
 	if probe, err := os.CreateTemp(cfg.OutDir, ".syncbench-gate-probe-*"); err != nil {
-		return nil, exitcode.New(exitcode.Failure, "-o %s: cannot write result files there: %v", cfg.OutDir, errors.Unwrap(err))
+		return nil, fmt.Errorf("-o %s: cannot write result files there: %v", cfg.OutDir, errors.Unwrap(err))
 	} else {
 		probe.Close()
 		os.Remove(probe.Name())
@@ -231,7 +184,7 @@ func Run(ctx context.Context, cfg Config) (out *Outcome, err error) {
 	// the next gate removes if this one is killed.
 	tmp, release, err := proc.TempDir("syncbench-gate-")
 	if err != nil {
-		return nil, exitcode.New(exitcode.Failure, "%v", err)
+		return nil, err
 	}
 	var cleanups []func()
 	defer func() {
@@ -240,7 +193,7 @@ func Run(ctx context.Context, cfg Config) (out *Outcome, err error) {
 		}
 		release()
 		if ctx.Err() != nil && err != nil {
-			err = exitcode.New(exitcode.Failure, "interrupted; temporary worktrees removed, the rounds measured so far are in %s", partialNames(cfg.OutDir)[0]+" and "+partialNames(cfg.OutDir)[1])
+			err = fmt.Errorf("interrupted; temporary worktrees removed, the rounds measured so far are in %s", partialNames(cfg.OutDir)[0]+" and "+partialNames(cfg.OutDir)[1])
 			out = nil
 		}
 	}()
@@ -252,16 +205,16 @@ func Run(ctx context.Context, cfg Config) (out *Outcome, err error) {
 		if b.side.Rev != "" {
 			if rp == nil {
 				if rp, err = findRepo(ctx, cfg.Dir); err != nil {
-					return nil, exitcode.New(exitcode.Failure, "%s side %s: %v", b.label, b.side, err)
+					return nil, fmt.Errorf("%s side %s: %v", b.label, b.side, err)
 				}
 			}
 			if b.commit, err = rp.resolve(ctx, b.side.Rev); err != nil {
-				return nil, exitcode.New(exitcode.Failure, "%s side: %v", b.label, err)
+				return nil, fmt.Errorf("%s side: %v", b.label, err)
 			}
 			wt := filepath.Join(tmp, b.label)
 			rm, err := rp.addWorktree(ctx, wt, b.commit)
 			if err != nil {
-				return nil, exitcode.New(exitcode.Failure, "%s side %s: %v", b.label, b.side, err)
+				return nil, fmt.Errorf("%s side %s: %v", b.label, b.side, err)
 			}
 			cleanups = append(cleanups, rm)
 			src = filepath.Join(wt, filepath.FromSlash(rp.prefix))
@@ -269,10 +222,10 @@ func Run(ctx context.Context, cfg Config) (out *Outcome, err error) {
 		s.progress("building the %s side (%s)", b.label, b.side)
 		b.bin = filepath.Join(tmp, b.label+".test")
 		if err := build(ctx, src, cfg.Pkg, b.bin, b.side); err != nil {
-			return nil, exitcode.New(exitcode.Failure, "building the %s side (%s): %v", b.label, b.side, err)
+			return nil, fmt.Errorf("building the %s side (%s): %v", b.label, b.side, err)
 		}
 		if b.dir, err = pkgDir(ctx, src, cfg.Pkg, b.side); err != nil {
-			return nil, exitcode.New(exitcode.Failure, "%s side (%s): %v", b.label, b.side, err)
+			return nil, fmt.Errorf("%s side (%s): %v", b.label, b.side, err)
 		}
 	}
 	for _, b := range sides {
@@ -281,7 +234,7 @@ func Run(ctx context.Context, cfg Config) (out *Outcome, err error) {
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
 			}
-			return nil, exitcode.New(exitcode.Failure, "benchmarks fail on the %s side (%s): %v", b.label, b.side, err)
+			return nil, fmt.Errorf("benchmarks fail on the %s side (%s): %v", b.label, b.side, err)
 		}
 	}
 	s.progress("measuring the start-up CPU time of the test binaries")
@@ -292,7 +245,7 @@ func Run(ctx context.Context, cfg Config) (out *Outcome, err error) {
 	s.sides = sides
 	s.units = unitsFor(sides)
 	if len(s.units) == 0 {
-		return nil, exitcode.New(exitcode.Failure, "no benchmark matches -bench %q on either side", strings.Join(cfg.Bench, " "))
+		return nil, fmt.Errorf("no benchmark matches -bench %q on either side", strings.Join(cfg.Bench, " "))
 	}
 	out = &Outcome{Seed: cfg.Seed, Benchmarks: len(s.units), Reps: s.reps(), MaxTime: cfg.MaxTime,
 		OldDesc: describe(sides[0]), NewDesc: describe(sides[1])}
@@ -301,7 +254,7 @@ func Run(ctx context.Context, cfg Config) (out *Outcome, err error) {
 	for i, b := range sides {
 		w, err := newSideWriter(partial[i], b)
 		if err != nil {
-			return nil, exitcode.New(exitcode.Failure, "%v", err)
+			return nil, err
 		}
 		defer w.close()
 		s.ws[i] = w
@@ -319,10 +272,10 @@ func Run(ctx context.Context, cfg Config) (out *Outcome, err error) {
 	final := [2]string{filepath.Join(cfg.OutDir, "gate-old.txt"), filepath.Join(cfg.OutDir, "gate-new.txt")}
 	for i, w := range s.ws {
 		if err := w.close(); err != nil {
-			return nil, exitcode.New(exitcode.Failure, "%v", err)
+			return nil, err
 		}
 		if err := os.Rename(partial[i], final[i]); err != nil {
-			return nil, exitcode.New(exitcode.Failure, "%v", err)
+			return nil, err
 		}
 	}
 	out.Files = final[:]

@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -15,7 +16,6 @@ import (
 
 	"golang.org/x/perf/benchfmt"
 
-	"github.com/syncbench/syncbench/internal/exitcode"
 	"github.com/syncbench/syncbench/internal/proc"
 	"github.com/syncbench/syncbench/internal/results"
 	"github.com/syncbench/syncbench/internal/runner"
@@ -131,15 +131,6 @@ func exactUnit(name string) *unit {
 		}
 	}
 	return &unit{name: "Benchmark" + name, pattern: pat, cpu: cpu}
-}
-
-func contains(bs []*built, b *built) bool {
-	for _, x := range bs {
-		if x == b {
-			return true
-		}
-	}
-	return false
 }
 
 // CPUUnit is the metric the gate adds to every measured run: the CPU time
@@ -348,7 +339,7 @@ func (s *session) round(ctx context.Context, units []*unit) error {
 			first := s.rng.IntN(2)
 			for _, i := range []int{first, 1 - first} {
 				b := s.sides[i]
-				if u.sides != nil && !contains(u.sides, b) {
+				if u.sides != nil && !slices.Contains(u.sides, b) {
 					continue
 				}
 				res, err := runOnce(ctx, s.cfg, b, u)
@@ -356,10 +347,10 @@ func (s *session) round(ctx context.Context, units []*unit) error {
 					if ctx.Err() != nil {
 						return ctx.Err()
 					}
-					return exitcode.New(exitcode.Failure, "%s failed on the %s side (%s): %v", u.name, b.label, b.side, err)
+					return fmt.Errorf("%s failed on the %s side (%s): %v", u.name, b.label, b.side, err)
 				}
 				if err := s.ws[i].write(res); err != nil {
-					return exitcode.New(exitcode.Failure, "%v", err)
+					return err
 				}
 				for _, r := range res {
 					name := string(r.Name.Full())

@@ -12,7 +12,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/syncbench/syncbench/internal/exitcode"
 	"github.com/syncbench/syncbench/internal/gotool"
 	"github.com/syncbench/syncbench/internal/proc"
 )
@@ -51,7 +50,7 @@ func (s Side) String() string { return s.spec }
 func ParseSide(spec string) (Side, error) {
 	s := Side{spec: spec}
 	if spec == "" {
-		return s, exitcode.New(exitcode.Failure, "empty side: want worktree, rev=REVISION, toolchain=GOVERSION or goroot=PATH")
+		return s, fmt.Errorf("empty side: want worktree, rev=REVISION, toolchain=GOVERSION or goroot=PATH")
 	}
 	for _, kv := range strings.Split(spec, ",") {
 		k, v, ok := strings.Cut(kv, "=")
@@ -59,15 +58,15 @@ func ParseSide(spec string) (Side, error) {
 		case kv == "worktree" || kv == "wt":
 			s.Rev = ""
 		case !ok || v == "":
-			return s, exitcode.New(exitcode.Failure, "side %q: %q is not key=value (keys: rev, toolchain, goroot, tags; or worktree)", spec, kv)
+			return s, fmt.Errorf("side %q: %q is not key=value (keys: rev, toolchain, goroot, tags; or worktree)", spec, kv)
 		case k == "rev":
 			if strings.HasPrefix(v, "-") {
-				return s, exitcode.New(exitcode.Failure, "side %q: revision may not start with '-'", spec)
+				return s, fmt.Errorf("side %q: revision may not start with '-'", spec)
 			}
 			s.Rev = v
 		case k == "toolchain":
 			if err := gotool.CheckToolchain(v); err != nil {
-				return s, exitcode.New(exitcode.Failure, "side %q: %v", spec, err)
+				return s, fmt.Errorf("side %q: %v", spec, err)
 			}
 			s.Toolchain = v
 		case k == "goroot":
@@ -76,17 +75,17 @@ func ParseSide(spec string) (Side, error) {
 				err = gotool.CheckGOROOT(abs)
 			}
 			if err != nil {
-				return s, exitcode.New(exitcode.Failure, "side %q: %v", spec, err)
+				return s, fmt.Errorf("side %q: %v", spec, err)
 			}
 			s.GOROOT = abs
 		case k == "tags":
 			s.Tags = strings.ReplaceAll(v, "+", ",")
 		default:
-			return s, exitcode.New(exitcode.Failure, "side %q: unknown key %q (keys: rev, toolchain, goroot, tags; or worktree)", spec, k)
+			return s, fmt.Errorf("side %q: unknown key %q (keys: rev, toolchain, goroot, tags; or worktree)", spec, k)
 		}
 	}
 	if s.Toolchain != "" && s.GOROOT != "" {
-		return s, exitcode.New(exitcode.Failure, "side %q: toolchain and goroot both say which Go builds it: give one", spec)
+		return s, fmt.Errorf("side %q: toolchain and goroot both say which Go builds it: give one", spec)
 	}
 	return s, nil
 }
