@@ -48,9 +48,12 @@ func TestBenchstatAgreement(t *testing.T) {
 		t.Skip("runs go tool benchstat")
 	}
 	const old, new = "testdata/old.txt", "testdata/new.txt"
-	out, err := exec.Command("go", "tool", "benchstat", "-format", "csv", old, new).Output()
+	cmd := exec.Command("go", "tool", "benchstat", "-format", "csv", old, new)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
 	if err != nil {
-		t.Skipf("go tool benchstat: %v", err)
+		t.Fatalf("go tool benchstat: %v\n%s", err, stderr.Bytes())
 	}
 	rep := mustCompare(t, old, new, DefaultOptions())
 	cr := csv.NewReader(bytes.NewReader(out))

@@ -43,7 +43,7 @@ func benchstat(t *testing.T, args ...string) []byte {
 	t.Helper()
 	goCmd, err := exec.LookPath("go")
 	if err != nil {
-		t.Skipf("go command not found: %v", err)
+		t.Fatalf("go command not found: %v", err)
 	}
 	cmd := exec.Command(goCmd, append([]string{"tool", "benchstat"}, args...)...)
 	var stderr bytes.Buffer
@@ -256,8 +256,20 @@ func TestWinners(t *testing.T) {
 		if w.Best == "unsync" || w.RunnerUp == "unsync" {
 			t.Errorf("baseline unsync ranked: %s", w.Verdict())
 		}
-		if w.Ratio < 1 {
-			t.Errorf("ratio %.2f < 1: %s", w.Ratio, w.Verdict())
+		// The fixtures are times: the ranking runs from the lowest time up,
+		// and Ratio is the runner-up's time over the best's.
+		r := w.Ranking
+		if w.Unit != TimeUnit || len(r) < 2 || r[0].Impl != w.Best || r[1].Impl != w.RunnerUp {
+			t.Errorf("%s: unit %s, ranking %+v", w.Verdict(), w.Unit, r)
+			continue
+		}
+		for i := 1; i < len(r); i++ {
+			if r[i].Center < r[i-1].Center {
+				t.Errorf("%s: ranking not from the lowest time up: %+v", w.Verdict(), r)
+			}
+		}
+		if want := r[1].Center / r[0].Center; math.Abs(w.Ratio-want) > 1e-12*want {
+			t.Errorf("%s: ratio %v, want %v (%v / %v)", w.Verdict(), w.Ratio, want, r[1].Center, r[0].Center)
 		}
 		// ReadMostly at reads=100 with one goroutine: the atomic pointer
 		// is several times faster than any lock, and the data show it.
