@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/syncbench/syncbench/internal/compare"
-	"github.com/syncbench/syncbench/internal/exitcode"
 	"github.com/syncbench/syncbench/internal/results"
 )
 
@@ -75,22 +74,22 @@ func compareCmd(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if !slices.Contains(compare.Formats, *format) {
-		return exitcode.New(exitcode.Failure, "-format %q: want one of %s", *format, strings.Join(compare.Formats, ", "))
+		return fmt.Errorf("-format %q: want one of %s", *format, strings.Join(compare.Formats, ", "))
 	}
 	if *by != "" {
 		if fs.NArg() == 0 {
-			return exitcode.New(exitcode.Failure, "-by %s: want results files (usage: syncbench compare -by KEY [-baseline VALUE] FILE...)", *by)
+			return fmt.Errorf("-by %s: want results files (usage: syncbench compare -by KEY [-baseline VALUE] FILE...)", *by)
 		}
 		return compareAcross(fs.Args(), *by, *baseline, *format, opts, stdout, stderr)
 	}
 	if *baseline != "" {
-		return exitcode.New(exitcode.Failure, "-baseline needs -by KEY")
+		return fmt.Errorf("-baseline needs -by KEY")
 	}
 	if fs.NArg() != 2 {
-		return exitcode.New(exitcode.Failure, "want two results files, OLD and NEW, got %d (usage: syncbench compare [flags] OLD NEW)", fs.NArg())
+		return fmt.Errorf("want two results files, OLD and NEW, got %d (usage: syncbench compare [flags] OLD NEW)", fs.NArg())
 	}
 	if !slices.Contains(compare.Formats, *format) {
-		return exitcode.New(exitcode.Failure, "-format %q: want one of %s", *format, strings.Join(compare.Formats, ", "))
+		return fmt.Errorf("-format %q: want one of %s", *format, strings.Join(compare.Formats, ", "))
 	}
 	var sides [2]*compare.Side
 	for i, path := range fs.Args() {

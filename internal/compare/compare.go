@@ -44,7 +44,6 @@ import (
 	"golang.org/x/perf/benchmath"
 	"golang.org/x/perf/benchproc"
 
-	"github.com/syncbench/syncbench/internal/exitcode"
 	"github.com/syncbench/syncbench/internal/machine"
 	"github.com/syncbench/syncbench/internal/results"
 )
@@ -239,27 +238,36 @@ func (r *Report) with(v Verdict) []*Row {
 	return rows
 }
 
-// Err returns the error the command ends with: an exit-code-2 error when
-// the verdicts are mixed (Mixed); else an exit-code-1 error naming the
-// regressions when a row regressed; else an exit-code-2 error when some
-// row had too few samples to be decided, saying what would decide it;
-// else nil.
+// Err returns the comparison's outcome as an error: "not enough data" when
+// the verdicts are mixed or a row had too few samples, a *RegressionError
+// when a row regressed, nil otherwise.
 func (r *Report) Err() error {
 	if len(r.Mixed) > 0 {
 		more := ""
 		if len(r.Mixed) > 1 {
 			more = fmt.Sprintf(" and %d more", len(r.Mixed)-1)
 		}
-		return exitcode.New(exitcode.Failure, "not enough data: the runs differ both ways in %d families (%s%s; %d rows slower and %d faster in all): their samples do not show how much the machine's speed varies between runs; compare interleaved runs (syncbench gate) or runs on a quieter machine",
+		return fmt.Errorf("not enough data: the runs differ both ways in %d families (%s%s; %d rows slower and %d faster in all): their samples do not show how much the machine's speed varies between runs; compare interleaved runs (syncbench gate) or runs on a quieter machine",
 			len(r.Mixed), r.Mixed[0], more, r.Count(Slower), r.Count(Faster))
 	}
 	if regs := r.Regressions(); len(regs) > 0 {
-		return exitcode.New(exitcode.Regression, "%d regression(s), worst: %s", len(regs), Worst(regs))
+		return &RegressionError{N: len(regs), Worst: Worst(regs)}
 	}
 	if n := r.Count(NotEnoughData); n > 0 {
-		return exitcode.New(exitcode.Failure, "not enough data: %s", r.notEnough(n))
+		return fmt.Errorf("not enough data: %s", r.notEnough(n))
 	}
 	return nil
+}
+
+// RegressionError is the error of a comparison that found regressions.
+type RegressionError struct {
+	N     int    // regressions found
+	Worst string // the worst of them, as Worst names it
+}
+
+// Error says how many rows regressed and which is worst.
+func (e *RegressionError) Error() string {
+	return fmt.Sprintf("%d regression(s), worst: %s", e.N, e.Worst)
 }
 
 // Worst names the row of rows (at least one) with the largest change, as
@@ -326,23 +334,23 @@ func quoteAll(vs []string) string {
 	return strings.Join(q, " and ")
 }
 
-// Compare compares old and new under opts. Its errors carry exit code 2:
-// a bad filter, different machines (unless allowed) or no benchmark in
-// common. A Report with regressions is not an error here: see Report.Err.
+// Compare compares old and new under opts. It fails on a bad filter,
+// different machines (unless allowed) or no benchmark in common; a
+// regression is not an error here (see Report.Err).
 func Compare(old, new *Side, opts Options) (*Report, error) {
 	if opts.Confidence == 0 {
 		opts.Confidence = 0.95
 	}
 	if opts.Alpha <= 0 || opts.Alpha >= 1 {
-		return nil, exitcode.New(exitcode.Failure, "-alpha must be between 0 and 1, not %v", opts.Alpha)
+		return nil, fmt.Errorf("-alpha must be between 0 and 1, not %v", opts.Alpha)
 	}
 	if opts.Threshold < 0 || math.IsNaN(opts.Threshold) {
-		return nil, exitcode.New(exitcode.Failure, "-threshold must not be negative")
+		return nil, fmt.Errorf("-threshold must not be negative")
 	}
 	rep := &Report{OldName: old.Name, NewName: new.Name, Options: opts}
 	if m := machineMismatch(old, new); m != "" {
 		if !opts.AllowMachineMismatch {
-			return nil, exitcode.New(exitcode.Failure, "%s (use -allow-machine-mismatch to compare anyway)", m)
+			return nil, fmt.Errorf("%s (use -allow-machine-mismatch to compare anyway)", m)
 		}
 		rep.MachineNote = m
 	}
@@ -350,18 +358,18 @@ func Compare(old, new *Side, opts Options) (*Report, error) {
 	if opts.Filter != "" {
 		f, err := benchproc.NewFilter(opts.Filter)
 		if err != nil {
-			return nil, exitcode.New(exitcode.Failure, "-filter: %v", err)
+			return nil, fmt.Errorf("-filter: %v", err)
 		}
 		filter = f
 	}
 	keys := splitKeys([]*Side{old, new}, opts.Ignore)
 	oldGroups, oldByKey, oldNames, err := collect(old, filter, keys)
 	if err != nil {
-		return nil, exitcode.New(exitcode.Failure, "%s: %v", old.Name, err)
+		return nil, fmt.Errorf("%s: %v", old.Name, err)
 	}
 	_, newByKey, newNames, err := collect(new, filter, keys)
 	if err != nil {
-		return nil, exitcode.New(exitcode.Failure, "%s: %v", new.Name, err)
+		return nil, fmt.Errorf("%s: %v", new.Name, err)
 	}
 	units := mergeUnits(old.Units, new.Units)
 	thr := benchmath.Thresholds{CompareAlpha: opts.Alpha}
@@ -382,9 +390,9 @@ func Compare(old, new *Side, opts Options) (*Report, error) {
 	rep.OnlyNew = minus(newNames, oldNames)
 	if len(rep.Rows) == 0 {
 		if filter != nil {
-			return nil, exitcode.New(exitcode.Failure, "no benchmark in common between %s and %s after -filter %q", old.Name, new.Name, opts.Filter)
+			return nil, fmt.Errorf("no benchmark in common between %s and %s after -filter %q", old.Name, new.Name, opts.Filter)
 		}
-		return nil, exitcode.New(exitcode.Failure, "no benchmark in common between %s and %s", old.Name, new.Name)
+		return nil, fmt.Errorf("no benchmark in common between %s and %s", old.Name, new.Name)
 	}
 	decide(rep)
 	return rep, nil

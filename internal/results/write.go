@@ -14,7 +14,6 @@ import (
 
 	"golang.org/x/perf/benchfmt"
 
-	"github.com/syncbench/syncbench/internal/exitcode"
 	"github.com/syncbench/syncbench/internal/filelock"
 )
 
@@ -67,10 +66,10 @@ func Create(path string, force bool) (*Writer, error) {
 	w := &Writer{name: path, path: path, force: force}
 	if st, err := os.Stat(path); err == nil {
 		if !force {
-			return nil, exitcode.New(exitcode.Failure, "%s already exists (use -force to overwrite it)", path)
+			return nil, fmt.Errorf("%s already exists (use -force to overwrite it)", path)
 		}
 		if !st.Mode().IsRegular() {
-			return nil, exitcode.New(exitcode.Failure, "%s: not a regular file", path)
+			return nil, fmt.Errorf("%s: not a regular file", path)
 		}
 		if w.old, err = lockExisting(path); err != nil {
 			return nil, err
@@ -101,7 +100,7 @@ func lockExisting(path string) (*os.File, error) {
 	}
 	if !ok {
 		f.Close()
-		return nil, exitcode.New(exitcode.Failure, "%s is being written by another syncbench run", path)
+		return nil, fmt.Errorf("%s is being written by another syncbench run", path)
 	}
 	return f, nil
 }
@@ -153,7 +152,7 @@ func (w *Writer) publish() error {
 			return fail(pathError("cannot create results file", w.path, err))
 		}
 	case errors.Is(err, fs.ErrExist):
-		return w.elsewhere(tmp, exitcode.New(exitcode.Failure, "%s was created by another run meanwhile", w.path))
+		return w.elsewhere(tmp, fmt.Errorf("%s was created by another run meanwhile", w.path))
 	default:
 		// No hard links here: create the file exclusively instead.
 		f, err := os.OpenFile(w.path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o666)
@@ -198,7 +197,7 @@ func pathError(what, path string, err error) error {
 	if errors.As(err, &pe) {
 		err = pe.Err
 	}
-	return exitcode.New(exitcode.Failure, "%s %s: %v", what, path, err)
+	return fmt.Errorf("%s %s: %v", what, path, err)
 }
 
 // NewWriter returns a Writer that writes to w; name is used in errors.

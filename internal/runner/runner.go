@@ -23,7 +23,6 @@ import (
 	"time"
 
 	"github.com/syncbench/syncbench/internal/benchre"
-	"github.com/syncbench/syncbench/internal/exitcode"
 	"github.com/syncbench/syncbench/internal/gotool"
 	"github.com/syncbench/syncbench/internal/machine"
 	"github.com/syncbench/syncbench/internal/proc"
@@ -123,7 +122,7 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	}
 	pattern, err := benchre.Parse(o.Bench)
 	if err != nil {
-		return nil, usageError(err)
+		return nil, err
 	}
 	pkgDir, err := packageDir(ctx, o.Pkg)
 	if err != nil {
@@ -174,7 +173,7 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 		versions[k] = goVersion(bins[k])
 		for j := range k {
 			if len(gos) > 1 && versions[j] == versions[k] {
-				return nil, exitcode.New(exitcode.Failure, "%s and %s both build with %s: a cross-release run needs a different Go version for each", goName(gos[j]), goName(g), versions[k])
+				return nil, fmt.Errorf("%s and %s both build with %s: a cross-release run needs a different Go version for each", goName(gos[j]), goName(g), versions[k])
 			}
 		}
 	}
@@ -189,11 +188,11 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 			return nil, err
 		}
 		if strings.Join(other, " ") != strings.Join(tops, " ") {
-			return nil, exitcode.New(exitcode.Failure, "the benchmarks selected differ between %s (%s) and %s (%s)", versions[0], strings.Join(tops, ", "), versions[k], strings.Join(other, ", "))
+			return nil, fmt.Errorf("the benchmarks selected differ between %s (%s) and %s (%s)", versions[0], strings.Join(tops, ", "), versions[k], strings.Join(other, ", "))
 		}
 	}
 	if len(tops) == 0 {
-		return nil, exitcode.New(exitcode.Failure, "-bench %q matches no benchmark in %s", o.Bench, o.Pkg)
+		return nil, fmt.Errorf("-bench %q matches no benchmark in %s", o.Bench, o.Pkg)
 	}
 
 	short := ""
@@ -235,23 +234,23 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 		// Nothing measured: leave no file behind (Abort).
 		switch {
 		case ctx.Err() != nil:
-			return rep, exitcode.New(exitcode.Failure, "interrupted before the first result; no results file written")
+			return rep, fmt.Errorf("interrupted before the first result; no results file written")
 		case runErr != nil:
 			st.showFailure(o.Stderr)
-			return rep, exitcode.New(exitcode.Failure, "%v; no results file written", runErr)
+			return rep, fmt.Errorf("%v; no results file written", runErr)
 		}
-		return rep, exitcode.New(exitcode.Failure, "-bench %q matches no benchmark in %s", o.Bench, o.Pkg)
+		return rep, fmt.Errorf("-bench %q matches no benchmark in %s", o.Bench, o.Pkg)
 	}
 	if err := w.Close(); err != nil && runErr == nil {
 		// A full disk: say what the file holds.
-		return rep, exitcode.New(exitcode.Failure, "%v: %d results kept in %s", err, rep.Results, out)
+		return rep, fmt.Errorf("%v: %d results kept in %s", err, rep.Results, out)
 	}
 	switch {
 	case ctx.Err() != nil:
-		return rep, exitcode.New(exitcode.Failure, "interrupted: %d results kept in %s", rep.Results, out)
+		return rep, fmt.Errorf("interrupted: %d results kept in %s", rep.Results, out)
 	case runErr != nil:
 		st.showFailure(o.Stderr)
-		return rep, exitcode.New(exitcode.Failure, "%v: %d results kept in %s", runErr, rep.Results, out)
+		return rep, fmt.Errorf("%v: %d results kept in %s", runErr, rep.Results, out)
 	}
 	return rep, nil
 }
@@ -272,30 +271,26 @@ func check(o *Options) error {
 	}
 	for _, n := range o.CPU {
 		if n < 1 {
-			return usageError(fmt.Errorf("invalid -cpu list %q", FormatCPUList(o.CPU)))
+			return fmt.Errorf("invalid -cpu list %q", FormatCPUList(o.CPU))
 		}
 	}
 	if o.Count < 1 {
-		return usageError(fmt.Errorf("invalid -count %d: want at least 1", o.Count))
+		return fmt.Errorf("invalid -count %d: want at least 1", o.Count)
 	}
 	if err := CheckBenchtime(o.Benchtime); err != nil {
-		return usageError(err)
+		return err
 	}
 	if o.Timeout < 0 {
-		return usageError(fmt.Errorf("invalid -timeout %v", o.Timeout))
+		return fmt.Errorf("invalid -timeout %v", o.Timeout)
 	}
 	for _, a := range o.Args {
 		if name := strings.TrimLeft(a, "-"); name != a && strings.HasPrefix(name, "test.") {
 			// The run sets the -test.* flags itself, once per process; a
 			// second -test.bench would run every benchmark twice.
-			return usageError(fmt.Errorf("%s after --: the test binary's -test.* flags are set by syncbench run (use its own flags: -bench, -cpu, -count, -benchtime, -short, -timeout)", a))
+			return fmt.Errorf("%s after --: the test binary's -test.* flags are set by syncbench run (use its own flags: -bench, -cpu, -count, -benchtime, -short, -timeout)", a)
 		}
 	}
 	return nil
-}
-
-func usageError(err error) error {
-	return &exitcode.Error{Code: exitcode.Failure, Err: err}
 }
 
 // overCPUs returns the -cpu values above ncpu.
@@ -315,7 +310,7 @@ func overCPUs(cpus []int, ncpu int) []int {
 func build(ctx context.Context, pkgDir, pkgName, dir string, k int, g gotool.Go, stderr io.Writer) (string, error) {
 	if g.GOROOT == "" {
 		if _, err := exec.LookPath("go"); err != nil {
-			return "", exitcode.New(exitcode.Failure, "cannot find the go command on PATH")
+			return "", fmt.Errorf("cannot find the go command on PATH")
 		}
 	}
 	bin := filepath.Join(dir, "bench.test")
@@ -334,18 +329,18 @@ func build(ctx context.Context, pkgDir, pkgName, dir string, k int, g gotool.Go,
 	cmd.Stderr = &out
 	if err := cmd.Run(); err != nil {
 		if ctx.Err() != nil {
-			return "", exitcode.New(exitcode.Failure, "interrupted while building; no results file written")
+			return "", fmt.Errorf("interrupted while building; no results file written")
 		}
 		stderr.Write(out.Bytes())
 		with := ""
 		if g != (gotool.Go{}) {
 			with = " with " + g.String()
 		}
-		return "", exitcode.New(exitcode.Failure, "building the test binary of %s%s failed (go test -c: %v)", pkgName, with, err)
+		return "", fmt.Errorf("building the test binary of %s%s failed (go test -c: %v)", pkgName, with, err)
 	}
 	if _, err := os.Stat(bin); err != nil {
 		// go test -c writes nothing for a directory without test files.
-		return "", exitcode.New(exitcode.Failure, "%s has no test files: no benchmarks to run", pkgName)
+		return "", fmt.Errorf("%s has no test files: no benchmarks to run", pkgName)
 	}
 	return bin, nil
 }
@@ -371,14 +366,14 @@ func list(ctx context.Context, bin, pkgDir string, pattern benchre.Pattern, extr
 	cmd.Stderr = &errOut
 	if err := cmd.Run(); err != nil {
 		if ctx.Err() != nil {
-			return nil, exitcode.New(exitcode.Failure, "interrupted before the first result; no results file written")
+			return nil, fmt.Errorf("interrupted before the first result; no results file written")
 		}
 		// Its first line is the error (the rest is the test binary's usage).
 		first, _, _ := strings.Cut(strings.TrimSpace(errOut.String()), "\n")
 		if first == "" {
 			first = err.Error()
 		}
-		return nil, exitcode.New(exitcode.Failure, "test binary rejected its arguments: %s", first)
+		return nil, fmt.Errorf("test binary rejected its arguments: %s", first)
 	}
 	var tops []string
 	for _, line := range strings.Split(out.String(), "\n") {
@@ -505,5 +500,5 @@ func packageDir(ctx context.Context, pkg string) (string, error) {
 			return dir, nil
 		}
 	}
-	return "", exitcode.New(exitcode.Failure, "benchmark package %s: no such directory or importable package; run syncbench at the root of a syncbench checkout, or give -pkg the benchmark package's directory or import path", pkg)
+	return "", fmt.Errorf("benchmark package %s: no such directory or importable package; run syncbench at the root of a syncbench checkout, or give -pkg the benchmark package's directory or import path", pkg)
 }
