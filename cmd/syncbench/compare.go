@@ -4,7 +4,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -20,7 +19,7 @@ func init() {
 type percentFlag float64
 
 func (p *percentFlag) String() string {
-	return strconv.FormatFloat(float64(*p)*100, 'f', -1, 64) + "%"
+	return compare.FormatPercent(float64(*p))
 }
 
 func (p *percentFlag) Set(s string) error {
@@ -73,8 +72,8 @@ func compareCmd(args []string, stdout, stderr io.Writer) error {
 	if err := parseFlags(fs, args, stdout, stderr); err != nil {
 		return err
 	}
-	if !slices.Contains(compare.Formats, *format) {
-		return fmt.Errorf("-format %q: want one of %s", *format, strings.Join(compare.Formats, ", "))
+	if err := checkFormat(*format, compare.Formats); err != nil {
+		return err
 	}
 	if *by != "" {
 		if fs.NArg() == 0 {
@@ -87,9 +86,6 @@ func compareCmd(args []string, stdout, stderr io.Writer) error {
 	}
 	if fs.NArg() != 2 {
 		return fmt.Errorf("want two results files, OLD and NEW, got %d (usage: syncbench compare [flags] OLD NEW)", fs.NArg())
-	}
-	if !slices.Contains(compare.Formats, *format) {
-		return fmt.Errorf("-format %q: want one of %s", *format, strings.Join(compare.Formats, ", "))
 	}
 	var sides [2]*compare.Side
 	for i, path := range fs.Args() {

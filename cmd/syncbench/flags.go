@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/agnivade/levenshtein"
@@ -44,6 +45,14 @@ func parseFlags(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error
 		}
 	}
 	return fmt.Errorf("%s (see syncbench %s -h)", msg, fs.Name())
+}
+
+// checkFormat is the error for a -format value that is not one of formats.
+func checkFormat(format string, formats []string) error {
+	if !slices.Contains(formats, format) {
+		return fmt.Errorf("-format %q: want one of %s", format, strings.Join(formats, ", "))
+	}
+	return nil
 }
 
 // closestFlag is the flag of fs nearest to name, or "" when none is near.

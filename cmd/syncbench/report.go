@@ -77,12 +77,8 @@ func reportCmd(args []string, stdout, stderr io.Writer) (err error) {
 	if err := parseFlags(fs, args, stdout, stderr); err != nil {
 		return err
 	}
-	valid := false
-	for _, f := range report.Formats {
-		valid = valid || f == *format
-	}
-	if !valid {
-		return fmt.Errorf("-format %q: want one of %s", *format, strings.Join(report.Formats, ", "))
+	if err := checkFormat(*format, report.Formats); err != nil {
+		return err
 	}
 	if *alpha <= 0 || *alpha >= 1 {
 		return fmt.Errorf("-alpha %v: want a value between 0 and 1", *alpha)

@@ -38,6 +38,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 
 	"golang.org/x/perf/benchfmt"
@@ -280,6 +281,12 @@ func Worst(rows []*Row) string {
 		}
 	}
 	return fmt.Sprintf("%s %s %s", label(w.Config, w.Name), w.Unit, FormatChange(w.Change))
+}
+
+// FormatPercent formats a fraction as a percentage, as the threshold
+// flags take it: 0.05 is "5%", 0.025 is "2.5%".
+func FormatPercent(f float64) string {
+	return strconv.FormatFloat(f*100, 'f', -1, 64) + "%"
 }
 
 // FormatChange formats a change in percent as benchstat does ("+1.23%").

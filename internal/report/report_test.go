@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -247,7 +248,7 @@ func TestWinners(t *testing.T) {
 			counter = f
 		}
 	}
-	if counter == nil || !contains(counter.Baselines, "unsync") {
+	if counter == nil || !slices.Contains(counter.Baselines, "unsync") {
 		t.Fatalf("Counter family missing or unsync not a baseline: %+v", counter)
 	}
 	for _, w := range rep.Machines[0].Winners {
