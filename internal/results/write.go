@@ -53,9 +53,8 @@ type Writer struct {
 // if needed; the file itself is made with the first result (see Writer).
 // An existing file is an error unless force is set; with force, the old
 // file stays as it was until the first result, and an existing file that
-// another run is writing is an error even so.
-//
-// Errors are one line naming the path, with exit code 2.
+// another run is writing is an error even so. Errors are one line naming
+// the path.
 func Create(path string, force bool) (*Writer, error) {
 	dir := filepath.Dir(path)
 	if dir != "." {
@@ -200,11 +199,6 @@ func pathError(what, path string, err error) error {
 	return fmt.Errorf("%s %s: %v", what, path, err)
 }
 
-// NewWriter returns a Writer that writes to w; name is used in errors.
-func NewWriter(w io.Writer, name string) *Writer {
-	return &Writer{w: w, name: name}
-}
-
 // Results returns the number of benchmark result lines written so far.
 func (w *Writer) Results() int { return w.results }
 
@@ -266,47 +260,51 @@ func (w *Writer) Unit(line string) error {
 	return w.line(line)
 }
 
-// Result writes one benchmark result line, as the test binary printed it
-// (without its newline). The line must be one that benchfmt reads as a
-// result; the parsed result is returned (valid until the next call).
-func (w *Writer) Result(line string) (*benchfmt.Result, error) {
-	line = strings.TrimRight(line, "\r\n")
-	if err := checkLine(line); err != nil {
-		return nil, err
-	}
-	res, err := ParseResultLine(line)
-	if err != nil {
-		return nil, err
-	}
-	if err := w.line(line); err != nil {
-		return nil, err
+// Result writes one benchmark result line as the test binary printed it.
+func (w *Writer) Result(l ResultLine) error {
+	if err := w.line(l.text); err != nil {
+		return err
 	}
 	if w.w == nil {
 		if err := w.publish(); err != nil {
 			w.err = err
-			return nil, err
+			return err
 		}
 	}
 	w.results++
-	return res, nil
+	return nil
 }
 
-// ParseResultLine parses one benchmark result line. It returns an error
-// if the line is not a complete, well-formed result.
-func ParseResultLine(line string) (*benchfmt.Result, error) {
+// A ResultLine is one benchmark result line, its text and what benchfmt
+// reads from it; only ParseResultLine makes one.
+type ResultLine struct {
+	text string
+	res  *benchfmt.Result
+}
+
+// Result returns the parsed result.
+func (l ResultLine) Result() *benchfmt.Result { return l.res }
+
+// ParseResultLine parses one benchmark result line (without its newline).
+// It returns an error if the line is not a complete, well-formed result.
+func ParseResultLine(line string) (ResultLine, error) {
+	line = strings.TrimRight(line, "\r\n")
+	if err := checkLine(line); err != nil {
+		return ResultLine{}, err
+	}
 	if !strings.HasPrefix(line, "Benchmark") {
-		return nil, fmt.Errorf("not a benchmark result line: %q", line)
+		return ResultLine{}, fmt.Errorf("not a benchmark result line: %q", line)
 	}
 	r := benchfmt.NewReader(strings.NewReader(line), "")
 	for r.Scan() {
 		switch rec := r.Result().(type) {
 		case *benchfmt.Result:
-			return rec, nil
+			return ResultLine{line, rec}, nil
 		case *benchfmt.SyntaxError:
-			return nil, fmt.Errorf("bad benchmark result line %q: %s", line, rec.Msg)
+			return ResultLine{}, fmt.Errorf("bad benchmark result line %q: %s", line, rec.Msg)
 		}
 	}
-	return nil, fmt.Errorf("not a benchmark result line: %q", line)
+	return ResultLine{}, fmt.Errorf("not a benchmark result line: %q", line)
 }
 
 // checkLine rejects text that would not stay one line.
