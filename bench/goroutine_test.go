@@ -20,19 +20,8 @@ var parkedFlag = intListFlag("parked", []int{1000, 100000, 1000000}, []int{1000,
 	"goroutines alive at once in BenchmarkGoroutineMemory").AtLeast(1)
 
 // BenchmarkGoroutineMemory measures what a parked goroutine costs with n of
-// them alive at once. B/goroutine is the memory the runtime accounts to
-// them (see Footprint: stack plus live heap growth, from runtime/metrics),
-// measured in a fresh process that parks n goroutines, because the runtime
-// keeps the descriptors of exited goroutines for reuse, so that a process
-// which already had n goroutines would show about 0.5 KB less each.
-//
-// The timed part starts n goroutines, waits until all are parked, wakes
-// them and waits until all have exited, b.N times; ns/op, B/op and
-// allocs/op are per goroutine, not per batch of n. It too runs in a fresh
-// process of this test binary: the runtime never forgets a goroutine it
-// has created (every garbage collection walks all of them), so a test
-// process that had held a million would run every later benchmark that
-// allocates many times slower. With -benchtime Nx, N counts batches of n.
+// them alive at once (B/goroutine), and the time to start, park, wake and
+// join one, both in a fresh process (see the README).
 func BenchmarkGoroutineMemory(b *testing.B) {
 	for _, n := range parkedFlag.Values() {
 		if overRaceLimit(n) {

@@ -197,7 +197,7 @@ type Report struct {
 	Tested, Families, Selected int
 	// Mixed describes the families whose rows moved significantly both
 	// ways (see MixedRows): then the runs, not the code, differ, and Err
-	// returns exit code 2.
+	// says there is not enough data.
 	Mixed []string
 	// unitFamilies is the number of families screened per unit.
 	unitFamilies map[string]int

@@ -260,15 +260,9 @@ func ratio(a, b float64, dir int) float64 {
 	return b / a
 }
 
-// decideWinners applies the multiplicity control of syncbench compare to
-// every winner of a machine: the Mann–Whitney p-values, grouped by family,
-// go through compare.Hierarchical (Simes and Benjamini–Hochberg over the
-// families, then Benjamini–Hochberg within the selected ones) at alpha. A
-// winner is a Win when it is significant after that and Best is at least
-// 1+threshold times better; winners whose samples cannot reach alpha are
-// NoTest and take no part. It returns, per family, the largest raw p-value
-// that was significant (0 when none): the cutoff for the summary's other
-// claims about that family (see Family.beats).
+// decideWinners decides each winner of a machine as syncbench compare
+// decides rows (compare.Hierarchical at alpha, then the threshold), and
+// returns per family the largest raw p-value found significant.
 func decideWinners(ws []*Winner, alpha, threshold float64) map[string]float64 {
 	var ps []float64
 	var fams []string

@@ -83,7 +83,7 @@ const FIFOWait = 5 * time.Second
 // shell's <(go test -bench .)). A device such as /dev/zero, a directory or
 // a socket is refused, and a named pipe without a writer is waited for
 // FIFOWait, then reads as an empty file instead of blocking forever.
-// Errors are one line naming the file, with exit code 2.
+// Errors are one line naming the file.
 func Open(path string) (io.ReadCloser, error) {
 	st, err := os.Stat(path)
 	if err != nil {
@@ -187,16 +187,9 @@ func sameConfig(a, b []benchfmt.Config) bool {
 	return true
 }
 
-// Scan streams the results of one file to fn without keeping them, for
-// files too large to hold (a million result lines is fine). fn must not
-// retain its argument, which Scan reuses: clone it to keep it. Values that
-// are NaN, infinite or negative are removed from the result (with a
-// warning) before fn sees it, and a result left with no values is skipped.
-//
-// Scan returns the file's unit metadata and its warnings. Its error, as
-// for ReadFile, is one line naming the file, for an
-// unreadable or empty input or one with no benchmark results; the units
-// and warnings are returned even then.
+// Scan streams the results of one file to fn, which must clone a result to
+// keep it; NaN, infinite and negative values are dropped with a warning.
+// It returns the unit metadata and warnings even with its error.
 func Scan(name string, r io.Reader, fn func(r *benchfmt.Result)) (units benchfmt.UnitMetadataMap, warnings []Warning, err error) {
 	s := scanner{name: name}
 	units, err = s.scan(r, fn)

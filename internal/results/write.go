@@ -17,19 +17,9 @@ import (
 	"github.com/syncbench/syncbench/internal/filelock"
 )
 
-// A Writer writes a results file in the Go benchmark format line by line,
-// as results arrive, so that a run that stops early keeps every result it
-// measured. Each line goes to the file in a single write: a reader of the
-// file, even while it is being written, sees whole lines only.
-//
-// A Writer made by Create owns its file exclusively and makes it only
-// with its first result: the lines before it (config and Unit lines) are
-// held until then and written together with it to a new file that is
-// linked into place (or renamed over the old file, with force), so that
-// no file without a result is ever left behind, whatever stops the
-// process, and no two runs write one file. From then on a Writer does
-// not buffer: what its methods accepted is in the file when they return
-// (in the operating system's page cache, that is; Close syncs it to disk).
+// A Writer writes a results file line by line as results arrive, each line
+// in one write; the file is made, with the lines held before it, only with
+// the first result, so that no file without results is left behind.
 type Writer struct {
 	w    io.Writer // nil until the file is made
 	f    *os.File  // nil when writing to a plain io.Writer

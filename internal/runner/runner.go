@@ -93,24 +93,9 @@ type TopTime struct {
 	Elapsed time.Duration
 }
 
-// Run builds and runs the suite as o says and writes the results file.
-//
-// With more than one Go in o.Go, it builds a test binary with each, and
-// runs o.Count rounds: in each, every top-level benchmark runs once
-// (-count 1) under every Go, in an order that rotates from one benchmark
-// and round to the next, so that drift of the machine's speed spreads over
-// all of them rather than passing for a difference between releases.
-// Each block of results follows a go-version config line naming the Go
-// that built its binary (`go tool benchstat -col go-version` reads it).
-//
-// Bad settings (an unknown package directory, a malformed -bench, an
-// existing output file without Force, an unwritable output path, a -bench
-// that selects no benchmark) are reported before any benchmark starts.
-// When ctx is cancelled (the command cancels it on SIGINT and SIGTERM),
-// the test binary is interrupted, the results measured so far stay in the
-// file, and Run returns an error with exit code 2 that says where they
-// are; a failing or panicking benchmark ends the same way, after its
-// output is shown on o.Stderr.
+// Run builds and runs the suite as o says and writes the results file,
+// rotating the Go versions of o.Go within each round; an interrupt or a
+// failing benchmark stops it with an error that says where the results are.
 func Run(ctx context.Context, o Options) (*Report, error) {
 	now := o.Now
 	if now == nil {
