@@ -1,37 +1,8 @@
-// Package compare decides whether a set of benchmark results got worse.
-//
-// Compare takes two sets of results, OLD and NEW, groups each by file
-// configuration (as benchstat's tables), full benchmark name and unit, and
-// for every group present on both sides computes what `go tool benchstat
-// OLD NEW` prints — the median of each side with its 95% confidence
-// interval, the change of the medians in percent and the Mann–Whitney U
-// test p-value (all through golang.org/x/perf/benchmath, so the numbers
-// are the same) — and then a verdict.
-//
-// The decision rule (see decide.go and the README for why). A row is a
-// regression (verdict Slower) when all of these hold:
-//
-//   - it is worse in its unit's better direction (from the files' Unit
-//     lines, then benchfmt's and the suite's defaults);
-//   - it is significant at false discovery rate Alpha under the two-stage
-//     procedure of Benjamini and Bogomolov, for each unit: families (a
-//     top-level benchmark in one configuration) are screened first by their
-//     Simes p-values with Benjamini–Hochberg, and the rows of each selected
-//     family are then tested with Benjamini–Hochberg at Alpha·R/F;
-//   - the change of the medians is at least Threshold.
-//
-// Deterministic units (allocs/op, B/op and units marked assume=exact) that
-// are constant on both sides are compared without a test: any change of at
-// least Threshold is a verdict. Where they vary they are tested like any
-// other unit. Rates that are a fixed function of sec/op (B/s, msgs/s) take
-// the verdict of their sec/op row and are not tested again. Improvements
-// (Faster) are decided the same way in the other direction. A row that is
-// not significant is NoChange only when its samples could have reached
-// significance had its family alone changed; otherwise it is
-// NotEnoughData.
-//
-// "Faster" and "Slower" mean better and worse in the unit's direction, also
-// for units that are not times (for fairness, higher is better).
+// Package compare decides whether a set of benchmark results got worse: per
+// configuration, benchmark and unit, the numbers `go tool benchstat OLD NEW`
+// prints (through benchmath) and a verdict that needs both significance,
+// controlled hierarchically over families then rows, and a change of at
+// least the threshold (the README's compare section says why).
 package compare
 
 import (

@@ -1,13 +1,6 @@
 // Package runner runs the syncbench suite: it builds the benchmark
-// package's test binary once (go test -c), drives it with the run's
-// flags, and writes every result to a results file the moment it arrives,
-// together with the config lines that identify the run and the Unit lines
-// of the suite's metrics.
-//
-// A run that is interrupted (SIGINT, SIGTERM) or whose benchmark fails or
-// panics stops the test binary and keeps every result already measured:
-// the file is a valid benchmark results file at every moment, and never
-// holds half a line.
+// package's test binary, drives it, and writes each result to a results file
+// as it arrives, so that an interrupted or failing run keeps what it measured.
 package runner
 
 import (
