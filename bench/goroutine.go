@@ -37,20 +37,8 @@ func (p *Parked) Release() {
 	p.done.Wait()
 }
 
-// Footprint is the memory the runtime accounts to N parked goroutines, from
-// runtime/metrics: the growth of goroutine stacks
-// (/memory/classes/heap/stacks:bytes) and of live heap objects
-// (/memory/classes/heap/objects:bytes, read after a garbage collection)
-// between before they were started and while they are all parked. The heap
-// part is mostly the runtime's goroutine descriptors and the sudog each
-// blocked receive holds.
-//
-// The runtime never frees a goroutine descriptor: an exited goroutine's
-// descriptor (and, until the next garbage collection, its stack) is kept
-// for the next goroutine started. So in a process that has already had N
-// goroutines alive, starting N more costs about 0.5 KB less each than in a
-// fresh one; MeasureParked reports what it observes in the process it runs
-// in, and BenchmarkGoroutineMemory runs it in a fresh process.
+// Footprint is the memory the runtime accounts to N parked goroutines: the
+// growth of goroutine stacks and of live heap objects (runtime/metrics).
 type Footprint struct {
 	N          int   // goroutines measured
 	StackBytes int64 // growth of stack memory

@@ -2,20 +2,11 @@ package bench
 
 import "sync"
 
-// ring is a bounded FIFO queue guarded by a sync.Mutex, with one sync.Cond
-// for receivers waiting on an empty ring and one for senders waiting on a
-// full ring: the lock-based channel a user would write without Go's
-// channels, compared with them by BenchmarkChannel.
-//
-// It follows the closing semantics of a buffered channel: after Close,
-// values already in the ring are still received, then Recv reports false;
-// Send on a closed ring panics, including a Send blocked on a full ring when
-// Close is called, and so does a second Close. Where it differs from a
-// channel: its capacity is at least 1 (there is no unbuffered, rendezvous
-// ring), it cannot take part in a select (TryRecv stands in for a select
-// with a default case), a nil *ring is not a never-ready channel but a
-// nil-pointer panic, and the race detector does not report a Close
-// concurrent with a Send as it does for a channel (the Send still panics).
+// ring is a bounded FIFO queue guarded by a sync.Mutex and two sync.Conds:
+// the lock-based channel a user would write without Go's channels, compared
+// with them by BenchmarkChannel. It closes as a buffered channel does (values
+// sent are still received; Send on a closed ring panics), but its capacity
+// is at least 1 and it cannot take part in a select.
 //
 // The zero ring is not usable; create one with newRing.
 type ring[T any] struct {
@@ -94,22 +85,6 @@ func (r *ring[T]) pop() T {
 	return v
 }
 
-// TryRecv is Recv without waiting, like a select with a default case: ok
-// reports whether a value was received; closed reports that the ring is
-// closed and drained, so that no value will ever come.
-func (r *ring[T]) TryRecv() (v T, ok, closed bool) {
-	r.mu.Lock()
-	if r.n == 0 {
-		closed = r.closed
-		r.mu.Unlock()
-		return v, false, closed
-	}
-	v = r.pop()
-	r.mu.Unlock()
-	r.notFull.Signal()
-	return v, true, false
-}
-
 // Close marks the ring closed and wakes every waiting sender and receiver.
 // Values already sent can still be received. It panics if the ring is
 // already closed.
@@ -124,13 +99,3 @@ func (r *ring[T]) Close() {
 	r.notEmpty.Broadcast()
 	r.notFull.Broadcast()
 }
-
-// Len returns the number of values in the ring, like len on a channel.
-func (r *ring[T]) Len() int {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return r.n
-}
-
-// Cap returns the ring's capacity, like cap on a channel.
-func (r *ring[T]) Cap() int { return len(r.buf) }

@@ -210,38 +210,6 @@ func checkExactlyOnceInOrder(got [][]uint64, producers, n int) error {
 	return nil
 }
 
-// TestRingTryRecvLenCap checks the non-blocking receive, which behaves like
-// a select with a default case, and Len and Cap, which behave like len and
-// cap on a channel.
-func TestRingTryRecvLenCap(t *testing.T) {
-	r := newRing[string](3)
-	if _, ok, closed := r.TryRecv(); ok || closed {
-		t.Fatalf("TryRecv on an empty open ring = ok %v, closed %v", ok, closed)
-	}
-	for _, s := range []string{"a", "b", "c"} {
-		r.Send(s)
-	}
-	if r.Len() != 3 || r.Cap() != 3 {
-		t.Fatalf("Len, Cap = %d, %d; want 3, 3", r.Len(), r.Cap())
-	}
-	if v, ok, _ := r.TryRecv(); v != "a" || !ok {
-		t.Fatalf("TryRecv = %q, %v; want a, true", v, ok)
-	}
-	r.Send("d") // wraps around
-	r.Close()
-	for _, want := range []string{"b", "c", "d"} {
-		if v, ok, closed := r.TryRecv(); v != want || !ok || closed {
-			t.Fatalf("TryRecv = %q, %v, %v; want %q, true, false", v, ok, closed, want)
-		}
-	}
-	if _, ok, closed := r.TryRecv(); ok || !closed {
-		t.Fatalf("TryRecv on a closed, drained ring = ok %v, closed %v; want false, true", ok, closed)
-	}
-	if r.Len() != 0 {
-		t.Fatalf("Len = %d after draining", r.Len())
-	}
-}
-
 // TestNewRingRejectsZeroCapacity: there is no unbuffered ring.
 func TestNewRingRejectsZeroCapacity(t *testing.T) {
 	if !panics(func() { newRing[int](0) }) {

@@ -4,7 +4,7 @@ package bench
 // step each, about a nanosecond on current hardware) seeded by seed, and
 // returns the result, which callers must keep alive. It is the "work" done
 // inside a critical section or per task: the length of a critical section
-// decides how contended a lock is. spin(0, s) returns s and costs nothing.
+// decides how contended a lock is. spin(0, s) returns s|1 and costs nothing.
 func spin(work int, seed uint64) uint64 {
 	x := seed | 1
 	for i := 0; i < work; i++ {

@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 
 	"github.com/syncbench/syncbench/internal/compare"
-	"github.com/syncbench/syncbench/internal/exitcode"
 	"github.com/syncbench/syncbench/internal/report"
 	"github.com/syncbench/syncbench/internal/results"
 )
@@ -54,7 +53,7 @@ func compareAcross(files []string, by, baseline, format string, opts compare.Opt
 		}
 		fmt.Fprintln(stdout)
 		if err := rep.Err(); err != nil && first == nil {
-			first = exitcode.New(exitcode.Code(err), "%s=%s against %s: %v", by, v, a.Baseline, err)
+			first = fmt.Errorf("%s=%s against %s: %w", by, v, a.Baseline, err)
 		}
 	}
 	return first
@@ -79,7 +78,7 @@ func reportAcross(files []string, by, baseline string, opts compare.Options, out
 	link := ""
 	if plots != "" {
 		if err := rel.Plot(plots); err != nil {
-			return exitcode.New(exitcode.Failure, "-plots %s: %v", plots, err)
+			return fmt.Errorf("-plots %s: %v", plots, err)
 		}
 		link = plotsLink(out, plots)
 	}

@@ -4,12 +4,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/syncbench/syncbench/internal/compare"
-	"github.com/syncbench/syncbench/internal/exitcode"
 	"github.com/syncbench/syncbench/internal/results"
 )
 
@@ -21,7 +19,7 @@ func init() {
 type percentFlag float64
 
 func (p *percentFlag) String() string {
-	return strconv.FormatFloat(float64(*p)*100, 'f', -1, 64) + "%"
+	return compare.FormatPercent(float64(*p))
 }
 
 func (p *percentFlag) Set(s string) error {
@@ -74,23 +72,20 @@ func compareCmd(args []string, stdout, stderr io.Writer) error {
 	if err := parseFlags(fs, args, stdout, stderr); err != nil {
 		return err
 	}
-	if !slices.Contains(compare.Formats, *format) {
-		return exitcode.New(exitcode.Failure, "-format %q: want one of %s", *format, strings.Join(compare.Formats, ", "))
+	if err := checkFormat(*format, compare.Formats); err != nil {
+		return err
 	}
 	if *by != "" {
 		if fs.NArg() == 0 {
-			return exitcode.New(exitcode.Failure, "-by %s: want results files (usage: syncbench compare -by KEY [-baseline VALUE] FILE...)", *by)
+			return fmt.Errorf("-by %s: want results files (usage: syncbench compare -by KEY [-baseline VALUE] FILE...)", *by)
 		}
 		return compareAcross(fs.Args(), *by, *baseline, *format, opts, stdout, stderr)
 	}
 	if *baseline != "" {
-		return exitcode.New(exitcode.Failure, "-baseline needs -by KEY")
+		return fmt.Errorf("-baseline needs -by KEY")
 	}
 	if fs.NArg() != 2 {
-		return exitcode.New(exitcode.Failure, "want two results files, OLD and NEW, got %d (usage: syncbench compare [flags] OLD NEW)", fs.NArg())
-	}
-	if !slices.Contains(compare.Formats, *format) {
-		return exitcode.New(exitcode.Failure, "-format %q: want one of %s", *format, strings.Join(compare.Formats, ", "))
+		return fmt.Errorf("want two results files, OLD and NEW, got %d (usage: syncbench compare [flags] OLD NEW)", fs.NArg())
 	}
 	var sides [2]*compare.Side
 	for i, path := range fs.Args() {

@@ -5,11 +5,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/agnivade/levenshtein"
-
-	"github.com/syncbench/syncbench/internal/exitcode"
 )
 
 // errHelp is returned after -h printed a command's usage; main exits 0.
@@ -42,10 +41,18 @@ func parseFlags(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error
 		if s := closestFlag(fs, name); s != "" {
 			msg += fmt.Sprintf(" (did you mean -%s?)", s)
 		} else if fs.Name() == "run" {
-			return exitcode.New(exitcode.Failure, "-%s is not a flag of syncbench run (see syncbench run -h); flags of the benchmark binary, such as its sweep flags, go after --: syncbench run [flags] -- -%s ...", name, name)
+			return fmt.Errorf("-%s is not a flag of syncbench run (see syncbench run -h); flags of the benchmark binary, such as its sweep flags, go after --: syncbench run [flags] -- -%s ...", name, name)
 		}
 	}
-	return exitcode.New(exitcode.Failure, "%s (see syncbench %s -h)", msg, fs.Name())
+	return fmt.Errorf("%s (see syncbench %s -h)", msg, fs.Name())
+}
+
+// checkFormat is the error for a -format value that is not one of formats.
+func checkFormat(format string, formats []string) error {
+	if !slices.Contains(formats, format) {
+		return fmt.Errorf("-format %q: want one of %s", format, strings.Join(formats, ", "))
+	}
+	return nil
 }
 
 // closestFlag is the flag of fs nearest to name, or "" when none is near.

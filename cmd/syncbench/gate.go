@@ -80,8 +80,8 @@ func gateCmd(args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() != 0 {
 		return exitcode.New(exitcode.Failure, "unexpected arguments %q (sides are given with -old and -new)", fs.Args())
 	}
-	if *format != "text" && *format != "markdown" {
-		return exitcode.New(exitcode.Failure, "-format %q: want text or markdown", *format)
+	if err := checkFormat(*format, []string{"text", "markdown"}); err != nil {
+		return err
 	}
 	cfg.Bench = strings.Fields(*bench)
 	for _, u := range strings.Split(*units, ",") {

@@ -21,6 +21,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/syncbench/syncbench/internal/compare"
 	"github.com/syncbench/syncbench/internal/exitcode"
 )
 
@@ -66,6 +67,16 @@ func mainCode(args []string, stdout, stderr io.Writer) int {
 		// An empty message: the command has said it already (the gate's
 		// verdict line).
 		fmt.Fprintf(stderr, "syncbench %s: %v\n", args[0], err)
+	}
+	return exitCode(err)
+}
+
+// exitCode is the exit code for a command's error: a regression found by
+// compare is 1, the gate's verdict carries its own, any other error is 2.
+func exitCode(err error) int {
+	var reg *compare.RegressionError
+	if errors.As(err, &reg) {
+		return exitcode.Regression
 	}
 	return exitcode.Code(err)
 }

@@ -13,6 +13,7 @@ import (
 )
 
 func TestMain(m *testing.M) {
+	catchPanics = false // a panic in a script shows its stack trace
 	testscript.Main(m, map[string]func(){
 		"syncbench": func() { os.Exit(mainCode(os.Args[1:], os.Stdout, os.Stderr)) },
 	})

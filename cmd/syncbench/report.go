@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"github.com/syncbench/syncbench/internal/compare"
-	"github.com/syncbench/syncbench/internal/exitcode"
 	"github.com/syncbench/syncbench/internal/report"
 )
 
@@ -43,12 +42,18 @@ prefixes, as benchstat shows them. Input problems are warnings on stderr
 Flags:
 `
 
+// catchPanics makes a panic of the report one line and exit code 2 for
+// users, never a stack trace; the tests turn it off to see the trace.
+var catchPanics = true
+
 // reportCmd implements `syncbench report`.
 func reportCmd(args []string, stdout, stderr io.Writer) (err error) {
 	defer func() {
-		// Whatever the input, one line and exit code 2, never a stack trace.
+		if !catchPanics {
+			return
+		}
 		if r := recover(); r != nil {
-			err = exitcode.New(exitcode.Failure, "internal error: %v (please report it with the input file)", r)
+			err = fmt.Errorf("internal error: %v (please report it with the input file)", r)
 		}
 	}()
 	fs := flag.NewFlagSet("report", flag.ContinueOnError)
@@ -72,21 +77,17 @@ func reportCmd(args []string, stdout, stderr io.Writer) (err error) {
 	if err := parseFlags(fs, args, stdout, stderr); err != nil {
 		return err
 	}
-	valid := false
-	for _, f := range report.Formats {
-		valid = valid || f == *format
-	}
-	if !valid {
-		return exitcode.New(exitcode.Failure, "-format %q: want one of %s", *format, strings.Join(report.Formats, ", "))
+	if err := checkFormat(*format, report.Formats); err != nil {
+		return err
 	}
 	if *alpha <= 0 || *alpha >= 1 {
-		return exitcode.New(exitcode.Failure, "-alpha %v: want a value between 0 and 1", *alpha)
+		return fmt.Errorf("-alpha %v: want a value between 0 and 1", *alpha)
 	}
 	if *charts != "key" && *charts != "all" {
-		return exitcode.New(exitcode.Failure, "-charts %q: want key or all", *charts)
+		return fmt.Errorf("-charts %q: want key or all", *charts)
 	}
 	if fs.NArg() == 0 {
-		return exitcode.New(exitcode.Failure, "no results FILE given (usage: syncbench report [flags] FILE...; - reads standard input)")
+		return fmt.Errorf("no results FILE given (usage: syncbench report [flags] FILE...; - reads standard input)")
 	}
 
 	if err := outputsApart(fs.Args(), *out, *plots); err != nil {
@@ -101,7 +102,7 @@ func reportCmd(args []string, stdout, stderr io.Writer) (err error) {
 		return reportAcross(fs.Args(), *by, *baseline, copts, *out, *plots, stdout, stderr)
 	}
 	if *baseline != "" {
-		return exitcode.New(exitcode.Failure, "-baseline needs -by KEY")
+		return fmt.Errorf("-baseline needs -by KEY")
 	}
 	opts := report.Options{Filter: *filter, Alpha: *alpha, Threshold: float64(threshold), Ignore: ignore}
 	in, err := report.Load(fs.Args(), opts)
@@ -116,7 +117,7 @@ func reportCmd(args []string, stdout, stderr io.Writer) (err error) {
 	ropts := report.RenderOptions{Format: *format}
 	if *plots != "" {
 		if err := report.PlotCharts(rep, *plots, *charts == "all"); err != nil {
-			return exitcode.New(exitcode.Failure, "-plots %s: %v", *plots, err)
+			return fmt.Errorf("-plots %s: %v", *plots, err)
 		}
 		ropts.PlotsLink = plotsLink(*out, *plots)
 	}
@@ -132,7 +133,7 @@ func writeReport(out string, stdout io.Writer, render func(io.Writer) error) err
 	if out != "" {
 		var err error
 		if f, err = os.Create(out); err != nil {
-			return exitcode.New(exitcode.Failure, "-o: %v", err)
+			return fmt.Errorf("-o: %v", err)
 		}
 		w = f
 	}
@@ -147,7 +148,7 @@ func writeReport(out string, stdout io.Writer, render func(io.Writer) error) err
 		}
 	}
 	if err != nil {
-		return exitcode.New(exitcode.Failure, "writing report: %v", err)
+		return fmt.Errorf("writing report: %v", err)
 	}
 	return nil
 }
@@ -183,14 +184,14 @@ func outputsApart(inputs []string, out, plots string) error {
 		}
 		if out != "" {
 			if ost, err := os.Stat(out); err == nil && os.SameFile(ist, ost) {
-				return exitcode.New(exitcode.Failure, "-o %s is the input file %s: refusing to overwrite it", out, in)
+				return fmt.Errorf("-o %s is the input file %s: refusing to overwrite it", out, in)
 			}
 		}
 		if plots != "" {
 			pst, err1 := os.Stat(plots)
 			dst, err2 := os.Stat(filepath.Dir(in))
 			if err1 == nil && err2 == nil && os.SameFile(pst, dst) {
-				return exitcode.New(exitcode.Failure, "-plots %s holds the input file %s: refusing to write charts over it (choose another directory)", plots, in)
+				return fmt.Errorf("-plots %s holds the input file %s: refusing to write charts over it (choose another directory)", plots, in)
 			}
 		}
 	}

@@ -15,7 +15,6 @@ import (
 
 	"golang.org/x/term"
 
-	"github.com/syncbench/syncbench/internal/exitcode"
 	"github.com/syncbench/syncbench/internal/gotool"
 	"github.com/syncbench/syncbench/internal/report"
 	"github.com/syncbench/syncbench/internal/runner"
@@ -57,14 +56,14 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if fs.NArg() > 0 {
-		return exitcode.New(exitcode.Failure, "unexpected argument %q (flags for the test binary go after --)", fs.Arg(0))
+		return fmt.Errorf("unexpected argument %q (flags for the test binary go after --)", fs.Arg(0))
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 
 	p, err := runner.LookupProfile(*profile)
 	if err != nil {
-		return exitcode.New(exitcode.Failure, "%v", err)
+		return fmt.Errorf("%v", err)
 	}
 	o := runner.Options{
 		Pkg:       *pkg,
@@ -82,7 +81,7 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	}
 	if set["cpu"] {
 		if o.CPU, err = runner.ParseCPUList(*cpu); err != nil {
-			return exitcode.New(exitcode.Failure, "%v", err)
+			return fmt.Errorf("%v", err)
 		}
 	}
 	if set["count"] {
@@ -97,7 +96,7 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	if set["timeout"] {
 		d, err := time.ParseDuration(*timeout)
 		if err != nil || d < 0 {
-			return exitcode.New(exitcode.Failure, "invalid -timeout %q: want a duration such as 30m, or 0 for none", *timeout)
+			return fmt.Errorf("invalid -timeout %q: want a duration such as 30m, or 0 for none", *timeout)
 		}
 		o.Timeout = d
 	}
@@ -135,7 +134,7 @@ func goList(toolchains, goroot string) ([]gotool.Go, error) {
 		for _, v := range strings.Split(toolchains, ",") {
 			v = strings.TrimSpace(v)
 			if err := gotool.CheckToolchain(v); err != nil {
-				return nil, exitcode.New(exitcode.Failure, "-toolchain: %v", err)
+				return nil, fmt.Errorf("-toolchain: %v", err)
 			}
 			gos = append(gos, gotool.Go{Toolchain: v})
 		}
@@ -146,7 +145,7 @@ func goList(toolchains, goroot string) ([]gotool.Go, error) {
 			err = gotool.CheckGOROOT(abs)
 		}
 		if err != nil {
-			return nil, exitcode.New(exitcode.Failure, "-goroot: %v", err)
+			return nil, fmt.Errorf("-goroot: %v", err)
 		}
 		gos = append(gos, gotool.Go{GOROOT: abs})
 	}
@@ -165,14 +164,14 @@ func reportRun(stdout io.Writer, file string) error {
 	stem := strings.TrimSuffix(file, filepath.Ext(file))
 	md, charts := stem+".md", stem+"-charts"
 	if err := report.PlotCharts(rep, charts, false); err != nil {
-		return exitcode.New(exitcode.Failure, "charts %s: %v", charts, err)
+		return fmt.Errorf("charts %s: %v", charts, err)
 	}
 	var b bytes.Buffer
 	if err := report.Render(&b, rep, report.RenderOptions{Format: "markdown", PlotsLink: plotsLink(md, charts)}); err != nil {
 		return err
 	}
 	if err := os.WriteFile(md, b.Bytes(), 0o666); err != nil {
-		return exitcode.New(exitcode.Failure, "writing the report: %v", err)
+		return fmt.Errorf("writing the report: %v", err)
 	}
 	for _, m := range rep.Machines {
 		fmt.Fprintln(stdout)

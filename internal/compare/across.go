@@ -8,8 +8,6 @@ import (
 	"golang.org/x/perf/benchfmt"
 	"golang.org/x/perf/benchmath"
 	"golang.org/x/perf/benchproc"
-
-	"github.com/syncbench/syncbench/internal/exitcode"
 )
 
 // Across is the comparison of results along one file configuration key,
@@ -50,7 +48,7 @@ func SplitBy(sides []*Side, key string) ([]*Side, error) {
 		for _, r := range s.Results {
 			v := r.GetConfig(key)
 			if v == "" {
-				return nil, exitcode.New(exitcode.Failure, "%s: a result has no %s (%s)", s.Name, key, r.Name.Full())
+				return nil, fmt.Errorf("%s: a result has no %s (%s)", s.Name, key, r.Name.Full())
 			}
 			d := by[v]
 			if d == nil {
@@ -73,7 +71,7 @@ func SplitBy(sides []*Side, key string) ([]*Side, error) {
 // varies between sides by construction, so it never splits rows.
 func CompareAcross(split []*Side, key, baseline string, opts Options) (*Across, error) {
 	if len(split) < 2 {
-		return nil, exitcode.New(exitcode.Failure, "the results have %d value(s) of %s: nothing to compare across", len(split), key)
+		return nil, fmt.Errorf("the results have %d value(s) of %s: nothing to compare across", len(split), key)
 	}
 	a := &Across{Key: key, Reports: map[string]*Report{}, Unpaired: map[string][]UnpairedRow{}}
 	var base *Side
@@ -85,7 +83,7 @@ func CompareAcross(split []*Side, key, baseline string, opts Options) (*Across, 
 		}
 	}
 	if base == nil {
-		return nil, exitcode.New(exitcode.Failure, "-baseline %s: the results have no such %s (they have %s)", baseline, key, strings.Join(a.Values, ", "))
+		return nil, fmt.Errorf("-baseline %s: the results have no such %s (they have %s)", baseline, key, strings.Join(a.Values, ", "))
 	}
 	o := opts
 	o.Alpha = opts.Alpha / float64(len(split)-1)

@@ -1,50 +1,21 @@
-// Package compare decides whether a set of benchmark results got worse.
-//
-// Compare takes two sets of results, OLD and NEW, groups each by file
-// configuration (as benchstat's tables), full benchmark name and unit, and
-// for every group present on both sides computes what `go tool benchstat
-// OLD NEW` prints — the median of each side with its 95% confidence
-// interval, the change of the medians in percent and the Mann–Whitney U
-// test p-value (all through golang.org/x/perf/benchmath, so the numbers
-// are the same) — and then a verdict.
-//
-// The decision rule (see decide.go and the README for why). A row is a
-// regression (verdict Slower) when all of these hold:
-//
-//   - it is worse in its unit's better direction (from the files' Unit
-//     lines, then benchfmt's and the suite's defaults);
-//   - it is significant at false discovery rate Alpha under the two-stage
-//     procedure of Benjamini and Bogomolov, for each unit: families (a
-//     top-level benchmark in one configuration) are screened first by their
-//     Simes p-values with Benjamini–Hochberg, and the rows of each selected
-//     family are then tested with Benjamini–Hochberg at Alpha·R/F;
-//   - the change of the medians is at least Threshold.
-//
-// Deterministic units (allocs/op, B/op and units marked assume=exact) that
-// are constant on both sides are compared without a test: any change of at
-// least Threshold is a verdict. Where they vary they are tested like any
-// other unit. Rates that are a fixed function of sec/op (B/s, msgs/s) take
-// the verdict of their sec/op row and are not tested again. Improvements
-// (Faster) are decided the same way in the other direction. A row that is
-// not significant is NoChange only when its samples could have reached
-// significance had its family alone changed; otherwise it is
-// NotEnoughData.
-//
-// "Faster" and "Slower" mean better and worse in the unit's direction, also
-// for units that are not times (for fairness, higher is better).
+// Package compare decides whether a set of benchmark results got worse: per
+// configuration, benchmark and unit, the numbers `go tool benchstat OLD NEW`
+// prints (through benchmath) and a verdict that needs both significance,
+// controlled hierarchically over families then rows, and a change of at
+// least the threshold (the README's compare section says why).
 package compare
 
 import (
 	"fmt"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 
 	"golang.org/x/perf/benchfmt"
 	"golang.org/x/perf/benchmath"
 	"golang.org/x/perf/benchproc"
 
-	"github.com/syncbench/syncbench/internal/exitcode"
 	"github.com/syncbench/syncbench/internal/machine"
 	"github.com/syncbench/syncbench/internal/results"
 )
@@ -197,7 +168,7 @@ type Report struct {
 	Tested, Families, Selected int
 	// Mixed describes the families whose rows moved significantly both
 	// ways (see MixedRows): then the runs, not the code, differ, and Err
-	// returns exit code 2.
+	// says there is not enough data.
 	Mixed []string
 	// unitFamilies is the number of families screened per unit.
 	unitFamilies map[string]int
@@ -239,27 +210,36 @@ func (r *Report) with(v Verdict) []*Row {
 	return rows
 }
 
-// Err returns the error the command ends with: an exit-code-2 error when
-// the verdicts are mixed (Mixed); else an exit-code-1 error naming the
-// regressions when a row regressed; else an exit-code-2 error when some
-// row had too few samples to be decided, saying what would decide it;
-// else nil.
+// Err returns the comparison's outcome as an error: "not enough data" when
+// the verdicts are mixed or a row had too few samples, a *RegressionError
+// when a row regressed, nil otherwise.
 func (r *Report) Err() error {
 	if len(r.Mixed) > 0 {
 		more := ""
 		if len(r.Mixed) > 1 {
 			more = fmt.Sprintf(" and %d more", len(r.Mixed)-1)
 		}
-		return exitcode.New(exitcode.Failure, "not enough data: the runs differ both ways in %d families (%s%s; %d rows slower and %d faster in all): their samples do not show how much the machine's speed varies between runs; compare interleaved runs (syncbench gate) or runs on a quieter machine",
+		return fmt.Errorf("not enough data: the runs differ both ways in %d families (%s%s; %d rows slower and %d faster in all): their samples do not show how much the machine's speed varies between runs; compare interleaved runs (syncbench gate) or runs on a quieter machine",
 			len(r.Mixed), r.Mixed[0], more, r.Count(Slower), r.Count(Faster))
 	}
 	if regs := r.Regressions(); len(regs) > 0 {
-		return exitcode.New(exitcode.Regression, "%d regression(s), worst: %s", len(regs), Worst(regs))
+		return &RegressionError{N: len(regs), Worst: Worst(regs)}
 	}
 	if n := r.Count(NotEnoughData); n > 0 {
-		return exitcode.New(exitcode.Failure, "not enough data: %s", r.notEnough(n))
+		return fmt.Errorf("not enough data: %s", r.notEnough(n))
 	}
 	return nil
+}
+
+// RegressionError is the error of a comparison that found regressions.
+type RegressionError struct {
+	N     int    // regressions found
+	Worst string // the worst of them, as Worst names it
+}
+
+// Error says how many rows regressed and which is worst.
+func (e *RegressionError) Error() string {
+	return fmt.Sprintf("%d regression(s), worst: %s", e.N, e.Worst)
 }
 
 // Worst names the row of rows (at least one) with the largest change, as
@@ -272,6 +252,12 @@ func Worst(rows []*Row) string {
 		}
 	}
 	return fmt.Sprintf("%s %s %s", label(w.Config, w.Name), w.Unit, FormatChange(w.Change))
+}
+
+// FormatPercent formats a fraction as a percentage, as the threshold
+// flags take it: 0.05 is "5%", 0.025 is "2.5%".
+func FormatPercent(f float64) string {
+	return strconv.FormatFloat(f*100, 'f', -1, 64) + "%"
 }
 
 // FormatChange formats a change in percent as benchstat does ("+1.23%").
@@ -326,23 +312,23 @@ func quoteAll(vs []string) string {
 	return strings.Join(q, " and ")
 }
 
-// Compare compares old and new under opts. Its errors carry exit code 2:
-// a bad filter, different machines (unless allowed) or no benchmark in
-// common. A Report with regressions is not an error here: see Report.Err.
+// Compare compares old and new under opts. It fails on a bad filter,
+// different machines (unless allowed) or no benchmark in common; a
+// regression is not an error here (see Report.Err).
 func Compare(old, new *Side, opts Options) (*Report, error) {
 	if opts.Confidence == 0 {
 		opts.Confidence = 0.95
 	}
 	if opts.Alpha <= 0 || opts.Alpha >= 1 {
-		return nil, exitcode.New(exitcode.Failure, "-alpha must be between 0 and 1, not %v", opts.Alpha)
+		return nil, fmt.Errorf("-alpha must be between 0 and 1, not %v", opts.Alpha)
 	}
 	if opts.Threshold < 0 || math.IsNaN(opts.Threshold) {
-		return nil, exitcode.New(exitcode.Failure, "-threshold must not be negative")
+		return nil, fmt.Errorf("-threshold must not be negative")
 	}
 	rep := &Report{OldName: old.Name, NewName: new.Name, Options: opts}
 	if m := machineMismatch(old, new); m != "" {
 		if !opts.AllowMachineMismatch {
-			return nil, exitcode.New(exitcode.Failure, "%s (use -allow-machine-mismatch to compare anyway)", m)
+			return nil, fmt.Errorf("%s (use -allow-machine-mismatch to compare anyway)", m)
 		}
 		rep.MachineNote = m
 	}
@@ -350,18 +336,18 @@ func Compare(old, new *Side, opts Options) (*Report, error) {
 	if opts.Filter != "" {
 		f, err := benchproc.NewFilter(opts.Filter)
 		if err != nil {
-			return nil, exitcode.New(exitcode.Failure, "-filter: %v", err)
+			return nil, fmt.Errorf("-filter: %v", err)
 		}
 		filter = f
 	}
 	keys := splitKeys([]*Side{old, new}, opts.Ignore)
 	oldGroups, oldByKey, oldNames, err := collect(old, filter, keys)
 	if err != nil {
-		return nil, exitcode.New(exitcode.Failure, "%s: %v", old.Name, err)
+		return nil, fmt.Errorf("%s: %v", old.Name, err)
 	}
 	_, newByKey, newNames, err := collect(new, filter, keys)
 	if err != nil {
-		return nil, exitcode.New(exitcode.Failure, "%s: %v", new.Name, err)
+		return nil, fmt.Errorf("%s: %v", new.Name, err)
 	}
 	units := mergeUnits(old.Units, new.Units)
 	thr := benchmath.Thresholds{CompareAlpha: opts.Alpha}
@@ -382,9 +368,9 @@ func Compare(old, new *Side, opts Options) (*Report, error) {
 	rep.OnlyNew = minus(newNames, oldNames)
 	if len(rep.Rows) == 0 {
 		if filter != nil {
-			return nil, exitcode.New(exitcode.Failure, "no benchmark in common between %s and %s after -filter %q", old.Name, new.Name, opts.Filter)
+			return nil, fmt.Errorf("no benchmark in common between %s and %s after -filter %q", old.Name, new.Name, opts.Filter)
 		}
-		return nil, exitcode.New(exitcode.Failure, "no benchmark in common between %s and %s", old.Name, new.Name)
+		return nil, fmt.Errorf("no benchmark in common between %s and %s", old.Name, new.Name)
 	}
 	decide(rep)
 	return rep, nil

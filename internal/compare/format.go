@@ -11,6 +11,8 @@ import (
 	"text/tabwriter"
 
 	"golang.org/x/perf/benchunit"
+
+	"github.com/syncbench/syncbench/internal/markdown"
 )
 
 // Formats lists the output formats of Write.
@@ -53,7 +55,7 @@ func formatP(p float64) string {
 func (r *Report) Summary() string {
 	s := fmt.Sprintf("%d slower, %d faster, %d no change, %d not enough data (threshold %s, false discovery rate %g over %d tests in %d families, %d selected)",
 		r.Count(Slower), r.Count(Faster), r.Count(NoChange), r.Count(NotEnoughData),
-		strconv.FormatFloat(r.Options.Threshold*100, 'f', -1, 64)+"%", r.Options.Alpha, r.Tested, r.Families, r.Selected)
+		FormatPercent(r.Options.Threshold), r.Options.Alpha, r.Tested, r.Families, r.Selected)
 	if d := r.Derived(); d > 0 {
 		s += fmt.Sprintf("; %d rate rows follow their sec/op rows", d)
 	}
@@ -99,17 +101,13 @@ func (r *Report) writeNotes(w io.Writer, bullet string) {
 	}
 }
 
-func mdEscape(s string) string {
-	return strings.NewReplacer("|", `\|`, "*", `\*`, "_", `\_`, "<", "&lt;", ">", "&gt;").Replace(s)
-}
-
 func (r *Report) mdTable(w io.Writer, rows []*Row) {
 	fmt.Fprintln(w, "| benchmark | unit | old | new | change | p | verdict |")
 	fmt.Fprintln(w, "|---|---|--:|--:|--:|--:|---|")
 	for _, row := range rows {
 		o, n := row.scaled()
 		fmt.Fprintf(w, "| `%s` | %s | %s | %s | %s | %s | %s |\n", strings.ReplaceAll(label(row.Config, row.Name), "`", "'"),
-			mdEscape(row.Unit), o, n, FormatChange(row.Change), formatP(row.P), row.Verdict)
+			markdown.Escape(row.Unit), o, n, FormatChange(row.Change), formatP(row.P), row.Verdict)
 	}
 }
 
@@ -128,7 +126,7 @@ func (r *Report) writeMarkdown(w io.Writer) error {
 		fmt.Fprintln(w)
 	}
 	fmt.Fprintf(w, "%s.\n\n", strings.ToUpper(r.Summary()[:1])+r.Summary()[1:])
-	fmt.Fprintf(w, "<details><summary>All %d comparisons (old: %s, new: %s)</summary>\n\n", len(r.Rows), mdEscape(r.OldName), mdEscape(r.NewName))
+	fmt.Fprintf(w, "<details><summary>All %d comparisons (old: %s, new: %s)</summary>\n\n", len(r.Rows), markdown.Escape(r.OldName), markdown.Escape(r.NewName))
 	r.mdTable(w, r.Rows)
 	fmt.Fprintln(w, "\n</details>")
 	if r.MachineNote != "" || len(r.OnlyOld)+len(r.OnlyNew) > 0 {

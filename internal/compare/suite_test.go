@@ -8,7 +8,6 @@ import (
 
 	"golang.org/x/perf/benchfmt"
 
-	"github.com/syncbench/syncbench/internal/exitcode"
 	"github.com/syncbench/syncbench/internal/results"
 )
 
@@ -71,7 +70,7 @@ func compareSides(t testing.TB, old, new *Side) *Report {
 func TestStandardRunScaled(t *testing.T) {
 	base := readGz(t, standardRun)
 	rep := compareSides(t, base, scaled(base, 1.5, nil))
-	if c := exitcode.Code(rep.Err()); c != exitcode.Regression {
+	if c := outcome(rep.Err()); c != 1 {
 		t.Fatalf("×1.5: exit %d, want 1: %v", c, rep.Err())
 	}
 	timeRows, flagged := 0, 0
@@ -96,13 +95,13 @@ func TestStandardRunScaled(t *testing.T) {
 			t.Errorf("×1.5: %s %s is %v, but only times changed", r.Name, r.Unit, r.Verdict)
 		}
 	}
-	t.Logf("×1.5: exit %d, %d of %d time rows flagged (the others have p ≥ 0.05 even uncorrected); %s", exitcode.Code(rep.Err()), flagged, timeRows, rep.Summary())
+	t.Logf("×1.5: exit %d, %d of %d time rows flagged (the others have p ≥ 0.05 even uncorrected); %s", outcome(rep.Err()), flagged, timeRows, rep.Summary())
 	if flagged < timeRows*95/100 {
 		t.Errorf("×1.5: only %d of %d time rows flagged", flagged, timeRows)
 	}
 
 	rep = compareSides(t, base, scaled(base, 1.03, nil))
-	t.Logf("×1.03: exit %d; %s", exitcode.Code(rep.Err()), rep.Summary())
+	t.Logf("×1.03: exit %d; %s", outcome(rep.Err()), rep.Summary())
 	if err := rep.Err(); err != nil {
 		t.Fatalf("×1.03: %v", err)
 	}
@@ -132,7 +131,7 @@ func TestStandardRunOneFamily(t *testing.T) {
 	for _, fam := range fams {
 		t.Run(fam, func(t *testing.T) {
 			rep := compareSides(t, base, scaled(base, 1.2, func(r *benchfmt.Result) bool { return string(r.Name.Base()) == fam }))
-			if c := exitcode.Code(rep.Err()); c != exitcode.Regression {
+			if c := outcome(rep.Err()); c != 1 {
 				t.Fatalf("exit %d, want 1: %v", c, rep.Err())
 			}
 			famRows, flagged := 0, 0
@@ -174,10 +173,10 @@ func TestRealRunsOfOneCommit(t *testing.T) {
 	a, b := readGz(t, aaRun1), readGz(t, aaRun2)
 	for _, pair := range [][2]*Side{{a, b}, {b, a}} {
 		rep := compareSides(t, pair[0], pair[1])
-		if c := exitcode.Code(rep.Err()); c == exitcode.Regression {
+		if c := outcome(rep.Err()); c == 1 {
 			t.Errorf("%s vs %s: exit 1: %v", pair[0].Name, pair[1].Name, rep.Err())
 		}
-		t.Logf("%s vs %s: exit %d; %s", pair[0].Name, pair[1].Name, exitcode.Code(rep.Err()), rep.Summary())
+		t.Logf("%s vs %s: exit %d; %s", pair[0].Name, pair[1].Name, outcome(rep.Err()), rep.Summary())
 	}
 }
 
@@ -212,7 +211,7 @@ func TestVaryingBytes(t *testing.T) {
 	if r := find(rep, "X", "B/op"); r == nil || r.Exact || r.Verdict != NotEnoughData {
 		t.Fatalf("one sample of B/op: %+v", r)
 	}
-	if c := exitcode.Code(rep.Err()); c != exitcode.Failure {
+	if c := outcome(rep.Err()); c != 2 {
 		t.Fatalf("one sample: exit %d, want 2", c)
 	}
 }

@@ -1,6 +1,5 @@
 // Package exitcode holds the exit codes of the syncbench command and an
-// error type that carries one, so that internal packages can say how the
-// command should end without calling os.Exit themselves.
+// error type that carries one (the gate's verdict).
 package exitcode
 
 import (
@@ -8,7 +7,7 @@ import (
 	"fmt"
 )
 
-// The exit codes documented in DESIGN.md.
+// The exit codes of the syncbench command.
 const (
 	// OK is success and, for comparisons, no regression.
 	OK = 0

@@ -1,12 +1,5 @@
-// Package machine identifies the machine a benchmark run happens on: its
-// operating system, architecture, CPU model, CPU count and kernel, and a
-// short name built from the host name and the CPU model that names the
-// directory the run's results go to.
-//
-// The fingerprint is what lets result files from many machines be merged
-// and compared: two files measured on machines with the same fingerprint
-// can be compared sample for sample; files from different machines can
-// only be set side by side.
+// Package machine identifies the machine a benchmark run happens on (system,
+// architecture, CPU model and count, kernel) and names its results directory.
 package machine
 
 import (

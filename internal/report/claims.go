@@ -2,9 +2,10 @@ package report
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
-	"github.com/montanaflynn/stats"
+	"gonum.org/v1/gonum/stat"
 )
 
 // The figures people usually quote about goroutines, set next to the
@@ -61,7 +62,7 @@ const MemoryUnit = "B/goroutine"
 // there are none.
 func claims(m *Machine) *Claims {
 	c := &Claims{QuotedMemory: QuotedMemoryClaim, QuotedSpawn: QuotedSpawnClaim}
-	var coords []stats.Coordinate
+	var ns, totals []float64
 	for _, f := range m.Families {
 		isSpawn := strings.Contains(strings.ToLower(f.Name), "spawn")
 		for _, b := range f.Benchmarks {
@@ -73,7 +74,7 @@ func claims(m *Machine) *Claims {
 				c.Memory = append(c.Memory, MemoryClaim{Name: b.Name, Size: size, Procs: b.Procs,
 					Bytes: s.Center, CI: s.CI, VsQuoted: s.Center / QuotedStackBytes, MillionGiB: s.Center * 1e6 / (1 << 30)})
 				if n, ok := number(size); ok && n > 0 {
-					coords = append(coords, stats.Coordinate{X: n, Y: n * s.Center})
+					ns, totals = append(ns, n), append(totals, n*s.Center)
 				}
 			}
 			if s := b.Stat(TimeUnit); isSpawn && s != nil && s.Center > 0 {
@@ -82,13 +83,8 @@ func claims(m *Machine) *Claims {
 			}
 		}
 	}
-	if len(coords) >= 2 {
-		if fit, err := stats.LinearRegression(coords); err == nil && len(fit) >= 2 {
-			a, b := fit[0], fit[len(fit)-1]
-			if b.X != a.X {
-				c.MarginalBytes = (b.Y - a.Y) / (b.X - a.X)
-			}
-		}
+	if len(ns) >= 2 && slices.Min(ns) != slices.Max(ns) {
+		_, c.MarginalBytes = stat.LinearRegression(ns, totals, nil, false)
 	}
 	if len(c.Memory) == 0 && len(c.Spawn) == 0 {
 		return nil

@@ -5,6 +5,8 @@ import (
 	"io"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/syncbench/syncbench/internal/markdown"
 )
 
 // table is a rendered table: a header row, body rows and footnotes.
@@ -149,14 +151,14 @@ func (d *mdDoc) heading(level int, s string) {
 
 func (d *mdDoc) bullets(items []string) {
 	for _, it := range items {
-		d.printf("- %s\n", mdEscape(it))
+		d.printf("- %s\n", markdown.Escape(it))
 	}
 	d.printf("\n")
 }
 
 func (d *mdDoc) table(t *table) {
 	if t.caption != "" {
-		d.printf("**%s**\n\n", mdEscape(t.caption))
+		d.printf("**%s**\n\n", markdown.Escape(t.caption))
 	}
 	row := func(r []string) {
 		var cells []string
@@ -165,7 +167,7 @@ func (d *mdDoc) table(t *table) {
 			if i < len(r) {
 				c = r[i]
 			}
-			cells = append(cells, mdEscape(c))
+			cells = append(cells, markdown.Escape(c))
 		}
 		d.printf("| %s |\n", strings.Join(cells, " | "))
 	}
@@ -184,7 +186,7 @@ func (d *mdDoc) table(t *table) {
 	}
 	d.printf("\n")
 	for i, n := range t.notes {
-		d.printf("%s %s  \n", superscript(i+1), mdEscape(n))
+		d.printf("%s %s  \n", superscript(i+1), markdown.Escape(n))
 	}
 	if len(t.notes) > 0 {
 		d.printf("\n")
@@ -193,16 +195,10 @@ func (d *mdDoc) table(t *table) {
 
 func (d *mdDoc) image(title, png, svg string) {
 	if svg == "" {
-		d.printf("![%s](%s)\n\n", mdEscape(title), png)
+		d.printf("![%s](%s)\n\n", markdown.Escape(title), png)
 		return
 	}
-	d.printf("[![%s](%s)](%s)\n\n", mdEscape(title), png, svg)
-}
-
-// mdEscape keeps text from being read as markdown table or emphasis syntax.
-func mdEscape(s string) string {
-	r := strings.NewReplacer("|", `\|`, "*", `\*`, "_", `\_`, "<", "&lt;")
-	return r.Replace(s)
+	d.printf("[![%s](%s)](%s)\n\n", markdown.Escape(title), png, svg)
 }
 
 // index writes links to the sections and families by GitHub's heading

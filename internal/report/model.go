@@ -6,6 +6,7 @@ import (
 	"math"
 	"path"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -224,7 +225,7 @@ func Build(in *Input, opts Options) *Report {
 	for _, m := range rep.Machines {
 		rep.Warnings = append(rep.Warnings, m.warnings...)
 		for _, cv := range m.Varying {
-			if cv.Key == pkgKey || (cv.Pooled && !contains(PoolWarnKeys, cv.Key)) {
+			if cv.Key == pkgKey || (cv.Pooled && !slices.Contains(PoolWarnKeys, cv.Key)) {
 				continue
 			}
 			var vals []string
@@ -281,19 +282,19 @@ func buildMachine(acc *machineAcc, units benchfmt.UnitMetadataMap, th *benchmath
 		if f == nil {
 			f = &Family{Name: name, Pkg: ba.pkg, values: map[string][]string{}}
 			for _, kv := range acc.groups[ba.group] {
-				if contains(apart, kv.Key) {
+				if slices.Contains(apart, kv.Key) {
 					f.Config = append(f.Config, kv)
 				}
 			}
 			fams[fk] = f
 			famOrder = append(famOrder, fk)
-			if !contains(pkgsOf[name], ba.pkg) {
+			if !slices.Contains(pkgsOf[name], ba.pkg) {
 				pkgsOf[name] = append(pkgsOf[name], ba.pkg)
 			}
 		}
 		b := &Bench{Name: ba.name, Dims: dims, Procs: procs}
 		for _, d := range dims {
-			if !contains(f.Dims, d.Key) {
+			if !slices.Contains(f.Dims, d.Key) {
 				f.Dims = append(f.Dims, d.Key)
 			}
 			if seen := valueSeen[f][d.Key]; !seen[d.Value] {
@@ -308,14 +309,14 @@ func buildMachine(acc *machineAcc, units benchfmt.UnitMetadataMap, th *benchmath
 				f.values[d.Key] = append(f.values[d.Key], d.Value)
 			}
 		}
-		if !containsInt(f.Procs, procs) {
+		if !slices.Contains(f.Procs, procs) {
 			f.Procs = append(f.Procs, procs)
 		}
 		for i, u := range ba.units {
-			if impl := b.Get("impl"); u == LostUnit && impl != "" && !contains(f.Baselines, impl) {
+			if impl := b.Get("impl"); u == LostUnit && impl != "" && !slices.Contains(f.Baselines, impl) {
 				f.Baselines = append(f.Baselines, impl)
 			}
-			if !contains(f.Units, u) {
+			if !slices.Contains(f.Units, u) {
 				f.Units = append(f.Units, u)
 			}
 			s := &Stat{Unit: u, N: len(ba.values[i]), assumption: units.GetAssumption(u)}
@@ -405,7 +406,7 @@ func (f *Family) orderDims() []string {
 	seen := map[string]*Bench{}
 	kept := f.Benchmarks[:0]
 	for _, b := range f.Benchmarks {
-		sort.SliceStable(b.Dims, func(i, j int) bool { return index(f.Dims, b.Dims[i].Key) < index(f.Dims, b.Dims[j].Key) })
+		sort.SliceStable(b.Dims, func(i, j int) bool { return slices.Index(f.Dims, b.Dims[i].Key) < slices.Index(f.Dims, b.Dims[j].Key) })
 		k := workloadKey(b)
 		if first := seen[k]; first != nil {
 			f.Shadowed = append(f.Shadowed, b)
@@ -529,22 +530,5 @@ func number(s string) (float64, bool) {
 	return v * mult, true
 }
 
-func contains(xs []string, x string) bool { return index(xs, x) >= 0 }
-
-func index(xs []string, x string) int {
-	for i, v := range xs {
-		if v == x {
-			return i
-		}
-	}
-	return -1
-}
-
-func containsInt(xs []int, x int) bool {
-	for _, v := range xs {
-		if v == x {
-			return true
-		}
-	}
-	return false
-}
+// contains is slices.Contains for load.go, which another change reworks.
+func contains(xs []string, x string) bool { return slices.Contains(xs, x) }

@@ -105,7 +105,9 @@ func FuzzReport(f *testing.F) {
 		}
 		rep := Build(in, Options{})
 		for _, f := range Formats {
-			Render(io.Discard, rep, RenderOptions{Format: f})
+			if err := Render(io.Discard, rep, RenderOptions{Format: f}); err != nil {
+				t.Errorf("%s: %v", f, err)
+			}
 		}
 	})
 }

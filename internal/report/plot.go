@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -79,7 +80,7 @@ func PlotCharts(rep *Report, dir string, all bool) error {
 		}
 		var specs []*chartSpec
 		for _, f := range m.Families {
-			if !contains(f.Units, TimeUnit) {
+			if !slices.Contains(f.Units, TimeUnit) {
 				continue
 			}
 			if all {
@@ -107,7 +108,7 @@ func PlotCharts(rep *Report, dir string, all bool) error {
 // isChannel reports whether f is shaped like the channel family: a buffer
 // size and producer and consumer counts.
 func isChannel(f *Family) bool {
-	return len(f.values["buf"]) > 1 && contains(f.Dims, "producers") && contains(f.Dims, "consumers")
+	return len(f.values["buf"]) > 1 && slices.Contains(f.Dims, "producers") && slices.Contains(f.Dims, "consumers")
 }
 
 // lineDim is the dimension whose values are a chart's lines: impl, or
@@ -143,7 +144,7 @@ func sweepAxis(f *Family) string {
 // the factor from the unit to the axis: B/goroutine where the family
 // measures it, else time per op in ns.
 func chartMetric(f *Family) (unit, axis, what string, scale float64) {
-	if contains(f.Units, MemoryUnit) {
+	if slices.Contains(f.Units, MemoryUnit) {
 		return MemoryUnit, "memory per goroutine (bytes, log scale)", "memory per goroutine", 1
 	}
 	return TimeUnit, "time per op (ns/op, log scale)", "time per op", 1e9

@@ -162,9 +162,9 @@ func (r *Releases) WriteMarkdown(w io.Writer, plotsLink string) error {
 	}
 	fmt.Fprintf(w, "Each cell: the median with its %.0f%% interval (as benchstat prints it) and the change from the baseline %s, "+
 		"with the verdict of `syncbench compare` (Mann–Whitney U tests, false discovery rate %g over the %d comparisons with the baseline, "+
-		"Bonferroni between them and hierarchical over families then rows within each; a change below %.0f%% is no change): "+
+		"Bonferroni between them and hierarchical over families then rows within each; a change below %s is no change): "+
 		"**slower** and **faster** are significant and above the threshold; \"~\" is neither.\n\n",
-		opts.Confidence*100, a.Baseline, opts.Alpha*float64(len(a.Values)-1), len(a.Values)-1, opts.Threshold*100)
+		opts.Confidence*100, a.Baseline, opts.Alpha*float64(len(a.Values)-1), len(a.Values)-1, compare.FormatPercent(opts.Threshold))
 	if big := r.Largest(10); len(big) > 0 {
 		fmt.Fprintf(w, "## Largest significant differences from %s\n\n", a.Baseline)
 		fmt.Fprintf(w, "| benchmark | %s | %s | change | p (adj) |\n|---|---|---|---|---|\n", "baseline", a.Key)

@@ -7,10 +7,13 @@ import (
 	"io"
 	"math"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 
 	"golang.org/x/perf/benchunit"
+
+	"github.com/syncbench/syncbench/internal/compare"
 )
 
 // Formats are the output formats of Render.
@@ -52,7 +55,7 @@ func Render(w io.Writer, rep *Report, opts RenderOptions) error {
 func renderDoc(d docWriter, rep *Report, opts RenderOptions) {
 	d.heading(1, "syncbench report")
 	d.para(fmt.Sprintf("From %s. Cells are medians with their %.0f%% confidence interval (as benchstat computes them); a winner is significant by the Mann–Whitney U test at a false discovery rate of %g, controlled over families and then workloads as syncbench compare does, and wins only by at least %s.",
-		strings.Join(rep.Files, ", "), rep.Confidence*100, rep.Alpha, fmtPct(rep.Threshold)))
+		strings.Join(rep.Files, ", "), rep.Confidence*100, rep.Alpha, compare.FormatPercent(rep.Threshold)))
 	for i, m := range rep.Machines {
 		if len(rep.Machines) > 1 {
 			d.heading(2, fmt.Sprintf("Machine %d of %d: %s", i+1, len(rep.Machines), machineName(m)))
@@ -308,9 +311,9 @@ func familyTable(f *Family, unit string) *table {
 		ci := 0
 		switch colKey {
 		case "impl":
-			ci = index(cols, b.Get("impl"))
+			ci = slices.Index(cols, b.Get("impl"))
 		case "GOMAXPROCS":
-			ci = index(cols, strconv.Itoa(b.Procs))
+			ci = slices.Index(cols, strconv.Itoa(b.Procs))
 		}
 		t.rows[ri][len(rowKeys)+ci] = cell(t, s)
 	}
@@ -388,7 +391,7 @@ func winnersTable(f *Family, ws []*Winner) *table {
 				verdict += " " + t.note(w.Note)
 			}
 		case BelowThreshold:
-			verdict += " " + fmtPct(w.threshold)
+			verdict += " " + compare.FormatPercent(w.threshold)
 		}
 		best, next := w.Ranking[0], w.Ranking[1]
 		r = append(r, strconv.Itoa(w.Procs),

@@ -2,13 +2,15 @@ package report
 
 import (
 	"fmt"
-	"github.com/montanaflynn/stats"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 
+	"github.com/montanaflynn/stats"
 	"golang.org/x/perf/benchfmt"
 
+	"github.com/syncbench/syncbench/internal/compare"
 	"github.com/syncbench/syncbench/internal/results"
 )
 
@@ -35,7 +37,7 @@ func (f *Family) numericDims() []string {
 		}
 	}
 	rank := func(k string) int {
-		if i := index(preferredSweeps, k); i >= 0 {
+		if i := slices.Index(preferredSweeps, k); i >= 0 {
 			return i
 		}
 		return len(preferredSweeps)
@@ -77,7 +79,7 @@ func summarize(m *Machine, units benchfmt.UnitMetadataMap) []string {
 	var lines []string
 	for _, f := range m.Families {
 		if !f.HasImpl() {
-			if !contains(f.Units, MemoryUnit) { // the goroutine claims speak for those
+			if !slices.Contains(f.Units, MemoryUnit) { // the goroutine claims speak for those
 				lines = append(lines, sweepSummary(f, m.NCPU, units)...)
 			}
 			continue
@@ -174,7 +176,7 @@ func winnerRuns(f *Family, ws []*Winner, sweep string, procs int) []string {
 	for _, k := range order {
 		c := byCtx[k]
 		sort.SliceStable(c.ws, func(i, j int) bool {
-			return index(f.values[sweep], get(c.ws[i].Workload, sweep)) < index(f.values[sweep], get(c.ws[j].Workload, sweep))
+			return slices.Index(f.values[sweep], get(c.ws[i].Workload, sweep)) < slices.Index(f.values[sweep], get(c.ws[j].Workload, sweep))
 		})
 		var runs []string
 		for i := 0; i < len(c.ws); {
@@ -205,9 +207,9 @@ func winnerRuns(f *Family, ws []*Winner, sweep string, procs int) []string {
 			case w.Status == NoTest:
 				runs = append(runs, fmt.Sprintf("%s: %s, no test (best two within %s as measured)", vals, samplesEach(w.N), r))
 			case w.Status == BelowThreshold && same:
-				runs = append(runs, fmt.Sprintf("%s: %s ≈ %s (%s, below the %s threshold)", vals, w.Best, w.RunnerUp, r, fmtPct(w.threshold)))
+				runs = append(runs, fmt.Sprintf("%s: %s ≈ %s (%s, below the %s threshold)", vals, w.Best, w.RunnerUp, r, compare.FormatPercent(w.threshold)))
 			case w.Status == BelowThreshold:
-				runs = append(runs, fmt.Sprintf("%s: best two within %s, below the %s threshold", vals, r, fmtPct(w.threshold)))
+				runs = append(runs, fmt.Sprintf("%s: best two within %s, below the %s threshold", vals, r, compare.FormatPercent(w.threshold)))
 			case same:
 				runs = append(runs, fmt.Sprintf("%s: no significant winner, %s vs %s (%s)", vals, w.Best, w.RunnerUp, r))
 			default:
@@ -256,7 +258,7 @@ func get(dims []KV, key string) string {
 func crossovers(f *Family, d string, procs int, unit string, dir int) []string {
 	var impls []string
 	for _, x := range f.values["impl"] {
-		if !contains(f.Baselines, x) {
+		if !slices.Contains(f.Baselines, x) {
 			impls = append(impls, x)
 		}
 	}
@@ -327,7 +329,7 @@ func crossovers(f *Family, d string, procs int, unit string, dir int) []string {
 		addPair(first, second)
 		addPair(first, last)
 		addPair(last, first)
-		if contains(impls, "mutex") {
+		if slices.Contains(impls, "mutex") {
 			for _, x := range impls {
 				addPair(x, "mutex")
 			}
@@ -481,14 +483,14 @@ func scalingSummary(m *Machine) []string {
 	tops := map[int]bool{}
 	for _, f := range m.Families {
 		top := topProcs(f, m.NCPU)
-		if top == 1 || contains(f.Units, MemoryUnit) {
+		if top == 1 || slices.Contains(f.Units, MemoryUnit) {
 			// Goroutine memory benchmarks time goroutine creation at a
 			// size, not a workload that GOMAXPROCS should speed up.
 			continue
 		}
 		var speedups []float64
 		for _, s := range m.Scaling {
-			if s.Family != f.Name || contains(f.Baselines, get(s.Dims, "impl")) {
+			if s.Family != f.Name || slices.Contains(f.Baselines, get(s.Dims, "impl")) {
 				continue // baselines lose updates: their speed proves nothing
 			}
 			for _, p := range s.Points {

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
+
+	"gonum.org/v1/gonum/optimize"
 )
 
 // USL is a fit of Gunther's Universal Scalability Law
@@ -85,7 +87,7 @@ func (u *USL) Predict(n float64) float64 {
 }
 
 // FitUSL fits the USL to relative throughputs x at concurrencies n by
-// nonlinear least squares (Levenberg–Marquardt, with σ, κ ≥ 0), started
+// nonlinear least squares (BFGS, with σ, κ ≥ 0), started
 // from the standard linearization n/x − 1 = σ(n−1) + κn(n−1).
 func FitUSL(n, x []float64) (*USL, error) {
 	if len(n) != len(x) || len(n) < 3 {
@@ -188,7 +190,7 @@ func fitConstrained(n, x []float64, start [3]float64) (best, free [3]float64) {
 				s[a] = 0
 			}
 		}
-		p := levenbergMarquardt(n, x, s, fix)
+		p := minimizeUSL(n, x, s, fix)
 		if i == 0 {
 			free = p
 		}
@@ -222,111 +224,54 @@ func uslError(n, x []float64, p [3]float64) float64 {
 	return s
 }
 
-// levenbergMarquardt refines p = (λ, σ, κ) to minimize the squared error
-// of the USL against x, keeping the parameters marked in fix as they are
-// and the others unconstrained (a step that makes a denominator
-// non-positive is refused). It stops when a step no longer changes the
-// parameters in their twelfth digit, when no step lowers the error, or
-// after 1000 iterations.
-func levenbergMarquardt(n, x []float64, p [3]float64, fix [3]bool) [3]float64 {
-	mu := 1e-3
-	cur := uslError(n, x, p)
-	for iter := 0; iter < 1000; iter++ {
-		var jtj [3][3]float64
-		var jtr [3]float64
-		for i := range n {
-			d := 1 + p[1]*(n[i]-1) + p[2]*n[i]*(n[i]-1)
-			f := p[0] * n[i] / d
-			j := [3]float64{n[i] / d, -f * (n[i] - 1) / d, -f * n[i] * (n[i] - 1) / d}
-			for a := range j {
-				if fix[a] {
-					j[a] = 0
-				}
-			}
-			r := x[i] - f
-			for a := 0; a < 3; a++ {
-				jtr[a] += j[a] * r
-				for b := 0; b < 3; b++ {
-					jtj[a][b] += j[a] * j[b]
-				}
-			}
-		}
-		for a := range fix {
-			if fix[a] {
-				jtj[a][a] = 1 // keeps the system solvable; jtr[a] = 0, so no step
-			}
-		}
-		improved := false
-		for try := 0; try < 60; try++ {
-			var m [3][3]float64
-			for a := 0; a < 3; a++ {
-				m[a] = jtj[a]
-				m[a][a] += mu * math.Max(jtj[a][a], 1e-12)
-			}
-			delta, ok := solve3(m, jtr)
-			if !ok {
-				mu *= 10
-				continue
-			}
-			q := [3]float64{p[0] + delta[0], p[1] + delta[1], p[2] + delta[2]}
-			if valid(n, q) {
-				if s := uslError(n, x, q); s < cur {
-					small := true
-					for a := range q {
-						if math.Abs(delta[a]) > 1e-12*(math.Abs(p[a])+1e-300) {
-							small = false
-						}
-					}
-					p, cur = q, s
-					mu = math.Max(mu/10, 1e-15)
-					improved = true
-					if small || cur < 1e-30 {
-						return p
-					}
-					break
-				}
-			}
-			mu *= 10
-			if mu > 1e15 {
-				break
-			}
-		}
-		if !improved {
-			break
+// minimizeUSL refines p = (λ, σ, κ) to minimize the squared error of the
+// USL against x by BFGS (gonum/optimize), keeping the parameters marked in
+// fix as they are and the others unconstrained.
+func minimizeUSL(n, x []float64, p [3]float64, fix [3]bool) [3]float64 {
+	var free []int
+	for a := range fix {
+		if !fix[a] {
+			free = append(free, a)
 		}
 	}
-	return p
-}
-
-// solve3 solves m·v = b by Gaussian elimination with partial pivoting.
-func solve3(m [3][3]float64, b [3]float64) ([3]float64, bool) {
-	for c := 0; c < 3; c++ {
-		piv := c
-		for r := c + 1; r < 3; r++ {
-			if math.Abs(m[r][c]) > math.Abs(m[piv][c]) {
-				piv = r
-			}
+	at := func(v []float64) [3]float64 {
+		q := p
+		for k, a := range free {
+			q[a] = v[k]
 		}
-		if math.Abs(m[piv][c]) < 1e-300 {
-			return b, false
-		}
-		m[c], m[piv] = m[piv], m[c]
-		b[c], b[piv] = b[piv], b[c]
-		for r := c + 1; r < 3; r++ {
-			k := m[r][c] / m[c][c]
-			for k2 := c; k2 < 3; k2++ {
-				m[r][k2] -= k * m[c][k2]
-			}
-			b[r] -= k * b[c]
-		}
+		return q
 	}
-	var v [3]float64
-	for r := 2; r >= 0; r-- {
-		s := b[r]
-		for c := r + 1; c < 3; c++ {
-			s -= m[r][c] * v[c]
-		}
-		v[r] = s / m[r][r]
+	prob := optimize.Problem{
+		Func: func(v []float64) float64 {
+			q := at(v)
+			if !valid(n, q) {
+				return math.Inf(1)
+			}
+			return uslError(n, x, q)
+		},
+		Grad: func(g, v []float64) {
+			q := at(v)
+			var all [3]float64
+			for i := range n {
+				d := 1 + q[1]*(n[i]-1) + q[2]*n[i]*(n[i]-1)
+				f := q[0] * n[i] / d
+				r := x[i] - f
+				all[0] -= 2 * r * n[i] / d
+				all[1] += 2 * r * f * (n[i] - 1) / d
+				all[2] += 2 * r * f * n[i] * (n[i] - 1) / d
+			}
+			for k, a := range free {
+				g[k] = all[a]
+			}
+		},
 	}
-	return v, true
+	init := make([]float64, len(free))
+	for k, a := range free {
+		init[k] = p[a]
+	}
+	res, _ := optimize.Minimize(prob, init, nil, &optimize.BFGS{})
+	if res == nil {
+		return p
+	}
+	return at(res.X)
 }

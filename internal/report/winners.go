@@ -4,8 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
-	"strconv"
 	"strings"
 
 	"golang.org/x/perf/benchfmt"
@@ -109,7 +109,7 @@ func (w *Winner) Verdict() string {
 	case Win:
 		return fmt.Sprintf("%s %s %s than %s (p=%.3f, adjusted %.3f%s)", w.Best, fmtTimes(w.Ratio), word, w.RunnerUp, w.P, w.PAdj, zero)
 	case BelowThreshold:
-		return fmt.Sprintf("%s ≈ %s: %s, below the %s threshold (p=%.3f, adjusted %.3f)", w.Best, w.RunnerUp, fmtTimes(w.Ratio), fmtPct(w.threshold), w.P, w.PAdj)
+		return fmt.Sprintf("%s ≈ %s: %s, below the %s threshold (p=%.3f, adjusted %.3f)", w.Best, w.RunnerUp, fmtTimes(w.Ratio), compare.FormatPercent(w.threshold), w.P, w.PAdj)
 	case NoTest:
 		return fmt.Sprintf("%s: no test (%s %s %s than %s as measured%s)", samplesEach(w.N), w.Best, fmtTimes(w.Ratio), word, w.RunnerUp, zero)
 	}
@@ -126,11 +126,6 @@ func samplesEach(n int) string {
 		return "1 sample each"
 	}
 	return fmt.Sprintf("%d samples each", n)
-}
-
-// fmtPct formats a fraction as a percentage: 0.05 is "5%".
-func fmtPct(f float64) string {
-	return strconv.FormatFloat(f*100, 'f', -1, 64) + "%"
 }
 
 // MarshalJSON writes w with an infinite ratio as null.
@@ -165,7 +160,7 @@ func fmtTimesRange(lo, hi float64) string {
 // primaryUnit is the unit winners are decided on: time per op when the
 // family has it.
 func (f *Family) primaryUnit() string {
-	if contains(f.Units, TimeUnit) || len(f.Units) == 0 {
+	if slices.Contains(f.Units, TimeUnit) || len(f.Units) == 0 {
 		return TimeUnit
 	}
 	return f.Units[0]
@@ -176,7 +171,7 @@ func (f *Family) primaryUnit() string {
 func workloadKey(b *Bench, exclude ...string) string {
 	var sb strings.Builder
 	for _, d := range b.Dims {
-		if contains(exclude, d.Key) {
+		if slices.Contains(exclude, d.Key) {
 			continue
 		}
 		sb.WriteString(d.Key + "=" + d.Value + "/")
@@ -188,7 +183,7 @@ func workloadKey(b *Bench, exclude ...string) string {
 func dimsExcept(dims []KV, exclude ...string) []KV {
 	var out []KV
 	for _, d := range dims {
-		if !contains(exclude, d.Key) {
+		if !slices.Contains(exclude, d.Key) {
 			out = append(out, d)
 		}
 	}
@@ -216,7 +211,7 @@ func winners(f *Family, units benchfmt.UnitMetadataMap) []*Winner {
 		bs := groups[k]
 		var cands []*Bench
 		for _, b := range bs {
-			if impl := b.Get("impl"); b.Stat(unit) != nil && impl != "" && !contains(f.Baselines, impl) {
+			if impl := b.Get("impl"); b.Stat(unit) != nil && impl != "" && !slices.Contains(f.Baselines, impl) {
 				cands = append(cands, b)
 			}
 		}
@@ -265,15 +260,9 @@ func ratio(a, b float64, dir int) float64 {
 	return b / a
 }
 
-// decideWinners applies the multiplicity control of syncbench compare to
-// every winner of a machine: the Mann–Whitney p-values, grouped by family,
-// go through compare.Hierarchical (Simes and Benjamini–Hochberg over the
-// families, then Benjamini–Hochberg within the selected ones) at alpha. A
-// winner is a Win when it is significant after that and Best is at least
-// 1+threshold times better; winners whose samples cannot reach alpha are
-// NoTest and take no part. It returns, per family, the largest raw p-value
-// that was significant (0 when none): the cutoff for the summary's other
-// claims about that family (see Family.beats).
+// decideWinners decides each winner of a machine as syncbench compare
+// decides rows (compare.Hierarchical at alpha, then the threshold), and
+// returns per family the largest raw p-value found significant.
 func decideWinners(ws []*Winner, alpha, threshold float64) map[string]float64 {
 	var ps []float64
 	var fams []string

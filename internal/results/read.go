@@ -5,8 +5,7 @@
 // PowerShell redirection writes) is decoded, CRLF line ends are accepted,
 // and a malformed line, a NaN or a negative measurement is dropped with a
 // Warning that names the file and line. It is strict where nothing useful
-// is left: a missing, empty or result-less file is an error with exit code
-// 2 (see package exitcode).
+// is left: a missing, empty or result-less file is an error.
 
 package results
 
@@ -26,8 +25,6 @@ import (
 	"golang.org/x/perf/benchfmt"
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
-
-	"github.com/syncbench/syncbench/internal/exitcode"
 )
 
 // MaxLineWarnings is the number of per-line warnings Scan keeps for one
@@ -66,8 +63,7 @@ type File struct {
 
 // ReadFile reads the results file at path.
 //
-// It returns an error (an *exitcode.Error with code 2, one line that names
-// the file) when the file is missing or unreadable, empty, or holds no
+// It returns an error (one line that names the file) when the file is missing or unreadable, empty, or holds no
 // benchmark result lines. Anything less serious becomes a Warning in the
 // returned File.
 func ReadFile(path string) (*File, error) {
@@ -87,7 +83,7 @@ const FIFOWait = 5 * time.Second
 // shell's <(go test -bench .)). A device such as /dev/zero, a directory or
 // a socket is refused, and a named pipe without a writer is waited for
 // FIFOWait, then reads as an empty file instead of blocking forever.
-// Errors are one line naming the file, with exit code 2.
+// Errors are one line naming the file.
 func Open(path string) (io.ReadCloser, error) {
 	st, err := os.Stat(path)
 	if err != nil {
@@ -99,9 +95,9 @@ func Open(path string) (io.ReadCloser, error) {
 	case mode&fs.ModeNamedPipe != 0:
 		flag |= syscall.O_NONBLOCK
 	case mode.IsDir():
-		return nil, exitcode.New(exitcode.Failure, "%s: is a directory, not a results file", path)
+		return nil, fmt.Errorf("%s: is a directory, not a results file", path)
 	default:
-		return nil, exitcode.New(exitcode.Failure, "%s: not a regular file or pipe (a device or socket)", path)
+		return nil, fmt.Errorf("%s: not a regular file or pipe (a device or socket)", path)
 	}
 	f, err := os.OpenFile(path, flag, 0)
 	if err != nil {
@@ -147,11 +143,11 @@ func openError(name string, err error) error {
 	}
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return exitcode.New(exitcode.Failure, "%s: no such file", name)
+		return fmt.Errorf("%s: no such file", name)
 	case errors.Is(err, fs.ErrPermission):
-		return exitcode.New(exitcode.Failure, "%s: permission denied", name)
+		return fmt.Errorf("%s: permission denied", name)
 	}
-	return exitcode.New(exitcode.Failure, "%s: %v", name, err)
+	return fmt.Errorf("%s: %v", name, err)
 }
 
 // Read reads a results file from r; name is used in warnings and errors.
@@ -191,16 +187,9 @@ func sameConfig(a, b []benchfmt.Config) bool {
 	return true
 }
 
-// Scan streams the results of one file to fn without keeping them, for
-// files too large to hold (a million result lines is fine). fn must not
-// retain its argument, which Scan reuses: clone it to keep it. Values that
-// are NaN, infinite or negative are removed from the result (with a
-// warning) before fn sees it, and a result left with no values is skipped.
-//
-// Scan returns the file's unit metadata and its warnings. Its error, as
-// for ReadFile, is an *exitcode.Error with code 2 naming the file, for an
-// unreadable or empty input or one with no benchmark results; the units
-// and warnings are returned even then.
+// Scan streams the results of one file to fn, which must clone a result to
+// keep it; NaN, infinite and negative values are dropped with a warning.
+// It returns the unit metadata and warnings even with its error.
 func Scan(name string, r io.Reader, fn func(r *benchfmt.Result)) (units benchfmt.UnitMetadataMap, warnings []Warning, err error) {
 	s := scanner{name: name}
 	units, err = s.scan(r, fn)
@@ -238,7 +227,7 @@ func (s *scanner) scan(r io.Reader, fn func(*benchfmt.Result)) (benchfmt.UnitMet
 		return nil, openError(s.name, err)
 	}
 	if len(head) == 0 {
-		return nil, exitcode.New(exitcode.Failure, "%s: empty file", s.name)
+		return nil, fmt.Errorf("%s: empty file", s.name)
 	}
 	var in io.Reader = br
 	switch enc, bom := detectEncoding(head); enc {
@@ -285,21 +274,21 @@ func (s *scanner) scan(r io.Reader, fn func(*benchfmt.Result)) (benchfmt.UnitMet
 	}
 	units := rd.Units()
 	if limiter.endless {
-		return units, exitcode.New(exitcode.Failure, "%s:%d: no line end in %d MiB: not a results file", s.name, limiter.line, MaxNoNewline>>20)
+		return units, fmt.Errorf("%s:%d: no line end in %d MiB: not a results file", s.name, limiter.line, MaxNoNewline>>20)
 	}
 	if err := rd.Err(); err != nil {
 		// benchfmt's error already reads "name:line: problem".
-		return units, exitcode.New(exitcode.Failure, "%v", err)
+		return units, fmt.Errorf("%v", err)
 	}
 	if n == 0 {
 		switch {
 		case s.firstBad != nil:
-			return units, exitcode.New(exitcode.Failure, "%s: no usable benchmark results (%d problem lines; first: %s)",
+			return units, fmt.Errorf("%s: no usable benchmark results (%d problem lines; first: %s)",
 				s.name, s.lineWarnings, s.firstBad)
 		case dropped > 0:
-			return units, exitcode.New(exitcode.Failure, "%s: no usable benchmark results", s.name)
+			return units, fmt.Errorf("%s: no usable benchmark results", s.name)
 		}
-		return units, exitcode.New(exitcode.Failure, "%s: no benchmark results (no lines of the form \"BenchmarkName N value unit ...\")", s.name)
+		return units, fmt.Errorf("%s: no benchmark results (no lines of the form \"BenchmarkName N value unit ...\")", s.name)
 	}
 	return units, nil
 }

@@ -9,8 +9,6 @@ import (
 	"testing"
 
 	"golang.org/x/perf/benchfmt"
-
-	"github.com/syncbench/syncbench/internal/exitcode"
 )
 
 // summary renders what a File holds in a form that is easy to compare.
@@ -129,9 +127,6 @@ func TestReadErrors(t *testing.T) {
 		}
 		if !strings.HasPrefix(err.Error(), tc.want) || strings.Contains(err.Error(), "\n") {
 			t.Errorf("ReadFile(%s) error %q, want one line starting %q", tc.path, err, tc.want)
-		}
-		if c := exitcode.Code(err); c != exitcode.Failure {
-			t.Errorf("ReadFile(%s) exit code %d, want %d", tc.path, c, exitcode.Failure)
 		}
 	}
 }

@@ -9,25 +9,23 @@ import (
 	"golang.org/x/perf/benchunit"
 )
 
-// UnitInfo describes a custom metric of the suite: which direction is
-// better, and whether its values are exact (deterministic) or noisy.
+// UnitInfo describes a custom metric of the suite and which direction is
+// better.
 type UnitInfo struct {
 	Unit   string
 	Better int // +1: higher is better; -1: lower is better
-	Exact  bool
-	Doc    string
 }
 
 // SuiteUnits lists the custom metrics the suite's benchmarks report.
 var SuiteUnits = []UnitInfo{
-	{Unit: "fairness", Better: +1, Doc: "Jain's index of per-goroutine operation counts; 1 is perfectly fair"},
-	{Unit: "lost/op", Better: -1, Doc: "increments lost by the unsynchronized baseline, per operation"},
-	{Unit: "p50-ns", Better: -1, Doc: "median wait to acquire a lock, sampled"},
-	{Unit: "p99-ns", Better: -1, Doc: "99th percentile wait to acquire a lock, sampled"},
-	{Unit: "msgs/s", Better: +1, Doc: "messages delivered per second"},
-	{Unit: "tasks/s", Better: +1, Doc: "tasks completed per second"},
-	{Unit: "B/goroutine", Better: -1, Doc: "memory per parked goroutine, from the runtime's accounting"},
-	{Unit: "cpu-ns/op", Better: -1, Doc: "CPU time of the benchmark process per operation (syncbench gate)"},
+	{Unit: "fairness", Better: +1},    // Jain's index of per-goroutine operation counts; 1 is perfectly fair
+	{Unit: "lost/op", Better: -1},     // increments lost by the unsynchronized baseline, per operation
+	{Unit: "p50-ns", Better: -1},      // median wait to acquire a lock, sampled
+	{Unit: "p99-ns", Better: -1},      // 99th percentile wait to acquire a lock, sampled
+	{Unit: "msgs/s", Better: +1},      // messages delivered per second
+	{Unit: "tasks/s", Better: +1},     // tasks completed per second
+	{Unit: "B/goroutine", Better: -1}, // memory per parked goroutine, from the runtime's accounting
+	{Unit: "cpu-ns/op", Better: -1},   // CPU time of the benchmark process per operation (syncbench gate)
 }
 
 // UnitLines returns the Unit metadata lines for the suite's custom metrics,
@@ -40,11 +38,7 @@ func UnitLines() []string {
 		if u.Better > 0 {
 			dir = "higher"
 		}
-		line := "Unit " + u.Unit + " better=" + dir
-		if u.Exact {
-			line += " assume=exact"
-		}
-		lines[i] = line
+		lines[i] = "Unit " + u.Unit + " better=" + dir
 	}
 	return lines
 }
@@ -74,12 +68,7 @@ func Exact(units benchfmt.UnitMetadataMap, unit string) bool {
 	if m := units.Get(unit, "assume"); m != nil {
 		return m.Value == "exact"
 	}
-	switch unit {
-	case "allocs/op", "B/op":
-		return true
-	}
-	u, ok := suiteUnit(unit)
-	return ok && u.Exact
+	return unit == "allocs/op" || unit == "B/op"
 }
 
 // suiteUnit finds unit among SuiteUnits, by its name as written or as

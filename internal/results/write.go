@@ -14,23 +14,12 @@ import (
 
 	"golang.org/x/perf/benchfmt"
 
-	"github.com/syncbench/syncbench/internal/exitcode"
 	"github.com/syncbench/syncbench/internal/filelock"
 )
 
-// A Writer writes a results file in the Go benchmark format line by line,
-// as results arrive, so that a run that stops early keeps every result it
-// measured. Each line goes to the file in a single write: a reader of the
-// file, even while it is being written, sees whole lines only.
-//
-// A Writer made by Create owns its file exclusively and makes it only
-// with its first result: the lines before it (config and Unit lines) are
-// held until then and written together with it to a new file that is
-// linked into place (or renamed over the old file, with force), so that
-// no file without a result is ever left behind, whatever stops the
-// process, and no two runs write one file. From then on a Writer does
-// not buffer: what its methods accepted is in the file when they return
-// (in the operating system's page cache, that is; Close syncs it to disk).
+// A Writer writes a results file line by line as results arrive, each line
+// in one write; the file is made, with the lines held before it, only with
+// the first result, so that no file without results is left behind.
 type Writer struct {
 	w    io.Writer // nil until the file is made
 	f    *os.File  // nil when writing to a plain io.Writer
@@ -54,9 +43,8 @@ type Writer struct {
 // if needed; the file itself is made with the first result (see Writer).
 // An existing file is an error unless force is set; with force, the old
 // file stays as it was until the first result, and an existing file that
-// another run is writing is an error even so.
-//
-// Errors are one line naming the path, with exit code 2.
+// another run is writing is an error even so. Errors are one line naming
+// the path.
 func Create(path string, force bool) (*Writer, error) {
 	dir := filepath.Dir(path)
 	if dir != "." {
@@ -67,10 +55,10 @@ func Create(path string, force bool) (*Writer, error) {
 	w := &Writer{name: path, path: path, force: force}
 	if st, err := os.Stat(path); err == nil {
 		if !force {
-			return nil, exitcode.New(exitcode.Failure, "%s already exists (use -force to overwrite it)", path)
+			return nil, fmt.Errorf("%s already exists (use -force to overwrite it)", path)
 		}
 		if !st.Mode().IsRegular() {
-			return nil, exitcode.New(exitcode.Failure, "%s: not a regular file", path)
+			return nil, fmt.Errorf("%s: not a regular file", path)
 		}
 		if w.old, err = lockExisting(path); err != nil {
 			return nil, err
@@ -101,7 +89,7 @@ func lockExisting(path string) (*os.File, error) {
 	}
 	if !ok {
 		f.Close()
-		return nil, exitcode.New(exitcode.Failure, "%s is being written by another syncbench run", path)
+		return nil, fmt.Errorf("%s is being written by another syncbench run", path)
 	}
 	return f, nil
 }
@@ -153,7 +141,7 @@ func (w *Writer) publish() error {
 			return fail(pathError("cannot create results file", w.path, err))
 		}
 	case errors.Is(err, fs.ErrExist):
-		return w.elsewhere(tmp, exitcode.New(exitcode.Failure, "%s was created by another run meanwhile", w.path))
+		return w.elsewhere(tmp, fmt.Errorf("%s was created by another run meanwhile", w.path))
 	default:
 		// No hard links here: create the file exclusively instead.
 		f, err := os.OpenFile(w.path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o666)
@@ -198,12 +186,7 @@ func pathError(what, path string, err error) error {
 	if errors.As(err, &pe) {
 		err = pe.Err
 	}
-	return exitcode.New(exitcode.Failure, "%s %s: %v", what, path, err)
-}
-
-// NewWriter returns a Writer that writes to w; name is used in errors.
-func NewWriter(w io.Writer, name string) *Writer {
-	return &Writer{w: w, name: name}
+	return fmt.Errorf("%s %s: %v", what, path, err)
 }
 
 // Results returns the number of benchmark result lines written so far.
@@ -267,47 +250,51 @@ func (w *Writer) Unit(line string) error {
 	return w.line(line)
 }
 
-// Result writes one benchmark result line, as the test binary printed it
-// (without its newline). The line must be one that benchfmt reads as a
-// result; the parsed result is returned (valid until the next call).
-func (w *Writer) Result(line string) (*benchfmt.Result, error) {
-	line = strings.TrimRight(line, "\r\n")
-	if err := checkLine(line); err != nil {
-		return nil, err
-	}
-	res, err := ParseResultLine(line)
-	if err != nil {
-		return nil, err
-	}
-	if err := w.line(line); err != nil {
-		return nil, err
+// Result writes one benchmark result line as the test binary printed it.
+func (w *Writer) Result(l ResultLine) error {
+	if err := w.line(l.text); err != nil {
+		return err
 	}
 	if w.w == nil {
 		if err := w.publish(); err != nil {
 			w.err = err
-			return nil, err
+			return err
 		}
 	}
 	w.results++
-	return res, nil
+	return nil
 }
 
-// ParseResultLine parses one benchmark result line. It returns an error
-// if the line is not a complete, well-formed result.
-func ParseResultLine(line string) (*benchfmt.Result, error) {
+// A ResultLine is one benchmark result line, its text and what benchfmt
+// reads from it; only ParseResultLine makes one.
+type ResultLine struct {
+	text string
+	res  *benchfmt.Result
+}
+
+// Result returns the parsed result.
+func (l ResultLine) Result() *benchfmt.Result { return l.res }
+
+// ParseResultLine parses one benchmark result line (without its newline).
+// It returns an error if the line is not a complete, well-formed result.
+func ParseResultLine(line string) (ResultLine, error) {
+	line = strings.TrimRight(line, "\r\n")
+	if err := checkLine(line); err != nil {
+		return ResultLine{}, err
+	}
 	if !strings.HasPrefix(line, "Benchmark") {
-		return nil, fmt.Errorf("not a benchmark result line: %q", line)
+		return ResultLine{}, fmt.Errorf("not a benchmark result line: %q", line)
 	}
 	r := benchfmt.NewReader(strings.NewReader(line), "")
 	for r.Scan() {
 		switch rec := r.Result().(type) {
 		case *benchfmt.Result:
-			return rec, nil
+			return ResultLine{line, rec}, nil
 		case *benchfmt.SyntaxError:
-			return nil, fmt.Errorf("bad benchmark result line %q: %s", line, rec.Msg)
+			return ResultLine{}, fmt.Errorf("bad benchmark result line %q: %s", line, rec.Msg)
 		}
 	}
-	return nil, fmt.Errorf("not a benchmark result line: %q", line)
+	return ResultLine{}, fmt.Errorf("not a benchmark result line: %q", line)
 }
 
 // checkLine rejects text that would not stay one line.

@@ -12,19 +12,8 @@ import (
 	"github.com/syncbench/syncbench/internal/machine"
 )
 
-// header returns the config lines that identify a run, written before
-// its first result. The test binary adds goos, goarch, pkg and cpu itself,
-// as go test prints them.
-//
-//	go-version          the Go version the test binary was built with
-//	ncpu                logical CPUs usable by the run
-//	gomaxprocs-default  GOMAXPROCS a Go program gets by default here
-//	kernel              kernel name and release
-//	machine             the machine's short name (results/<machine>/)
-//	commit              commit of the benchmark package's repository,
-//	                    with -dirty when its tree has changes
-//	date                start of the run, RFC 3339, UTC
-//	syncbench-version   version of the syncbench command
+// header returns the config lines that identify a run (go-version, ncpu,
+// gomaxprocs-default, kernel, machine, commit, date, syncbench-version).
 func header(m machine.Info, bin, pkgDir, out string, start time.Time) []kv {
 	return []kv{
 		{"go-version", goVersion(bin)},

@@ -1,13 +1,6 @@
 // Package runner runs the syncbench suite: it builds the benchmark
-// package's test binary once (go test -c), drives it with the run's
-// flags, and writes every result to a results file the moment it arrives,
-// together with the config lines that identify the run and the Unit lines
-// of the suite's metrics.
-//
-// A run that is interrupted (SIGINT, SIGTERM) or whose benchmark fails or
-// panics stops the test binary and keeps every result already measured:
-// the file is a valid benchmark results file at every moment, and never
-// holds half a line.
+// package's test binary, drives it, and writes each result to a results file
+// as it arrives, so that an interrupted or failing run keeps what it measured.
 package runner
 
 import (
@@ -23,7 +16,6 @@ import (
 	"time"
 
 	"github.com/syncbench/syncbench/internal/benchre"
-	"github.com/syncbench/syncbench/internal/exitcode"
 	"github.com/syncbench/syncbench/internal/gotool"
 	"github.com/syncbench/syncbench/internal/machine"
 	"github.com/syncbench/syncbench/internal/proc"
@@ -94,24 +86,9 @@ type TopTime struct {
 	Elapsed time.Duration
 }
 
-// Run builds and runs the suite as o says and writes the results file.
-//
-// With more than one Go in o.Go, it builds a test binary with each, and
-// runs o.Count rounds: in each, every top-level benchmark runs once
-// (-count 1) under every Go, in an order that rotates from one benchmark
-// and round to the next, so that drift of the machine's speed spreads over
-// all of them rather than passing for a difference between releases.
-// Each block of results follows a go-version config line naming the Go
-// that built its binary (`go tool benchstat -col go-version` reads it).
-//
-// Bad settings (an unknown package directory, a malformed -bench, an
-// existing output file without Force, an unwritable output path, a -bench
-// that selects no benchmark) are reported before any benchmark starts.
-// When ctx is cancelled (the command cancels it on SIGINT and SIGTERM),
-// the test binary is interrupted, the results measured so far stay in the
-// file, and Run returns an error with exit code 2 that says where they
-// are; a failing or panicking benchmark ends the same way, after its
-// output is shown on o.Stderr.
+// Run builds and runs the suite as o says and writes the results file,
+// rotating the Go versions of o.Go within each round; an interrupt or a
+// failing benchmark stops it with an error that says where the results are.
 func Run(ctx context.Context, o Options) (*Report, error) {
 	now := o.Now
 	if now == nil {
@@ -123,7 +100,7 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	}
 	pattern, err := benchre.Parse(o.Bench)
 	if err != nil {
-		return nil, usageError(err)
+		return nil, err
 	}
 	pkgDir, err := packageDir(ctx, o.Pkg)
 	if err != nil {
@@ -174,7 +151,7 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 		versions[k] = goVersion(bins[k])
 		for j := range k {
 			if len(gos) > 1 && versions[j] == versions[k] {
-				return nil, exitcode.New(exitcode.Failure, "%s and %s both build with %s: a cross-release run needs a different Go version for each", goName(gos[j]), goName(g), versions[k])
+				return nil, fmt.Errorf("%s and %s both build with %s: a cross-release run needs a different Go version for each", goName(gos[j]), goName(g), versions[k])
 			}
 		}
 	}
@@ -189,11 +166,11 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 			return nil, err
 		}
 		if strings.Join(other, " ") != strings.Join(tops, " ") {
-			return nil, exitcode.New(exitcode.Failure, "the benchmarks selected differ between %s (%s) and %s (%s)", versions[0], strings.Join(tops, ", "), versions[k], strings.Join(other, ", "))
+			return nil, fmt.Errorf("the benchmarks selected differ between %s (%s) and %s (%s)", versions[0], strings.Join(tops, ", "), versions[k], strings.Join(other, ", "))
 		}
 	}
 	if len(tops) == 0 {
-		return nil, exitcode.New(exitcode.Failure, "-bench %q matches no benchmark in %s", o.Bench, o.Pkg)
+		return nil, fmt.Errorf("-bench %q matches no benchmark in %s", o.Bench, o.Pkg)
 	}
 
 	short := ""
@@ -235,23 +212,23 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 		// Nothing measured: leave no file behind (Abort).
 		switch {
 		case ctx.Err() != nil:
-			return rep, exitcode.New(exitcode.Failure, "interrupted before the first result; no results file written")
+			return rep, fmt.Errorf("interrupted before the first result; no results file written")
 		case runErr != nil:
 			st.showFailure(o.Stderr)
-			return rep, exitcode.New(exitcode.Failure, "%v; no results file written", runErr)
+			return rep, fmt.Errorf("%v; no results file written", runErr)
 		}
-		return rep, exitcode.New(exitcode.Failure, "-bench %q matches no benchmark in %s", o.Bench, o.Pkg)
+		return rep, fmt.Errorf("-bench %q matches no benchmark in %s", o.Bench, o.Pkg)
 	}
 	if err := w.Close(); err != nil && runErr == nil {
 		// A full disk: say what the file holds.
-		return rep, exitcode.New(exitcode.Failure, "%v: %d results kept in %s", err, rep.Results, out)
+		return rep, fmt.Errorf("%v: %d results kept in %s", err, rep.Results, out)
 	}
 	switch {
 	case ctx.Err() != nil:
-		return rep, exitcode.New(exitcode.Failure, "interrupted: %d results kept in %s", rep.Results, out)
+		return rep, fmt.Errorf("interrupted: %d results kept in %s", rep.Results, out)
 	case runErr != nil:
 		st.showFailure(o.Stderr)
-		return rep, exitcode.New(exitcode.Failure, "%v: %d results kept in %s", runErr, rep.Results, out)
+		return rep, fmt.Errorf("%v: %d results kept in %s", runErr, rep.Results, out)
 	}
 	return rep, nil
 }
@@ -272,30 +249,26 @@ func check(o *Options) error {
 	}
 	for _, n := range o.CPU {
 		if n < 1 {
-			return usageError(fmt.Errorf("invalid -cpu list %q", FormatCPUList(o.CPU)))
+			return fmt.Errorf("invalid -cpu list %q", FormatCPUList(o.CPU))
 		}
 	}
 	if o.Count < 1 {
-		return usageError(fmt.Errorf("invalid -count %d: want at least 1", o.Count))
+		return fmt.Errorf("invalid -count %d: want at least 1", o.Count)
 	}
 	if err := CheckBenchtime(o.Benchtime); err != nil {
-		return usageError(err)
+		return err
 	}
 	if o.Timeout < 0 {
-		return usageError(fmt.Errorf("invalid -timeout %v", o.Timeout))
+		return fmt.Errorf("invalid -timeout %v", o.Timeout)
 	}
 	for _, a := range o.Args {
 		if name := strings.TrimLeft(a, "-"); name != a && strings.HasPrefix(name, "test.") {
 			// The run sets the -test.* flags itself, once per process; a
 			// second -test.bench would run every benchmark twice.
-			return usageError(fmt.Errorf("%s after --: the test binary's -test.* flags are set by syncbench run (use its own flags: -bench, -cpu, -count, -benchtime, -short, -timeout)", a))
+			return fmt.Errorf("%s after --: the test binary's -test.* flags are set by syncbench run (use its own flags: -bench, -cpu, -count, -benchtime, -short, -timeout)", a)
 		}
 	}
 	return nil
-}
-
-func usageError(err error) error {
-	return &exitcode.Error{Code: exitcode.Failure, Err: err}
 }
 
 // overCPUs returns the -cpu values above ncpu.
@@ -315,7 +288,7 @@ func overCPUs(cpus []int, ncpu int) []int {
 func build(ctx context.Context, pkgDir, pkgName, dir string, k int, g gotool.Go, stderr io.Writer) (string, error) {
 	if g.GOROOT == "" {
 		if _, err := exec.LookPath("go"); err != nil {
-			return "", exitcode.New(exitcode.Failure, "cannot find the go command on PATH")
+			return "", fmt.Errorf("cannot find the go command on PATH")
 		}
 	}
 	bin := filepath.Join(dir, "bench.test")
@@ -334,18 +307,18 @@ func build(ctx context.Context, pkgDir, pkgName, dir string, k int, g gotool.Go,
 	cmd.Stderr = &out
 	if err := cmd.Run(); err != nil {
 		if ctx.Err() != nil {
-			return "", exitcode.New(exitcode.Failure, "interrupted while building; no results file written")
+			return "", fmt.Errorf("interrupted while building; no results file written")
 		}
 		stderr.Write(out.Bytes())
 		with := ""
 		if g != (gotool.Go{}) {
 			with = " with " + g.String()
 		}
-		return "", exitcode.New(exitcode.Failure, "building the test binary of %s%s failed (go test -c: %v)", pkgName, with, err)
+		return "", fmt.Errorf("building the test binary of %s%s failed (go test -c: %v)", pkgName, with, err)
 	}
 	if _, err := os.Stat(bin); err != nil {
 		// go test -c writes nothing for a directory without test files.
-		return "", exitcode.New(exitcode.Failure, "%s has no test files: no benchmarks to run", pkgName)
+		return "", fmt.Errorf("%s has no test files: no benchmarks to run", pkgName)
 	}
 	return bin, nil
 }
@@ -371,14 +344,14 @@ func list(ctx context.Context, bin, pkgDir string, pattern benchre.Pattern, extr
 	cmd.Stderr = &errOut
 	if err := cmd.Run(); err != nil {
 		if ctx.Err() != nil {
-			return nil, exitcode.New(exitcode.Failure, "interrupted before the first result; no results file written")
+			return nil, fmt.Errorf("interrupted before the first result; no results file written")
 		}
 		// Its first line is the error (the rest is the test binary's usage).
 		first, _, _ := strings.Cut(strings.TrimSpace(errOut.String()), "\n")
 		if first == "" {
 			first = err.Error()
 		}
-		return nil, exitcode.New(exitcode.Failure, "test binary rejected its arguments: %s", first)
+		return nil, fmt.Errorf("test binary rejected its arguments: %s", first)
 	}
 	var tops []string
 	for _, line := range strings.Split(out.String(), "\n") {
@@ -505,5 +478,5 @@ func packageDir(ctx context.Context, pkg string) (string, error) {
 			return dir, nil
 		}
 	}
-	return "", exitcode.New(exitcode.Failure, "benchmark package %s: no such directory or importable package; run syncbench at the root of a syncbench checkout, or give -pkg the benchmark package's directory or import path", pkg)
+	return "", fmt.Errorf("benchmark package %s: no such directory or importable package; run syncbench at the root of a syncbench checkout, or give -pkg the benchmark package's directory or import path", pkg)
 }

@@ -102,11 +102,15 @@ func TestStream(t *testing.T) {
 		"FAIL\n" +
 		"BenchmarkD-2   \t"
 	for _, chunk := range []int{1, 7, 1 << 20} {
-		var file bytes.Buffer
+		path := filepath.Join(t.TempDir(), "file.txt")
+		w, err := results.Create(path, false)
+		if err != nil {
+			t.Fatal(err)
+		}
 		rec := &recorder{}
 		failed := 0
 		st := &stream{
-			w:      results.NewWriter(&file, "file"),
+			w:      w,
 			header: []kv{{"date", "2026-01-01T00:00:00Z"}},
 			prog:   recProgress{rec},
 			onFail: func() { failed++ },
@@ -126,7 +130,14 @@ func TestStream(t *testing.T) {
 		if want := []string{"    x_test.go:12: a log line"}; !reflect.DeepEqual(rec.printed, want) {
 			t.Errorf("chunk %d: printed %q, want %q", chunk, rec.printed, want)
 		}
-		got := file.String()
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
+		file, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := string(file)
 		wantFile := "date: 2026-01-01T00:00:00Z\ngoos: linux\ngoarch: amd64\npkg: example.com/x\ncpu: Some CPU\n" +
 			strings.Join(results.UnitLines(), "\n") + "\n" +
 			"BenchmarkA-2   \t     100\t        12.0 ns/op\n" +
@@ -183,7 +194,7 @@ func TestBarProgress(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p.result(res)
+	p.result(res.Result())
 	p.top(1, "BenchmarkB")
 	p.running("BenchmarkB-2")
 	p.println("    b_test.go:1: a log line")
@@ -215,7 +226,7 @@ func TestPlainProgress(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		p.result(res)
+		p.result(res.Result())
 	}
 	p.done(true)
 	want := "[benchmark 1/2, 1 configs, 0s] BenchmarkA-2: 2 samples, median 20.00ns/op\n" +

@@ -108,7 +108,7 @@ func (s *stream) line(line string) {
 			s.current = ""
 			return
 		}
-		if res, err := results.ParseResultLine(line); err == nil {
+		if rl, err := results.ParseResultLine(line); err == nil {
 			if s.failed != "" || s.writeErr != nil {
 				// The run stopped at the failure; the binary has not
 				// seen the signal yet.
@@ -118,12 +118,12 @@ func (s *stream) line(line string) {
 				s.writeFailed(err)
 				return
 			}
-			if _, err := s.w.Result(line); err != nil {
+			if err := s.w.Result(rl); err != nil {
 				s.writeFailed(err)
 				return
 			}
 			s.current = ""
-			s.prog.result(res)
+			s.prog.result(rl.Result())
 			return
 		}
 	}

@@ -25,6 +25,7 @@ package main
 
 import (
 	"compress/gzip"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -38,7 +39,6 @@ import (
 	"golang.org/x/perf/benchfmt"
 
 	"github.com/syncbench/syncbench/internal/compare"
-	"github.com/syncbench/syncbench/internal/exitcode"
 	"github.com/syncbench/syncbench/internal/results"
 )
 
@@ -81,10 +81,11 @@ func main() {
 				os.Exit(2)
 			}
 			aa++
-			switch exitcode.Code(rep.Err()) {
-			case exitcode.Regression:
+			var reg *compare.RegressionError
+			switch err := rep.Err(); {
+			case errors.As(err, &reg):
 				aa1++
-			case exitcode.Failure:
+			case err != nil:
 				aa2++
 			}
 			aaRows += rep.Count(compare.Slower) + rep.Count(compare.Faster)
@@ -114,7 +115,7 @@ func main() {
 					}
 				}
 			}
-			hit := exitcode.Code(rep.Err()) == exitcode.Regression && in > 0
+			hit := errors.As(rep.Err(), new(*compare.RegressionError)) && in > 0
 			if hit {
 				found++
 			}
