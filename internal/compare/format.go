@@ -1,6 +1,7 @@
 package compare
 
 import (
+	"bufio"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
+	"unicode/utf8"
 
 	"golang.org/x/perf/benchunit"
 )
@@ -63,21 +65,81 @@ func (r *Report) Summary() string {
 	return s
 }
 
+// textCells are the cells of one line of the text table.
+type textCells [8]string
+
+func (r *Report) textHeader() textCells {
+	return textCells{"name", "unit", "old " + r.OldName, "new " + r.NewName, "change", "p", "p (adj)", "verdict"}
+}
+
+func (row *Row) textCells() textCells {
+	o, n := row.scaled()
+	ph := formatP(row.PAdj)
+	if row.P >= 0 && row.PAdj < 0 {
+		ph = "-"
+	}
+	v := row.Verdict.String()
+	if row.DerivedFrom != "" {
+		v += " (as " + row.DerivedFrom + ")"
+	}
+	return textCells{label(row.Config, row.Name), row.Unit, o, n, FormatChange(row.Change), formatP(row.P), ph, v}
+}
+
+// writeText writes the table aligned as text/tabwriter aligns it (cells
+// padded by two spaces to the widest of their column, in runes), in two
+// passes over the rows, widths first, so that the table is not held in
+// memory: a million rows would take several times their text.
 func (r *Report) writeText(w io.Writer) error {
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintf(tw, "name\tunit\told %s\tnew %s\tchange\tp\tp (adj)\tverdict\n", r.OldName, r.NewName)
+	var width [len(textCells{}) - 1]int
+	measure := func(c textCells) bool {
+		for i := range width {
+			if strings.ContainsAny(c[i], cellBreaks) {
+				return false
+			}
+			width[i] = max(width[i], utf8.RuneCountInString(c[i]))
+		}
+		return !strings.ContainsAny(c[len(c)-1], cellBreaks)
+	}
+	aligned := measure(r.textHeader())
 	for _, row := range r.Rows {
-		o, n := row.scaled()
-		ph := formatP(row.PAdj)
-		if row.P >= 0 && row.PAdj < 0 {
-			ph = "-"
+		if !aligned {
+			break
 		}
-		v := row.Verdict.String()
-		if row.DerivedFrom != "" {
-			v += " (as " + row.DerivedFrom + ")"
+		aligned = measure(row.textCells())
+	}
+	if !aligned {
+		return r.writeTabText(w)
+	}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	line := func(c textCells) {
+		for i := range width {
+			bw.WriteString(c[i])
+			bw.WriteString(strings.Repeat(" ", width[i]+2-utf8.RuneCountInString(c[i])))
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", label(row.Config, row.Name), row.Unit, o, n,
-			FormatChange(row.Change), formatP(row.P), ph, v)
+		bw.WriteString(c[len(c)-1])
+		bw.WriteByte('\n')
+	}
+	line(r.textHeader())
+	for _, row := range r.Rows {
+		line(row.textCells())
+	}
+	fmt.Fprintln(bw, r.Summary())
+	r.writeNotes(bw, "")
+	return bw.Flush()
+}
+
+// cellBreaks are the characters text/tabwriter gives a meaning in a cell
+// (and U+FFFD, which any invalid UTF-8 reads as): a table holding one is
+// written by tabwriter itself.
+const cellBreaks = "\t\n\v\f\xff\ufffd"
+
+// writeTabText writes the text table through text/tabwriter, for cells
+// holding a tab or a line end, whose effect on the alignment tabwriter
+// defines.
+func (r *Report) writeTabText(w io.Writer) error {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	for _, c := range append([]textCells{r.textHeader()}, rowsCells(r.Rows)...) {
+		fmt.Fprintln(tw, strings.Join(c[:], "\t"))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -85,6 +147,14 @@ func (r *Report) writeText(w io.Writer) error {
 	fmt.Fprintln(w, r.Summary())
 	r.writeNotes(w, "")
 	return nil
+}
+
+func rowsCells(rows []*Row) []textCells {
+	out := make([]textCells, len(rows))
+	for i, row := range rows {
+		out[i] = row.textCells()
+	}
+	return out
 }
 
 func (r *Report) writeNotes(w io.Writer, bullet string) {
