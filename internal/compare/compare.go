@@ -45,6 +45,7 @@ import (
 	"golang.org/x/perf/benchproc"
 
 	"github.com/syncbench/syncbench/internal/exitcode"
+	"github.com/syncbench/syncbench/internal/intern"
 	"github.com/syncbench/syncbench/internal/machine"
 	"github.com/syncbench/syncbench/internal/results"
 )
@@ -369,7 +370,7 @@ func Compare(old, new *Side, opts Options) (*Report, error) {
 	og, ng := group(oa, keys), group(na, keys)
 	units := mergeUnits(old.Units, new.Units)
 	thr := benchmath.Thresholds{CompareAlpha: opts.Alpha}
-	in := newInterner()
+	in := intern.New()
 	rep.OnlyOld = onlyIn(og, ng)
 	rep.OnlyNew = onlyIn(ng, og)
 	// Whether each old rate row's benchmark has a sec/op row, found
@@ -395,7 +396,7 @@ func Compare(old, new *Side, opts Options) (*Report, error) {
 		}
 		nr := &ng.a.rows[n]
 		row := newRow(unit, or.values, nr.values, units, &thr, opts.Confidence, in)
-		row.Name, row.Config, row.Family = or.name, config, in.str(og.family(o))
+		row.Name, row.Config, row.Family = or.name, config, in.Str(og.family(o))
 		if oldSec[o] && ng.a.unitOf(nh, "sec/op") >= 0 &&
 			derivedFromTime(unit, og.a.secs[o], or.values, ng.a.secs[n], nr.values) &&
 			(opts.Select == nil || opts.Select(or.name, "sec/op")) {
@@ -441,7 +442,7 @@ func mergeUnits(a, b benchfmt.UnitMetadataMap) benchfmt.UnitMetadataMap {
 }
 
 // newRow summarizes one row and computes its test, as benchstat does.
-func newRow(unit string, ov, nv []float64, units benchfmt.UnitMetadataMap, thr *benchmath.Thresholds, confidence float64, in *interner) *Row {
+func newRow(unit string, ov, nv []float64, units benchfmt.UnitMetadataMap, thr *benchmath.Thresholds, confidence float64, in *intern.Table) *Row {
 	assume := units.GetAssumption(unit)
 	os := benchmath.NewSample(append([]float64(nil), ov...), thr)
 	ns := benchmath.NewSample(append([]float64(nil), nv...), thr)
@@ -462,8 +463,8 @@ func newRow(unit string, ov, nv []float64, units benchfmt.UnitMetadataMap, thr *
 		row.P = c.P
 		warnings = append(warnings, c.Warnings...)
 	}
-	row.Warnings = in.errors(warnings)
-	row.Old.Range, row.New.Range = in.str(row.Old.Range), in.str(row.New.Range)
+	row.Warnings = in.Errors(warnings)
+	row.Old.Range, row.New.Range = in.Str(row.Old.Range), in.Str(row.New.Range)
 	return row
 }
 

@@ -15,6 +15,8 @@ import (
 	"golang.org/x/perf/benchfmt"
 	"golang.org/x/perf/benchmath"
 	"golang.org/x/perf/benchproc"
+
+	"github.com/syncbench/syncbench/internal/intern"
 )
 
 // Report is everything `syncbench report` says about a set of files.
@@ -150,8 +152,15 @@ type Stat struct {
 	// Warnings are benchmath's notes, such as too few samples for an interval.
 	Warnings []string `json:"warnings,omitempty"`
 
-	sample     *benchmath.Sample
+	// values are the sorted samples, th the thresholds of their tests.
+	values     []float64
+	th         *benchmath.Thresholds
 	assumption benchmath.Assumption
+}
+
+// sample returns the samples of s for benchmath.
+func (s *Stat) sample() *benchmath.Sample {
+	return &benchmath.Sample{Values: s.values, Thresholds: s.th}
 }
 
 // MarshalJSON writes s with infinite interval bounds (too few samples)
@@ -194,7 +203,9 @@ func (b *Bench) Stat(unit string) *Stat {
 // TimeUnit is the unit of ns/op after benchfmt tidies it.
 const TimeUnit = "sec/op"
 
-// Build summarizes in into a Report.
+// Build summarizes in into a Report. It consumes in: each benchmark's
+// samples move into the Report as it goes, so that the two are not held
+// at once.
 func Build(in *Input, opts Options) *Report {
 	if opts.Alpha == 0 {
 		opts.Alpha = benchmath.DefaultThresholds.CompareAlpha
@@ -212,6 +223,7 @@ func Build(in *Input, opts Options) *Report {
 	benchproc.SortKeys(keys)
 	for _, mk := range keys {
 		m := buildMachine(in.machines[mk], in.units, &thresholds, opts.Confidence, in.ignore)
+		delete(in.machines, mk)
 		for _, f := range m.Families {
 			f.unitNames = in.unitNames
 		}
@@ -274,8 +286,17 @@ func buildMachine(acc *machineAcc, units benchfmt.UnitMetadataMap, th *benchmath
 	pkgsOf := map[string][]string{} // base name -> packages
 	var all []*Stat
 	apart := splitKeys(acc.groups)
-	for _, ba := range acc.order {
+	tab := intern.New()
+	// Each benchmark is let go once summarized (its values move into its
+	// Stats), so that the Input and the Report are not held whole at once.
+	acc.benches = nil
+	for i, ba := range acc.order {
+		acc.order[i] = nil
 		name, dims, procs := parseName(ba.name)
+		name = tab.Str(name)
+		for j := range dims {
+			dims[j] = KV{tab.Str(dims[j].Key), tab.Str(dims[j].Value)}
+		}
 		fk := ba.group + "\x01" + name
 		f := fams[fk]
 		if f == nil {
@@ -318,8 +339,8 @@ func buildMachine(acc *machineAcc, units benchfmt.UnitMetadataMap, th *benchmath
 			if !contains(f.Units, u) {
 				f.Units = append(f.Units, u)
 			}
-			s := &Stat{Unit: u, N: len(ba.values[i]), assumption: units.GetAssumption(u)}
-			s.sample = benchmath.NewSample(ba.values[i], th)
+			s := &Stat{Unit: u, N: len(ba.values[i]), assumption: units.GetAssumption(u), th: th}
+			s.values = benchmath.NewSample(ba.values[i], th).Values
 			b.Stats = append(b.Stats, s)
 			all = append(all, s)
 		}
@@ -431,25 +452,21 @@ func summarizeAll(all []*Stat, confidence float64) {
 		wg.Add(1)
 		go func(part []*Stat) {
 			defer wg.Done()
+			tab := intern.New() // one per worker: repeated texts shared
 			for _, s := range part {
-				s.summarize(confidence)
+				s.summarize(confidence, tab)
 			}
 		}(all[lo:hi])
 	}
 	wg.Wait()
 }
 
-func (s *Stat) summarize(confidence float64) {
-	sum := s.assumption.Summary(s.sample, confidence)
+func (s *Stat) summarize(confidence float64, tab *intern.Table) {
+	sum := s.assumption.Summary(s.sample(), confidence)
 	s.Center, s.Lo, s.Hi = sum.Center, sum.Lo, sum.Hi
-	s.CI = sum.PctRangeString()
-	for _, w := range s.sample.Warnings {
-		s.Warnings = append(s.Warnings, w.Error())
-	}
-	for _, w := range sum.Warnings {
-		s.Warnings = append(s.Warnings, w.Error())
-	}
-	vals := stats.Float64Data(s.sample.Values)
+	s.CI = tab.Str(sum.PctRangeString())
+	s.Warnings = tab.Errors(sum.Warnings)
+	vals := stats.Float64Data(s.values)
 	s.Min, s.Max = vals[0], vals[len(vals)-1]
 	s.P10, _ = vals.Percentile(10)
 	s.P90, _ = vals.Percentile(90)
