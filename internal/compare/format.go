@@ -3,7 +3,6 @@ package compare
 import (
 	"bufio"
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"math"
@@ -13,6 +12,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/perf/benchunit"
+
+	"github.com/syncbench/syncbench/internal/jsonstream"
 )
 
 // Formats lists the output formats of Write.
@@ -301,7 +302,5 @@ func (r *Report) writeJSON(w io.Writer) error {
 		}
 		out.Rows = append(out.Rows, jr)
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return jsonstream.Encode(w, out)
 }

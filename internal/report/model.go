@@ -104,6 +104,10 @@ type Family struct {
 
 	values    map[string][]string // dimension key -> values in display order
 	unitNames map[string]string   // tidied unit -> unit as written
+	// th are the thresholds of the samples' tests and units the unit
+	// metadata that says which distribution to assume.
+	th    *benchmath.Thresholds
+	units benchfmt.UnitMetadataMap
 	// threshold and cutoff are what a claim about the family needs: a
 	// ratio of at least 1+threshold and a p-value of at most cutoff (set
 	// by analyze).
@@ -152,15 +156,9 @@ type Stat struct {
 	// Warnings are benchmath's notes, such as too few samples for an interval.
 	Warnings []string `json:"warnings,omitempty"`
 
-	// values are the sorted samples, th the thresholds of their tests.
-	values     []float64
-	th         *benchmath.Thresholds
-	assumption benchmath.Assumption
-}
-
-// sample returns the samples of s for benchmath.
-func (s *Stat) sample() *benchmath.Sample {
-	return &benchmath.Sample{Values: s.values, Thresholds: s.th}
+	// values are the sorted samples (their thresholds and assumption are
+	// the family's: see Family.sample and Family.assume).
+	values []float64
 }
 
 // MarshalJSON writes s with infinite interval bounds (too few samples)
@@ -178,6 +176,12 @@ func (s *Stat) MarshalJSON() ([]byte, error) {
 		Lo *float64 `json:"lo"`
 		Hi *float64 `json:"hi"`
 	}{(*plain)(s), finite(s.Lo), finite(s.Hi)})
+}
+
+// compare runs the assumed test of a's samples against b's.
+func (f *Family) compare(a, b *Stat) benchmath.Comparison {
+	return f.units.GetAssumption(a.Unit).Compare(&benchmath.Sample{Values: a.values, Thresholds: f.th},
+		&benchmath.Sample{Values: b.values, Thresholds: f.th})
 }
 
 // Get returns the value of dimension key in b, or "".
@@ -300,7 +304,7 @@ func buildMachine(acc *machineAcc, units benchfmt.UnitMetadataMap, th *benchmath
 		fk := ba.group + "\x01" + name
 		f := fams[fk]
 		if f == nil {
-			f = &Family{Name: name, Pkg: ba.pkg, values: map[string][]string{}}
+			f = &Family{Name: name, Pkg: ba.pkg, values: map[string][]string{}, th: th, units: units}
 			for _, kv := range acc.groups[ba.group] {
 				if contains(apart, kv.Key) {
 					f.Config = append(f.Config, kv)
@@ -339,14 +343,14 @@ func buildMachine(acc *machineAcc, units benchfmt.UnitMetadataMap, th *benchmath
 			if !contains(f.Units, u) {
 				f.Units = append(f.Units, u)
 			}
-			s := &Stat{Unit: u, N: len(ba.values[i]), assumption: units.GetAssumption(u), th: th}
+			s := &Stat{Unit: u, N: len(ba.values[i])}
 			s.values = benchmath.NewSample(ba.values[i], th).Values
 			b.Stats = append(b.Stats, s)
 			all = append(all, s)
 		}
 		f.Benchmarks = append(f.Benchmarks, b)
 	}
-	summarizeAll(all, confidence)
+	summarizeAll(all, confidence, th, units)
 	for _, name := range famOrder {
 		f := fams[name]
 		m.warnings = append(m.warnings, f.orderDims()...)
@@ -443,7 +447,7 @@ func (f *Family) orderDims() []string {
 
 // summarizeAll computes every Stat, in parallel as benchstat does: the
 // summaries are the expensive part of a report on a large file.
-func summarizeAll(all []*Stat, confidence float64) {
+func summarizeAll(all []*Stat, confidence float64, th *benchmath.Thresholds, units benchfmt.UnitMetadataMap) {
 	workers := runtime.GOMAXPROCS(0)
 	var wg sync.WaitGroup
 	chunk := (len(all) + workers - 1) / workers
@@ -454,15 +458,15 @@ func summarizeAll(all []*Stat, confidence float64) {
 			defer wg.Done()
 			tab := intern.New() // one per worker: repeated texts shared
 			for _, s := range part {
-				s.summarize(confidence, tab)
+				s.summarize(confidence, tab, th, units.GetAssumption(s.Unit))
 			}
 		}(all[lo:hi])
 	}
 	wg.Wait()
 }
 
-func (s *Stat) summarize(confidence float64, tab *intern.Table) {
-	sum := s.assumption.Summary(s.sample(), confidence)
+func (s *Stat) summarize(confidence float64, tab *intern.Table, th *benchmath.Thresholds, assume benchmath.Assumption) {
+	sum := assume.Summary(&benchmath.Sample{Values: s.values, Thresholds: th}, confidence)
 	s.Center, s.Lo, s.Hi = sum.Center, sum.Lo, sum.Hi
 	s.CI = tab.Str(sum.PctRangeString())
 	s.Warnings = tab.Errors(sum.Warnings)
