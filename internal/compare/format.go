@@ -266,41 +266,49 @@ type jsonRow struct {
 	Warnings []string    `json:"warnings,omitempty"`
 }
 
-func (r *Report) writeJSON(w io.Writer) error {
+// jsonRows are a report's rows as the json output writes them, each built
+// when written (see jsonstream.Array).
+type jsonRows []*Row
+
+func (rs jsonRows) Len() int { return len(rs) }
+
+func (rs jsonRows) At(i int) any {
 	js := func(s Summary) jsonSummary {
 		return jsonSummary{jsonFloat(s.Center), jsonFloat(s.Lo), jsonFloat(s.Hi), s.N}
 	}
+	row := rs[i]
+	jr := jsonRow{Name: row.Name, Unit: row.Unit, Old: js(row.Old), New: js(row.New), Change: jsonFloat(row.Change),
+		Exact: row.Exact, Better: row.Better, Verdict: row.Verdict, Warnings: row.Warnings,
+		Config: row.Config, Derived: row.DerivedFrom}
+	if row.P >= 0 {
+		p, ph := row.P, row.PAdj
+		jr.P, jr.PAdj = &p, &ph
+	}
+	return jr
+}
+
+func (r *Report) writeJSON(w io.Writer) error {
 	out := struct {
-		Old          string    `json:"old"`
-		New          string    `json:"new"`
-		Alpha        float64   `json:"alpha"`
-		Threshold    float64   `json:"threshold_pct"`
-		Tested       int       `json:"tested"`
-		Families     int       `json:"families"`
-		Selected     int       `json:"families_selected"`
-		Regressions  int       `json:"regressions"`
-		Improvements int       `json:"improvements"`
-		Rows         []jsonRow `json:"rows"`
-		OnlyOld      []string  `json:"only_old"`
-		OnlyNew      []string  `json:"only_new"`
-		MachineNote  string    `json:"machine_mismatch,omitempty"`
+		Old          string   `json:"old"`
+		New          string   `json:"new"`
+		Alpha        float64  `json:"alpha"`
+		Threshold    float64  `json:"threshold_pct"`
+		Tested       int      `json:"tested"`
+		Families     int      `json:"families"`
+		Selected     int      `json:"families_selected"`
+		Regressions  int      `json:"regressions"`
+		Improvements int      `json:"improvements"`
+		Rows         jsonRows `json:"rows"`
+		OnlyOld      []string `json:"only_old"`
+		OnlyNew      []string `json:"only_new"`
+		MachineNote  string   `json:"machine_mismatch,omitempty"`
 	}{r.OldName, r.NewName, r.Options.Alpha, r.Options.Threshold * 100, r.Tested, r.Families, r.Selected,
-		r.Count(Slower), r.Count(Faster), []jsonRow{}, r.OnlyOld, r.OnlyNew, r.MachineNote}
+		r.Count(Slower), r.Count(Faster), jsonRows(r.Rows), r.OnlyOld, r.OnlyNew, r.MachineNote}
 	if out.OnlyOld == nil {
 		out.OnlyOld = []string{}
 	}
 	if out.OnlyNew == nil {
 		out.OnlyNew = []string{}
-	}
-	for _, row := range r.Rows {
-		jr := jsonRow{Name: row.Name, Unit: row.Unit, Old: js(row.Old), New: js(row.New), Change: jsonFloat(row.Change),
-			Exact: row.Exact, Better: row.Better, Verdict: row.Verdict, Warnings: row.Warnings,
-			Config: row.Config, Derived: row.DerivedFrom}
-		if row.P >= 0 {
-			p, ph := row.P, row.PAdj
-			jr.P, jr.PAdj = &p, &ph
-		}
-		out.Rows = append(out.Rows, jr)
 	}
 	return jsonstream.Encode(w, out)
 }

@@ -17,6 +17,16 @@ import (
 // Long is the length from which a slice is written element by element.
 const Long = 64
 
+// Array is a sequence that Encode writes as a JSON array, building each
+// element only when it writes it, so that the elements need not be held
+// at once (encoding/json knows nothing of it: only Encode writes it so).
+type Array interface {
+	Len() int
+	At(i int) any
+}
+
+var arrayType = reflect.TypeFor[Array]()
+
 // Encode writes v and a newline to w, as json.Encoder with two-space
 // indentation writes it.
 func Encode(w io.Writer, v any) error {
@@ -57,6 +67,10 @@ func (e *encoder) value(v reflect.Value, prefix string) {
 	if e.err != nil {
 		return
 	}
+	if v.IsValid() && v.Type().Implements(arrayType) && !((v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface) && v.IsNil()) {
+		e.array(v.Interface().(Array), prefix)
+		return
+	}
 	if !long(v) {
 		e.marshal(v, prefix)
 		return
@@ -78,6 +92,25 @@ func (e *encoder) value(v reflect.Value, prefix string) {
 	case reflect.Struct:
 		e.object(v, prefix)
 	}
+}
+
+// array writes the elements of a, built one at a time.
+func (e *encoder) array(a Array, prefix string) {
+	n := a.Len()
+	if n == 0 {
+		e.w.WriteString("[]")
+		return
+	}
+	e.w.WriteByte('[')
+	inner := prefix + "  "
+	for i := range n {
+		if i > 0 {
+			e.w.WriteByte(',')
+		}
+		e.w.WriteString("\n" + inner)
+		e.value(reflect.ValueOf(a.At(i)), inner)
+	}
+	e.w.WriteString("\n" + prefix + "]")
 }
 
 // object writes the fields of struct v as encoding/json does: exported
@@ -138,6 +171,9 @@ func (e *encoder) marshal(v reflect.Value, prefix string) {
 func long(v reflect.Value) bool {
 	if !v.IsValid() || custom(v.Type()) {
 		return false
+	}
+	if v.Type().Implements(arrayType) {
+		return true
 	}
 	switch v.Kind() {
 	case reflect.Pointer, reflect.Interface:

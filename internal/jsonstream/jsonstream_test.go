@@ -97,3 +97,41 @@ func TestLikeEncoder(t *testing.T) {
 }
 
 func reflectValue(v any) reflect.Value { return reflect.ValueOf(v) }
+
+// lazyRows builds rows when written.
+type lazyRows int
+
+func (n lazyRows) Len() int     { return int(n) }
+func (n lazyRows) At(i int) any { return row{Name: strings.Repeat("r", i%5), Dims: []kv{{"i", "v"}}} }
+
+// TestArray holds an Array to the slice of the elements it builds, as
+// json.Encoder writes the slice, empty and not, long and not.
+func TestArray(t *testing.T) {
+	for _, n := range []int{0, 1, Long + 3} {
+		var rows []row
+		for i := range n {
+			rows = append(rows, lazyRows(n).At(i).(row))
+		}
+		if rows == nil {
+			rows = []row{}
+		}
+		var want, got bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(struct {
+			Rows []row `json:"rows"`
+			N    int   `json:"n"`
+		}{rows, n}); err != nil {
+			t.Fatal(err)
+		}
+		if err := Encode(&got, struct {
+			Rows lazyRows `json:"rows"`
+			N    int      `json:"n"`
+		}{lazyRows(n), n}); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Errorf("%d rows: Encode wrote\n%s\nwant\n%s", n, got.String(), want.String())
+		}
+	}
+}
