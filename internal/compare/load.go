@@ -216,7 +216,7 @@ func (a *aggregate) link(head, i int32) {
 // The configuration rarely changes within a file, so most results only
 // compare it with the previous one's.
 func (a *aggregate) configOf(r *benchfmt.Result) int {
-	if a.last >= 0 && sameConfig(r.Config, a.lastCfg) {
+	if a.last >= 0 && results.SameConfig(r.Config, a.lastCfg) {
 		return a.last
 	}
 	var sb strings.Builder
@@ -242,19 +242,6 @@ func (a *aggregate) configOf(r *benchfmt.Result) int {
 	}
 	a.last, a.lastCfg = id, a.configs[id]
 	return id
-}
-
-// sameConfig reports whether two configurations are equal.
-func sameConfig(a, b []benchfmt.Config) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i].Key != b[i].Key || a[i].File != b[i].File || !bytes.Equal(a[i].Value, b[i].Value) {
-			return false
-		}
-	}
-	return true
 }
 
 // getConfig returns the value of key in cfg, or "".

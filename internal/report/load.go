@@ -301,7 +301,7 @@ func parseName(full string) (family string, dims []KV, procs int) {
 // machineOf returns the machine of r, projecting its config (and noting
 // its values) only when it differs from the previous result's.
 func (in *Input) machineOf(r *benchfmt.Result, machProj *benchproc.Projection) *machineAcc {
-	if in.last != nil && sameConfig(r.Config, in.lastCfg) {
+	if in.last != nil && results.SameConfig(r.Config, in.lastCfg) {
 		return in.last
 	}
 	mk := machProj.Project(r)
@@ -339,17 +339,4 @@ func (in *Input) groupOf(m *machineAcc, r *benchfmt.Result) string {
 		m.groups[g] = kvs
 	}
 	return g
-}
-
-// sameConfig reports whether two configurations are equal.
-func sameConfig(a, b []benchfmt.Config) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i].Key != b[i].Key || a[i].File != b[i].File || !bytes.Equal(a[i].Value, b[i].Value) {
-			return false
-		}
-	}
-	return true
 }

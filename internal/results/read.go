@@ -185,9 +185,16 @@ func Read(name string, r io.Reader) (*File, error) {
 	return f, nil
 }
 
-// sameConfig reports whether two configurations are equal.
-func sameConfig(a, b []benchfmt.Config) bool {
-	if len(a) != len(b) || b == nil {
+// sameConfig reports whether a equals the configuration b kept so far
+// (none when b is nil).
+func sameConfig(a, b []benchfmt.Config) bool { return b != nil && SameConfig(a, b) }
+
+// SameConfig reports whether two configurations are equal, key by key in
+// order: readers that stream results compare each result's configuration
+// with the previous one's, which rarely changes, to skip the work that
+// depends on it.
+func SameConfig(a, b []benchfmt.Config) bool {
+	if len(a) != len(b) {
 		return false
 	}
 	for i := range a {
