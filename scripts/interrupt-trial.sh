@@ -1,16 +1,24 @@
 #!/bin/sh
-# interrupt-trial.sh: interrupt `syncbench run` of the real suite at random
-# moments and count what is left behind.
+# interrupt-trial.sh: interrupt `syncbench run` and `syncbench gate` of the
+# real suite at random moments and count what is left behind.
 #
-#   [BENCH=regexp] [PARKED=list] scripts/interrupt-trial.sh [RUNS] [MAXDELAY] [KILLS]
-#                                             (defaults ., 20, 3; PARKED unset)
+#   [BENCH=regexp] [PARKED=list] [GATES=n] [GATEBENCH=regexps] \
+#       scripts/interrupt-trial.sh [RUNS] [MAXDELAY] [KILLS]
+#                     (defaults ., unset, 3, mutex Counter rows; 20, 20, 3)
 #
 # RUNS runs of `syncbench run -profile quick -cpu 1,2 -bench $BENCH` (with
 # `-- -parked $PARKED` when set) each get SIGINT or
 # SIGTERM (alternately) after a random delay of 0 to MAXDELAY seconds (the
 # build, the listing, any benchmark, GoroutineMemory's fresh processes
 # included); then KILLS runs get SIGKILL at random moments, each followed by
-# a run that must clean what the killed one left. The runs use a temporary
+# a run that must clean what the killed one left. Then GATES runs of
+# `syncbench gate -old worktree -new worktree -max-time 1m -bench
+# $GATEBENCH` (the working tree on both sides: no git worktree is made)
+# get SIGINT or SIGTERM after 0 to 2×MAXDELAY seconds (a gate builds both
+# sides first; the default rows stay open for the whole minute here, so
+# that the signal comes before the gate ends), and each result file they
+# leave is judged as a run's.
+# The runs use a temporary
 # directory of their own (TMPDIR), so that anything left there is theirs.
 # It prints one line per run and the totals: valid results files (a file
 # benchstat reads, of whole lines, with at least one result; a run stopped
@@ -22,6 +30,8 @@
 set -eu
 
 bench=${BENCH:-.}
+gates=${GATES:-3}
+gatebench=${GATEBENCH:-'^BenchmarkCounter$/^impl=mutex$/^goroutines=1$/'}
 runs=${1:-20}
 maxdelay=${2:-20}
 kills=${3:-3}
@@ -125,6 +135,43 @@ while [ "$k" -le "$kills" ]; do
 	k=$((k + 1))
 done
 
-echo "interrupt-trial: $((runs + kills)) runs: $valid valid files, $absent runs stopped before their first result (no file), $invalid invalid files; processes left $procs; temp files left $temps"
+# gate_one runs gate trial $1, stopped with signal $2 after $3 ms.
+gate_one() {
+	dir="$trial/out/gate-$1"
+	TMPDIR="$trial/tmp" "$trial/syncbench" gate -old worktree -new worktree -bench "$gatebench" \
+		-max-time 1m -o "$dir" >/dev/null 2>"$trial/err" &
+	pid=$!
+	sleep "$(awk -v ms="$3" 'BEGIN { printf "%.3f", ms / 1000 }')"
+	kill "-$2" "$pid" 2>/dev/null || true
+	code=0
+	wait "$pid" || code=$?
+	: >"$trial/verdict"
+	n=0
+	for f in "$dir"/*; do
+		[ -f "$f" ] || continue
+		n=$((n + 1))
+		check_file "$f" >"$trial/file-verdict" # not in a subshell: it counts
+		printf '%s %s; ' "${f##*/}" "$(cat "$trial/file-verdict")" >>"$trial/verdict"
+	done
+	if [ "$n" = 0 ]; then
+		absent=$((absent + 1))
+		echo "no file (stopped before the first result)" >"$trial/verdict"
+	fi
+	printf 'gate %2s: %-4s after %5.1fs: exit %3d, %s' "$1" "$2" "$(awk -v ms="$3" 'BEGIN { print ms / 1000 }')" "$code" "$(cat "$trial/verdict")"
+}
+
+g=1
+while [ "$g" -le "$gates" ]; do
+	sig=INT
+	[ $((g % 2)) = 0 ] && sig=TERM
+	gate_one "$g" "$sig" "$(rand $((2 * maxdelay)))"
+	sleep 1
+	p=$(procs_left) t=$(temps_left)
+	procs=$((procs + p)) temps=$((temps + t))
+	echo ", processes left $p, temp files left $t"
+	g=$((g + 1))
+done
+
+echo "interrupt-trial: $((runs + kills)) runs and $gates gates: $valid valid files, $absent runs stopped before their first result (no file), $invalid invalid files; processes left $procs; temp files left $temps"
 echo "interrupt-trial: done $(date -u +%Y-%m-%dT%H:%M:%SZ) load: $(cat /proc/loadavg 2>/dev/null || uptime)"
 [ "$invalid" = 0 ] && [ "$procs" = 0 ] && [ "$temps" = 0 ]

@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/syncbench/syncbench/internal/compare"
-	"github.com/syncbench/syncbench/internal/results"
 )
 
 func init() {
@@ -89,14 +88,14 @@ func compareCmd(args []string, stdout, stderr io.Writer) error {
 	}
 	var sides [2]*compare.Side
 	for i, path := range fs.Args() {
-		f, err := results.ReadFile(path)
+		s, warnings, err := compare.ReadSide(path, opts.Filter)
 		if err != nil {
 			return err
 		}
-		for _, w := range f.Warnings {
+		for _, w := range warnings {
 			fmt.Fprintf(stderr, "warning: %s\n", w)
 		}
-		sides[i] = &compare.Side{Name: path, Results: f.Results, Units: f.Units}
+		sides[i] = s
 	}
 	rep, err := compare.Compare(sides[0], sides[1], opts)
 	if err != nil {

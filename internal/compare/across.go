@@ -114,24 +114,27 @@ func unpaired(base, s *Side, opts Options) ([]UnpairedRow, error) {
 		}
 		filter = f
 	}
-	keys := splitKeys([]*Side{base, s}, opts.Ignore)
-	_, inBase, _, err := collect(base, filter, keys)
+	ba, err := aggregateOf(base, opts.Filter, filter)
 	if err != nil {
 		return nil, err
 	}
-	groups, _, _, err := collect(s, filter, keys)
+	sa, err := aggregateOf(s, opts.Filter, filter)
 	if err != nil {
 		return nil, err
 	}
+	keys := splitKeys([]*aggregate{ba, sa}, opts.Ignore)
+	bg, sg := group(ba, keys), group(sa, keys)
 	thr := benchmath.Thresholds{CompareAlpha: opts.Alpha}
 	var out []UnpairedRow
-	for _, g := range groups {
-		if inBase[g.key] != nil {
+	for _, i := range sg.order() {
+		r := &sa.rows[i]
+		unit := sa.unit(i)
+		if ba.unitOf(bg.lookup(sg.labels[r.cfg], r.name), unit) >= 0 {
 			continue
 		}
-		sample := benchmath.NewSample(append([]float64(nil), g.values...), &thr)
-		sum := s.Units.GetAssumption(g.key.unit).Summary(sample, opts.Confidence)
-		out = append(out, UnpairedRow{Name: g.key.name, Unit: g.key.unit, Summary: summary(sum, len(sample.Values))})
+		sample := benchmath.NewSample(append([]float64(nil), r.values...), &thr)
+		sum := s.Units.GetAssumption(unit).Summary(sample, opts.Confidence)
+		out = append(out, UnpairedRow{Name: r.name, Unit: unit, Summary: summary(sum, len(sample.Values))})
 	}
 	return out, nil
 }

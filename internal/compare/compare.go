@@ -16,6 +16,7 @@ import (
 	"golang.org/x/perf/benchmath"
 	"golang.org/x/perf/benchproc"
 
+	"github.com/syncbench/syncbench/internal/intern"
 	"github.com/syncbench/syncbench/internal/machine"
 	"github.com/syncbench/syncbench/internal/results"
 )
@@ -55,9 +56,12 @@ func DefaultOptions() Options {
 // them.
 type Side struct {
 	// Name labels the side in output, usually its file name.
-	Name    string
+	Name string
+	// Results are the side's results, for a Side built in memory; a Side
+	// from ReadSide keeps only its rows' values instead.
 	Results []*benchfmt.Result
 	Units   benchfmt.UnitMetadataMap
+	agg     *aggregate
 }
 
 // Verdict is the outcome for one row.
@@ -276,9 +280,9 @@ func FormatChange(pct float64) string {
 // machineMismatch describes the first machine key (machine.KindKeys) whose
 // values differ between the sides, or returns "". Keys missing on either
 // side are not compared (plain `go test` output has no ncpu).
-func machineMismatch(old, new *Side) string {
+func machineMismatch(old, new *Side, oa, na *aggregate) string {
 	for _, k := range machine.KindKeys {
-		ov, nv := configValues(old.Results, k), configValues(new.Results, k)
+		ov, nv := configValues(oa, k), configValues(na, k)
 		if len(ov) == 0 || len(nv) == 0 {
 			continue
 		}
@@ -290,11 +294,11 @@ func machineMismatch(old, new *Side) string {
 	return ""
 }
 
-func configValues(rs []*benchfmt.Result, key string) []string {
+func configValues(a *aggregate, key string) []string {
 	seen := map[string]bool{}
 	var vs []string
-	for _, r := range rs {
-		v := r.GetConfig(key)
+	for _, cfg := range a.configs {
+		v := getConfig(cfg, key)
 		if v != "" && !seen[v] {
 			seen[v] = true
 			vs = append(vs, v)
@@ -326,12 +330,6 @@ func Compare(old, new *Side, opts Options) (*Report, error) {
 		return nil, fmt.Errorf("-threshold must not be negative")
 	}
 	rep := &Report{OldName: old.Name, NewName: new.Name, Options: opts}
-	if m := machineMismatch(old, new); m != "" {
-		if !opts.AllowMachineMismatch {
-			return nil, fmt.Errorf("%s (use -allow-machine-mismatch to compare anyway)", m)
-		}
-		rep.MachineNote = m
-	}
 	var filter *benchproc.Filter
 	if opts.Filter != "" {
 		f, err := benchproc.NewFilter(opts.Filter)
@@ -340,32 +338,61 @@ func Compare(old, new *Side, opts Options) (*Report, error) {
 		}
 		filter = f
 	}
-	keys := splitKeys([]*Side{old, new}, opts.Ignore)
-	oldGroups, oldByKey, oldNames, err := collect(old, filter, keys)
+	oa, err := aggregateOf(old, opts.Filter, filter)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", old.Name, err)
 	}
-	_, newByKey, newNames, err := collect(new, filter, keys)
+	na, err := aggregateOf(new, opts.Filter, filter)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", new.Name, err)
 	}
+	if m := machineMismatch(old, new, oa, na); m != "" {
+		if !opts.AllowMachineMismatch {
+			return nil, fmt.Errorf("%s (use -allow-machine-mismatch to compare anyway)", m)
+		}
+		rep.MachineNote = m
+	}
+	keys := splitKeys([]*aggregate{oa, na}, opts.Ignore)
+	og, ng := group(oa, keys), group(na, keys)
 	units := mergeUnits(old.Units, new.Units)
 	thr := benchmath.Thresholds{CompareAlpha: opts.Alpha}
-	for _, og := range oldGroups {
-		ng := newByKey[og.key]
-		if ng == nil || (opts.Select != nil && !opts.Select(og.key.name, og.key.unit)) {
+	in := intern.New()
+	rep.OnlyOld = onlyIn(og, ng)
+	rep.OnlyNew = onlyIn(ng, og)
+	// Whether each old rate row's benchmark has a sec/op row, found
+	// before the old side's index is let go (see release).
+	oldSec := map[int32]bool{}
+	for i := range og.a.rows {
+		if r := &og.a.rows[i]; !r.merged && strings.HasSuffix(og.a.units[r.unit], "/s") {
+			oldSec[int32(i)] = og.a.unitOf(og.lookup(og.labels[r.cfg], r.name), "sec/op") >= 0
+		}
+	}
+	release := og.a.used
+	if release {
+		og.a.byName = nil
+	}
+	for _, o := range og.order() {
+		or := &og.a.rows[o]
+		unit := og.a.units[or.unit]
+		config := og.labels[or.cfg]
+		nh := ng.lookup(config, or.name)
+		n := ng.a.unitOf(nh, unit)
+		if n < 0 || (opts.Select != nil && !opts.Select(or.name, unit)) {
 			continue
 		}
-		row := newRow(og, ng, units, &thr, opts.Confidence)
-		tk := rowKey{og.key.config, og.key.name, "sec/op"}
-		if ot, nt := oldByKey[tk], newByKey[tk]; ot != nil && nt != nil && derivedFromTime(og, ng) &&
-			(opts.Select == nil || opts.Select(tk.name, tk.unit)) {
+		nr := &ng.a.rows[n]
+		row := newRow(unit, or.values, nr.values, units, &thr, opts.Confidence, in)
+		row.Name, row.Config, row.Family = or.name, config, in.Str(og.family(o))
+		if oldSec[o] && ng.a.unitOf(nh, "sec/op") >= 0 &&
+			derivedFromTime(unit, og.a.secs[o], or.values, ng.a.secs[n], nr.values) &&
+			(opts.Select == nil || opts.Select(or.name, "sec/op")) {
 			row.DerivedFrom = "sec/op"
+		}
+		if release {
+			or.values, nr.values = nil, nil
 		}
 		rep.Rows = append(rep.Rows, row)
 	}
-	rep.OnlyOld = minus(oldNames, newNames)
-	rep.OnlyNew = minus(newNames, oldNames)
 	if len(rep.Rows) == 0 {
 		if filter != nil {
 			return nil, fmt.Errorf("no benchmark in common between %s and %s after -filter %q", old.Name, new.Name, opts.Filter)
@@ -376,15 +403,14 @@ func Compare(old, new *Side, opts Options) (*Report, error) {
 	return rep, nil
 }
 
-func minus(a, b []string) []string {
-	in := map[string]bool{}
-	for _, s := range b {
-		in[s] = true
-	}
+// onlyIn lists the benchmarks (labelled full names) of a that b lacks, in
+// order of first appearance.
+func onlyIn(a, b *grouped) []string {
 	var out []string
-	for _, s := range a {
-		if !in[s] {
-			out = append(out, s)
+	for _, i := range a.names() {
+		r := &a.a.rows[i]
+		if b.lookup(a.labels[r.cfg], r.name) < 0 {
+			out = append(out, a.label(i))
 		}
 	}
 	return out
@@ -402,35 +428,29 @@ func mergeUnits(a, b benchfmt.UnitMetadataMap) benchfmt.UnitMetadataMap {
 }
 
 // newRow summarizes one row and computes its test, as benchstat does.
-func newRow(og, ng *group, units benchfmt.UnitMetadataMap, thr *benchmath.Thresholds, confidence float64) *Row {
-	unit := og.key.unit
+func newRow(unit string, ov, nv []float64, units benchfmt.UnitMetadataMap, thr *benchmath.Thresholds, confidence float64, in *intern.Table) *Row {
 	assume := units.GetAssumption(unit)
-	os := benchmath.NewSample(append([]float64(nil), og.values...), thr)
-	ns := benchmath.NewSample(append([]float64(nil), ng.values...), thr)
+	os := benchmath.NewSample(append([]float64(nil), ov...), thr)
+	ns := benchmath.NewSample(append([]float64(nil), nv...), thr)
 	osum, nsum := assume.Summary(os, confidence), assume.Summary(ns, confidence)
 	row := &Row{
-		Name:   og.key.name,
-		Config: og.key.config,
-		Family: og.family,
 		Unit:   unit,
 		Old:    summary(osum, len(os.Values)),
 		New:    summary(nsum, len(ns.Values)),
 		Better: results.Better(units, unit),
-		Exact:  results.Exact(units, unit) && constant(og.values) && constant(ng.values),
+		Exact:  results.Exact(units, unit) && constant(ov) && constant(nv),
 		P:      -1,
 		PAdj:   -1,
 	}
-	for _, w := range append(osum.Warnings, nsum.Warnings...) {
-		row.Warnings = append(row.Warnings, w.Error())
-	}
+	warnings := append(osum.Warnings, nsum.Warnings...)
 	row.Change = change(row.Old.Center, row.New.Center)
 	if !row.Exact {
 		c := assume.Compare(os, ns)
 		row.P = c.P
-		for _, w := range c.Warnings {
-			row.Warnings = append(row.Warnings, w.Error())
-		}
+		warnings = append(warnings, c.Warnings...)
 	}
+	row.Warnings = in.Errors(warnings)
+	row.Old.Range, row.New.Range = in.Str(row.Old.Range), in.Str(row.New.Range)
 	return row
 }
 

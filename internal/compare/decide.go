@@ -52,9 +52,18 @@ func decide(rep *Report) {
 		rep.Families += F
 		rep.Selected += R
 	}
+	// The rows derived rows take their verdict from (few or none).
 	byKey := map[rowKey]*Row{}
 	for _, r := range rep.Rows {
-		byKey[rowKey{r.Config, r.Name, r.Unit}] = r
+		if r.DerivedFrom != "" {
+			byKey[rowKey{r.Config, r.Name, r.DerivedFrom}] = nil
+		}
+	}
+	for _, r := range rep.Rows {
+		k := rowKey{r.Config, r.Name, r.Unit}
+		if _, ok := byKey[k]; ok {
+			byKey[k] = r
+		}
 	}
 	thrPct := opts.Threshold * 100
 	for _, r := range rep.Rows {

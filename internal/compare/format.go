@@ -1,17 +1,19 @@
 package compare
 
 import (
+	"bufio"
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"math"
 	"strconv"
 	"strings"
 	"text/tabwriter"
+	"unicode/utf8"
 
 	"golang.org/x/perf/benchunit"
 
+	"github.com/syncbench/syncbench/internal/jsonstream"
 	"github.com/syncbench/syncbench/internal/markdown"
 )
 
@@ -65,21 +67,81 @@ func (r *Report) Summary() string {
 	return s
 }
 
+// textCells are the cells of one line of the text table.
+type textCells [8]string
+
+func (r *Report) textHeader() textCells {
+	return textCells{"name", "unit", "old " + r.OldName, "new " + r.NewName, "change", "p", "p (adj)", "verdict"}
+}
+
+func (row *Row) textCells() textCells {
+	o, n := row.scaled()
+	ph := formatP(row.PAdj)
+	if row.P >= 0 && row.PAdj < 0 {
+		ph = "-"
+	}
+	v := row.Verdict.String()
+	if row.DerivedFrom != "" {
+		v += " (as " + row.DerivedFrom + ")"
+	}
+	return textCells{label(row.Config, row.Name), row.Unit, o, n, FormatChange(row.Change), formatP(row.P), ph, v}
+}
+
+// writeText writes the table aligned as text/tabwriter aligns it (cells
+// padded by two spaces to the widest of their column, in runes), in two
+// passes over the rows, widths first, so that the table is not held in
+// memory: a million rows would take several times their text.
 func (r *Report) writeText(w io.Writer) error {
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintf(tw, "name\tunit\told %s\tnew %s\tchange\tp\tp (adj)\tverdict\n", r.OldName, r.NewName)
+	var width [len(textCells{}) - 1]int
+	measure := func(c textCells) bool {
+		for i := range width {
+			if strings.ContainsAny(c[i], cellBreaks) {
+				return false
+			}
+			width[i] = max(width[i], utf8.RuneCountInString(c[i]))
+		}
+		return !strings.ContainsAny(c[len(c)-1], cellBreaks)
+	}
+	aligned := measure(r.textHeader())
 	for _, row := range r.Rows {
-		o, n := row.scaled()
-		ph := formatP(row.PAdj)
-		if row.P >= 0 && row.PAdj < 0 {
-			ph = "-"
+		if !aligned {
+			break
 		}
-		v := row.Verdict.String()
-		if row.DerivedFrom != "" {
-			v += " (as " + row.DerivedFrom + ")"
+		aligned = measure(row.textCells())
+	}
+	if !aligned {
+		return r.writeTabText(w)
+	}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	line := func(c textCells) {
+		for i := range width {
+			bw.WriteString(c[i])
+			bw.WriteString(strings.Repeat(" ", width[i]+2-utf8.RuneCountInString(c[i])))
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", label(row.Config, row.Name), row.Unit, o, n,
-			FormatChange(row.Change), formatP(row.P), ph, v)
+		bw.WriteString(c[len(c)-1])
+		bw.WriteByte('\n')
+	}
+	line(r.textHeader())
+	for _, row := range r.Rows {
+		line(row.textCells())
+	}
+	fmt.Fprintln(bw, r.Summary())
+	r.writeNotes(bw, "")
+	return bw.Flush()
+}
+
+// cellBreaks are the characters text/tabwriter gives a meaning in a cell
+// (and U+FFFD, which any invalid UTF-8 reads as): a table holding one is
+// written by tabwriter itself.
+const cellBreaks = "\t\n\v\f\xff\ufffd"
+
+// writeTabText writes the text table through text/tabwriter, for cells
+// holding a tab or a line end, whose effect on the alignment tabwriter
+// defines.
+func (r *Report) writeTabText(w io.Writer) error {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	for _, c := range append([]textCells{r.textHeader()}, rowsCells(r.Rows)...) {
+		fmt.Fprintln(tw, strings.Join(c[:], "\t"))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -87,6 +149,14 @@ func (r *Report) writeText(w io.Writer) error {
 	fmt.Fprintln(w, r.Summary())
 	r.writeNotes(w, "")
 	return nil
+}
+
+func rowsCells(rows []*Row) []textCells {
+	out := make([]textCells, len(rows))
+	for i, row := range rows {
+		out[i] = row.textCells()
+	}
+	return out
 }
 
 func (r *Report) writeNotes(w io.Writer, bullet string) {
@@ -193,43 +263,49 @@ type jsonRow struct {
 	Warnings []string    `json:"warnings,omitempty"`
 }
 
-func (r *Report) writeJSON(w io.Writer) error {
+// jsonRows are a report's rows as the json output writes them, each built
+// when written (see jsonstream.Array).
+type jsonRows []*Row
+
+func (rs jsonRows) Len() int { return len(rs) }
+
+func (rs jsonRows) At(i int) any {
 	js := func(s Summary) jsonSummary {
 		return jsonSummary{jsonFloat(s.Center), jsonFloat(s.Lo), jsonFloat(s.Hi), s.N}
 	}
+	row := rs[i]
+	jr := jsonRow{Name: row.Name, Unit: row.Unit, Old: js(row.Old), New: js(row.New), Change: jsonFloat(row.Change),
+		Exact: row.Exact, Better: row.Better, Verdict: row.Verdict, Warnings: row.Warnings,
+		Config: row.Config, Derived: row.DerivedFrom}
+	if row.P >= 0 {
+		p, ph := row.P, row.PAdj
+		jr.P, jr.PAdj = &p, &ph
+	}
+	return jr
+}
+
+func (r *Report) writeJSON(w io.Writer) error {
 	out := struct {
-		Old          string    `json:"old"`
-		New          string    `json:"new"`
-		Alpha        float64   `json:"alpha"`
-		Threshold    float64   `json:"threshold_pct"`
-		Tested       int       `json:"tested"`
-		Families     int       `json:"families"`
-		Selected     int       `json:"families_selected"`
-		Regressions  int       `json:"regressions"`
-		Improvements int       `json:"improvements"`
-		Rows         []jsonRow `json:"rows"`
-		OnlyOld      []string  `json:"only_old"`
-		OnlyNew      []string  `json:"only_new"`
-		MachineNote  string    `json:"machine_mismatch,omitempty"`
+		Old          string   `json:"old"`
+		New          string   `json:"new"`
+		Alpha        float64  `json:"alpha"`
+		Threshold    float64  `json:"threshold_pct"`
+		Tested       int      `json:"tested"`
+		Families     int      `json:"families"`
+		Selected     int      `json:"families_selected"`
+		Regressions  int      `json:"regressions"`
+		Improvements int      `json:"improvements"`
+		Rows         jsonRows `json:"rows"`
+		OnlyOld      []string `json:"only_old"`
+		OnlyNew      []string `json:"only_new"`
+		MachineNote  string   `json:"machine_mismatch,omitempty"`
 	}{r.OldName, r.NewName, r.Options.Alpha, r.Options.Threshold * 100, r.Tested, r.Families, r.Selected,
-		r.Count(Slower), r.Count(Faster), []jsonRow{}, r.OnlyOld, r.OnlyNew, r.MachineNote}
+		r.Count(Slower), r.Count(Faster), jsonRows(r.Rows), r.OnlyOld, r.OnlyNew, r.MachineNote}
 	if out.OnlyOld == nil {
 		out.OnlyOld = []string{}
 	}
 	if out.OnlyNew == nil {
 		out.OnlyNew = []string{}
 	}
-	for _, row := range r.Rows {
-		jr := jsonRow{Name: row.Name, Unit: row.Unit, Old: js(row.Old), New: js(row.New), Change: jsonFloat(row.Change),
-			Exact: row.Exact, Better: row.Better, Verdict: row.Verdict, Warnings: row.Warnings,
-			Config: row.Config, Derived: row.DerivedFrom}
-		if row.P >= 0 {
-			p, ph := row.P, row.PAdj
-			jr.P, jr.PAdj = &p, &ph
-		}
-		out.Rows = append(out.Rows, jr)
-	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return jsonstream.Encode(w, out)
 }

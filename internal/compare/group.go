@@ -6,53 +6,44 @@ import (
 	"strings"
 
 	"golang.org/x/perf/benchfmt"
-	"golang.org/x/perf/benchproc"
 )
 
 // rowKey identifies a row: the file configuration that sets it apart
 // (see splitKeys), the full benchmark name and the unit.
 type rowKey struct{ config, name, unit string }
 
-// group is the samples of one row on one side. secs holds, for each value,
-// the sec/op of the same result line (NaN when the line has none), to
-// recognise units derived from time.
-type group struct {
-	key    rowKey
-	family string
-	values []float64
-	secs   []float64
-}
-
 // splitKeys returns the file configuration keys whose value varies within
 // one side, less the ignored ones, sorted. benchstat makes one table per
 // distinct file configuration; compare keeps such results in separate rows
 // the same way, so that two packages, or the "note: before" and "note:
-// after" parts of one file, are never pooled.
-func splitKeys(sides []*Side, ignore []string) []string {
+// after" parts of one file, are never pooled. A key varies when some
+// result lacks it or has another value than the side's first result.
+func splitKeys(sides []*aggregate, ignore []string) []string {
 	set := map[string]bool{}
 	for _, s := range sides {
+		if len(s.configs) == 0 {
+			continue
+		}
 		first := map[string]string{}
-		seen := map[string]bool{}
-		for i, r := range s.Results {
+		for _, c := range s.configs[0] {
+			if c.File {
+				first[c.Key] = string(c.Value)
+			}
+		}
+		for _, cfg := range s.configs {
 			present := map[string]bool{}
-			for _, c := range r.Config {
+			for _, c := range cfg {
 				if !c.File {
 					continue
 				}
 				present[c.Key] = true
-				v := string(c.Value)
-				if i == 0 {
-					first[c.Key] = v
-				} else if fv, ok := first[c.Key]; !ok || fv != v {
+				if fv, ok := first[c.Key]; !ok || fv != string(c.Value) {
 					set[c.Key] = true
 				}
-				seen[c.Key] = true
 			}
-			if i > 0 {
-				for k := range seen {
-					if !present[k] {
-						set[k] = true
-					}
+			for k := range first {
+				if !present[k] {
+					set[k] = true
 				}
 			}
 		}
@@ -68,63 +59,16 @@ func splitKeys(sides []*Side, ignore []string) []string {
 	return keys
 }
 
-// configOf is the "key=value" list of r's values of keys.
-func configOf(r *benchfmt.Result, keys []string) string {
+// configLabel is the "key=value" list of cfg's values of keys.
+func configLabel(cfg []benchfmt.Config, keys []string) string {
 	if len(keys) == 0 {
 		return ""
 	}
 	parts := make([]string, len(keys))
 	for i, k := range keys {
-		parts[i] = k + "=" + r.GetConfig(k)
+		parts[i] = k + "=" + getConfig(cfg, k)
 	}
 	return strings.Join(parts, " ")
-}
-
-// collect groups a side's values by configuration, benchmark and unit, in
-// order of first appearance, after the filter. names lists the benchmarks
-// (with their configuration) in order.
-func collect(s *Side, f *benchproc.Filter, keys []string) ([]*group, map[rowKey]*group, []string, error) {
-	var order []*group
-	byKey := map[rowKey]*group{}
-	var names []string
-	seenName := map[string]bool{}
-	for _, r := range s.Results {
-		if f != nil {
-			r = r.Clone()
-			ok, err := f.Apply(r)
-			if err != nil {
-				return nil, nil, nil, err
-			}
-			if !ok {
-				continue
-			}
-		}
-		config := configOf(r, keys)
-		name := string(r.Name.Full())
-		if full := label(config, name); !seenName[full] {
-			seenName[full] = true
-			names = append(names, full)
-		}
-		family := label(config, string(r.Name.Base()))
-		sec := math.NaN()
-		for _, v := range r.Values {
-			if v.Unit == "sec/op" {
-				sec = v.Value
-			}
-		}
-		for _, v := range r.Values {
-			k := rowKey{config, name, v.Unit}
-			g := byKey[k]
-			if g == nil {
-				g = &group{key: k, family: family}
-				byKey[k] = g
-				order = append(order, g)
-			}
-			g.values = append(g.values, v.Value)
-			g.secs = append(g.secs, sec)
-		}
-	}
-	return order, byKey, names, nil
 }
 
 // label prefixes name with its configuration, when there is one.
@@ -144,14 +88,14 @@ const derivedTolerance = 0.01
 // multiple of 1/(sec/op) on both sides (as B/s from SetBytes, or msgs/s
 // reported as messages over elapsed time): such a unit says nothing the
 // time does not, so it is not tested again.
-func derivedFromTime(old, new *group) bool {
-	if !strings.HasSuffix(old.key.unit, "/s") {
+func derivedFromTime(unit string, oldSecs, old, newSecs, new []float64) bool {
+	if !strings.HasSuffix(unit, "/s") {
 		return false
 	}
 	lo, hi := math.Inf(1), math.Inf(-1)
-	for _, g := range []*group{old, new} {
-		for i, v := range g.values {
-			k := v * g.secs[i]
+	for _, g := range [][2][]float64{{old, oldSecs}, {new, newSecs}} {
+		for i, v := range g[0] {
+			k := v * g[1][i]
 			if math.IsNaN(k) || k <= 0 {
 				return false
 			}

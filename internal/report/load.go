@@ -32,7 +32,6 @@ import (
 	"golang.org/x/perf/benchproc"
 	"golang.org/x/perf/benchunit"
 
-	"github.com/syncbench/syncbench/internal/exitcode"
 	"github.com/syncbench/syncbench/internal/machine"
 	"github.com/syncbench/syncbench/internal/results"
 )
@@ -151,7 +150,7 @@ func Load(paths []string, opts Options) (*Input, error) {
 	}
 	filter, err := benchproc.NewFilter(orStar(opts.Filter))
 	if err != nil {
-		return nil, exitcode.New(exitcode.Failure, "-filter: %v", err)
+		return nil, fmt.Errorf("-filter: %v", err)
 	}
 	if opts.Filter == "" || opts.Filter == "*" {
 		filter = nil
@@ -173,13 +172,13 @@ func Load(paths []string, opts Options) (*Input, error) {
 	}
 	switch {
 	case len(paths) == 0:
-		return nil, exitcode.New(exitcode.Failure, "no results files given")
+		return nil, fmt.Errorf("no results files given")
 	case len(failed) == len(paths) && len(paths) == 1:
 		return nil, lastErr
 	case len(failed) == len(paths):
-		return nil, exitcode.New(exitcode.Failure, "no usable results: %s", strings.Join(failed, "; "))
+		return nil, fmt.Errorf("no usable results: %s", strings.Join(failed, "; "))
 	case in.nResults == 0:
-		return nil, exitcode.New(exitcode.Failure, "no results match -filter %q", opts.Filter)
+		return nil, fmt.Errorf("no results match -filter %q", opts.Filter)
 	}
 	return in, nil
 }
@@ -301,7 +300,7 @@ func parseName(full string) (family string, dims []KV, procs int) {
 // machineOf returns the machine of r, projecting its config (and noting
 // its values) only when it differs from the previous result's.
 func (in *Input) machineOf(r *benchfmt.Result, machProj *benchproc.Projection) *machineAcc {
-	if in.last != nil && sameConfig(r.Config, in.lastCfg) {
+	if in.last != nil && results.SameConfig(r.Config, in.lastCfg) {
 		return in.last
 	}
 	mk := machProj.Project(r)
@@ -339,17 +338,4 @@ func (in *Input) groupOf(m *machineAcc, r *benchfmt.Result) string {
 		m.groups[g] = kvs
 	}
 	return g
-}
-
-// sameConfig reports whether two configurations are equal.
-func sameConfig(a, b []benchfmt.Config) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i].Key != b[i].Key || a[i].File != b[i].File || !bytes.Equal(a[i].Value, b[i].Value) {
-			return false
-		}
-	}
-	return true
 }

@@ -16,6 +16,8 @@ import (
 	"golang.org/x/perf/benchfmt"
 	"golang.org/x/perf/benchmath"
 	"golang.org/x/perf/benchproc"
+
+	"github.com/syncbench/syncbench/internal/intern"
 )
 
 // Report is everything `syncbench report` says about a set of files.
@@ -103,6 +105,10 @@ type Family struct {
 
 	values    map[string][]string // dimension key -> values in display order
 	unitNames map[string]string   // tidied unit -> unit as written
+	// th are the thresholds of the samples' tests and units the unit
+	// metadata that says which distribution to assume.
+	th    *benchmath.Thresholds
+	units benchfmt.UnitMetadataMap
 	// threshold and cutoff are what a claim about the family needs: a
 	// ratio of at least 1+threshold and a p-value of at most cutoff (set
 	// by analyze).
@@ -151,8 +157,9 @@ type Stat struct {
 	// Warnings are benchmath's notes, such as too few samples for an interval.
 	Warnings []string `json:"warnings,omitempty"`
 
-	sample     *benchmath.Sample
-	assumption benchmath.Assumption
+	// values are the sorted samples (their thresholds and assumption are
+	// the family's: see Family.sample and Family.assume).
+	values []float64
 }
 
 // MarshalJSON writes s with infinite interval bounds (too few samples)
@@ -170,6 +177,12 @@ func (s *Stat) MarshalJSON() ([]byte, error) {
 		Lo *float64 `json:"lo"`
 		Hi *float64 `json:"hi"`
 	}{(*plain)(s), finite(s.Lo), finite(s.Hi)})
+}
+
+// compare runs the assumed test of a's samples against b's.
+func (f *Family) compare(a, b *Stat) benchmath.Comparison {
+	return f.units.GetAssumption(a.Unit).Compare(&benchmath.Sample{Values: a.values, Thresholds: f.th},
+		&benchmath.Sample{Values: b.values, Thresholds: f.th})
 }
 
 // Get returns the value of dimension key in b, or "".
@@ -195,7 +208,9 @@ func (b *Bench) Stat(unit string) *Stat {
 // TimeUnit is the unit of ns/op after benchfmt tidies it.
 const TimeUnit = "sec/op"
 
-// Build summarizes in into a Report.
+// Build summarizes in into a Report. It consumes in: each benchmark's
+// samples move into the Report as it goes, so that the two are not held
+// at once.
 func Build(in *Input, opts Options) *Report {
 	if opts.Alpha == 0 {
 		opts.Alpha = benchmath.DefaultThresholds.CompareAlpha
@@ -213,6 +228,7 @@ func Build(in *Input, opts Options) *Report {
 	benchproc.SortKeys(keys)
 	for _, mk := range keys {
 		m := buildMachine(in.machines[mk], in.units, &thresholds, opts.Confidence, in.ignore)
+		delete(in.machines, mk)
 		for _, f := range m.Families {
 			f.unitNames = in.unitNames
 		}
@@ -275,12 +291,21 @@ func buildMachine(acc *machineAcc, units benchfmt.UnitMetadataMap, th *benchmath
 	pkgsOf := map[string][]string{} // base name -> packages
 	var all []*Stat
 	apart := splitKeys(acc.groups)
-	for _, ba := range acc.order {
+	tab := intern.New()
+	// Each benchmark is let go once summarized (its values move into its
+	// Stats), so that the Input and the Report are not held whole at once.
+	acc.benches = nil
+	for i, ba := range acc.order {
+		acc.order[i] = nil
 		name, dims, procs := parseName(ba.name)
+		name = tab.Str(name)
+		for j := range dims {
+			dims[j] = KV{tab.Str(dims[j].Key), tab.Str(dims[j].Value)}
+		}
 		fk := ba.group + "\x01" + name
 		f := fams[fk]
 		if f == nil {
-			f = &Family{Name: name, Pkg: ba.pkg, values: map[string][]string{}}
+			f = &Family{Name: name, Pkg: ba.pkg, values: map[string][]string{}, th: th, units: units}
 			for _, kv := range acc.groups[ba.group] {
 				if slices.Contains(apart, kv.Key) {
 					f.Config = append(f.Config, kv)
@@ -319,14 +344,14 @@ func buildMachine(acc *machineAcc, units benchfmt.UnitMetadataMap, th *benchmath
 			if !slices.Contains(f.Units, u) {
 				f.Units = append(f.Units, u)
 			}
-			s := &Stat{Unit: u, N: len(ba.values[i]), assumption: units.GetAssumption(u)}
-			s.sample = benchmath.NewSample(ba.values[i], th)
+			s := &Stat{Unit: u, N: len(ba.values[i])}
+			s.values = benchmath.NewSample(ba.values[i], th).Values
 			b.Stats = append(b.Stats, s)
 			all = append(all, s)
 		}
 		f.Benchmarks = append(f.Benchmarks, b)
 	}
-	summarizeAll(all, confidence)
+	summarizeAll(all, confidence, th, units)
 	for _, name := range famOrder {
 		f := fams[name]
 		m.warnings = append(m.warnings, f.orderDims()...)
@@ -423,7 +448,7 @@ func (f *Family) orderDims() []string {
 
 // summarizeAll computes every Stat, in parallel as benchstat does: the
 // summaries are the expensive part of a report on a large file.
-func summarizeAll(all []*Stat, confidence float64) {
+func summarizeAll(all []*Stat, confidence float64, th *benchmath.Thresholds, units benchfmt.UnitMetadataMap) {
 	workers := runtime.GOMAXPROCS(0)
 	var wg sync.WaitGroup
 	chunk := (len(all) + workers - 1) / workers
@@ -432,25 +457,21 @@ func summarizeAll(all []*Stat, confidence float64) {
 		wg.Add(1)
 		go func(part []*Stat) {
 			defer wg.Done()
+			tab := intern.New() // one per worker: repeated texts shared
 			for _, s := range part {
-				s.summarize(confidence)
+				s.summarize(confidence, tab, th, units.GetAssumption(s.Unit))
 			}
 		}(all[lo:hi])
 	}
 	wg.Wait()
 }
 
-func (s *Stat) summarize(confidence float64) {
-	sum := s.assumption.Summary(s.sample, confidence)
+func (s *Stat) summarize(confidence float64, tab *intern.Table, th *benchmath.Thresholds, assume benchmath.Assumption) {
+	sum := assume.Summary(&benchmath.Sample{Values: s.values, Thresholds: th}, confidence)
 	s.Center, s.Lo, s.Hi = sum.Center, sum.Lo, sum.Hi
-	s.CI = sum.PctRangeString()
-	for _, w := range s.sample.Warnings {
-		s.Warnings = append(s.Warnings, w.Error())
-	}
-	for _, w := range sum.Warnings {
-		s.Warnings = append(s.Warnings, w.Error())
-	}
-	vals := stats.Float64Data(s.sample.Values)
+	s.CI = tab.Str(sum.PctRangeString())
+	s.Warnings = tab.Errors(sum.Warnings)
+	vals := stats.Float64Data(s.values)
 	s.Min, s.Max = vals[0], vals[len(vals)-1]
 	s.P10, _ = vals.Percentile(10)
 	s.P90, _ = vals.Percentile(90)

@@ -2,7 +2,6 @@ package report
 
 import (
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"math"
@@ -14,6 +13,7 @@ import (
 	"golang.org/x/perf/benchunit"
 
 	"github.com/syncbench/syncbench/internal/compare"
+	"github.com/syncbench/syncbench/internal/jsonstream"
 )
 
 // Formats are the output formats of Render.
@@ -44,9 +44,8 @@ func Render(w io.Writer, rep *Report, opts RenderOptions) error {
 	case "csv":
 		return renderCSV(w, rep)
 	case "json":
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(rep)
+		// As json.Encoder with two-space indentation, a row at a time.
+		return jsonstream.Encode(w, rep)
 	}
 	return fmt.Errorf("unknown format %q (want %s)", opts.Format, strings.Join(Formats, ", "))
 }

@@ -233,7 +233,7 @@ func winners(f *Family, units benchfmt.UnitMetadataMap) []*Winner {
 		best, next := cands[0].Stat(unit), cands[1].Stat(unit)
 		w.Best, w.RunnerUp = w.Ranking[0].Impl, w.Ranking[1].Impl
 		w.Ratio = ratio(best.Center, next.Center, dir)
-		cmp := best.assumption.Compare(best.sample, next.sample)
+		cmp := f.compare(best, next)
 		w.P, w.PAdj, w.N = cmp.P, -1, min(best.N, next.N)
 		w.minP = compare.MinP(best.N, next.N)
 		if len(cmp.Warnings) > 0 {
@@ -310,6 +310,6 @@ func (f *Family) beats(a, b *Stat, dir int) (bool, float64) {
 	if r < 1+f.threshold || r <= 1 {
 		return false, r
 	}
-	cmp := a.assumption.Compare(a.sample, b.sample)
+	cmp := f.compare(a, b)
 	return cmp.P <= f.cutoff, r
 }

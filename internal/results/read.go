@@ -75,14 +75,18 @@ func ReadFile(path string) (*File, error) {
 	return Read(path, f)
 }
 
-// FIFOWait is how long a named pipe with no writer is waited for before it
-// reads as empty.
+// FIFOWait is how long a named pipe with no writer is waited for before
+// reading it fails with ErrNoWriter.
 const FIFOWait = 5 * time.Second
+
+// ErrNoWriter is the error of reading a named pipe that nothing was
+// written to within FIFOWait.
+var ErrNoWriter = fmt.Errorf("named pipe: nothing written to it within %v (no writer, or one that wrote nothing)", FIFOWait)
 
 // Open opens a results file for reading: a regular file, or a pipe (a
 // shell's <(go test -bench .)). A device such as /dev/zero, a directory or
 // a socket is refused, and a named pipe without a writer is waited for
-// FIFOWait, then reads as an empty file instead of blocking forever.
+// FIFOWait, then fails with ErrNoWriter instead of blocking forever.
 // Errors are one line naming the file.
 func Open(path string) (io.ReadCloser, error) {
 	st, err := os.Stat(path)
@@ -111,7 +115,7 @@ func Open(path string) (io.ReadCloser, error) {
 
 // fifoReader reads a named pipe opened without waiting for a writer: until
 // the first bytes arrive, the end of input that means "no writer yet" is
-// retried until the deadline.
+// retried until the deadline, and then is ErrNoWriter.
 type fifoReader struct {
 	f        *os.File
 	started  bool
@@ -124,9 +128,12 @@ func (r *fifoReader) Read(p []byte) (int, error) {
 		if n > 0 {
 			r.started = true
 		}
-		if err == io.EOF && n == 0 && !r.started && time.Now().Before(r.deadline) {
-			time.Sleep(20 * time.Millisecond)
-			continue
+		if err == io.EOF && n == 0 && !r.started {
+			if time.Now().Before(r.deadline) {
+				time.Sleep(20 * time.Millisecond)
+				continue
+			}
+			return 0, ErrNoWriter
 		}
 		return n, err
 	}
@@ -174,9 +181,16 @@ func Read(name string, r io.Reader) (*File, error) {
 	return f, nil
 }
 
-// sameConfig reports whether two configurations are equal.
-func sameConfig(a, b []benchfmt.Config) bool {
-	if len(a) != len(b) || b == nil {
+// sameConfig reports whether a equals the configuration b kept so far
+// (none when b is nil).
+func sameConfig(a, b []benchfmt.Config) bool { return b != nil && SameConfig(a, b) }
+
+// SameConfig reports whether two configurations are equal, key by key in
+// order: readers that stream results compare each result's configuration
+// with the previous one's, which rarely changes, to skip the work that
+// depends on it.
+func SameConfig(a, b []benchfmt.Config) bool {
+	if len(a) != len(b) {
 		return false
 	}
 	for i := range a {
