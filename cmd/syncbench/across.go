@@ -6,7 +6,8 @@ import (
 	"path/filepath"
 
 	"github.com/syncbench/syncbench/internal/compare"
-	"github.com/syncbench/syncbench/internal/report"
+	"github.com/syncbench/syncbench/internal/report/across"
+	"github.com/syncbench/syncbench/internal/report/charts"
 	"github.com/syncbench/syncbench/internal/results"
 )
 
@@ -71,13 +72,13 @@ func reportAcross(files []string, by, baseline string, opts compare.Options, out
 	if err != nil {
 		return err
 	}
-	rel := report.NewReleases(a)
+	rel := across.NewReleases(a)
 	for _, f := range files {
 		rel.Files = append(rel.Files, filepath.Base(f))
 	}
 	link := ""
 	if plots != "" {
-		if err := rel.Plot(plots); err != nil {
+		if err := charts.PlotAcross(rel, plots); err != nil {
 			return fmt.Errorf("-plots %s: %v", plots, err)
 		}
 		link = plotsLink(out, plots)

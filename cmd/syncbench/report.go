@@ -11,6 +11,8 @@ import (
 
 	"github.com/syncbench/syncbench/internal/compare"
 	"github.com/syncbench/syncbench/internal/report"
+	"github.com/syncbench/syncbench/internal/report/charts"
+	"github.com/syncbench/syncbench/internal/report/render"
 )
 
 func init() {
@@ -58,10 +60,10 @@ func reportCmd(args []string, stdout, stderr io.Writer) (err error) {
 	}()
 	fs := flag.NewFlagSet("report", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	format := fs.String("format", "text", "output `format`: "+strings.Join(report.Formats, ", "))
+	format := fs.String("format", "text", "output `format`: "+strings.Join(render.Formats, ", "))
 	out := fs.String("o", "", "write the report to `file` instead of standard output")
 	plots := fs.String("plots", "", "write SVG and PNG charts into `dir` (the markdown report links them)")
-	charts := fs.String("charts", "key", "which charts -plots writes: key (each workload at the summary's GOMAXPROCS) or all (every GOMAXPROCS, and against GOMAXPROCS)")
+	which := fs.String("charts", "key", "which charts -plots writes: key (each workload at the summary's GOMAXPROCS) or all (every GOMAXPROCS, and against GOMAXPROCS)")
 	filter := fs.String("filter", "", "use only results matching the benchproc filter `expr`, e.g. '/impl:(mutex OR atomic) .unit:ns/op'")
 	alpha := fs.Float64("alpha", 0.05, "false discovery rate of the winners' Mann–Whitney tests, controlled over families then workloads")
 	threshold := percentFlag(0.05)
@@ -77,14 +79,14 @@ func reportCmd(args []string, stdout, stderr io.Writer) (err error) {
 	if err := parseFlags(fs, args, stdout, stderr); err != nil {
 		return err
 	}
-	if err := checkFormat(*format, report.Formats); err != nil {
+	if err := checkFormat(*format, render.Formats); err != nil {
 		return err
 	}
 	if *alpha <= 0 || *alpha >= 1 {
 		return fmt.Errorf("-alpha %v: want a value between 0 and 1", *alpha)
 	}
-	if *charts != "key" && *charts != "all" {
-		return fmt.Errorf("-charts %q: want key or all", *charts)
+	if *which != "key" && *which != "all" {
+		return fmt.Errorf("-charts %q: want key or all", *which)
 	}
 	if fs.NArg() == 0 {
 		return fmt.Errorf("no results FILE given (usage: syncbench report [flags] FILE...; - reads standard input)")
@@ -110,19 +112,20 @@ func reportCmd(args []string, stdout, stderr io.Writer) (err error) {
 		return err
 	}
 	rep := report.Build(in, opts)
+	render.Summarize(rep)
 	for _, w := range rep.Warnings {
 		fmt.Fprintf(stderr, "syncbench report: warning: %s\n", w)
 	}
 
-	ropts := report.RenderOptions{Format: *format}
+	ropts := render.Options{Format: *format}
 	if *plots != "" {
-		if err := report.PlotCharts(rep, *plots, *charts == "all"); err != nil {
+		if err := charts.Plot(rep, *plots, *which == "all"); err != nil {
 			return fmt.Errorf("-plots %s: %v", *plots, err)
 		}
 		ropts.PlotsLink = plotsLink(*out, *plots)
 	}
 
-	return writeReport(*out, stdout, func(w io.Writer) error { return report.Render(w, rep, ropts) })
+	return writeReport(*out, stdout, func(w io.Writer) error { return render.Render(w, rep, ropts) })
 }
 
 // writeReport writes a report with render to the file out, or to stdout

@@ -17,6 +17,8 @@ import (
 
 	"github.com/syncbench/syncbench/internal/gotool"
 	"github.com/syncbench/syncbench/internal/report"
+	"github.com/syncbench/syncbench/internal/report/charts"
+	"github.com/syncbench/syncbench/internal/report/render"
 	"github.com/syncbench/syncbench/internal/runner"
 )
 
@@ -161,13 +163,14 @@ func reportRun(stdout io.Writer, file string) error {
 		return err
 	}
 	rep := report.Build(in, report.Options{})
+	render.Summarize(rep)
 	stem := strings.TrimSuffix(file, filepath.Ext(file))
-	md, charts := stem+".md", stem+"-charts"
-	if err := report.PlotCharts(rep, charts, false); err != nil {
-		return fmt.Errorf("charts %s: %v", charts, err)
+	md, chartDir := stem+".md", stem+"-charts"
+	if err := charts.Plot(rep, chartDir, false); err != nil {
+		return fmt.Errorf("charts %s: %v", chartDir, err)
 	}
 	var b bytes.Buffer
-	if err := report.Render(&b, rep, report.RenderOptions{Format: "markdown", PlotsLink: plotsLink(md, charts)}); err != nil {
+	if err := render.Render(&b, rep, render.Options{Format: "markdown", PlotsLink: plotsLink(md, chartDir)}); err != nil {
 		return err
 	}
 	if err := os.WriteFile(md, b.Bytes(), 0o666); err != nil {
@@ -179,7 +182,7 @@ func reportRun(stdout io.Writer, file string) error {
 			fmt.Fprintf(stdout, "- %s\n", line)
 		}
 	}
-	fmt.Fprintf(stdout, "\nresults: %s\nreport:  %s (charts in %s/; syncbench report %s for every table)\n", file, md, charts, file)
+	fmt.Fprintf(stdout, "\nresults: %s\nreport:  %s (charts in %s/; syncbench report %s for every table)\n", file, md, chartDir, file)
 	return nil
 }
 

@@ -2,8 +2,8 @@ package report
 
 import "golang.org/x/perf/benchfmt"
 
-// analyze fills in the winners, scaling, goroutine claims and top summary
-// of a machine whose families are built. The winners are decided together
+// analyze fills in the winners, scaling and goroutine claims of a
+// machine whose families are built. The winners are decided together
 // (decideWinners), and each family's other claims are held to the cutoff
 // that gave: for a family without winners, alpha over the number of
 // families.
@@ -26,5 +26,4 @@ func analyze(m *Machine, units benchfmt.UnitMetadataMap, alpha, threshold float6
 	}
 	m.ScalingNote = scalingNote(m)
 	m.Claims = claims(m)
-	m.Summary = summarize(m, units)
 }

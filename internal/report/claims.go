@@ -1,7 +1,6 @@
 package report
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
@@ -73,7 +72,7 @@ func claims(m *Machine) *Claims {
 				}
 				c.Memory = append(c.Memory, MemoryClaim{Name: b.Name, Size: size, Procs: b.Procs,
 					Bytes: s.Center, CI: s.CI, VsQuoted: s.Center / QuotedStackBytes, MillionGiB: s.Center * 1e6 / (1 << 30)})
-				if n, ok := number(size); ok && n > 0 {
+				if n, ok := Number(size); ok && n > 0 {
 					ns, totals = append(ns, n), append(totals, n*s.Center)
 				}
 			}
@@ -90,65 +89,4 @@ func claims(m *Machine) *Claims {
 		return nil
 	}
 	return c
-}
-
-// claimsSummary is the top-summary wording of the claims.
-func claimsSummary(c *Claims) []string {
-	if c == nil {
-		return nil
-	}
-	var lines []string
-	if len(c.Memory) > 0 {
-		lo, hi := c.Memory[0].Bytes, c.Memory[0].Bytes
-		for _, m := range c.Memory {
-			lo, hi = min(lo, m.Bytes), max(hi, m.Bytes)
-		}
-		lines = append(lines, fmt.Sprintf("Goroutine memory: %s per parked goroutine (quoted: 2 KiB initial stack); a million take %s",
-			span(fmtBytes(lo), fmtBytes(hi)), span(fmt.Sprintf("%.2f GiB", lo*1e6/(1<<30)), fmt.Sprintf("%.2f GiB", hi*1e6/(1<<30)))))
-	}
-	if len(c.Spawn) > 0 {
-		lo, hi := c.Spawn[0].NsOp, c.Spawn[0].NsOp
-		for _, s := range c.Spawn {
-			lo, hi = min(lo, s.NsOp), max(hi, s.NsOp)
-		}
-		lines = append(lines, fmt.Sprintf("Goroutine spawn: %s per goroutine started and finished (quoted: well under a microsecond)",
-			span(fmtNs(lo), fmtNs(hi))))
-	}
-	return lines
-}
-
-// fmtBytes formats a byte count with a binary prefix.
-func fmtBytes(b float64) string {
-	switch {
-	case b >= 1<<30:
-		return fmt.Sprintf("%.3g GiB", b/(1<<30))
-	case b >= 1<<20:
-		return fmt.Sprintf("%.3g MiB", b/(1<<20))
-	case b >= 1<<10:
-		return fmt.Sprintf("%.3g KiB", b/(1<<10))
-	}
-	return fmt.Sprintf("%.0f B", b)
-}
-
-// fmtNs formats nanoseconds with a readable unit.
-func fmtNs(ns float64) string {
-	switch {
-	case ns >= 1e9:
-		return fmt.Sprintf("%.3gs", ns/1e9)
-	case ns >= 1e6:
-		return fmt.Sprintf("%.3gms", ns/1e6)
-	case ns >= 1e3:
-		return fmt.Sprintf("%.3gµs", ns/1e3)
-	case ns >= 100:
-		return fmt.Sprintf("%.0fns", ns)
-	}
-	return fmt.Sprintf("%.3gns", ns)
-}
-
-// span formats a range, or one value when both ends print the same.
-func span(lo, hi string) string {
-	if lo == hi {
-		return lo
-	}
-	return lo + "–" + hi
 }

@@ -1,23 +1,3 @@
-// Package report turns Go benchmark result files into answers: per-family
-// tables of medians with confidence intervals, the winning implementation
-// of each workload and how sure we are, scaling with GOMAXPROCS (with a
-// Universal Scalability Law fit where the data allow), the goroutine cost
-// claims, and charts.
-//
-// Reading streams through results.Scan; grouping and filtering use
-// benchproc; summaries and tests use benchmath exactly as benchstat does,
-// so a cell's center and interval are the ones `go tool benchstat` prints
-// for the same samples.
-//
-// Results are kept apart by kind of machine (MachineKeys); within one,
-// benchmarks of the same name from different packages (the pkg key), or
-// from results whose file configuration differs in any other key (a
-// "note:", the commit, the Go version, the date of the run), are kept
-// apart as benchstat keeps them in separate tables. Options.Ignore pools
-// the values of a key (as benchstat's -ignore): the samples of one
-// benchmark are then pooled, and when the pooled values differ in a key of
-// PoolWarnKeys (the Go version, the commit, the machine's name), the
-// report warns and lists them.
 package report
 
 import (
@@ -25,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -44,9 +25,9 @@ var MachineKeys = machine.KindKeys
 // between files whose samples are pooled: when they differ, Build warns.
 var PoolWarnKeys = []string{"go-version", "commit", "machine"}
 
-// pkgKey is the configuration key of a benchmark's package: benchmarks of
+// PkgKey is the configuration key of a benchmark's package: benchmarks of
 // the same name from two packages are different benchmarks.
-const pkgKey = "pkg"
+const PkgKey = "pkg"
 
 // Options configure Load.
 type Options struct {
@@ -118,7 +99,7 @@ func (m *machineAcc) noteConfig(r *benchfmt.Result, file string) {
 			cv = &ConfigValues{Key: c.Key}
 			m.config = append(m.config, cv)
 		}
-		if !contains(cv.Values, string(c.Value)) {
+		if !slices.Contains(cv.Values, string(c.Value)) {
 			cv.Values = append(cv.Values, string(c.Value))
 			cv.Files = append(cv.Files, file)
 		}
@@ -227,7 +208,7 @@ func (in *Input) add(r *benchfmt.Result, machProj *benchproc.Projection) {
 	in.nResults++
 	m := in.machineOf(r, machProj)
 	var pkg []byte
-	if pos, ok := r.ConfigIndex(pkgKey); ok && !in.ignore[pkgKey] {
+	if pos, ok := r.ConfigIndex(PkgKey); ok && !in.ignore[PkgKey] {
 		pkg = r.Config[pos].Value
 	}
 	byName := m.benches[in.lastGroup]
@@ -327,7 +308,7 @@ func (in *Input) groupOf(m *machineAcc, r *benchfmt.Result) string {
 	var kvs []KV
 	var sb strings.Builder
 	for _, c := range r.Config {
-		if !c.File || in.ignore[c.Key] || contains(MachineKeys, c.Key) {
+		if !c.File || in.ignore[c.Key] || slices.Contains(MachineKeys, c.Key) {
 			continue
 		}
 		kvs = append(kvs, KV{c.Key, string(c.Value)})

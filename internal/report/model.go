@@ -45,7 +45,8 @@ type Machine struct {
 	Varying []*ConfigValues `json:"varying_config,omitempty"`
 	// NCPU is the machine's CPU count from the ncpu config key, 0 if unknown.
 	NCPU int `json:"ncpu"`
-	// Summary is the one-screen list of decisions a reader takes away.
+	// Summary is the one-screen list of decisions a reader takes away,
+	// filled by render.Summarize.
 	Summary  []string   `json:"summary"`
 	Families []*Family  `json:"families"`
 	Winners  []*Winner  `json:"winners,omitempty"`
@@ -113,6 +114,18 @@ type Family struct {
 	// ratio of at least 1+threshold and a p-value of at most cutoff (set
 	// by analyze).
 	threshold, cutoff float64
+}
+
+// Chart is one chart drawn for a report (see package charts), as PNG
+// and, when SVG is set, SVG.
+type Chart struct {
+	Family string `json:"family"`
+	Title  string `json:"title"`
+	// File is the chart's file name in the plots directory, without the
+	// .svg or .png extension.
+	File string `json:"file"`
+	// SVG says whether an SVG was written beside the PNG.
+	SVG bool `json:"svg,omitempty"`
 }
 
 // LostUnit marks an unsynchronized baseline: an implementation that loses
@@ -241,7 +254,7 @@ func Build(in *Input, opts Options) *Report {
 	for _, m := range rep.Machines {
 		rep.Warnings = append(rep.Warnings, m.warnings...)
 		for _, cv := range m.Varying {
-			if cv.Key == pkgKey || (cv.Pooled && !slices.Contains(PoolWarnKeys, cv.Key)) {
+			if cv.Key == PkgKey || (cv.Pooled && !slices.Contains(PoolWarnKeys, cv.Key)) {
 				continue
 			}
 			var vals []string
@@ -250,7 +263,7 @@ func Build(in *Input, opts Options) *Report {
 			}
 			where := ""
 			if len(rep.Machines) > 1 {
-				where = " on " + machineName(m)
+				where = " on " + m.Name()
 			}
 			if cv.Pooled {
 				rep.Warnings = append(rep.Warnings, fmt.Sprintf("pooled results%s differ in %s: %s; compare them with syncbench compare, or select one with -filter '%s:VALUE'",
@@ -385,7 +398,7 @@ func splitKeys(groups map[string][]KV) []string {
 	count := map[string]int{}
 	for _, kvs := range groups {
 		for _, kv := range kvs {
-			if kv.Key == pkgKey {
+			if kv.Key == PkgKey {
 				continue
 			}
 			if vals[kv.Key] == nil {
@@ -436,7 +449,7 @@ func (f *Family) orderDims() []string {
 		if first := seen[k]; first != nil {
 			f.Shadowed = append(f.Shadowed, b)
 			warnings = append(warnings, fmt.Sprintf("%s and %s are the same workload (%s, GOMAXPROCS=%d) with dimensions in another order; the tables show %s only",
-				first.Name, b.Name, strings.TrimPrefix(workloadWords(b.Dims), " "), b.Procs, first.Name))
+				first.Name, b.Name, strings.TrimPrefix(WorkloadWords(b.Dims), " "), b.Procs, first.Name))
 			continue
 		}
 		seen[k] = b
@@ -521,20 +534,20 @@ func (f *Family) HasImpl() bool { return len(f.values["impl"]) > 1 }
 // in the order first seen.
 func sortValues(vs []string) {
 	for _, v := range vs {
-		if _, ok := number(v); !ok {
+		if _, ok := Number(v); !ok {
 			return
 		}
 	}
 	sort.SliceStable(vs, func(i, j int) bool {
-		a, _ := number(vs[i])
-		b, _ := number(vs[j])
+		a, _ := Number(vs[i])
+		b, _ := Number(vs[j])
 		return a < b
 	})
 }
 
-// number parses a dimension value as a number, accepting the k, M, G
+// Number parses a dimension value as a number, accepting the k, M, G
 // suffixes benchmark names often use.
-func number(s string) (float64, bool) {
+func Number(s string) (float64, bool) {
 	mult := 1.0
 	switch {
 	case strings.HasSuffix(s, "k"), strings.HasSuffix(s, "K"):
@@ -550,6 +563,3 @@ func number(s string) (float64, bool) {
 	}
 	return v * mult, true
 }
-
-// contains is slices.Contains for load.go, which another change reworks.
-func contains(xs []string, x string) bool { return slices.Contains(xs, x) }

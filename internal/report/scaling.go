@@ -2,12 +2,12 @@ package report
 
 import (
 	"fmt"
-	"math"
 	"strings"
 
 	"golang.org/x/perf/benchfmt"
 
 	"github.com/syncbench/syncbench/internal/results"
+	"github.com/syncbench/syncbench/internal/usl"
 )
 
 // Scaling is how one benchmark's time per operation changes with
@@ -19,7 +19,7 @@ type Scaling struct {
 	Points []ScalePoint `json:"points"`
 	// USL is the Universal Scalability Law fit, when at least MinUSLPoints
 	// GOMAXPROCS values lie within the machine's CPUs.
-	USL *USL `json:"usl,omitempty"`
+	USL *usl.Model `json:"usl,omitempty"`
 }
 
 // ScalePoint is one GOMAXPROCS setting of a Scaling.
@@ -47,7 +47,7 @@ func scaling(f *Family, ncpu int, units benchfmt.UnitMetadataMap) []*Scaling {
 	if len(f.Procs) < 2 || f.Procs[0] != 1 {
 		return nil
 	}
-	unit := f.primaryUnit()
+	unit := f.PrimaryUnit()
 	higher := results.Better(units, unit) > 0
 	groups := map[string]*Scaling{}
 	var order []string
@@ -90,7 +90,7 @@ func scaling(f *Family, ncpu int, units benchfmt.UnitMetadataMap) []*Scaling {
 			}
 		}
 		if len(ns) >= MinUSLPoints {
-			if fit, err := FitUSL(ns, xs); err == nil {
+			if fit, err := usl.Fit(ns, xs); err == nil {
 				sc.USL = fit
 			}
 		}
@@ -131,12 +131,4 @@ func scalingNote(m *Machine) string {
 		fmt.Fprintf(&b, "USL fits use the GOMAXPROCS values within the machine's %d CPUs only.", m.NCPU)
 	}
 	return strings.TrimSpace(b.String())
-}
-
-// fmtRatio formats a speedup or efficiency.
-func fmtRatio(x float64) string {
-	if x == 0 || math.IsNaN(x) {
-		return "—"
-	}
-	return fmt.Sprintf("%.2f", x)
 }

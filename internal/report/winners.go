@@ -88,45 +88,8 @@ type Entry struct {
 	CI     string  `json:"ci"`
 }
 
-// Verdict is a short human form of w: "atomic 2.31× faster than mutex
-// (p=0.002, adjusted 0.004)", "no significant winner: atomic vs mutex
-// 1.04× (p=0.41)", "atomic ≈ mutex: 1.02×, below the 5% threshold", or "1
-// sample each: no test (atomic 1.88× faster than mutex as measured)".
-func (w *Winner) Verdict() string {
-	word := "better"
-	if w.Unit == TimeUnit {
-		word = "faster"
-	}
-	zero := ""
-	if math.IsInf(w.Ratio, 1) {
-		z := w.Best
-		if w.Ranking[1].Center == 0 {
-			z = w.RunnerUp
-		}
-		zero = "; " + z + " is 0"
-	}
-	switch w.Status {
-	case Win:
-		return fmt.Sprintf("%s %s %s than %s (p=%.3f, adjusted %.3f%s)", w.Best, fmtTimes(w.Ratio), word, w.RunnerUp, w.P, w.PAdj, zero)
-	case BelowThreshold:
-		return fmt.Sprintf("%s ≈ %s: %s, below the %s threshold (p=%.3f, adjusted %.3f)", w.Best, w.RunnerUp, fmtTimes(w.Ratio), compare.FormatPercent(w.threshold), w.P, w.PAdj)
-	case NoTest:
-		return fmt.Sprintf("%s: no test (%s %s %s than %s as measured%s)", samplesEach(w.N), w.Best, fmtTimes(w.Ratio), word, w.RunnerUp, zero)
-	}
-	s := fmt.Sprintf("no significant winner: %s vs %s %s (p=%.3f", w.Best, w.RunnerUp, fmtTimes(w.Ratio), w.P)
-	if w.PAdj >= 0 {
-		s += fmt.Sprintf(", adjusted %.3f", w.PAdj)
-	}
-	return s + zero + ")"
-}
-
-// samplesEach says how many samples a side had: "1 sample each".
-func samplesEach(n int) string {
-	if n == 1 {
-		return "1 sample each"
-	}
-	return fmt.Sprintf("%d samples each", n)
-}
+// Threshold is the report's -threshold the verdict was decided with.
+func (w *Winner) Threshold() float64 { return w.threshold }
 
 // MarshalJSON writes w with an infinite ratio as null.
 func (w *Winner) MarshalJSON() ([]byte, error) {
@@ -141,25 +104,9 @@ func (w *Winner) MarshalJSON() ([]byte, error) {
 	}{(*plain)(w), r})
 }
 
-// fmtTimes formats a ratio "2.31×", or "∞×" when the other side is 0.
-func fmtTimes(r float64) string {
-	if math.IsInf(r, 1) {
-		return "∞×"
-	}
-	return fmt.Sprintf("%.2f×", r)
-}
-
-// fmtTimesRange formats a range of ratios "1.10–2.31×".
-func fmtTimesRange(lo, hi float64) string {
-	if lo == hi || hi-lo < 0.005 {
-		return fmtTimes(lo)
-	}
-	return strings.TrimSuffix(fmtTimes(lo), "×") + "–" + fmtTimes(hi)
-}
-
-// primaryUnit is the unit winners are decided on: time per op when the
+// PrimaryUnit is the unit winners are decided on: time per op when the
 // family has it.
-func (f *Family) primaryUnit() string {
+func (f *Family) PrimaryUnit() string {
 	if slices.Contains(f.Units, TimeUnit) || len(f.Units) == 0 {
 		return TimeUnit
 	}
@@ -180,7 +127,8 @@ func workloadKey(b *Bench, exclude ...string) string {
 	return sb.String()
 }
 
-func dimsExcept(dims []KV, exclude ...string) []KV {
+// DimsExcept returns dims without the keys in exclude.
+func DimsExcept(dims []KV, exclude ...string) []KV {
 	var out []KV
 	for _, d := range dims {
 		if !slices.Contains(exclude, d.Key) {
@@ -195,7 +143,7 @@ func winners(f *Family, units benchfmt.UnitMetadataMap) []*Winner {
 	if !f.HasImpl() {
 		return nil
 	}
-	unit := f.primaryUnit()
+	unit := f.PrimaryUnit()
 	dir := results.Better(units, unit)
 	groups := map[string][]*Bench{}
 	var order []string
@@ -225,14 +173,14 @@ func winners(f *Family, units benchfmt.UnitMetadataMap) []*Winner {
 			}
 			return a < b
 		})
-		w := &Winner{Family: f.Name, Workload: dimsExcept(cands[0].Dims, "impl"), Procs: cands[0].Procs, Unit: unit}
+		w := &Winner{Family: f.Name, Workload: DimsExcept(cands[0].Dims, "impl"), Procs: cands[0].Procs, Unit: unit}
 		for _, b := range cands {
 			s := b.Stat(unit)
 			w.Ranking = append(w.Ranking, Entry{Impl: b.Get("impl"), Center: s.Center, CI: s.CI})
 		}
 		best, next := cands[0].Stat(unit), cands[1].Stat(unit)
 		w.Best, w.RunnerUp = w.Ranking[0].Impl, w.Ranking[1].Impl
-		w.Ratio = ratio(best.Center, next.Center, dir)
+		w.Ratio = Ratio(best.Center, next.Center, dir)
 		cmp := f.compare(best, next)
 		w.P, w.PAdj, w.N = cmp.P, -1, min(best.N, next.N)
 		w.minP = compare.MinP(best.N, next.N)
@@ -244,10 +192,10 @@ func winners(f *Family, units benchfmt.UnitMetadataMap) []*Winner {
 	return out
 }
 
-// ratio is how many times better a is than b (≥ 1 when a is better):
+// Ratio is how many times better a is than b (≥ 1 when a is better):
 // +Inf when a is better and the ratio is undefined (a time of 0, or a
 // rate against 0), 0 when b is so much better.
-func ratio(a, b float64, dir int) float64 {
+func Ratio(a, b float64, dir int) float64 {
 	if a == b {
 		return 1
 	}
@@ -297,16 +245,16 @@ func decideWinners(ws []*Winner, alpha, threshold float64) map[string]float64 {
 	return cutoff
 }
 
-// beats reports whether implementation a is better than b in unit by at
+// Beats reports whether implementation a is better than b in unit by at
 // least the report's threshold, with a Mann–Whitney p-value within the
 // family's cutoff (the largest p-value its winners' correction let
 // through; for a family without winners, alpha over the number of
 // families), and the ratio.
-func (f *Family) beats(a, b *Stat, dir int) (bool, float64) {
+func (f *Family) Beats(a, b *Stat, dir int) (bool, float64) {
 	if a == nil || b == nil {
 		return false, 0
 	}
-	r := ratio(a.Center, b.Center, dir)
+	r := Ratio(a.Center, b.Center, dir)
 	if r < 1+f.threshold || r <= 1 {
 		return false, r
 	}

@@ -1,4 +1,6 @@
-package report
+// Package charts draws the charts of a report.Report and of a report along
+// a configuration key (across.Releases) with gonum/plot, as PNG and SVG.
+package charts
 
 import (
 	"fmt"
@@ -16,18 +18,10 @@ import (
 	"gonum.org/v1/plot/plotutil"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
-)
 
-// Chart is one chart written by Plot, as SVG and PNG.
-type Chart struct {
-	Family string `json:"family"`
-	Title  string `json:"title"`
-	// File is the chart's file name in the plots directory, without the
-	// .svg or .png extension.
-	File string `json:"file"`
-	// SVG says whether an SVG was written beside the PNG.
-	SVG bool `json:"svg,omitempty"`
-}
+	"github.com/syncbench/syncbench/internal/report"
+	"github.com/syncbench/syncbench/internal/usl"
+)
 
 // chartSeries is one line of a chart.
 type chartSeries struct {
@@ -56,20 +50,17 @@ type chartSpec struct {
 type fitCurve struct {
 	label string
 	t1    float64 // ns/op at N=1
-	usl   *USL
+	usl   *usl.Model
 }
 
-// Plot writes every chart of rep into dir (see PlotCharts).
-func Plot(rep *Report, dir string) error { return PlotCharts(rep, dir, true) }
-
-// PlotCharts writes charts of rep into dir (created if needed) and records them in each Machine's Charts: per family and workload,
-// the family's metric (time per operation, or memory per goroutine)
+// Plot writes charts of rep into dir (created if needed) and records them
+// in each Machine's Charts: per family and workload, the family's metric (time per operation, or memory per goroutine)
 // against its main sweep (goroutines; buffer size for channel families,
 // one line per producer:consumer shape). With all, there is one such chart
 // per GOMAXPROCS and one against GOMAXPROCS per workload, as SVG and PNG;
 // without it, only the charts at the GOMAXPROCS the summary speaks about,
 // as PNG, so that a committed report keeps a few files.
-func PlotCharts(rep *Report, dir string, all bool) error {
+func Plot(rep *report.Report, dir string, all bool) error {
 	if err := os.MkdirAll(dir, 0o777); err != nil {
 		return err
 	}
@@ -80,14 +71,14 @@ func PlotCharts(rep *Report, dir string, all bool) error {
 		}
 		var specs []*chartSpec
 		for _, f := range m.Families {
-			if !slices.Contains(f.Units, TimeUnit) {
+			if !slices.Contains(f.Units, report.TimeUnit) {
 				continue
 			}
 			if all {
 				specs = append(specs, sweepCharts(f, prefix, 0)...)
 				specs = append(specs, procsCharts(f, prefix, m.NCPU, m.Scaling)...)
 			} else {
-				specs = append(specs, sweepCharts(f, prefix, topProcs(f, m.NCPU))...)
+				specs = append(specs, sweepCharts(f, prefix, f.TopProcs(m.NCPU))...)
 			}
 		}
 		m.Charts = nil
@@ -99,43 +90,26 @@ func PlotCharts(rep *Report, dir string, all bool) error {
 			if err := s.draw(dir, exts); err != nil {
 				return fmt.Errorf("chart %s: %w", s.file, err)
 			}
-			m.Charts = append(m.Charts, &Chart{Family: s.family, Title: s.title, File: s.file, SVG: all})
+			m.Charts = append(m.Charts, &report.Chart{Family: s.family, Title: s.title, File: s.file, SVG: all})
 		}
 	}
 	return nil
 }
 
-// isChannel reports whether f is shaped like the channel family: a buffer
-// size and producer and consumer counts.
-func isChannel(f *Family) bool {
-	return len(f.values["buf"]) > 1 && slices.Contains(f.Dims, "producers") && slices.Contains(f.Dims, "consumers")
-}
-
 // lineDim is the dimension whose values are a chart's lines: impl, or
 // else the first categorical (non-numeric) dimension with several values,
 // such as a mode or an operation; "" when there is none.
-func lineDim(f *Family) string {
+func lineDim(f *report.Family) string {
 	if f.HasImpl() {
 		return "impl"
 	}
 	for _, k := range f.Dims {
-		if len(f.values[k]) < 2 {
+		if len(f.Values(k)) < 2 {
 			continue
 		}
-		if _, ok := number(f.values[k][0]); !ok {
+		if _, ok := report.Number(f.Values(k)[0]); !ok {
 			return k
 		}
-	}
-	return ""
-}
-
-// sweepAxis picks the x axis of a family's main charts.
-func sweepAxis(f *Family) string {
-	if isChannel(f) {
-		return "buf"
-	}
-	if ds := f.numericDims(); len(ds) > 0 {
-		return ds[0]
 	}
 	return ""
 }
@@ -143,14 +117,14 @@ func sweepAxis(f *Family) string {
 // chartMetric is the unit a family's charts show, with its axis label and
 // the factor from the unit to the axis: B/goroutine where the family
 // measures it, else time per op in ns.
-func chartMetric(f *Family) (unit, axis, what string, scale float64) {
-	if slices.Contains(f.Units, MemoryUnit) {
-		return MemoryUnit, "memory per goroutine (bytes, log scale)", "memory per goroutine", 1
+func chartMetric(f *report.Family) (unit, axis, what string, scale float64) {
+	if slices.Contains(f.Units, report.MemoryUnit) {
+		return report.MemoryUnit, "memory per goroutine (bytes, log scale)", "memory per goroutine", 1
 	}
-	return TimeUnit, "time per op (ns/op, log scale)", "time per op", 1e9
+	return report.TimeUnit, "time per op (ns/op, log scale)", "time per op", 1e9
 }
 
-func point(s *Stat, x float64, xLabel string, scale float64) chartPoint {
+func point(s *report.Stat, x float64, xLabel string, scale float64) chartPoint {
 	p := chartPoint{x: x, xLabel: xLabel, y: s.Center * scale, lo: s.Lo * scale, hi: s.Hi * scale}
 	if math.IsInf(s.Lo, 0) || math.IsInf(s.Hi, 0) {
 		p.lo, p.hi = math.NaN(), math.NaN()
@@ -160,8 +134,8 @@ func point(s *Stat, x float64, xLabel string, scale float64) chartPoint {
 
 // sweepCharts draws the family's metric against its sweep dimension, one
 // chart per workload and GOMAXPROCS (only procs, when it is not 0).
-func sweepCharts(f *Family, prefix string, procs int) []*chartSpec {
-	x := sweepAxis(f)
+func sweepCharts(f *report.Family, prefix string, procs int) []*chartSpec {
+	x := f.SweepAxis()
 	if x == "" {
 		return nil
 	}
@@ -171,7 +145,7 @@ func sweepCharts(f *Family, prefix string, procs int) []*chartSpec {
 	if ld != "" {
 		lineKeys = append(lineKeys, ld)
 	}
-	if isChannel(f) {
+	if f.IsChannel() {
 		lineKeys = append(lineKeys, "producers", "consumers")
 	}
 	charts := map[string]*chartSpec{}
@@ -181,11 +155,11 @@ func sweepCharts(f *Family, prefix string, procs int) []*chartSpec {
 		if s == nil || (procs != 0 && b.Procs != procs) {
 			continue
 		}
-		other := dimsExcept(b.Dims, append([]string{x}, lineKeys...)...)
+		other := report.DimsExcept(b.Dims, append([]string{x}, lineKeys...)...)
 		key := fmt.Sprint(other, b.Procs)
 		c := charts[key]
 		if c == nil {
-			wl := workloadWords(other)
+			wl := report.WorkloadWords(other)
 			c = &chartSpec{family: f.Name,
 				title:  fmt.Sprintf("%s%s, GOMAXPROCS=%d: %s vs %s%s", f.Name, wl, b.Procs, what, x, shapeNote(f)),
 				file:   prefix + fileName(f.Name, "by-"+x, other, b.Procs),
@@ -195,14 +169,14 @@ func sweepCharts(f *Family, prefix string, procs int) []*chartSpec {
 		}
 		label := f.Name
 		switch {
-		case isChannel(f) && ld != "":
+		case f.IsChannel() && ld != "":
 			label = fmt.Sprintf("%s %s:%s", b.Get(ld), b.Get("producers"), b.Get("consumers"))
-		case isChannel(f):
+		case f.IsChannel():
 			label = fmt.Sprintf("%s:%s (producers:consumers)", b.Get("producers"), b.Get("consumers"))
 		case ld != "":
 			label = lineLabel(ld, b.Get(ld))
 		}
-		xv, _ := number(b.Get(x))
+		xv, _ := report.Number(b.Get(x))
 		c.add(label, point(s, xv, b.Get(x), scale))
 	}
 	var out []*chartSpec
@@ -216,24 +190,24 @@ func sweepCharts(f *Family, prefix string, procs int) []*chartSpec {
 
 // procsCharts draws time per op against GOMAXPROCS, one chart per
 // workload, one line per implementation.
-func procsCharts(f *Family, prefix string, ncpu int, scalings []*Scaling) []*chartSpec {
+func procsCharts(f *report.Family, prefix string, ncpu int, scalings []*report.Scaling) []*chartSpec {
 	if len(f.Procs) < 2 {
 		return nil
 	}
 	charts := map[string]*chartSpec{}
 	var order []string
 	for _, b := range f.Benchmarks {
-		s := b.Stat(TimeUnit)
+		s := b.Stat(report.TimeUnit)
 		if s == nil {
 			continue
 		}
 		ld := lineDim(f)
-		other := dimsExcept(b.Dims, ld)
+		other := report.DimsExcept(b.Dims, ld)
 		key := fmt.Sprint(other)
 		c := charts[key]
 		if c == nil {
 			c = &chartSpec{family: f.Name,
-				title:  fmt.Sprintf("%s%s: time per op vs GOMAXPROCS", f.Name, workloadWords(other)),
+				title:  fmt.Sprintf("%s%s: time per op vs GOMAXPROCS", f.Name, report.WorkloadWords(other)),
 				file:   prefix + fileName(f.Name, "by-gomaxprocs", other, 0),
 				xLabel: "GOMAXPROCS (log scale)", yLabel: "time per op (ns/op, log scale)", ncpu: ncpu}
 			charts[key] = c
@@ -261,29 +235,18 @@ func procsCharts(f *Family, prefix string, ncpu int, scalings []*Scaling) []*cha
 	return out
 }
 
-func axisNote(f *Family, x string) string {
-	for _, v := range f.values[x] {
-		if n, _ := number(v); n <= 0 {
+func axisNote(f *report.Family, x string) string {
+	for _, v := range f.Values(x) {
+		if n, _ := report.Number(v); n <= 0 {
 			return ""
 		}
 	}
 	return " (log scale)"
 }
 
-func workloadWords(dims []KV) string {
-	if len(dims) == 0 {
-		return ""
-	}
-	var parts []string
-	for _, d := range dims {
-		parts = append(parts, d.Key+"="+d.Value)
-	}
-	return " " + strings.Join(parts, " ")
-}
-
 // fileName builds a chart's file name from its family, kind, workload and
 // GOMAXPROCS (0: none), keeping to characters safe in any file system and URL.
-func fileName(family, kind string, dims []KV, procs int) string {
+func fileName(family, kind string, dims []report.KV, procs int) string {
 	parts := []string{family, kind}
 	for _, d := range dims {
 		parts = append(parts, d.Key+"-"+d.Value)
@@ -590,8 +553,8 @@ func lineLabel(key, value string) string {
 }
 
 // shapeNote explains the line labels of channel charts.
-func shapeNote(f *Family) string {
-	if isChannel(f) {
+func shapeNote(f *report.Family) string {
+	if f.IsChannel() {
 		return " (lines: producers:consumers)"
 	}
 	return ""

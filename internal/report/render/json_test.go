@@ -1,4 +1,4 @@
-package report
+package render
 
 import (
 	"bytes"
@@ -7,14 +7,14 @@ import (
 )
 
 // TestJSONAsEncoder holds the streamed -format json to what json.Encoder
-// writes for the whole Report at once, on the fixtures and the standard
+// writes for the whole report.Report at once, on the fixtures and the standard
 // run (whose families hold more benchmarks than jsonstream.Long, so that
 // they are written a benchmark at a time).
 func TestJSONAsEncoder(t *testing.T) {
 	for _, paths := range [][]string{agreementFixtures, {gunzip(t, standardRun)}} {
 		rep := build(t, paths...)
 		var got, want bytes.Buffer
-		if err := Render(&got, rep, RenderOptions{Format: "json"}); err != nil {
+		if err := Render(&got, rep, Options{Format: "json"}); err != nil {
 			t.Fatal(err)
 		}
 		enc := json.NewEncoder(&want)

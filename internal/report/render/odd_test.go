@@ -1,4 +1,4 @@
-package report
+package render
 
 import (
 	"fmt"
@@ -7,6 +7,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/syncbench/syncbench/internal/report"
+	"github.com/syncbench/syncbench/internal/report/charts"
 )
 
 // oddInputs are results files of unusual but legal shapes: heterogeneous
@@ -65,20 +68,20 @@ func TestOddInputs(t *testing.T) {
 			if err := os.WriteFile(path, []byte(b.String()), 0o666); err != nil {
 				t.Fatal(err)
 			}
-			in, err := Load([]string{path}, Options{})
+			in, err := report.Load([]string{path}, report.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
-			rep := Build(in, Options{})
+			rep := buildSummarized(in, report.Options{})
 			for _, f := range Formats {
-				if err := Render(io.Discard, rep, RenderOptions{Format: f, PlotsLink: "plots"}); err != nil {
+				if err := Render(io.Discard, rep, Options{Format: f, PlotsLink: "plots"}); err != nil {
 					t.Errorf("%s: %v", f, err)
 				}
 			}
 			if testing.Short() {
 				return
 			}
-			if err := Plot(rep, filepath.Join(dir, name)); err != nil {
+			if err := charts.Plot(rep, filepath.Join(dir, name), true); err != nil {
 				t.Errorf("plot: %v", err)
 			}
 		})
@@ -99,13 +102,13 @@ func FuzzReport(f *testing.F) {
 		if err := os.WriteFile(path, []byte(strings.Repeat(text+"\n", 3)), 0o666); err != nil {
 			t.Fatal(err)
 		}
-		in, err := Load([]string{path}, Options{})
+		in, err := report.Load([]string{path}, report.Options{})
 		if err != nil {
 			return
 		}
-		rep := Build(in, Options{})
+		rep := buildSummarized(in, report.Options{})
 		for _, f := range Formats {
-			if err := Render(io.Discard, rep, RenderOptions{Format: f}); err != nil {
+			if err := Render(io.Discard, rep, Options{Format: f}); err != nil {
 				t.Errorf("%s: %v", f, err)
 			}
 		}

@@ -1,10 +1,12 @@
-package report
+// Package across arranges a comparison of results along one configuration
+// key (compare.Across: a cross-release run along go-version) per family,
+// and writes it as markdown.
+package across
 
 import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -12,6 +14,7 @@ import (
 	"golang.org/x/perf/benchunit"
 
 	"github.com/syncbench/syncbench/internal/compare"
+	"github.com/syncbench/syncbench/internal/report"
 )
 
 // Releases is the report of results along one configuration key (a
@@ -19,13 +22,16 @@ import (
 // value and the change from the baseline value, decided as `syncbench
 // compare` decides, and a chart of the family's times against the value.
 type Releases struct {
+	// Across is the comparison arranged.
 	Across *compare.Across
 	// Rows are the rows of the first report (every benchmark and unit
 	// measured under the baseline and the first other value), in file
 	// order; rowsOf looks up the same row in the other reports.
 	families []string
 	rows     map[string][]string // family -> row keys (name + "\x00" + unit)
-	Charts   []Chart
+	// Charts are the charts drawn by charts.PlotAcross, linked from the
+	// markdown.
+	Charts []report.Chart
 	// Files are the results files read, named in the report.
 	Files []string
 }
@@ -81,10 +87,10 @@ func familyOfName(name string) string {
 	return fam
 }
 
-// cell returns the summary of row k under value v, the row of the
+// Cell returns the summary of row k (a key of Rows) under value v, the row of the
 // comparison with the baseline that holds it (nil for the baseline
 // itself), and whether it was measured.
-func (r *Releases) cell(k, v string) (compare.Summary, *compare.Row, bool) {
+func (r *Releases) Cell(k, v string) (compare.Summary, *compare.Row, bool) {
 	a := r.Across
 	for _, w := range a.Values {
 		rep := a.Reports[w]
@@ -110,6 +116,12 @@ func (r *Releases) cell(k, v string) (compare.Summary, *compare.Row, bool) {
 	}
 	return compare.Summary{}, nil, false
 }
+
+// Families are the families of the rows, in file order.
+func (r *Releases) Families() []string { return r.families }
+
+// Rows are the row keys of family fam (benchmark name + "\x00" + unit).
+func (r *Releases) Rows(fam string) []string { return r.rows[fam] }
 
 // Largest returns the rows whose change from the baseline is significant
 // and above the threshold (verdict slower or faster), largest change
@@ -212,7 +224,7 @@ func (r *Releases) WriteMarkdown(w io.Writer, plotsLink string) error {
 			name, unit, _ := strings.Cut(k, "\x00")
 			fmt.Fprintf(w, "| %s | %s |", mdCell(strings.TrimPrefix(name, fam+"/")), unit)
 			for _, v := range a.Values {
-				s, row, ok := r.cell(k, v)
+				s, row, ok := r.Cell(k, v)
 				switch {
 				case !ok:
 					fmt.Fprint(w, " not run |")
@@ -239,7 +251,7 @@ func (r *Releases) widths() []float64 {
 	for _, fam := range r.families {
 		for _, k := range r.rows[fam] {
 			for _, v := range r.Across.Values {
-				s, _, ok := r.cell(k, v)
+				s, _, ok := r.Cell(k, v)
 				if !ok || math.IsInf(s.Lo, 0) || math.IsInf(s.Hi, 0) || s.Center == 0 {
 					continue
 				}
@@ -276,75 +288,4 @@ func interval(s compare.Summary, unit string) string {
 		return benchunit.Scale(s.Center, cls) + " [no interval]"
 	}
 	return fmt.Sprintf("%s [%s, %s]", benchunit.Scale(s.Center, cls), benchunit.Scale(s.Lo, cls), benchunit.Scale(s.Hi, cls))
-}
-
-// Plot draws one chart per family into dir (created if needed): the time
-// per operation of each of its benchmarks against the key's value, with
-// the intervals, and records them in Charts.
-func (r *Releases) Plot(dir string) error {
-	if err := os.MkdirAll(dir, 0o777); err != nil {
-		return err
-	}
-	a := r.Across
-	for _, fam := range r.families {
-		c := &chartSpec{
-			family: fam,
-			title:  fmt.Sprintf("%s: time per operation by %s (median, 95%% interval)", fam, a.Key),
-			file:   fileName(fam, "by-"+a.Key, nil, 0),
-			xLabel: a.Key,
-			yLabel: "ns/op, log scale",
-		}
-		for _, k := range r.rows[fam] {
-			name, unit, _ := strings.Cut(k, "\x00")
-			if unit != "sec/op" {
-				continue
-			}
-			label := strings.TrimPrefix(name, fam+"/")
-			for i, v := range a.Values {
-				s, _, ok := r.cell(k, v)
-				if !ok {
-					continue
-				}
-				p := chartPoint{x: float64(i), xLabel: v, y: s.Center * 1e9, lo: s.Lo * 1e9, hi: s.Hi * 1e9}
-				if math.IsInf(s.Lo, 0) || math.IsInf(s.Hi, 0) {
-					p.lo, p.hi = math.NaN(), math.NaN()
-				}
-				c.add(label, p)
-			}
-		}
-		if len(c.series) == 0 {
-			continue
-		}
-		shortLabels(c.series)
-		if err := c.draw(dir, []string{".png", ".svg"}); err != nil {
-			return fmt.Errorf("chart %s: %v", c.file, err)
-		}
-		r.Charts = append(r.Charts, Chart{Family: fam, Title: c.title, File: c.file, SVG: true})
-	}
-	return nil
-}
-
-// shortLabels drops from the series' labels (slash-separated name parts)
-// the parts every label has, such as local=0 or a common -procs suffix.
-func shortLabels(ss []*chartSeries) {
-	if len(ss) < 2 {
-		return
-	}
-	count := map[string]int{}
-	for _, s := range ss {
-		for _, p := range strings.Split(s.label, "/") {
-			count[p]++
-		}
-	}
-	for _, s := range ss {
-		var keep []string
-		for _, p := range strings.Split(s.label, "/") {
-			if count[p] < len(ss) {
-				keep = append(keep, p)
-			}
-		}
-		if len(keep) > 0 {
-			s.label = strings.Join(keep, "/")
-		}
-	}
 }

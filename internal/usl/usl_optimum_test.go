@@ -1,4 +1,4 @@
-package report
+package usl
 
 import (
 	"math"
@@ -38,8 +38,8 @@ func nelderMeadUSL(t *testing.T, n, x []float64, starts [][3]float64) float64 {
 	return best
 }
 
-// TestUSLFitReachesOptimum: on noisy USL-shaped data, FitUSL's squared
-// error is no larger than what a second method (Nelder–Mead, from FitUSL's
+// TestUSLFitReachesOptimum: on noisy USL-shaped data, Fit's squared
+// error is no larger than what a second method (Nelder–Mead, from Fit's
 // own answer and from other starts) finds: its stopping rule reaches the
 // least-squares optimum.
 func TestUSLFitReachesOptimum(t *testing.T) {
@@ -52,7 +52,7 @@ func TestUSLFitReachesOptimum(t *testing.T) {
 		for i, n := range ns {
 			x[i] = n / (1 + sigma*(n-1) + kappa*n*(n-1)) * math.Exp(noise*rng.NormFloat64())
 		}
-		u, err := FitUSL(ns, x)
+		u, err := Fit(ns, x)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -61,7 +61,7 @@ func TestUSLFitReachesOptimum(t *testing.T) {
 		starts := [][3]float64{{u.Lambda * base, u.Sigma, u.Kappa}, {base, sigma, kappa}, {base, 0.1, 0.001}, {base, 0.01, 0.0001}}
 		want := nelderMeadUSL(t, ns, x, starts)
 		if got > want*(1+1e-6)+1e-12 {
-			t.Errorf("trial %d (σ=%.3f κ=%.5f noise %.2f): FitUSL SSE %.6g (λ=%.4g σ=%.4g κ=%.4g), Nelder–Mead %.6g",
+			t.Errorf("trial %d (σ=%.3f κ=%.5f noise %.2f): Fit SSE %.6g (λ=%.4g σ=%.4g κ=%.4g), Nelder–Mead %.6g",
 				trial, sigma, kappa, noise, got, u.Lambda, u.Sigma, u.Kappa, want)
 		}
 	}

@@ -1,4 +1,4 @@
-package report
+package render
 
 import (
 	"bufio"
@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
+
+	"github.com/syncbench/syncbench/internal/report"
 )
 
 // writeSpeedFile writes n result lines in the shape of scripts/report-speed.sh:
@@ -58,15 +60,15 @@ func writeSpeedFile(tb testing.TB, path string, n int) {
 func TestLargeReport(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "results.txt")
 	writeSpeedFile(t, path, 20_000)
-	in, err := Load([]string{path}, Options{})
+	in, err := report.Load([]string{path}, report.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep := Build(in, Options{})
+	rep := buildSummarized(in, report.Options{})
 	if n := len(rep.Machines[0].Summary); n > maxSummaryLines+1 {
 		t.Errorf("summary has %d lines, want at most %d", n, maxSummaryLines+1)
 	}
-	if err := Render(io.Discard, rep, RenderOptions{Format: "text"}); err != nil {
+	if err := Render(io.Discard, rep, Options{Format: "text"}); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -79,11 +81,11 @@ func BenchmarkReport(b *testing.B) {
 	writeSpeedFile(b, path, lines)
 	b.ReportAllocs()
 	for b.Loop() {
-		in, err := Load([]string{path}, Options{})
+		in, err := report.Load([]string{path}, report.Options{})
 		if err != nil {
 			b.Fatal(err)
 		}
-		if err := Render(io.Discard, Build(in, Options{}), RenderOptions{Format: "text"}); err != nil {
+		if err := Render(io.Discard, buildSummarized(in, report.Options{}), Options{Format: "text"}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -104,7 +106,7 @@ func buildTools(tb testing.TB) string {
 			return
 		}
 		for _, args := range [][]string{
-			{"build", "-o", filepath.Join(toolsDir, "syncbench"), "../../cmd/syncbench"},
+			{"build", "-o", filepath.Join(toolsDir, "syncbench"), "../../../cmd/syncbench"},
 			{"build", "-o", filepath.Join(toolsDir, "benchstat"), "golang.org/x/perf/cmd/benchstat"},
 		} {
 			if out, err := exec.Command("go", args...).CombinedOutput(); err != nil {

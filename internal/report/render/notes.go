@@ -1,4 +1,4 @@
-package report
+package render
 
 // familyNotes say, under a family's heading in the report, what its
 // dimensions show where the key alone would not.

@@ -1,4 +1,7 @@
-package report
+// Package render writes a report.Report as text, markdown, CSV or JSON,
+// with the one-screen summary of findings (Summarize) the text and
+// markdown forms open with.
+package render
 
 import (
 	"encoding/csv"
@@ -14,13 +17,15 @@ import (
 
 	"github.com/syncbench/syncbench/internal/compare"
 	"github.com/syncbench/syncbench/internal/jsonstream"
+	"github.com/syncbench/syncbench/internal/report"
+	"github.com/syncbench/syncbench/internal/usl"
 )
 
 // Formats are the output formats of Render.
 var Formats = []string{"text", "markdown", "csv", "json"}
 
-// RenderOptions configure Render.
-type RenderOptions struct {
+// Options configure Render.
+type Options struct {
 	// Format is one of Formats.
 	Format string
 	// PlotsLink is the charts directory as the markdown should link it
@@ -31,7 +36,7 @@ type RenderOptions struct {
 }
 
 // Render writes rep to w in the chosen format.
-func Render(w io.Writer, rep *Report, opts RenderOptions) error {
+func Render(w io.Writer, rep *report.Report, opts Options) error {
 	switch opts.Format {
 	case "text", "":
 		d := &textDoc{w: w}
@@ -51,13 +56,13 @@ func Render(w io.Writer, rep *Report, opts RenderOptions) error {
 }
 
 // renderDoc writes the text or markdown report.
-func renderDoc(d docWriter, rep *Report, opts RenderOptions) {
+func renderDoc(d docWriter, rep *report.Report, opts Options) {
 	d.heading(1, "syncbench report")
 	d.para(fmt.Sprintf("From %s. Cells are medians with their %.0f%% confidence interval (as benchstat computes them); a winner is significant by the Mann–Whitney U test at a false discovery rate of %g, controlled over families and then workloads as syncbench compare does, and wins only by at least %s.",
 		strings.Join(rep.Files, ", "), rep.Confidence*100, rep.Alpha, compare.FormatPercent(rep.Threshold)))
 	for i, m := range rep.Machines {
 		if len(rep.Machines) > 1 {
-			d.heading(2, fmt.Sprintf("Machine %d of %d: %s", i+1, len(rep.Machines), machineName(m)))
+			d.heading(2, fmt.Sprintf("Machine %d of %d: %s", i+1, len(rep.Machines), m.Name()))
 		}
 		renderMachine(d, m, opts, len(rep.Machines) > 1)
 	}
@@ -75,26 +80,10 @@ func renderDoc(d docWriter, rep *Report, opts RenderOptions) {
 	}
 }
 
-// machineName is a one-line identification of a machine.
-func machineName(m *Machine) string {
-	var parts []string
-	for _, k := range MachineKeys {
-		for _, kv := range m.Config {
-			if kv.Key == k {
-				parts = append(parts, k+"="+kv.Value)
-			}
-		}
-	}
-	if len(parts) == 0 {
-		return "no machine keys"
-	}
-	return strings.Join(parts, ", ")
-}
-
 // renderMachine writes one machine's part of the report, answers first:
 // the summary, the key charts and the goroutine claims, then the winners
 // and scaling, and last the full tables of every family.
-func renderMachine(d docWriter, m *Machine, opts RenderOptions, several bool) {
+func renderMachine(d docWriter, m *report.Machine, opts Options, several bool) {
 	h := 2
 	if several {
 		h = 3
@@ -132,7 +121,7 @@ func renderMachine(d docWriter, m *Machine, opts RenderOptions, several bool) {
 			}
 			if len(f.Baselines) > 0 {
 				d.para(fmt.Sprintf("%s: %s report %s (they lose updates): baselines, shown in the tables but not ranked.",
-					f.Name, strings.Join(f.Baselines, ", "), LostUnit))
+					f.Name, strings.Join(f.Baselines, ", "), report.LostUnit))
 			}
 		}
 	}
@@ -162,7 +151,7 @@ func renderMachine(d docWriter, m *Machine, opts RenderOptions, several bool) {
 				}
 				how := "pooled"
 				switch {
-				case kv.Key == pkgKey && !cv.Pooled:
+				case kv.Key == report.PkgKey && !cv.Pooled:
 					how = "each package's benchmarks reported apart"
 				case !cv.Pooled:
 					how = "reported apart (-ignore " + kv.Key + " pools them)"
@@ -202,7 +191,7 @@ func fmtValue(v float64, unit string) string {
 	case strings.Contains(unit, "sec"):
 		// Times (tidied from ns by benchfmt): back to readable units.
 		return fmtNs(v * 1e9)
-	case unit == MemoryUnit, unit == "B/op":
+	case unit == report.MemoryUnit, unit == "B/op":
 		return fmtBytes(v)
 	case benchunit.ClassOf(unit) == benchunit.Binary:
 		// Byte rates such as B/s (tidied from MB/s): scaled with binary
@@ -215,8 +204,8 @@ func fmtValue(v float64, unit string) string {
 }
 
 // unitTitle names a unit of f for a caption.
-func unitTitle(f *Family, unit string) string {
-	if unit == TimeUnit {
+func unitTitle(f *report.Family, unit string) string {
+	if unit == report.TimeUnit {
 		return "time per operation"
 	}
 	return f.UnitName(unit)
@@ -224,7 +213,7 @@ func unitTitle(f *Family, unit string) string {
 
 // cell renders a Stat as "13.6ns ± 4%", with a footnote when the interval
 // cannot be trusted or computed.
-func cell(t *table, s *Stat) string {
+func cell(t *table, s *report.Stat) string {
 	if s == nil {
 		return ""
 	}
@@ -238,7 +227,7 @@ func cell(t *table, s *Stat) string {
 // familyTable lays out one family in one unit: a column per
 // implementation (or per GOMAXPROCS when there is no impl), a row per
 // setting of the other dimensions.
-func familyTable(f *Family, unit string) *table {
+func familyTable(f *report.Family, unit string) *table {
 	colKey := ""
 	switch {
 	case f.HasImpl():
@@ -249,7 +238,7 @@ func familyTable(f *Family, unit string) *table {
 	var cols []string
 	switch colKey {
 	case "impl":
-		cols = append([]string{}, f.values["impl"]...)
+		cols = append([]string{}, f.Values("impl")...)
 		for _, b := range f.Benchmarks {
 			if b.Get("impl") == "" {
 				cols = append(cols, "") // names without an impl= part
@@ -362,8 +351,8 @@ func fmtPAdj(p float64) string {
 }
 
 // winnersTable lists a family's winners.
-func winnersTable(f *Family, ws []*Winner) *table {
-	t := &table{caption: f.Name + " — winners by " + unitTitle(f, f.primaryUnit())}
+func winnersTable(f *report.Family, ws []*report.Winner) *table {
+	t := &table{caption: f.Name + " — winners by " + unitTitle(f, f.PrimaryUnit())}
 	var keys []string
 	for _, k := range f.Dims {
 		if k != "impl" {
@@ -380,17 +369,17 @@ func winnersTable(f *Family, ws []*Winner) *table {
 		}
 		var r []string
 		for _, k := range keys {
-			r = append(r, get(w.Workload, k))
+			r = append(r, report.Lookup(w.Workload, k))
 		}
 		verdict := w.Status.String()
 		switch w.Status {
-		case NoTest:
+		case report.NoTest:
 			verdict = samplesEach(w.N) + ": no test"
 			if w.Note != "" {
 				verdict += " " + t.note(w.Note)
 			}
-		case BelowThreshold:
-			verdict += " " + compare.FormatPercent(w.threshold)
+		case report.BelowThreshold:
+			verdict += " " + compare.FormatPercent(w.Threshold())
 		}
 		best, next := w.Ranking[0], w.Ranking[1]
 		r = append(r, strconv.Itoa(w.Procs),
@@ -406,8 +395,8 @@ func winnersTable(f *Family, ws []*Winner) *table {
 }
 
 // scalingTable shows a family's speedup and efficiency per GOMAXPROCS.
-func scalingTable(f *Family, m *Machine) *table {
-	var ss []*Scaling
+func scalingTable(f *report.Family, m *report.Machine) *table {
+	var ss []*report.Scaling
 	for _, s := range m.Scaling {
 		if s.Family == f.Name {
 			ss = append(ss, s)
@@ -428,7 +417,7 @@ func scalingTable(f *Family, m *Machine) *table {
 	for _, s := range ss {
 		var r []string
 		for _, k := range f.Dims {
-			r = append(r, get(s.Dims, k))
+			r = append(r, report.Lookup(s.Dims, k))
 		}
 		r = append(r, fmtValue(s.Points[0].Center, s.Unit))
 		for _, p := range f.Procs[1:] {
@@ -449,7 +438,7 @@ func scalingTable(f *Family, m *Machine) *table {
 }
 
 // uslTable lists the USL fits.
-func uslTable(m *Machine) *table {
+func uslTable(m *report.Machine) *table {
 	t := &table{caption: "Universal Scalability Law fits: X(N) = λN / (1 + σ(N−1) + κN(N−1))",
 		header: []string{"benchmark", "points", "σ (contention)", "κ (coherency)", "λ", "peak N*", "peak speedup", "R²"},
 		right:  []bool{false, true, true, true, true, true, true, true}}
@@ -473,11 +462,11 @@ func uslTable(m *Machine) *table {
 			}
 		}
 		switch u.Quality() {
-		case USLPoor:
-			peakX += " " + t.note(fmt.Sprintf("R² below %.1f: the fit is poor, its peak means nothing", USLMinR2))
-		case USLOutside:
+		case usl.Poor:
+			peakX += " " + t.note(fmt.Sprintf("R² below %.1f: the fit is poor, its peak means nothing", usl.MinR2))
+		case usl.Outside:
 			peakX += " " + t.note("outside the model: "+u.Outside)
-		case USLFlat:
+		case usl.Flat:
 			peakX += " " + t.note("does not scale: a peak below N=1 or of at most 1.1×, or contention σ ≥ 0.9")
 		}
 		t.rows = append(t.rows, []string{name, strconv.Itoa(u.Points), fmt.Sprintf("%.4f", u.Sigma),
@@ -489,14 +478,14 @@ func uslTable(m *Machine) *table {
 	return t
 }
 
-func renderClaims(d docWriter, c *Claims) {
+func renderClaims(d docWriter, c *report.Claims) {
 	if len(c.Memory) > 0 {
 		d.para("Quoted: " + c.QuotedMemory + ".")
-		t := &table{caption: "Memory per goroutine (" + MemoryUnit + ")",
+		t := &table{caption: "Memory per goroutine (" + report.MemoryUnit + ")",
 			header: []string{"benchmark", "goroutines", "bytes/goroutine", "× the quoted 2 KiB", "a million take"},
 			right:  []bool{false, true, true, true, true}}
 		for _, m := range c.Memory {
-			s := &Stat{Unit: MemoryUnit, Center: m.Bytes, CI: m.CI}
+			s := &report.Stat{Unit: report.MemoryUnit, Center: m.Bytes, CI: m.CI}
 			t.rows = append(t.rows, []string{m.Name, m.Size, cell(t, s), fmt.Sprintf("%.2f×", m.VsQuoted),
 				fmt.Sprintf("%.2f GiB", m.MillionGiB)})
 		}
@@ -511,7 +500,7 @@ func renderClaims(d docWriter, c *Claims) {
 			header: []string{"benchmark", "time per goroutine", "goroutines per second"},
 			right:  []bool{false, true, true}}
 		for _, s := range c.Spawn {
-			st := &Stat{Unit: TimeUnit, Center: s.NsOp / 1e9, CI: s.CI}
+			st := &report.Stat{Unit: report.TimeUnit, Center: s.NsOp / 1e9, CI: s.CI}
 			t.rows = append(t.rows, []string{s.Name, cell(t, st), fmtRate(s.PerSecond)})
 		}
 		d.table(t)
@@ -521,11 +510,11 @@ func renderClaims(d docWriter, c *Claims) {
 // renderCSV writes one row per (benchmark, unit): the numbers behind every
 // table cell, centers in benchfmt's tidied units as benchstat -format csv
 // writes them.
-func renderCSV(w io.Writer, rep *Report) error {
+func renderCSV(w io.Writer, rep *report.Report) error {
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"machine", "family", "benchmark", "dims", "gomaxprocs", "unit", "n", "center", "lo", "hi", "ci", "min", "p10", "p90", "max", "warnings"})
 	for _, m := range rep.Machines {
-		mname := machineName(m)
+		mname := m.Name()
 		for _, f := range m.Families {
 			for _, b := range append(f.Benchmarks[:len(f.Benchmarks):len(f.Benchmarks)], f.Shadowed...) {
 				var dims []string
@@ -555,4 +544,40 @@ func fmtRate(x float64) string {
 		return fmt.Sprintf("%.3g thousand", x/1e3)
 	}
 	return fmt.Sprintf("%.3g", x)
+}
+
+// fmtBytes formats a byte count with a binary prefix.
+func fmtBytes(b float64) string {
+	switch {
+	case b >= 1<<30:
+		return fmt.Sprintf("%.3g GiB", b/(1<<30))
+	case b >= 1<<20:
+		return fmt.Sprintf("%.3g MiB", b/(1<<20))
+	case b >= 1<<10:
+		return fmt.Sprintf("%.3g KiB", b/(1<<10))
+	}
+	return fmt.Sprintf("%.0f B", b)
+}
+
+// fmtNs formats nanoseconds with a readable unit.
+func fmtNs(ns float64) string {
+	switch {
+	case ns >= 1e9:
+		return fmt.Sprintf("%.3gs", ns/1e9)
+	case ns >= 1e6:
+		return fmt.Sprintf("%.3gms", ns/1e6)
+	case ns >= 1e3:
+		return fmt.Sprintf("%.3gµs", ns/1e3)
+	case ns >= 100:
+		return fmt.Sprintf("%.0fns", ns)
+	}
+	return fmt.Sprintf("%.3gns", ns)
+}
+
+// fmtRatio formats a speedup or efficiency.
+func fmtRatio(x float64) string {
+	if x == 0 || math.IsNaN(x) {
+		return "—"
+	}
+	return fmt.Sprintf("%.2f", x)
 }

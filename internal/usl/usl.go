@@ -1,4 +1,6 @@
-package report
+// Package usl fits Gunther's Universal Scalability Law to speedups measured at
+// several concurrencies, and says what a fit can be quoted for.
+package usl
 
 import (
 	"errors"
@@ -8,12 +10,12 @@ import (
 	"gonum.org/v1/gonum/optimize"
 )
 
-// USL is a fit of Gunther's Universal Scalability Law
+// Model is a fit of Gunther's Universal Scalability Law
 //
 //	X(N) = λN / (1 + σ(N−1) + κN(N−1))
 //
 // to relative throughput X (speedup against N=1) at N = GOMAXPROCS.
-type USL struct {
+type Model struct {
 	// Lambda is the fitted throughput at N=1 relative to the measured one
 	// (close to 1 for a good fit).
 	Lambda float64 `json:"lambda"`
@@ -38,58 +40,58 @@ type USL struct {
 
 // The thresholds a USL fit must pass for its peak to be quoted.
 const (
-	// USLMinR2 is the least R² of a fit worth reading.
-	USLMinR2 = 0.9
-	// USLMinPeakX is the least peak speedup that counts as scaling.
-	USLMinPeakX = 1.1
-	// USLMaxSigma is the contention above which nothing scales.
-	USLMaxSigma = 0.9
+	// MinR2 is the least R² of a fit worth reading.
+	MinR2 = 0.9
+	// MinPeakX is the least peak speedup that counts as scaling.
+	MinPeakX = 1.1
+	// MaxSigma is the contention above which nothing scales.
+	MaxSigma = 0.9
 )
 
-// USLQuality is what a fit can be quoted for.
-type USLQuality int
+// Quality is what a fit can be quoted for.
+type Quality int
 
 const (
-	// USLPoor: R² below USLMinR2; the fit says nothing. Checked first.
-	USLPoor USLQuality = iota
-	// USLFlat: a good fit of something that does not scale: a peak below
-	// N = 1 or a peak speedup of at most USLMinPeakX, or contention σ of
-	// USLMaxSigma or more.
-	USLFlat
-	// USLPeak: a good fit with a peak worth quoting.
-	USLPeak
-	// USLNoPeak: a good fit that scales without a peak (κ = 0).
-	USLNoPeak
-	// USLOutside: a good fit whose coefficients lie outside the model
-	// (see USL.Outside): flagged, not read as contention or coherency.
-	USLOutside
+	// Poor: R² below MinR2; the fit says nothing. Checked first.
+	Poor Quality = iota
+	// Flat: a good fit of something that does not scale: a peak below
+	// N = 1 or a peak speedup of at most MinPeakX, or contention σ of
+	// MaxSigma or more.
+	Flat
+	// Peak: a good fit with a peak worth quoting.
+	Peak
+	// NoPeak: a good fit that scales without a peak (κ = 0).
+	NoPeak
+	// Outside: a good fit whose coefficients lie outside the model
+	// (see Model.Outside): flagged, not read as contention or coherency.
+	Outside
 )
 
 // Quality classifies u for the summary: the R² check comes first, then
 // the model's bounds, then whether it scales.
-func (u *USL) Quality() USLQuality {
+func (u *Model) Quality() Quality {
 	switch {
-	case !(u.R2 >= USLMinR2):
-		return USLPoor
+	case !(u.R2 >= MinR2):
+		return Poor
 	case u.Outside != "":
-		return USLOutside
-	case u.Sigma >= USLMaxSigma, u.PeakN > 0 && (u.PeakN < 1 || u.PeakX <= USLMinPeakX):
-		return USLFlat
+		return Outside
+	case u.Sigma >= MaxSigma, u.PeakN > 0 && (u.PeakN < 1 || u.PeakX <= MinPeakX):
+		return Flat
 	case u.PeakN > 0:
-		return USLPeak
+		return Peak
 	}
-	return USLNoPeak
+	return NoPeak
 }
 
 // Predict returns the fitted relative throughput at n.
-func (u *USL) Predict(n float64) float64 {
+func (u *Model) Predict(n float64) float64 {
 	return u.Lambda * n / (1 + u.Sigma*(n-1) + u.Kappa*n*(n-1))
 }
 
-// FitUSL fits the USL to relative throughputs x at concurrencies n by
+// Fit fits the USL to relative throughputs x at concurrencies n by
 // nonlinear least squares (BFGS, with σ, κ ≥ 0), started
 // from the standard linearization n/x − 1 = σ(n−1) + κn(n−1).
-func FitUSL(n, x []float64) (*USL, error) {
+func Fit(n, x []float64) (*Model, error) {
 	if len(n) != len(x) || len(n) < 3 {
 		return nil, errors.New("USL fit needs at least 3 points")
 	}
@@ -109,7 +111,7 @@ func FitUSL(n, x []float64) (*USL, error) {
 	sigma, kappa := linearUSL(n, x, base)
 	p, free := fitConstrained(n, x, [3]float64{base, sigma, kappa})
 
-	u := &USL{Lambda: p[0] / base, Sigma: p[1], Kappa: p[2], Points: len(n)}
+	u := &Model{Lambda: p[0] / base, Sigma: p[1], Kappa: p[2], Points: len(n)}
 	// The fit keeps σ, κ ≥ 0; say so when the data would rather have
 	// them negative (faster than linear, or a rising curve), as that is
 	// outside the model.

@@ -1,4 +1,4 @@
-package report
+package render
 
 import (
 	"bytes"
@@ -10,11 +10,13 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/syncbench/syncbench/internal/report"
 )
 
 // standardRun is the committed standard run of the suite (2-CPU VM), kept
 // gzipped with compare's test data.
-const standardRun = "../compare/testdata/standard-vm-xeon.txt.gz"
+const standardRun = "../../compare/testdata/standard-vm-xeon.txt.gz"
 
 // gunzip writes the gzipped file at path into a temporary directory and
 // returns the new path.
@@ -53,25 +55,25 @@ var claimRatio = regexp.MustCompile(`([0-9.]+)(?:–([0-9.]+))?× (?:faster|bett
 // every win is significant after the correction.
 func TestStandardRunWinners(t *testing.T) {
 	path := gunzip(t, standardRun)
-	opts := Options{Alpha: 0.05, Threshold: 0.05}
-	in, err := Load([]string{path}, opts)
+	opts := report.Options{Alpha: 0.05, Threshold: 0.05}
+	in, err := report.Load([]string{path}, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep := Build(in, opts)
+	rep := buildSummarized(in, opts)
 	m := rep.Machines[0]
-	counts := map[WinStatus]int{}
+	counts := map[report.WinStatus]int{}
 	for _, w := range m.Winners {
 		counts[w.Status]++
-		if w.Status == Win && (w.Ratio < 1.05 || w.PAdj > 0.05) {
+		if w.Status == report.Win && (w.Ratio < 1.05 || w.PAdj > 0.05) {
 			t.Errorf("%s %v: a win at %.3f× (p adj %.4f)", w.Family, w.Workload, w.Ratio, w.PAdj)
 		}
-		if w.Status == NoTest {
+		if w.Status == report.NoTest {
 			t.Errorf("%s %v: no test with %d samples", w.Family, w.Workload, w.N)
 		}
 	}
-	t.Logf("%d winners: %d wins, %d significant below the threshold, %d not significant", len(m.Winners), counts[Win], counts[BelowThreshold], counts[NotSignificant])
-	if counts[Win] == 0 || counts[BelowThreshold] == 0 {
+	t.Logf("%d winners: %d wins, %d significant below the threshold, %d not significant", len(m.Winners), counts[report.Win], counts[report.BelowThreshold], counts[report.NotSignificant])
+	if counts[report.Win] == 0 || counts[report.BelowThreshold] == 0 {
 		t.Errorf("want wins and significant gaps below the threshold in the standard run: %v", counts)
 	}
 	for _, line := range m.Summary {
@@ -107,7 +109,7 @@ func TestStandardRunWinners(t *testing.T) {
 		t.Error("no crossover in the summary to check")
 	}
 	var b bytes.Buffer
-	if err := Render(&b, rep, RenderOptions{Format: "text"}); err != nil {
+	if err := Render(&b, rep, Options{Format: "text"}); err != nil {
 		t.Fatal(err)
 	}
 	if strings.Contains(b.String(), "tie") {
@@ -125,21 +127,21 @@ func TestOneSampleNoTest(t *testing.T) {
 	if err := os.WriteFile(path, []byte("BenchmarkQ/impl=a 10 100 ns/op\nBenchmarkQ/impl=b 10 188 ns/op\n"), 0o666); err != nil {
 		t.Fatal(err)
 	}
-	opts := Options{Threshold: 0.05}
-	in, err := Load([]string{path}, opts)
+	opts := report.Options{Threshold: 0.05}
+	in, err := report.Load([]string{path}, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep := Build(in, opts)
+	rep := buildSummarized(in, opts)
 	w := rep.Machines[0].Winners[0]
-	if w.Status != NoTest || w.Significant {
+	if w.Status != report.NoTest || w.Significant {
 		t.Fatalf("status %v", w.Status)
 	}
-	if v := w.Verdict(); !strings.HasPrefix(v, "1 sample each: no test (a 1.88× faster than b as measured") {
+	if v := verdict(w); !strings.HasPrefix(v, "1 sample each: no test (a 1.88× faster than b as measured") {
 		t.Errorf("verdict %q", v)
 	}
 	var b bytes.Buffer
-	if err := Render(&b, rep, RenderOptions{Format: "text"}); err != nil {
+	if err := Render(&b, rep, Options{Format: "text"}); err != nil {
 		t.Fatal(err)
 	}
 	if s := b.String(); strings.Contains(s, "tie") || !strings.Contains(s, "1 sample each: no test (a 1.88× faster than b as measured)") {
