@@ -20,8 +20,12 @@
 #   REAL_AA        real A/A gate runs [20]
 #   REAL_SLOW      real runs of each injected slowdown [10]
 #   SLOWDOWNS      injected slowdowns, "label=SYNCBENCH_SLOWDOWN" words
-#                  [uncontended10=atomic-cas:10 uncontended20=atomic-cas:20
-#                   contended10=contended:mutex:10 contended20=contended:mutex:20]
+#                  [uncontended12=atomic-cas:12 uncontended25=atomic-cas:25
+#                   contended12=contended:mutex:12 contended25=contended:mutex:25]
+#                  (a CPU stretch of P% of the timed region comes out at
+#                  about 0.8P in the gate's cpu-ns/op, which also counts the
+#                  process's work outside the timer: 12 and 25 stand for
+#                  slowdowns of 10% and 20%)
 #                  (held:mutex:N and handoff:chan:N, the critical section
 #                  and the channel hand-off, are the other kinds)
 #   POOL_ROUNDS    rounds of the pool run [60]
@@ -43,7 +47,7 @@ set -eu
 cd "$(git rev-parse --show-toplevel)"
 REAL_AA=${REAL_AA:-20}
 REAL_SLOW=${REAL_SLOW:-10}
-SLOWDOWNS=${SLOWDOWNS:-uncontended10=atomic-cas:10 uncontended20=atomic-cas:20 contended10=contended:mutex:10 contended20=contended:mutex:20}
+SLOWDOWNS=${SLOWDOWNS:-uncontended12=atomic-cas:12 uncontended25=atomic-cas:25 contended12=contended:mutex:12 contended25=contended:mutex:25}
 POOL_ROUNDS=${POOL_ROUNDS:-60}
 TRIALS=${TRIALS:-2000}
 out=${EVAL_OUT:-$(mktemp -d)}
@@ -104,6 +108,7 @@ if [ "${DOC_ONLY:-}" != 1 ]; then
 	done
 fi
 
+say "settings counted in the document: ${DOC_SLOWDOWNS:-$SLOWDOWNS}"
 say "resampling the pool: $TRIALS simulated gate runs per setting"
 go build -o "$out/gateeval" ./internal/gate/gateeval
 # The rounds a default gate fits in its 10 minutes: the pool's mean round
@@ -128,6 +133,23 @@ reps=$(sed -n 's/.* round(s) of \([0-9]*\) run(s) per side.*/\1/p' "$out/pool.md
 "$out/gateeval" -trials "$TRIALS" -max-rounds $((2 * fit)) -margin 5 -reps "$reps" -targets "goroutines=64,Channel,PingPong" \
 	"$out/pool/gate-old.txt" "$out/pool/gate-new.txt" 2>>"$out/sim.log" | sed '/^### What each row costs/,$d' >"$out/sim-m5-long.md"
 "$out/gateeval" -pairing -unit sec/op -reps "$reps" "$out/pool/gate-old.txt" "$out/pool/gate-new.txt" 2>>"$out/sim.log" | sed 1,2d >"$out/pairing-wall.md"
+
+# slowed RUN prints how the gate measured the row its slowdown targets
+# (the contended configurations of IMPL for contended:IMPL:P, the
+# Channel rows for handoff:chan:N, else IMPL's rows), or "-".
+slowed() {
+	spec=$(for w in ${DOC_SLOWDOWNS:-$SLOWDOWNS}; do if [ "${w%%=*}" = "${1%-*}" ]; then echo "${w#*=}"; fi; done)
+	[ -n "$spec" ] || { echo -; return; }
+	case $spec in
+	contended:* | held:* | handoff:*) impl=$(echo "$spec" | cut -d: -f2) ;;
+	*) impl=${spec%%:*} ;;
+	esac
+	pat="/impl=$impl/"
+	case $spec in handoff:*) pat="Channel/impl=$impl/" ;; esac
+	grep '^| `' "$out/$1.md" 2>/dev/null | grep -F "$pat" | grep -F 'cpu-ns/op' |
+		{ case $spec in contended:*) grep -v 'goroutines=1/' ;; *) cat ;; esac; } |
+		awk -F'|' '{ for (i = 2; i <= 8; i++) gsub(/^ +| +$|`/, "", $i); printf "%s%s %s %s, %s rounds", (n++ ? "; " : ""), $2, $7, $8, $4 } END { print n ? "" : "-" }'
+}
 
 wilson() { # k n -> "k of n: p% [lo%, hi%]"
 	awk -v k="$1" -v n="$2" 'BEGIN {
@@ -163,8 +185,11 @@ log at the end.
 Each is one complete \`syncbench gate\` with the defaults (and the extra flags
 above). The slowdown runs build the new side with \`-tags syncbench_slowdown\`;
 \`SYNCBENCH_SLOWDOWN\` says what is injected: \`IMPL:P\` stretches every timed
-region of that implementation by P% (wall time; \`atomic-cas\` runs in the
-default selection only uncontended, at goroutines=1),
+region of that implementation by P% of the CPU time the process used in it
+(\`atomic-cas\` runs in the default selection only uncontended, at
+goroutines=1; the gate's cpu-ns/op also counts the process's work outside
+the timer, so P% comes out smaller there: the gate's own estimate of each
+run is in the "slowed row" column),
 \`contended:IMPL:P\` the same only where goroutines=N has N > 1 (here
 \`Counter/impl=mutex/goroutines=64\`), \`held:IMPL:N\` adds N spin
 iterations inside the counter's critical section, \`handoff:chan:N\` N before
@@ -188,13 +213,13 @@ Rates with Wilson 95% intervals. The reason line of each run names the row
 that decided it with the gate's Hodges–Lehmann estimate of its new/old
 change and interval, which is how large the injected slowdown came out.
 
-| run | verdict | exit | wall time | load before (1, 5, 15 min) | reason |
-|---|---|--:|--:|---|---|
+| run | verdict | exit | wall time | load before (1, 5, 15 min) | slowed row: cpu-ns/op new/old [interval], rounds | reason |
+|---|---|--:|--:|---|---|---|
 EOF
 	while read -r name verdict rc s l1 l5 l15; do
 		reason=$(sed -n '3p' "$out/$name.md" 2>/dev/null | cut -c1-260)
 		[ -n "$reason" ] || reason=$(tail -n1 "$out/$name.log" | cut -c1-260)
-		printf '| %s | %s | %s | %dm%02ds | %s %s %s | %s |\n' "$name" "$verdict" "$rc" $((s / 60)) $((s % 60)) "$l1" "$l5" "$l15" "$reason"
+		printf '| %s | %s | %s | %dm%02ds | %s %s %s | %s | %s |\n' "$name" "$verdict" "$rc" $((s / 60)) $((s % 60)) "$l1" "$l5" "$l15" "$(slowed "$name")" "$reason"
 	done <"$out/runs.txt"
 	cat <<EOF
 
