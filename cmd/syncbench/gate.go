@@ -61,7 +61,7 @@ func gateCmd(args []string, stdout, stderr io.Writer) error {
 	units := fs.String("units", gate.DefaultUnits, "`units` decided on, comma-separated (add sec/op for wall time)")
 	fs.Var((*percentFlag)(&cfg.Plan.Threshold), "threshold", "smallest slowdown that fails, in `percent`")
 	fs.Float64Var(&cfg.Plan.Alpha, "alpha", cfg.Plan.Alpha, "chance of a FAIL when nothing is slower, over the whole sequential run and every row")
-	fs.Var((*percentFlag)(&cfg.Plan.Margin), "margin", "slowdown a PASS rules out, in `percent` (at least -threshold)")
+	fs.Var((*percentFlag)(&cfg.Plan.Margin), "margin", "slowdown a PASS rules out, in `percent` (at least -threshold; with a larger -threshold, twice it)")
 	fs.Float64Var(&cfg.Plan.Beta, "beta", cfg.Plan.Beta, "chance of a PASS of a row slower by more than the margin")
 	fs.DurationVar(&cfg.MaxTime, "max-time", gate.DefaultMaxTime, "time `budget` of the whole gate, building included; rows undecided then are INCONCLUSIVE")
 	fs.IntVar(&cfg.Plan.Max, "max-rounds", cfg.Plan.Max, "most `rounds`; the first look is at round 12, then each time the rounds double")
@@ -79,6 +79,11 @@ func gateCmd(args []string, stdout, stderr io.Writer) error {
 	}
 	if fs.NArg() != 0 {
 		return exitcode.New(exitcode.Failure, "unexpected arguments %q (sides are given with -old and -new)", fs.Args())
+	}
+	marginSet := false
+	fs.Visit(func(f *flag.Flag) { marginSet = marginSet || f.Name == "margin" })
+	if !marginSet && cfg.Plan.Threshold > cfg.Plan.Margin {
+		cfg.Plan.Margin = 2 * cfg.Plan.Threshold
 	}
 	if err := checkFormat(*format, []string{"text", "markdown"}); err != nil {
 		return err
