@@ -58,13 +58,13 @@ func parseSlowdown(s string) (slowdownSpec, error) {
 }
 
 // apply busy-waits, with the timer running, if benchmark name (b's)
-// measures the chosen implementation: until the process's CPU time since cpu0 (the start of
-// the timed region) has grown by the chosen percentage, or, without a CPU
-// clock (cpu0 = 0), b's elapsed time. Applied once at the end of the timed
-// region, it lengthens the measured cost by that fraction whatever the
-// operation, the goroutine count, GOMAXPROCS or the machine's load (the
-// gate decides on CPU time, which a wall-time stretch grows by less when
-// other processes take the CPU).
+// measures the chosen implementation: until the process's CPU time since
+// cpu0 (the start of the timed region) has grown by the chosen percentage,
+// or, without a CPU clock (cpu0 = 0), until b's elapsed time has. Applied
+// once at the end of the timed region, it lengthens the region's CPU time
+// by that fraction whatever the operation, the goroutine count, GOMAXPROCS
+// or the machine's load (a wall-time stretch adds less CPU time when other
+// processes take the CPU).
 func (s slowdownSpec) apply(b *testing.B, name string, cpu0 time.Duration) {
 	if s.impl == "" || s.percent == 0 || !strings.Contains(name+"/", "impl="+s.impl+"/") {
 		return
