@@ -190,3 +190,33 @@ func TestPlanLooks(t *testing.T) {
 		}
 	}
 }
+
+// TestMarginDecidesPass checks that a PASS rules out Margin, not
+// Threshold: a row whose interval reaches past Threshold but not past
+// Margin passes, and stays open once Margin is below its upper bound.
+func TestMarginDecidesPass(t *testing.T) {
+	row := func() *Row {
+		r := &Row{Name: "x", Unit: "cpu-ns/op", Family: "X"}
+		for k := range 40 {
+			d := 1.0 * (float64(k%8)/7 - 0.5) // log ratios spread over ±50%
+			r.Add(100, 100*math.Exp(d))
+		}
+		return r
+	}
+	probe := row()
+	Look([]*Row{probe}, DefaultPlan, 1)
+	hi := probe.Hi - 1
+	if hi <= DefaultPlan.Threshold || hi >= DefaultPlan.Margin {
+		t.Fatalf("the test row's upper bound is %+.1f%%; want it between the threshold and the margin", 100*hi)
+	}
+	if probe.State != Passed {
+		t.Errorf("upper bound %+.1f%% below the %g%% margin: %v, want pass", 100*hi, 100*DefaultPlan.Margin, probe.State)
+	}
+	plan := DefaultPlan
+	plan.Margin = hi - 0.005
+	r := row()
+	Look([]*Row{r}, plan, 1)
+	if r.State != Open {
+		t.Errorf("upper bound %+.1f%% above a %.1f%% margin: %v, want open", 100*hi, 100*plan.Margin, r.State)
+	}
+}
