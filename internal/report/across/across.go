@@ -40,36 +40,28 @@ type Releases struct {
 func NewReleases(a *compare.Across) *Releases {
 	r := &Releases{Across: a, rows: map[string][]string{}}
 	seen := map[string]bool{}
-	for _, v := range a.Values {
-		rep := a.Reports[v]
-		if rep == nil {
-			continue
+	add := func(name, unit string) {
+		k := name + "\x00" + unit
+		if seen[k] {
+			return
 		}
-		for _, row := range rep.Rows {
-			k := row.Name + "\x00" + row.Unit
-			if seen[k] {
-				continue
+		seen[k] = true
+		fam := familyOfName(name)
+		if _, ok := r.rows[fam]; !ok {
+			r.families = append(r.families, fam)
+		}
+		r.rows[fam] = append(r.rows[fam], k)
+	}
+	for _, v := range a.Values {
+		if rep := a.Reports[v]; rep != nil {
+			for _, row := range rep.Rows {
+				add(row.Name, row.Unit)
 			}
-			seen[k] = true
-			fam := familyOfName(row.Name)
-			if _, ok := r.rows[fam]; !ok {
-				r.families = append(r.families, fam)
-			}
-			r.rows[fam] = append(r.rows[fam], k)
 		}
 	}
 	for _, v := range a.Values {
 		for _, u := range a.Unpaired[v] {
-			k := u.Name + "\x00" + u.Unit
-			if seen[k] {
-				continue
-			}
-			seen[k] = true
-			fam := familyOfName(u.Name)
-			if _, ok := r.rows[fam]; !ok {
-				r.families = append(r.families, fam)
-			}
-			r.rows[fam] = append(r.rows[fam], k)
+			add(u.Name, u.Unit)
 		}
 	}
 	return r
