@@ -12,11 +12,12 @@
 # build, the listing, any benchmark, GoroutineMemory's fresh processes
 # included); then KILLS runs get SIGKILL at random moments, each followed by
 # a run that must clean what the killed one left. Then GATES runs of
-# `syncbench gate -old worktree -new worktree -max-time 1m -bench
-# $GATEBENCH` (the working tree on both sides: no git worktree is made)
-# get SIGINT or SIGTERM after 0 to 2×MAXDELAY seconds (a gate builds both
-# sides first; the default rows stay open for the whole minute here, so
-# that the signal comes before the gate ends), and each result file they
+# `syncbench gate -old worktree -new worktree -max-time 1m -threshold 0.1
+# -margin 0.1 -bench $GATEBENCH` (the working tree on both sides: no git
+# worktree is made) get SIGINT or SIGTERM after 0 to 2×MAXDELAY seconds (a
+# gate builds both sides first; a 0.1% margin no row can rule out keeps the
+# rows open for the whole minute, so that the signal comes before the gate
+# ends: with the default 10% margin they pass within 30 s), and each result file they
 # leave is judged as a run's.
 # The runs use a temporary
 # directory of their own (TMPDIR), so that anything left there is theirs.
@@ -139,7 +140,7 @@ done
 gate_one() {
 	dir="$trial/out/gate-$1"
 	TMPDIR="$trial/tmp" "$trial/syncbench" gate -old worktree -new worktree -bench "$gatebench" \
-		-max-time 1m -o "$dir" >/dev/null 2>"$trial/err" &
+		-max-time 1m -threshold 0.1 -margin 0.1 -o "$dir" >/dev/null 2>"$trial/err" &
 	pid=$!
 	sleep "$(awk -v ms="$3" 'BEGIN { printf "%.3f", ms / 1000 }')"
 	kill "-$2" "$pid" 2>/dev/null || true
