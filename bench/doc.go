@@ -1,9 +1,7 @@
 // Package bench holds the implementations that syncbench measures and the
 // benchmarks that measure them. It is internal to the suite, not a harness
-// for other code to build on: its names are unexported (goroutine.go's
-// Park, Parked, Footprint and MeasureParked are still to follow), and flag
-// errors are returned to TestMain, which prints one line and exits with
-// status 2.
+// for other code to build on: it exports no name, and flag errors are
+// returned to TestMain, which prints one line and exits with status 2.
 //
 // The non-test files are the implementations (so that tests can check them
 // for correctness) and the shared harness: gang starts a fixed number of

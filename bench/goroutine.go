@@ -6,17 +6,17 @@ import (
 	"sync"
 )
 
-// Parked is a set of goroutines blocked on a channel receive, the state of
+// parked is a set of goroutines blocked on a channel receive, the state of
 // most goroutines in a server: waiting for a request, a reply or a timer.
-type Parked struct {
+type parked struct {
 	release chan struct{}
 	done    sync.WaitGroup
 }
 
-// Park starts n goroutines that each block receiving from one channel, and
+// park starts n goroutines that each block receiving from one channel, and
 // returns once all of them are running.
-func Park(n int) *Parked {
-	p := &Parked{release: make(chan struct{})}
+func park(n int) *parked {
+	p := &parked{release: make(chan struct{})}
 	var started sync.WaitGroup
 	started.Add(n)
 	p.done.Add(n)
@@ -32,28 +32,28 @@ func Park(n int) *Parked {
 }
 
 // Release wakes every parked goroutine and waits until all have returned.
-func (p *Parked) Release() {
+func (p *parked) Release() {
 	close(p.release)
 	p.done.Wait()
 }
 
-// Footprint is the memory the runtime accounts to N parked goroutines: the
+// footprint is the memory the runtime accounts to N parked goroutines: the
 // growth of goroutine stacks and of live heap objects (runtime/metrics).
-type Footprint struct {
+type footprint struct {
 	N          int   // goroutines measured
 	StackBytes int64 // growth of stack memory
 	HeapBytes  int64 // growth of live heap objects
 }
 
 // PerGoroutine returns the bytes per goroutine, stack and heap together.
-func (f Footprint) PerGoroutine() float64 {
+func (f footprint) PerGoroutine() float64 {
 	if f.N == 0 {
 		return 0
 	}
 	return float64(f.StackBytes+f.HeapBytes) / float64(f.N)
 }
 
-// footprintMetrics are the runtime/metrics samples a Footprint is made of.
+// footprintMetrics are the runtime/metrics samples a footprint is made of.
 var footprintMetrics = []string{
 	"/memory/classes/heap/stacks:bytes",
 	"/memory/classes/heap/objects:bytes",
@@ -71,13 +71,13 @@ func readFootprint() (stack, heap int64) {
 	return int64(s[0].Value.Uint64()), int64(s[1].Value.Uint64())
 }
 
-// MeasureParked parks n goroutines, measures their Footprint, releases them
+// measureParked parks n goroutines, measures their footprint, releases them
 // and waits until all have exited. It collects garbage twice, so it is not
 // for timed code.
-func MeasureParked(n int) Footprint {
+func measureParked(n int) footprint {
 	s0, h0 := readFootprint()
-	p := Park(n)
+	p := park(n)
 	s1, h1 := readFootprint()
 	p.Release()
-	return Footprint{N: n, StackBytes: s1 - s0, HeapBytes: h1 - h0}
+	return footprint{N: n, StackBytes: s1 - s0, HeapBytes: h1 - h0}
 }

@@ -63,15 +63,15 @@ const (
 // parkedPrefix starts the line in which the fresh process reports.
 const parkedPrefix = "syncbench-parked:"
 
-// parkedRun is what a fresh process reports: the Footprint of n parked
+// parkedRun is what a fresh process reports: the footprint of n parked
 // goroutines, or the time and allocations of batches of them.
 type parkedRun struct {
-	Footprint
+	footprint
 	Batches, Nanos, AllocBytes, Mallocs int64
 }
 
 // measureParkedFresh runs TestMeasureParked in a new process of this test
-// binary with n goroutines: their Footprint when batches is 0, else the
+// binary with n goroutines: their footprint when batches is 0, else the
 // cost of starting, parking, waking and joining them batches times.
 func measureParkedFresh(n, batches int) (parkedRun, error) {
 	what := fmt.Sprintf("measuring %d parked goroutines in a fresh process", n)
@@ -108,7 +108,7 @@ func timeParked(n, batches int) parkedRun {
 	runtime.ReadMemStats(&m0)
 	t0 := time.Now()
 	for range batches {
-		Park(n).Release()
+		park(n).Release()
 	}
 	d := time.Since(t0)
 	runtime.ReadMemStats(&m1)
@@ -127,7 +127,7 @@ func firstLine(b []byte) string {
 const minStack, maxParked = 2048, 8192
 
 // TestMeasureParked checks what a parked goroutine costs against minStack and
-// maxParked. With parkedEnv set it prints the Footprint for measureParkedFresh.
+// maxParked. With parkedEnv set it prints the footprint for measureParkedFresh.
 func TestMeasureParked(t *testing.T) {
 	n := 2000
 	if s := os.Getenv(parkedEnv); s != "" {
@@ -143,7 +143,7 @@ func TestMeasureParked(t *testing.T) {
 		goleak.VerifyNone(t, before)
 		return
 	}
-	f := MeasureParked(n)
+	f := measureParked(n)
 	if os.Getenv(parkedEnv) != "" {
 		fmt.Printf("%s n=%d stack=%d heap=%d batches=0 ns=0 alloc=0 mallocs=0\n", parkedPrefix, f.N, f.StackBytes, f.HeapBytes)
 	}
