@@ -38,16 +38,20 @@ type Set struct {
 	Base   string // the label of the side divided by, such as "Go's"
 	Pairs  []Pair
 	Script string // the script that writes the report
+	// Rounds is the set's default number of rounds: enough for the
+	// interval of the median ratio to be narrower than the tightest
+	// tolerance of its pairs on this shared machine.
+	Rounds int
 }
 
 // Sets are the pair lists scripts/fidelity.sh and scripts/overhead.sh run.
 var Sets = []Set{
 	{Name: "fidelity", Title: "Fidelity: the suite against Go's own benchmarks", Ours: "ours", Base: "Go's", Pairs: Pairs,
-		Script: "scripts/fidelity.sh",
-		Intro:  "Each pair runs one of the suite's benchmarks and the benchmark of Go's own tests (built from the same toolchain) that measures the same operation."},
+		Script: "scripts/fidelity.sh", Rounds: 20,
+		Intro: "Each pair runs one of the suite's benchmarks and the benchmark of Go's own tests (built from the same toolchain) that measures the same operation."},
 	{Name: "overhead", Title: "Overhead: the harness and the lock-wait probe", Ours: "with", Base: "without", Pairs: OverheadPairs,
-		Script: "scripts/overhead.sh",
-		Intro:  "Each pair runs one of the suite's benchmarks with and without a part of the harness: BenchmarkHarness's Counter path (benchCounter: sweep, grains, the implementation's own loop) against a bare for loop of the same atomic add, and BenchmarkSampling's mutex counter with the lock-wait probe on against off, uncontended and contended."},
+		Script: "scripts/overhead.sh", Rounds: 40,
+		Intro: "Each pair runs one of the suite's benchmarks with and without a part of the harness: BenchmarkHarness's Counter path (benchCounter: sweep, grains, the implementation's own loop) against a bare for loop of the same atomic add, and BenchmarkSampling's mutex counter with the lock-wait probe on against off, uncontended and contended."},
 }
 
 // OverheadPairs hold the suite's own costs of measuring against not

@@ -20,7 +20,7 @@ import (
 
 func main() {
 	setName := flag.String("set", "fidelity", "pairs to run: fidelity (the suite against Go's own benchmarks) or overhead (the harness and the probe)")
-	rounds := flag.Int("rounds", 20, "interleaved rounds; every pair runs once per side in each")
+	rounds := flag.Int("rounds", 0, "interleaved rounds; every pair runs once per side in each (default: the set's, 20 for fidelity, 40 for overhead)")
 	benchtime := flag.String("benchtime", "100ms", "-test.benchtime that calibrates each side's iteration count")
 	out := flag.String("o", "", "Markdown report to write (default results/SET.md)")
 	raw := flag.String("raw", "", "file for every result line, benchfmt (default results/SET.txt; - for none)")
@@ -29,6 +29,9 @@ func main() {
 	if flag.NArg() > 0 || !ok {
 		fmt.Fprintf(os.Stderr, "fidelity: unexpected argument %q or unknown -set %q\n", flag.Arg(0), *setName)
 		os.Exit(2)
+	}
+	if *rounds == 0 {
+		*rounds = set.Rounds
 	}
 	if *out == "" {
 		*out = filepath.Join("results", set.Name+".md")
