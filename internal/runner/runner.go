@@ -77,6 +77,9 @@ type Report struct {
 	Elapsed time.Duration
 	// Times are the wall times of the top-level benchmarks run, in order.
 	Times []TopTime
+	// LoadStart and LoadEnd are the machine's load averages (1, 5 and 15
+	// minutes) when the run started and when it ended.
+	LoadStart, LoadEnd string
 }
 
 // TopTime is the wall time one top-level benchmark took, its process's
@@ -177,14 +180,15 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	if o.Short {
 		short = " -short"
 	}
-	fmt.Fprintf(o.Stderr, "syncbench run: %d benchmarks of %s (-count %d -benchtime %s -cpu %s%s) into %s\n",
-		len(tops), o.Pkg, o.Count, o.Benchtime, FormatCPUList(o.CPU), short, out)
+	loadStart := machine.LoadAvg()
+	fmt.Fprintf(o.Stderr, "syncbench run: %d benchmarks of %s (-count %d -benchtime %s -cpu %s%s) into %s; load average %s\n",
+		len(tops), o.Pkg, o.Count, o.Benchtime, FormatCPUList(o.CPU), short, out, loadStart)
 	hdr := header(m, bin, pkgDir, out, start)
 	if len(bins) > 1 {
 		fmt.Fprintf(o.Stderr, "syncbench run: %d interleaved rounds under %s\n", o.Count, strings.Join(versions, ", "))
 		hdr = dropKey(hdr, "go-version") // said before each block
 	}
-	rep := &Report{File: out, Benchmarks: len(tops)}
+	rep := &Report{File: out, Benchmarks: len(tops), LoadStart: loadStart}
 	// Configurations per benchmark from an earlier run of the same
 	// selection under results/, for the progress display's total.
 	pl := newPlan(tops, expectedConfigs(filepath.Join("results", "*", "*.txt"), tops, o.CPU))
@@ -207,6 +211,7 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	prog.done(runErr == nil && ctx.Err() == nil)
 	rep.Results = w.Results()
 	rep.Elapsed = now().Sub(start)
+	rep.LoadEnd = machine.LoadAvg()
 
 	if rep.Results == 0 {
 		// Nothing measured: leave no file behind (Abort).

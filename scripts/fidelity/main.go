@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/syncbench/syncbench/internal/fidelity"
+	"github.com/syncbench/syncbench/internal/machine"
 	"github.com/syncbench/syncbench/internal/runner"
 )
 
@@ -61,7 +62,7 @@ func run(set fidelity.Set, rounds int, benchtime, out, raw string) error {
 	defer os.RemoveAll(dir)
 	start := time.Now()
 	o := fidelity.Options{Rounds: rounds, Benchtime: benchtime, BenchPkg: "./bench", Go: "go", Dir: dir,
-		Log: os.Stderr, Load: fidelity.LoadAvg}
+		Log: os.Stderr, Load: machine.LoadAvg}
 	var rawTmp *os.File
 	if raw != "" {
 		if rawTmp, err = os.CreateTemp(filepath.Dir(raw), ".fidelity-raw-"); err != nil {
