@@ -49,7 +49,7 @@ var Profiles = map[string]Profile{
 	},
 	"standard": {
 		Name:      "standard",
-		Summary:   "every benchmark's full sweep with 6 samples per configuration, so every row has a confidence interval; about 10 minutes on 2 cores",
+		Summary:   "every benchmark's full sweep with 6 samples per configuration, so every row has a confidence interval; 11 to 13 minutes on 2 cores",
 		Count:     6,
 		Benchtime: "30ms",
 		Short:     false,
