@@ -250,6 +250,16 @@ func (w *Writer) Unit(line string) error {
 	return w.line(line)
 }
 
+// Comment writes the line "# text", which benchfmt readers (benchstat,
+// syncbench) pass over: for facts about the run that are not a
+// configuration of its results, such as the machine's load.
+func (w *Writer) Comment(text string) error {
+	if err := checkLine(text); err != nil {
+		return err
+	}
+	return w.line("# " + strings.TrimSpace(text))
+}
+
 // Result writes one benchmark result line as the test binary printed it.
 func (w *Writer) Result(l ResultLine) error {
 	if err := w.line(l.text); err != nil {

@@ -201,7 +201,7 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	default:
 		prog = newPlainProgress(o.Stderr, pl, o.Count)
 	}
-	st := &stream{w: w, header: hdr, prog: prog}
+	st := &stream{w: w, header: hdr, prog: prog, notes: []string{loadNote("start", loadStart)}}
 	var runErr error
 	if len(bins) > 1 {
 		runErr = executeRounds(ctx, bins, versions, pkgDir, o, pattern, tops, st, rep)
@@ -224,6 +224,9 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 		}
 		return rep, fmt.Errorf("-bench %q matches no benchmark in %s", o.Bench, o.Pkg)
 	}
+	// The file holds results: it ends with the load at the end (an error
+	// here is the file's, and Close reports it).
+	_ = w.Comment(loadNote("end", rep.LoadEnd))
 	if err := w.Close(); err != nil && runErr == nil {
 		// A full disk: say what the file holds.
 		return rep, fmt.Errorf("%v: %d results kept in %s", err, rep.Results, out)
@@ -484,4 +487,10 @@ func packageDir(ctx context.Context, pkg string) (string, error) {
 		}
 	}
 	return "", fmt.Errorf("benchmark package %s: no such directory or importable package; run syncbench at the root of a syncbench checkout, or give -pkg the benchmark package's directory or import path", pkg)
+}
+
+// loadNote is the comment line of a results file that gives the load
+// average when the run started or ended (when is "start" or "end").
+func loadNote(when, load string) string {
+	return "load average (1, 5, 15 min) at the " + when + ": " + load
 }

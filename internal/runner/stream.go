@@ -27,7 +27,10 @@ const maxShown = 60
 type stream struct {
 	w      *results.Writer
 	header []kv
-	prog   progress
+	// notes are comment lines written after the header, such as the load
+	// at the start of the run.
+	notes []string
+	prog  progress
 	// onFail is called once when a benchmark fails or the file cannot be
 	// written, to stop the test binary.
 	onFail func()
@@ -202,8 +205,8 @@ func (s *stream) config(key, value string) {
 	s.written[key] = value
 }
 
-// writeHeader writes, once, the run's config lines, the Unit lines and
-// the binary's own config lines seen so far.
+// writeHeader writes, once, the run's config lines, the binary's own
+// config lines seen so far, the Unit lines and the notes.
 func (s *stream) writeHeader() error {
 	if s.headerDone {
 		return nil
@@ -221,6 +224,11 @@ func (s *stream) writeHeader() error {
 	}
 	for _, u := range results.UnitLines() {
 		if err := s.w.Unit(u); err != nil {
+			return err
+		}
+	}
+	for _, n := range s.notes {
+		if err := s.w.Comment(n); err != nil {
 			return err
 		}
 	}
