@@ -108,7 +108,7 @@ func TestREADMEIntervalsFromResults(t *testing.T) {
 		t.Fatalf("no results/*.md: %v", err)
 	}
 	for _, md := range mds {
-		written.WriteString(strings.Join(readLines(t, md), "\n"))
+		written.WriteString(strings.Join(readLines(t, md), "\n") + "\n")
 	}
 	// A figure may be wrapped over two lines of the README.
 	text := strings.Join(strings.Fields(strings.Join(readLines(t, readmePath), "\n")), " ")

@@ -191,8 +191,10 @@ func runUsage(fs *flag.FlagSet, w io.Writer) {
 
 Run builds the benchmark package's test binary once and runs it, writing
 every result to a Go benchmark results file as it arrives, after config
-lines that identify the machine and the run. Flags after -- go to the test
-binary (the bench package's sweep flags, such as -goroutines 1,64).
+lines that identify the machine and the run; two comment lines give the
+load average when measuring starts and when the run ends. Flags after --
+go to the test binary (the bench package's sweep flags, such as
+-goroutines 1,64).
 -toolchain and -goroot choose the Go that builds it; with two or more
 (-toolchain go1.22.12,go1.27.3) the run alternates between them, benchmark
 by benchmark in -count rounds, and says before each block of results which

@@ -140,3 +140,20 @@ func TestMarkdown(t *testing.T) {
 		}
 	}
 }
+
+// TestSetsHaveRounds checks that every set the script can run has a
+// default number of rounds (Measure refuses fewer than 1), and that the
+// overhead set, whose 2% tolerance is nearer the spread between processes,
+// runs at least as many as the fidelity set.
+func TestSetsHaveRounds(t *testing.T) {
+	for _, s := range Sets {
+		if s.Rounds < 1 {
+			t.Errorf("set %s: %d default rounds", s.Name, s.Rounds)
+		}
+	}
+	fid, _ := LookupSet("fidelity")
+	over, _ := LookupSet("overhead")
+	if over.Rounds < fid.Rounds {
+		t.Errorf("overhead runs %d rounds, fewer than fidelity's %d", over.Rounds, fid.Rounds)
+	}
+}

@@ -38,9 +38,8 @@ type Set struct {
 	Base   string // the label of the side divided by, such as "Go's"
 	Pairs  []Pair
 	Script string // the script that writes the report
-	// Rounds is the set's default number of rounds: enough for the
-	// interval of the median ratio to be narrower than the tightest
-	// tolerance of its pairs on this shared machine.
+	// Rounds is the set's default number of rounds (the README says
+	// why overhead, with its 2% tolerance, runs more than fidelity).
 	Rounds int
 }
 

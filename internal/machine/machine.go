@@ -189,8 +189,7 @@ func cpuinfoModel(data []byte) string {
 
 // LoadAvg returns the 1-, 5- and 15-minute load averages of
 // /proc/loadavg, such as "0.92 1.30 1.60", or "unknown" where there is no
-// such file: runs log it, since on a shared machine the load is what
-// their figures were measured at.
+// such file.
 func LoadAvg() string {
 	b, err := os.ReadFile("/proc/loadavg")
 	if err != nil {

@@ -252,12 +252,20 @@ func (w *Writer) Unit(line string) error {
 
 // Comment writes the line "# text", which benchfmt readers (benchstat,
 // syncbench) pass over: for facts about the run that are not a
-// configuration of its results, such as the machine's load.
+// configuration of its results, such as the machine's load. A comment
+// that cannot be written is left out and its error returned, but does not
+// fail the writes after it or Close: the file still ends with its last
+// whole line.
 func (w *Writer) Comment(text string) error {
 	if err := checkLine(text); err != nil {
 		return err
 	}
-	return w.line("# " + strings.TrimSpace(text))
+	if w.err != nil {
+		return w.err
+	}
+	err := w.line("# " + strings.TrimSpace(text))
+	w.err = nil
+	return err
 }
 
 // Result writes one benchmark result line as the test binary printed it.

@@ -231,6 +231,40 @@ func TestShortWriteLeavesWholeLines(t *testing.T) {
 	}
 }
 
+// TestCommentOnFullDisk checks that a comment line is one line, that a
+// reader passes over it, and that a comment a full disk cuts leaves the
+// file at its last whole line without failing Close.
+func TestCommentOnFullDisk(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "run.txt")
+	w, err := Create(path, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Comment("a\nb"); err == nil {
+		t.Errorf("two-line comment accepted")
+	}
+	mustOK(t, w.Comment("load average (1, 5, 15 min) at the start: 1.00 2.00 3.00"))
+	mustOK(t, writeResult(w, "BenchmarkA-2 \t 100 \t 5.0 ns/op"))
+	f, err := ReadFile(path)
+	if err != nil || len(f.Warnings) > 0 {
+		t.Fatalf("reading a file with a comment: %v %v", err, f)
+	}
+	real := w.w
+	w.w = halfWriter{w.f}
+	if err := w.Comment("load average (1, 5, 15 min) at the end: 1.00 2.00 3.00"); err == nil {
+		t.Errorf("short write of a comment: no error")
+	}
+	w.w = real
+	mustOK(t, writeResult(w, "BenchmarkB-2 \t 100 \t 6.0 ns/op"))
+	if err := w.Close(); err != nil {
+		t.Errorf("Close after a failed comment: %v", err)
+	}
+	want := "# load average (1, 5, 15 min) at the start: 1.00 2.00 3.00\nBenchmarkA-2 \t 100 \t 5.0 ns/op\nBenchmarkB-2 \t 100 \t 6.0 ns/op\n"
+	if data, _ := os.ReadFile(path); string(data) != want {
+		t.Errorf("file: %q\nwant %q", data, want)
+	}
+}
+
 // TestNoFileBeforeFirstResult checks that the results file appears only
 // with its first result, with the lines before it, so that a process
 // killed before (during the build, say) leaves no file without a result.

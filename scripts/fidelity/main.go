@@ -21,7 +21,7 @@ import (
 
 func main() {
 	setName := flag.String("set", "fidelity", "pairs to run: fidelity (the suite against Go's own benchmarks) or overhead (the harness and the probe)")
-	rounds := flag.Int("rounds", 0, "interleaved rounds; every pair runs once per side in each (default: the set's, 20 for fidelity, 40 for overhead)")
+	rounds := flag.Int("rounds", 0, "interleaved rounds; every pair runs once per side in each (default: the set's own, fidelity.Sets)")
 	benchtime := flag.String("benchtime", "100ms", "-test.benchtime that calibrates each side's iteration count")
 	out := flag.String("o", "", "Markdown report to write (default results/SET.md)")
 	raw := flag.String("raw", "", "file for every result line, benchfmt (default results/SET.txt; - for none)")
@@ -31,7 +31,9 @@ func main() {
 		fmt.Fprintf(os.Stderr, "fidelity: unexpected argument %q or unknown -set %q\n", flag.Arg(0), *setName)
 		os.Exit(2)
 	}
-	if *rounds == 0 {
+	roundsSet := false
+	flag.Visit(func(f *flag.Flag) { roundsSet = roundsSet || f.Name == "rounds" })
+	if !roundsSet {
 		*rounds = set.Rounds
 	}
 	if *out == "" {
