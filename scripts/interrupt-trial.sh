@@ -91,19 +91,31 @@ check_file() {
 	fi
 }
 
+# stop_after sends signal $2 to process $1 after $3 ms and waits for it;
+# its exit status is left in code.
+stop_after() {
+	sleep "$(awk -v ms="$3" 'BEGIN { printf "%.3f", ms / 1000 }')"
+	kill "-$2" "$1" 2>/dev/null || true
+	code=0
+	wait "$1" || code=$?
+}
+
+# tally counts, 1 s after a trial, the processes and temporary files it
+# left and ends its line with them.
+tally() {
+	sleep 1
+	p=$(procs_left) t=$(temps_left)
+	procs=$((procs + p)) temps=$((temps + t))
+	echo "$1processes left $p, temp files left $t"
+}
+
 # one runs trial $1, stopped with signal $2 after $3 ms.
 one() {
 	out="$trial/out/run-$1.txt"
-	if [ -n "${PARKED:-}" ]; then
-		TMPDIR="$trial/tmp" "$trial/syncbench" run -profile quick -cpu 1,2 -bench "$bench" -o "$out" -- -parked "$PARKED" >/dev/null 2>"$trial/err" &
-	else
-		TMPDIR="$trial/tmp" "$trial/syncbench" run -profile quick -cpu 1,2 -bench "$bench" -o "$out" >/dev/null 2>"$trial/err" &
-	fi
-	pid=$!
-	sleep "$(awk -v ms="$3" 'BEGIN { printf "%.3f", ms / 1000 }')"
-	kill "-$2" "$pid" 2>/dev/null || true
-	code=0
-	wait "$pid" || code=$?
+	# With PARKED set, the sweep of GoroutineMemory goes to the test binary.
+	TMPDIR="$trial/tmp" "$trial/syncbench" run -profile quick -cpu 1,2 -bench "$bench" -o "$out" \
+		${PARKED:+-- -parked "$PARKED"} >/dev/null 2>"$trial/err" &
+	stop_after $! "$2" "$3"
 	check_file "$out" >"$trial/verdict"
 	printf 'run %3s: %-4s after %5.1fs: exit %3d, %s' "$1" "$2" "$(awk -v ms="$3" 'BEGIN { print ms / 1000 }')" "$code" "$(cat "$trial/verdict")"
 }
@@ -113,10 +125,7 @@ while [ "$i" -le "$runs" ]; do
 	sig=INT
 	[ $((i % 2)) = 0 ] && sig=TERM
 	one "$i" "$sig" "$(rand "$maxdelay")"
-	sleep 1
-	p=$(procs_left) t=$(temps_left)
-	procs=$((procs + p)) temps=$((temps + t))
-	echo ", processes left $p, temp files left $t"
+	tally ", "
 	i=$((i + 1))
 done
 
@@ -130,9 +139,7 @@ while [ "$k" -le "$kills" ]; do
 	# A run that stops at once (no benchmark matches) cleans what the
 	# killed one left.
 	TMPDIR="$trial/tmp" "$trial/syncbench" run -bench '^NoSuchBenchmark$' -o "$trial/out/clean-$k.txt" >/dev/null 2>&1 || true
-	p=$(procs_left) t=$(temps_left)
-	procs=$((procs + p)) temps=$((temps + t))
-	echo "; after the next run: processes left $p, temp files left $t"
+	tally "; after the next run: "
 	k=$((k + 1))
 done
 
@@ -141,11 +148,7 @@ gate_one() {
 	dir="$trial/out/gate-$1"
 	TMPDIR="$trial/tmp" "$trial/syncbench" gate -old worktree -new worktree -bench "$gatebench" \
 		-max-time 1m -threshold 0.1 -margin 0.1 -o "$dir" >/dev/null 2>"$trial/err" &
-	pid=$!
-	sleep "$(awk -v ms="$3" 'BEGIN { printf "%.3f", ms / 1000 }')"
-	kill "-$2" "$pid" 2>/dev/null || true
-	code=0
-	wait "$pid" || code=$?
+	stop_after $! "$2" "$3"
 	: >"$trial/verdict"
 	n=0
 	for f in "$dir"/*; do
@@ -166,10 +169,7 @@ while [ "$g" -le "$gates" ]; do
 	sig=INT
 	[ $((g % 2)) = 0 ] && sig=TERM
 	gate_one "$g" "$sig" "$(rand $((2 * maxdelay)))"
-	sleep 1
-	p=$(procs_left) t=$(temps_left)
-	procs=$((procs + p)) temps=$((temps + t))
-	echo ", processes left $p, temp files left $t"
+	tally ", "
 	g=$((g + 1))
 done
 

@@ -1,14 +1,13 @@
 package compare
 
 import (
-	"compress/gzip"
-	"os"
 	"strings"
 	"testing"
 
 	"golang.org/x/perf/benchfmt"
 
 	"github.com/syncbench/syncbench/internal/results"
+	"github.com/syncbench/syncbench/internal/testfiles"
 )
 
 // The suite's own files, gzipped: a standard run committed from a 2-CPU
@@ -23,16 +22,7 @@ const (
 // readGz reads a gzipped results file as a Side.
 func readGz(t testing.TB, path string) *Side {
 	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rf, err := results.Read(path, zr)
+	rf, err := results.ReadFile(testfiles.Gunzip(t, path))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/syncbench/syncbench/internal/testfiles"
 )
 
 // fixtures are the committed results files the tests read: a real run of
@@ -203,16 +205,6 @@ func TestZeroNsOp(t *testing.T) {
 	}
 }
 
-// writeTemp writes text into a file in a test's temporary directory.
-func writeTemp(t *testing.T, name, text string) string {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), name)
-	if err := os.WriteFile(path, []byte(text), 0o666); err != nil {
-		t.Fatal(err)
-	}
-	return path
-}
-
 // TestScalingDirection: speedup follows the unit's better direction
 // (results.Better), not the spelling of the unit.
 func TestScalingDirection(t *testing.T) {
@@ -221,7 +213,7 @@ func TestScalingDirection(t *testing.T) {
 		"msgs/s":  {100, 200},
 		"widgets": {100, 200}, // better=higher from the Unit line
 	} {
-		path := writeTemp(t, "d.txt", fmt.Sprintf("ncpu: 4\nUnit widgets better=higher\nBenchmarkX/g=1 10 %d %s\nBenchmarkX/g=1-2 10 %d %s\n",
+		path := testfiles.Write(t, "d.txt", fmt.Sprintf("ncpu: 4\nUnit widgets better=higher\nBenchmarkX/g=1 10 %d %s\nBenchmarkX/g=1-2 10 %d %s\n",
 			vals[0], unit, vals[1], unit))
 		sc := build(t, path).Machines[0].Scaling
 		if len(sc) != 1 || len(sc[0].Points) != 2 || sc[0].Points[1].Speedup != 2 {

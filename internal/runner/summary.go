@@ -18,8 +18,8 @@ func Summarize(w io.Writer, rep *Report, o Options) {
 	fmt.Fprintf(w, "syncbench run: %d results of %d benchmarks in %s (profile %s: -count %d -benchtime %s -cpu %s%s)\n",
 		rep.Results, rep.Benchmarks, roundDuration(rep.Elapsed), o.Profile, o.Count, o.Benchtime,
 		FormatCPUList(o.CPU), short)
-	if rep.LoadStart != "" || rep.LoadEnd != "" {
-		fmt.Fprintf(w, "load average (1, 5, 15 min): %s at the start, %s at the end\n", orUnknown(rep.LoadStart), orUnknown(rep.LoadEnd))
+	if rep.LoadStart != "" { // Run sets both
+		fmt.Fprintf(w, "load average (1, 5, 15 min): %s at the start, %s at the end\n", rep.LoadStart, rep.LoadEnd)
 	}
 	times := totals(rep.Times)
 	if len(times) > 1 {
@@ -56,12 +56,4 @@ func roundDuration(d time.Duration) time.Duration {
 		return d.Round(10 * time.Millisecond)
 	}
 	return d.Round(time.Second)
-}
-
-// orUnknown returns s, or "unknown" when it is empty.
-func orUnknown(s string) string {
-	if s == "" {
-		return "unknown"
-	}
-	return s
 }

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"testing"
+
+	"github.com/syncbench/syncbench/internal/testfiles"
 )
 
 // TestJSONAsEncoder holds the streamed -format json to what json.Encoder
@@ -11,7 +13,7 @@ import (
 // run (whose families hold more benchmarks than jsonstream.Long, so that
 // they are written a benchmark at a time).
 func TestJSONAsEncoder(t *testing.T) {
-	for _, paths := range [][]string{agreementFixtures, {gunzip(t, standardRun)}} {
+	for _, paths := range [][]string{agreementFixtures, {testfiles.Gunzip(t, standardRun)}} {
 		rep := build(t, paths...)
 		var got, want bytes.Buffer
 		if err := Render(&got, rep, Options{Format: "json"}); err != nil {

@@ -15,6 +15,7 @@ import (
 
 	"github.com/syncbench/syncbench/internal/report"
 	"github.com/syncbench/syncbench/internal/report/charts"
+	"github.com/syncbench/syncbench/internal/testfiles"
 	"github.com/syncbench/syncbench/internal/usl"
 )
 
@@ -48,16 +49,6 @@ func buildSummarized(in *report.Input, opts report.Options) *report.Report {
 	rep := report.Build(in, opts)
 	Summarize(rep)
 	return rep
-}
-
-// writeTemp writes text into a file in a test's temporary directory.
-func writeTemp(t *testing.T, name, text string) string {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), name)
-	if err := os.WriteFile(path, []byte(text), 0o666); err != nil {
-		t.Fatal(err)
-	}
-	return path
 }
 
 func familyNames(fs []*report.Family) []string {
@@ -502,7 +493,7 @@ func TestDimensionOrder(t *testing.T) {
 // TestScalingDigest: the summary's median speedup leaves out goroutine
 // memory and lost-update baselines, and lists the GOMAXPROCS numerically.
 func TestScalingDigest(t *testing.T) {
-	path := writeTemp(t, "s.txt", `ncpu: 16
+	path := testfiles.Write(t, "s.txt", `ncpu: 16
 BenchmarkA/impl=mutex 10 100 ns/op
 BenchmarkA/impl=mutex-2 10 50 ns/op
 BenchmarkA/impl=unsync 10 100 ns/op 0.5 lost/op
@@ -525,7 +516,7 @@ BenchmarkGoroutineMemory/n=1000-2 10 400 ns/op 2600 B/goroutine
 // TestNoNCPU: without an ncpu line (plain go test output) the summary says
 // that GOMAXPROCS values could not be checked against the CPU count.
 func TestNoNCPU(t *testing.T) {
-	path := writeTemp(t, "plain.txt", "goos: linux\nBenchmarkX/impl=a 10 5 ns/op\nBenchmarkX/impl=a-8 10 3 ns/op\n")
+	path := testfiles.Write(t, "plain.txt", "goos: linux\nBenchmarkX/impl=a 10 5 ns/op\nBenchmarkX/impl=a-8 10 3 ns/op\n")
 	all := strings.Join(build(t, path).Machines[0].Summary, "\n")
 	want := "CPU count unknown (no ncpu line in the files, as in plain go test output): GOMAXPROCS values (up to 8) could not be checked against the number of CPUs"
 	if !strings.Contains(all, want) {

@@ -2,8 +2,6 @@ package render
 
 import (
 	"bytes"
-	"compress/gzip"
-	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -12,38 +10,12 @@ import (
 	"testing"
 
 	"github.com/syncbench/syncbench/internal/report"
+	"github.com/syncbench/syncbench/internal/testfiles"
 )
 
 // standardRun is the committed standard run of the suite (2-CPU VM), kept
 // gzipped with compare's test data.
 const standardRun = "../../compare/testdata/standard-vm-xeon.txt.gz"
-
-// gunzip writes the gzipped file at path into a temporary directory and
-// returns the new path.
-func gunzip(t *testing.T, path string) string {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := filepath.Join(t.TempDir(), strings.TrimSuffix(filepath.Base(path), ".gz"))
-	w, err := os.Create(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := io.Copy(w, zr); err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
 
 // claimRatio matches the ratios the summary states as a gap: "2.31×
 // faster", "1.10–2.31× faster", "(1.49× at producers=1", "(5.86× there)",
@@ -54,7 +26,7 @@ var claimRatio = regexp.MustCompile(`([0-9.]+)(?:–([0-9.]+))?× (?:faster|bett
 // the default threshold names no win below it, calls nothing a tie, and
 // every win is significant after the correction.
 func TestStandardRunWinners(t *testing.T) {
-	path := gunzip(t, standardRun)
+	path := testfiles.Gunzip(t, standardRun)
 	opts := report.Options{Alpha: 0.05, Threshold: 0.05}
 	in, err := report.Load([]string{path}, opts)
 	if err != nil {
