@@ -49,7 +49,7 @@ func (k *keyList) Set(s string) error {
 // compareFlags registers the decision-rule flags shared by compare and gate.
 func compareFlags(fs *flag.FlagSet, o *compare.Options) {
 	fs.Float64Var(&o.Alpha, "alpha", o.Alpha, "false discovery rate of the Mann-Whitney tests, controlled over families then rows")
-	fs.Var((*percentFlag)(&o.Threshold), "threshold", "smallest change that counts, in `percent`")
+	fs.Var((*percentFlag)(&o.Threshold), "threshold", "smallest change that counts, in `percent`, as a ratio either way (5% is ×1.05 or ÷1.05)")
 	fs.StringVar(&o.Filter, "filter", o.Filter, "compare only results matching benchstat filter `query` (e.g. '.unit:sec/op')")
 	fs.BoolVar(&o.AllowMachineMismatch, "allow-machine-mismatch", false, "compare results from different kinds of machine (cpu, ncpu, goos, goarch)")
 }
@@ -65,7 +65,8 @@ func compareCmd(args []string, stdout, stderr io.Writer) error {
 	baseline := fs.String("baseline", "", "with -by, the `value` the others are compared with (default: the first, the oldest for go-version)")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: syncbench compare [flags] OLD NEW\n       syncbench compare -by KEY [-baseline VALUE] [flags] FILE...")
-		fmt.Fprintln(fs.Output(), "Exit status: 0 no regression, 1 a regression, 2 usage error, bad input, or not enough data to decide (the message says what -count or -filter would decide it).")
+		fmt.Fprint(fs.Output(), "\n"+compare.Manual())
+		fmt.Fprintln(fs.Output(), "\nFlags:")
 		fs.PrintDefaults()
 	}
 	if err := parseFlags(fs, args, stdout, stderr); err != nil {

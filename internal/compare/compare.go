@@ -1,8 +1,3 @@
-// Package compare decides whether a set of benchmark results got worse: per
-// configuration, benchmark and unit, the numbers `go tool benchstat OLD NEW`
-// prints (through benchmath) and a verdict that needs both significance,
-// controlled hierarchically over families then rows, and a change of at
-// least the threshold (the README's compare section says why).
 package compare
 
 import (
@@ -135,6 +130,9 @@ type Row struct {
 	// Warnings are benchmath's notes about the samples, such as too few
 	// samples for an interval.
 	Warnings []string
+	// stats is the rank statistic the family test needs, until decide
+	// has used it; nil for rows not tested.
+	stats *rankStat
 }
 
 // Summary is one side of a row.
@@ -166,16 +164,18 @@ type Report struct {
 	// OnlyOld and OnlyNew name the benchmarks (full names) found on one
 	// side only: listed, never failed.
 	OnlyOld, OnlyNew []string
-	// Tested is the number of rows tested; Families the number of
-	// families they fall in, and Selected how many of those the first
-	// stage selected.
-	Tested, Families, Selected int
+	// Tested is the number of rows tested, Selected how many families the
+	// first stage selected.
+	Tested, Selected int
+	// Families are the families tested, unit by unit, with their verdicts.
+	Families []*Family
 	// Mixed describes the families whose rows moved significantly both
 	// ways (see MixedRows): then the runs, not the code, differ, and Err
 	// says there is not enough data.
 	Mixed []string
-	// unitFamilies is the number of families screened per unit.
-	unitFamilies map[string]int
+	// unitFamilies is how many families were screened and selected per
+	// unit, in order.
+	unitFamilies []UnitFamilies
 	// MachineNote describes a machine mismatch that was allowed, or is
 	// empty.
 	MachineNote string
@@ -215,8 +215,10 @@ func (r *Report) with(v Verdict) []*Row {
 }
 
 // Err returns the comparison's outcome as an error: "not enough data" when
-// the verdicts are mixed or a row had too few samples, a *RegressionError
-// when a row regressed, nil otherwise.
+// the verdicts are mixed; a *RegressionError when a row or a family
+// regressed (even if other families cannot be decided); "not enough
+// data", naming what would decide it, when a family cannot rule out a
+// change of twice the threshold; nil otherwise.
 func (r *Report) Err() error {
 	if len(r.Mixed) > 0 {
 		more := ""
@@ -226,24 +228,128 @@ func (r *Report) Err() error {
 		return fmt.Errorf("not enough data: the runs differ both ways in %d families (%s%s; %d rows slower and %d faster in all): their samples do not show how much the machine's speed varies between runs; compare interleaved runs (syncbench gate) or runs on a quieter machine",
 			len(r.Mixed), r.Mixed[0], more, r.Count(Slower), r.Count(Faster))
 	}
-	if regs := r.Regressions(); len(regs) > 0 {
-		return &RegressionError{N: len(regs), Worst: Worst(regs)}
+	regs, fams := r.Regressions(), r.FamilyRegressions()
+	if len(regs) > 0 || len(fams) > 0 {
+		e := &RegressionError{N: len(regs), Families: len(fams)}
+		if len(regs) > 0 {
+			e.Worst = Worst(regs)
+		} else {
+			e.Worst = WorstFamily(fams)
+		}
+		e.Undecided = len(r.undecided())
+		e.Rows = r.alone()
+		return e
 	}
-	if n := r.Count(NotEnoughData); n > 0 {
-		return fmt.Errorf("not enough data: %s", r.notEnough(n))
+	if u := r.undecided(); len(u) > 0 {
+		more := ""
+		if len(u) > 1 {
+			more = fmt.Sprintf(" (and %d more families)", len(u)-1)
+		}
+		return fmt.Errorf("not enough data: %s%s", r.Because(worstUndecided(u)), more)
 	}
 	return nil
 }
 
-// RegressionError is the error of a comparison that found regressions.
-type RegressionError struct {
-	N     int    // regressions found
-	Worst string // the worst of them, as Worst names it
+// alone counts the rows that are not enough data in families that are
+// decided: rows whose samples are too few for them to be found on their
+// own. They are listed and said, but their families can show a change.
+func (r *Report) alone() int {
+	n := 0
+	for _, f := range r.Families {
+		if f.Verdict != NotEnoughData {
+			n += f.NotEnough
+		}
+	}
+	return n
 }
 
-// Error says how many rows regressed and which is worst.
+// rowsBecause explains the n rows that are not enough data in families
+// that are decided: rows whose samples are too few for the U test to
+// reach alpha even alone, with the -count that would.
+func (r *Report) rowsBecause(n int) string {
+	alpha := r.Options.Alpha
+	var worst *Row
+	for _, row := range r.Rows {
+		if row.Verdict == NotEnoughData && row.DerivedFrom == "" && MinP(row.Old.N, row.New.N) > alpha && (worst == nil || MinP(row.Old.N, row.New.N) > MinP(worst.Old.N, worst.New.N)) {
+			worst = row
+		}
+	}
+	s := fmt.Sprintf("%d row(s) cannot be decided on their own (their families can), e.g. %s %s with %d and %d samples: the smallest p-value they allow is %.3g, above the %g a row needs",
+		n, label(worst.Config, worst.Name), worst.Unit, worst.Old.N, worst.New.N, MinP(worst.Old.N, worst.New.N), alpha)
+	for c := 2; c <= 100; c++ {
+		if MinP(c, c) <= alpha {
+			s += fmt.Sprintf("; use -count %d or more on both sides", c)
+			break
+		}
+	}
+	return s
+}
+
+// FamilyRegressions returns the families whose verdict is Slower.
+func (r *Report) FamilyRegressions() []*Family {
+	var out []*Family
+	for _, f := range r.Families {
+		if f.Verdict == Slower {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// worstUndecided is the undecided family furthest from being decided.
+func worstUndecided(fs []*Family) *Family {
+	w := fs[0]
+	for _, f := range fs[1:] {
+		if f.PBest*float64(f.Of) > w.PBest*float64(w.Of) {
+			w = f
+		}
+	}
+	return w
+}
+
+// RegressionError is the error of a comparison that found regressions.
+type RegressionError struct {
+	N         int    // rows found slower
+	Families  int    // families found slower
+	Worst     string // the worst row (or family, when no row is), as Worst names it
+	Undecided int    // families that cannot be decided besides
+	Rows      int    // rows of decided families that cannot be decided on their own
+}
+
+// Error says how many rows and families regressed and which is worst, and
+// how much could not be decided besides.
 func (e *RegressionError) Error() string {
-	return fmt.Sprintf("%d regression(s), worst: %s", e.N, e.Worst)
+	s := fmt.Sprintf("%d regression(s), %d famil%s slower, worst: %s", e.N, e.Families, plural(e.Families, "y", "ies"), e.Worst)
+	var besides []string
+	if e.Undecided > 0 {
+		besides = append(besides, fmt.Sprintf("%d famil%s cannot be decided", e.Undecided, plural(e.Undecided, "y", "ies")))
+	}
+	if e.Rows > 0 {
+		besides = append(besides, fmt.Sprintf("%d row(s) cannot be decided on their own", e.Rows))
+	}
+	if len(besides) > 0 {
+		s += " (besides, " + strings.Join(besides, " and ") + ")"
+	}
+	return s
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// WorstFamily names the family of fs (at least one) with the largest
+// change, as "name unit change (geometric mean of n rows)".
+func WorstFamily(fs []*Family) string {
+	w := fs[0]
+	for _, f := range fs[1:] {
+		if math.Abs(f.Change) > math.Abs(w.Change) {
+			w = f
+		}
+	}
+	return fmt.Sprintf("%s %s %s (geometric mean of %d rows)", w.Name, w.Unit, FormatChange(w.Change), w.Rows)
 }
 
 // Worst names the row of rows (at least one) with the largest change, as
@@ -326,8 +432,8 @@ func Compare(old, new *Side, opts Options) (*Report, error) {
 	if opts.Alpha <= 0 || opts.Alpha >= 1 {
 		return nil, fmt.Errorf("-alpha must be between 0 and 1, not %v", opts.Alpha)
 	}
-	if opts.Threshold < 0 || math.IsNaN(opts.Threshold) {
-		return nil, fmt.Errorf("-threshold must not be negative")
+	if !(opts.Threshold > 0) {
+		return nil, fmt.Errorf("-threshold must be above 0%%: a change of twice it is what every family must be able to rule out")
 	}
 	rep := &Report{OldName: old.Name, NewName: new.Name, Options: opts}
 	var filter *benchproc.Filter
@@ -381,12 +487,13 @@ func Compare(old, new *Side, opts Options) (*Report, error) {
 			continue
 		}
 		nr := &ng.a.rows[n]
-		row := newRow(unit, or.values, nr.values, units, &thr, opts.Confidence, in)
+		row := newRow(unit, or.values, nr.values, units, &thr, opts, in)
 		row.Name, row.Config, row.Family = or.name, config, in.Str(og.family(o))
 		if oldSec[o] && ng.a.unitOf(nh, "sec/op") >= 0 &&
 			derivedFromTime(unit, og.a.secs[o], or.values, ng.a.secs[n], nr.values) &&
 			(opts.Select == nil || opts.Select(or.name, "sec/op")) {
 			row.DerivedFrom = "sec/op"
+			row.stats = nil // follows its sec/op row, untested
 		}
 		if release {
 			or.values, nr.values = nil, nil
@@ -428,7 +535,8 @@ func mergeUnits(a, b benchfmt.UnitMetadataMap) benchfmt.UnitMetadataMap {
 }
 
 // newRow summarizes one row and computes its test, as benchstat does.
-func newRow(unit string, ov, nv []float64, units benchfmt.UnitMetadataMap, thr *benchmath.Thresholds, confidence float64, in *intern.Table) *Row {
+func newRow(unit string, ov, nv []float64, units benchfmt.UnitMetadataMap, thr *benchmath.Thresholds, opts Options, in *intern.Table) *Row {
+	confidence := opts.Confidence
 	assume := units.GetAssumption(unit)
 	os := benchmath.NewSample(append([]float64(nil), ov...), thr)
 	ns := benchmath.NewSample(append([]float64(nil), nv...), thr)
@@ -448,6 +556,7 @@ func newRow(unit string, ov, nv []float64, units benchfmt.UnitMetadataMap, thr *
 		c := assume.Compare(os, ns)
 		row.P = c.P
 		warnings = append(warnings, c.Warnings...)
+		row.stats = newRankStat(ov, nv, c.P)
 	}
 	row.Warnings = in.Errors(warnings)
 	row.Old.Range, row.New.Range = in.Str(row.Old.Range), in.Str(row.New.Range)

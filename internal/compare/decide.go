@@ -6,91 +6,257 @@ import (
 	"sort"
 )
 
-// The multiplicity control. A standard run of the suite has about 1,100
-// time rows (and as many again of other units) in a dozen families,
-// with 6 samples a row, so that the smallest Mann–Whitney p-value a row can
-// reach is 2/C(12,6) = 0.0022. A family-wise correction over every row
-// (Holm: 0.05/3076 = 1.6e-5) can then never reject anything, and a flat
-// Benjamini–Hochberg over all rows rejects a family's rows only when the
-// family is at least p/α = 4.4% of all rows. Benchmark results come in
-// families (a top-level benchmark swept over its dimensions), and a real
-// change usually moves many rows of one family together, so compare tests
-// hierarchically (Benjamini & Bogomolov, 2014), each unit on its own as
-// benchstat makes a table per unit (so the rate is controlled per unit):
-//
-//  1. each family's p-value is the Simes combination of its rows'
-//     p-values, and the families are screened with Benjamini–Hochberg at
-//     α; R of the F families are selected;
-//  2. within each selected family the rows are tested with
-//     Benjamini–Hochberg at α·R/F.
-//
-// This controls the expected average false discovery rate over the
-// selected families at α (for independent or positively dependent
-// p-values), and a change across one whole family of 6-sample rows is
-// found whenever 0.0022 <= α/F, that is up to 22 families of one unit.
+// Family is the decision for one family (a top-level benchmark, with its
+// file configuration) in one unit.
+type Family struct {
+	// Unit is the tidied unit and Name the family's label, as in Row.
+	Unit, Name string
+	// Rows is the number of rows tested; MinN and MaxN the fewest and
+	// most samples any of them has on either side.
+	Rows, MinN, MaxN int
+	// Change is the geometric mean of the rows' ratios of centers, as a
+	// change in percent; NaN when no row has two positive centers.
+	Change float64
+	// P is the family test's p-value for "no row changed", and PAdj that
+	// adjusted over the Of families of the unit (Benjamini–Hochberg).
+	P, PAdj float64
+	Of      int
+	// PBest is the p-value the family test would give if every row's
+	// samples were told apart, as a change of twice the threshold in
+	// steady samples does: the family is Decided when PBest is at most
+	// alpha/Of, the level a change of this family alone must reach to be
+	// found.
+	PBest   float64
+	Decided bool
+	// NotEnough is how many of its rows are not enough data: all that are
+	// not slower or faster when the family is undecided, else those too
+	// few samples keep from being found on their own.
+	NotEnough int
+	// Better is the unit's direction (as Row.Better).
+	Better  int
+	Verdict Verdict
+}
 
-// decide runs the two stages for each unit over its tested rows and sets
-// every row's verdict.
+// UnitFamilies is how many families a unit's test screened and selected.
+type UnitFamilies struct {
+	Unit               string
+	Families, Selected int
+}
+
+// famAcc gathers one family's rows and tests while deciding.
+type famAcc struct {
+	fam   *Family
+	rows  []*Row
+	test  familyTest // the rows as measured
+	best  familyTest // the rows with their samples told apart
+	logs  float64    // sum of the rows' log ratios of centers
+	nlogs int
+}
+
+// decide tests every unit on its own, families first and then the rows
+// of the families found (doc.go, "How rows are decided"), and sets the
+// verdicts of families and rows.
 func decide(rep *Report) {
 	opts := rep.Options
-	byUnit := map[string][]*Row{}
-	var units []string
+	var accs []*famAcc
+	unitOrder := map[string]int{}
+	byKey := map[[2]string]*famAcc{}
 	for _, r := range rep.Rows {
-		if r.Exact || r.DerivedFrom != "" || r.P < 0 || MinP(r.Old.N, r.New.N) > opts.Alpha {
+		if r.stats == nil || r.DerivedFrom != "" {
 			continue
 		}
-		if _, ok := byUnit[r.Unit]; !ok {
-			units = append(units, r.Unit)
-		}
-		byUnit[r.Unit] = append(byUnit[r.Unit], r)
 		rep.Tested++
-	}
-	rep.unitFamilies = map[string]int{}
-	for _, u := range units {
-		F, R := screen(byUnit[u], opts.Alpha)
-		rep.unitFamilies[u] = F
-		rep.Families += F
-		rep.Selected += R
-	}
-	// The rows derived rows take their verdict from (few or none).
-	byKey := map[rowKey]*Row{}
-	for _, r := range rep.Rows {
-		if r.DerivedFrom != "" {
-			byKey[rowKey{r.Config, r.Name, r.DerivedFrom}] = nil
+		if _, ok := unitOrder[r.Unit]; !ok {
+			unitOrder[r.Unit] = len(unitOrder)
 		}
+		key := [2]string{r.Unit, r.Family}
+		a := byKey[key]
+		if a == nil {
+			a = &famAcc{fam: &Family{Unit: r.Unit, Name: r.Family, Better: r.Better, MinN: math.MaxInt}}
+			byKey[key] = a
+			accs = append(accs, a)
+		}
+		a.add(r)
+	}
+	byKey = nil
+	// Units in order of first appearance, each unit's families too.
+	sort.SliceStable(accs, func(i, j int) bool { return unitOrder[accs[i].fam.Unit] < unitOrder[accs[j].fam.Unit] })
+	for start := 0; start < len(accs); {
+		end := start
+		for end < len(accs) && accs[end].fam.Unit == accs[start].fam.Unit {
+			end++
+		}
+		rep.decideUnit(accs[start:end])
+		start = end
 	}
 	for _, r := range rep.Rows {
-		k := rowKey{r.Config, r.Name, r.Unit}
-		if _, ok := byKey[k]; ok {
-			byKey[k] = r
-		}
-	}
-	thrPct := opts.Threshold * 100
-	for _, r := range rep.Rows {
-		if r.DerivedFrom != "" {
-			continue
-		}
-		r.Verdict = NoChange
-		sig := r.Exact || (r.PAdj >= 0 && r.PAdj <= opts.Alpha)
-		big := math.Abs(r.Change) >= thrPct && r.Change != 0
-		switch {
-		case sig && big && r.Better != 0 && !math.IsNaN(r.Change):
-			if r.Worse() {
-				r.Verdict = Slower
-			} else {
-				r.Verdict = Faster
+		if r.P < 0 && r.DerivedFrom == "" {
+			// A deterministic unit, constant on both sides: no test.
+			r.Verdict = NoChange
+			if r.Exact {
+				r.Verdict = rowVerdict(r, true, opts.Threshold)
 			}
-		case !sig && !r.Exact && !decidable(r.Old.N, r.New.N, opts.Alpha, rep.familiesOf(r.Unit)):
-			r.Verdict = NotEnoughData
 		}
 	}
-	for _, r := range rep.Rows {
+	followTwins(rep.Rows)
+	rep.Mixed = mixed(rep.Rows)
+}
+
+// add puts row r into the family.
+func (a *famAcc) add(r *Row) {
+	a.rows = append(a.rows, r)
+	a.test.add(r.stats)
+	a.best.add(r.stats.best())
+	if o, n := r.Old.Center, r.New.Center; o > 0 && n > 0 && !math.IsInf(o, 0) && !math.IsInf(n, 0) {
+		a.logs += math.Log(n / o)
+		a.nlogs++
+	}
+	a.fam.MinN = min(a.fam.MinN, r.Old.N, r.New.N)
+	a.fam.MaxN = max(a.fam.MaxN, r.Old.N, r.New.N)
+	r.stats = nil // no longer needed
+}
+
+// decideUnit screens the families of one unit with Benjamini–Hochberg at
+// alpha over their family tests, then decides each family and its rows.
+func (rep *Report) decideUnit(accs []*famAcc) {
+	opts := rep.Options
+	ps := make([]float64, len(accs))
+	for i, a := range accs {
+		f := a.fam
+		f.Rows = len(a.rows)
+		f.P, f.PBest = a.test.p(), a.best.p()
+		f.Change = math.NaN()
+		if a.nlogs > 0 {
+			f.Change = (math.Exp(a.logs/float64(a.nlogs)) - 1) * 100
+		}
+		ps[i] = f.P
+	}
+	adj := BH(ps)
+	uf := UnitFamilies{Unit: accs[0].fam.Unit, Families: len(accs)}
+	for i, a := range accs {
+		f := a.fam
+		f.PAdj, f.Of = adj[i], len(accs)
+		f.Decided = f.PBest <= opts.Alpha/float64(f.Of)
+		sig := f.PAdj <= opts.Alpha
+		if sig {
+			uf.Selected++
+		}
+		oneWay := a.testRows(sig, f.PAdj, opts)
+		f.Verdict = familyVerdict(f, sig && oneWay, opts.Threshold)
+		f.NotEnough = a.markNotEnough(f.Verdict == NotEnoughData, opts.Alpha)
+		rep.Families = append(rep.Families, f)
+	}
+	rep.Selected += uf.Selected
+	rep.unitFamilies = append(rep.unitFamilies, uf)
+}
+
+// familyVerdict is a family's verdict: slower or faster as a whole when
+// its test is significant, its rows moved one way (moved) and its
+// geometric-mean change reaches the threshold; no change when its samples
+// could show a change of twice the threshold; otherwise not enough data.
+func familyVerdict(f *Family, moved bool, threshold float64) Verdict {
+	switch {
+	case moved && f.Better != 0 && Beyond(f.Change, threshold):
+		if f.Change*float64(f.Better) < 0 {
+			return Slower
+		}
+		return Faster
+	case f.Decided:
+		return NoChange
+	}
+	return NotEnoughData
+}
+
+// testRows sets the rows' adjusted p-values and verdicts (slower, faster
+// or no change). In a family whose test is significant (sig), the rows
+// are tested with Benjamini–Hochberg at alpha, and a row's adjusted
+// p-value is the larger of its own and the family's (famAdj); in the
+// others every row takes the family's. It reports whether no two rows
+// were found to move opposite ways.
+func (a *famAcc) testRows(sig bool, famAdj float64, opts Options) (oneWay bool) {
+	within := make([]float64, len(a.rows))
+	for i, r := range a.rows {
+		within[i] = r.P
+	}
+	if sig {
+		within = BH(within)
+	}
+	var slower, faster bool
+	for i, r := range a.rows {
+		r.PAdj = famAdj
+		if sig {
+			r.PAdj = math.Max(famAdj, within[i])
+		}
+		r.Verdict = rowVerdict(r, r.PAdj <= opts.Alpha, opts.Threshold)
+		slower = slower || r.Verdict == Slower
+		faster = faster || r.Verdict == Faster
+	}
+	return !(slower && faster)
+}
+
+// markNotEnough makes "not enough data" of the rows left at no change
+// when their family cannot be decided (undecided) or their samples are
+// too few for them to be found on their own, and returns how many.
+func (a *famAcc) markNotEnough(undecided bool, alpha float64) (n int) {
+	for _, r := range a.rows {
+		if r.Verdict == NoChange && (undecided || MinP(r.Old.N, r.New.N) > alpha) {
+			r.Verdict = NotEnoughData
+			n++
+		}
+	}
+	a.rows = nil
+	return n
+}
+
+// rowVerdict is the verdict of a row whose change is significant or
+// not: slower or faster when significant and beyond the threshold in a
+// known direction, no change otherwise.
+func rowVerdict(r *Row, sig bool, threshold float64) Verdict {
+	if !sig || r.Better == 0 || !Beyond(r.Change, threshold) {
+		return NoChange
+	}
+	if r.Worse() {
+		return Slower
+	}
+	return Faster
+}
+
+// Beyond reports whether a change in percent reaches the threshold t (a
+// fraction) either way, as a ratio: new/old at least 1+t or at most
+// 1/(1+t), so that +5% one way is -4.76% the other and both count the
+// same. NaN never does.
+func Beyond(pct, t float64) bool {
+	if math.IsNaN(pct) || pct == 0 {
+		return false
+	}
+	return math.Abs(math.Log1p(pct/100)) >= math.Log1p(t)*(1-1e-12)
+}
+
+// followTwins gives each derived row the verdict and p-values of the row
+// it follows (the same benchmark's sec/op).
+func followTwins(rows []*Row) {
+	twins := map[rowKey]*Row{}
+	for _, r := range rows {
 		if r.DerivedFrom != "" {
-			t := byKey[rowKey{r.Config, r.Name, r.DerivedFrom}]
+			twins[rowKey{r.Config, r.Name, r.DerivedFrom}] = nil
+		}
+	}
+	if len(twins) == 0 {
+		return
+	}
+	for _, r := range rows {
+		if k := (rowKey{r.Config, r.Name, r.Unit}); r.DerivedFrom == "" {
+			if _, ok := twins[k]; ok {
+				twins[k] = r
+			}
+		}
+	}
+	for _, r := range rows {
+		if r.DerivedFrom != "" {
+			t := twins[rowKey{r.Config, r.Name, r.DerivedFrom}]
 			r.Verdict, r.P, r.PAdj = t.Verdict, t.P, t.PAdj
 		}
 	}
-	rep.Mixed = mixed(rep.Rows)
 }
 
 // MixedRows is how many rows of one family and unit must be significantly
@@ -134,33 +300,57 @@ func mixed(rows []*Row) []string {
 	return out
 }
 
-// familiesOf is the number of families screened in unit, at least 1.
-func (r *Report) familiesOf(unit string) int {
-	return max(r.unitFamilies[unit], 1)
+// undecided returns the families that are not enough data.
+func (r *Report) undecided() []*Family {
+	var out []*Family
+	for _, f := range r.Families {
+		if f.Verdict == NotEnoughData {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
-// screen runs the two stages over the rows of one unit, setting their
-// PAdj, and returns the number of families F and how many were selected.
-func screen(rows []*Row, alpha float64) (F, R int) {
-	ps := make([]float64, len(rows))
-	fams := make([]string, len(rows))
-	for i, r := range rows {
-		ps[i], fams[i] = r.P, r.Family
+// Because explains why family f is not enough data and what would decide
+// it: the smallest p-value its sample sizes allow, the level a change of
+// this family alone needs, and the -count or -filter that would reach it,
+// found with the same family test.
+func (r *Report) Because(f *Family) string {
+	alpha := r.Options.Alpha
+	level := alpha / float64(f.Of)
+	samples := fmt.Sprintf("%d samples a side", f.MinN)
+	if f.MaxN != f.MinN {
+		samples = fmt.Sprintf("%d to %d samples a side", f.MinN, f.MaxN)
 	}
-	adj, F, R := Hierarchical(ps, fams, alpha)
-	for i, r := range rows {
-		r.PAdj = adj[i]
+	s := fmt.Sprintf("%s %s (%d rows, %s) could not show a change of %s (twice the threshold): the smallest p-value its samples allow is %.2g, and a change in one of the %d families of %s needs p <= %.2g",
+		f.Name, f.Unit, f.Rows, samples, FormatPercent(2*r.Options.Threshold), f.PBest, f.Of, f.Unit, level)
+	var fixes []string
+	for c := f.MinN + 1; c <= 100; c++ {
+		if bestCaseP(f.Rows, c) <= level {
+			fixes = append(fixes, fmt.Sprintf("-count %d or more on both sides", c))
+			break
+		}
 	}
-	return F, R
+	if k := int(alpha / f.PBest); k >= 1 && k < f.Of {
+		fixes = append(fixes, fmt.Sprintf("-filter to at most %d families of %s", k, f.Unit))
+	}
+	if len(fixes) > 0 {
+		s += "; use " + fixes[0]
+		if len(fixes) > 1 {
+			s += ", or " + fixes[1]
+		}
+	}
+	return s
 }
 
 // Hierarchical runs the two-stage procedure over p-values ps, ps[i]
 // belonging to family families[i]: Simes p-values of the families screened
 // with Benjamini–Hochberg at alpha, then Benjamini–Hochberg within each of
-// the R selected families (of F) at alpha·R/F. It returns adjusted
-// p-values, in the order of ps, such that ps[i] is rejected exactly when
-// adj[i] <= alpha (for a family not selected, its adjusted Simes p-value,
-// above alpha).
+// the R selected families (of F) at alpha·R/F (Benjamini and Bogomolov,
+// 2014). It returns adjusted p-values, in the order of ps, such that ps[i]
+// is rejected exactly when adj[i] <= alpha (for a family not selected, its
+// adjusted Simes p-value, above alpha). The gate and report's winners use
+// it; compare itself uses the family test of family.go.
 func Hierarchical(ps []float64, families []string, alpha float64) (adj []float64, F, R int) {
 	idx := map[string][]int{}
 	var order []string
@@ -205,13 +395,6 @@ func pick(ps []float64, idx []int) []float64 {
 	return out
 }
 
-// decidable reports whether samples of sizes n1 and n2 can be significant
-// when their family alone of F changed: its smallest p-value must pass the
-// first stage, α/F (and then the second, α·1/F, at the same level).
-func decidable(n1, n2 int, alpha float64, F int) bool {
-	return MinP(n1, n2) <= alpha/float64(max(F, 1))
-}
-
 // simes is the Simes combination of ps, a valid p-value for "no
 // hypothesis of ps is false" under independence or positive dependence:
 // min over i of m·p(i)/i, p(i) the i-th smallest.
@@ -247,7 +430,7 @@ func BH(ps []float64) []float64 {
 	return adj
 }
 
-// minP is the smallest two-sided p-value a Mann–Whitney U test can give
+// MinP is the smallest two-sided p-value a Mann–Whitney U test can give
 // for samples of sizes n1 and n2 without ties: 2/C(n1+n2, n1).
 func MinP(n1, n2 int) float64 {
 	if n1 == 0 || n2 == 0 {
@@ -257,45 +440,4 @@ func MinP(n1, n2 int) float64 {
 	lg := func(x int) float64 { v, _ := math.Lgamma(float64(x) + 1); return v }
 	lc := lg(n1+n2) - lg(n1) - lg(n2)
 	return math.Min(1, 2*math.Exp(-lc))
-}
-
-// minSamples is the smallest equal sample size whose smallest p-value is
-// at most level, or 0 when none up to 100 is.
-func minSamples(level float64) int {
-	for n := 1; n <= 100; n++ {
-		if MinP(n, n) <= level {
-			return n
-		}
-	}
-	return 0
-}
-
-// notEnough explains n undecidable rows: the smallest p-value their
-// samples allow, the level a change in one family needs, and what would
-// reach it.
-func (r *Report) notEnough(n int) string {
-	alpha := r.Options.Alpha
-	var worst *Row
-	for _, row := range r.Rows {
-		if row.Verdict == NotEnoughData && row.DerivedFrom == "" && (worst == nil || MinP(row.Old.N, row.New.N) > MinP(worst.Old.N, worst.New.N)) {
-			worst = row
-		}
-	}
-	mp, F := MinP(worst.Old.N, worst.New.N), r.familiesOf(worst.Unit)
-	s := fmt.Sprintf("%d row(s) cannot be decided, e.g. %s %s with %d and %d samples: the smallest p-value they allow is %.3g, and a change in one of %d families of %s needs p <= %.2g",
-		n, label(worst.Config, worst.Name), worst.Unit, worst.Old.N, worst.New.N, mp, F, worst.Unit, alpha/float64(F))
-	var fixes []string
-	if c := minSamples(alpha / float64(F)); c > 0 {
-		fixes = append(fixes, fmt.Sprintf("-count %d or more on both sides", c))
-	}
-	if k := int(alpha / mp); k >= 1 && k < F {
-		fixes = append(fixes, fmt.Sprintf("-filter to at most %d families", k))
-	}
-	if len(fixes) > 0 {
-		s += "; use " + fixes[0]
-		if len(fixes) > 1 {
-			s += ", or " + fixes[1]
-		}
-	}
-	return s
 }

@@ -53,11 +53,16 @@ func formatP(p float64) string {
 	return fmt.Sprintf("%.3f", p)
 }
 
-// Summary returns a one-line count of the verdicts.
+// Summary returns a one-line count of the verdicts, with the number of
+// families each unit's test screened.
 func (r *Report) Summary() string {
-	s := fmt.Sprintf("%d slower, %d faster, %d no change, %d not enough data (threshold %s, false discovery rate %g over %d tests in %d families, %d selected)",
+	var units []string
+	for _, u := range r.unitFamilies {
+		units = append(units, fmt.Sprintf("%s %d", u.Unit, u.Families))
+	}
+	s := fmt.Sprintf("%d slower, %d faster, %d no change, %d not enough data (threshold %s either way, false discovery rate %g over %d tests in %d families: %s; %d selected)",
 		r.Count(Slower), r.Count(Faster), r.Count(NoChange), r.Count(NotEnoughData),
-		FormatPercent(r.Options.Threshold), r.Options.Alpha, r.Tested, r.Families, r.Selected)
+		FormatPercent(r.Options.Threshold), r.Options.Alpha, r.Tested, len(r.Families), strings.Join(units, ", "), r.Selected)
 	if d := r.Derived(); d > 0 {
 		s += fmt.Sprintf("; %d rate rows follow their sec/op rows", d)
 	}
@@ -65,6 +70,39 @@ func (r *Report) Summary() string {
 		s += fmt.Sprintf("; rows moved both ways in %d families: not trusted", len(r.Mixed))
 	}
 	return s
+}
+
+// maxFamilyLines is how many families of one kind the notes list.
+const maxFamilyLines = 10
+
+// familyNotes are the lines about families: those found slower or faster
+// as a whole, then those that cannot be decided, at most maxFamilyLines
+// of each.
+func (r *Report) familyNotes() []string {
+	var found, open []string
+	nFound, nOpen := 0, 0
+	for _, f := range r.Families {
+		switch f.Verdict {
+		case Slower, Faster:
+			if nFound++; nFound <= maxFamilyLines {
+				found = append(found, fmt.Sprintf("family %s %s: %s (geometric mean of %d rows), p adj %.2g: %s", f.Name, f.Unit, FormatChange(f.Change), f.Rows, f.PAdj, f.Verdict))
+			}
+		case NotEnoughData:
+			if nOpen++; nOpen <= maxFamilyLines {
+				open = append(open, "not enough data: "+r.Because(f))
+			}
+		}
+	}
+	if nFound > maxFamilyLines {
+		found = append(found, fmt.Sprintf("and %d more families slower or faster", nFound-maxFamilyLines))
+	}
+	if nOpen > maxFamilyLines {
+		open = append(open, fmt.Sprintf("and %d more families that cannot be decided", nOpen-maxFamilyLines))
+	}
+	if n := r.alone(); n > 0 {
+		open = append(open, "not enough data: "+r.rowsBecause(n))
+	}
+	return append(found, open...)
 }
 
 // textCells are the cells of one line of the text table.
@@ -160,6 +198,9 @@ func rowsCells(rows []*Row) []textCells {
 }
 
 func (r *Report) writeNotes(w io.Writer, bullet string) {
+	for _, n := range r.familyNotes() {
+		fmt.Fprintf(w, "%s%s\n", bullet, n)
+	}
 	if r.MachineNote != "" {
 		fmt.Fprintf(w, "%swarning: %s\n", bullet, r.MachineNote)
 	}
@@ -199,7 +240,7 @@ func (r *Report) writeMarkdown(w io.Writer) error {
 	fmt.Fprintf(w, "<details><summary>All %d comparisons (old: %s, new: %s)</summary>\n\n", len(r.Rows), markdown.Escape(r.OldName), markdown.Escape(r.NewName))
 	r.mdTable(w, r.Rows)
 	fmt.Fprintln(w, "\n</details>")
-	if r.MachineNote != "" || len(r.OnlyOld)+len(r.OnlyNew) > 0 {
+	if r.MachineNote != "" || len(r.OnlyOld)+len(r.OnlyNew) > 0 || len(r.familyNotes()) > 0 {
 		fmt.Fprintln(w)
 		r.writeNotes(w, "- ")
 	}
@@ -286,20 +327,20 @@ func (rs jsonRows) At(i int) any {
 
 func (r *Report) writeJSON(w io.Writer) error {
 	out := struct {
-		Old          string   `json:"old"`
-		New          string   `json:"new"`
-		Alpha        float64  `json:"alpha"`
-		Threshold    float64  `json:"threshold_pct"`
-		Tested       int      `json:"tested"`
-		Families     int      `json:"families"`
-		Selected     int      `json:"families_selected"`
-		Regressions  int      `json:"regressions"`
-		Improvements int      `json:"improvements"`
-		Rows         jsonRows `json:"rows"`
-		OnlyOld      []string `json:"only_old"`
-		OnlyNew      []string `json:"only_new"`
-		MachineNote  string   `json:"machine_mismatch,omitempty"`
-	}{r.OldName, r.NewName, r.Options.Alpha, r.Options.Threshold * 100, r.Tested, r.Families, r.Selected,
+		Old          string       `json:"old"`
+		New          string       `json:"new"`
+		Alpha        float64      `json:"alpha"`
+		Threshold    float64      `json:"threshold_pct"`
+		Tested       int          `json:"tested"`
+		Families     jsonFamilies `json:"families"`
+		Selected     int          `json:"families_selected"`
+		Regressions  int          `json:"regressions"`
+		Improvements int          `json:"improvements"`
+		Rows         jsonRows     `json:"rows"`
+		OnlyOld      []string     `json:"only_old"`
+		OnlyNew      []string     `json:"only_new"`
+		MachineNote  string       `json:"machine_mismatch,omitempty"`
+	}{r.OldName, r.NewName, r.Options.Alpha, r.Options.Threshold * 100, r.Tested, jsonFamilies{r}, r.Selected,
 		r.Count(Slower), r.Count(Faster), jsonRows(r.Rows), r.OnlyOld, r.OnlyNew, r.MachineNote}
 	if out.OnlyOld == nil {
 		out.OnlyOld = []string{}
@@ -308,4 +349,33 @@ func (r *Report) writeJSON(w io.Writer) error {
 		out.OnlyNew = []string{}
 	}
 	return jsonstream.Encode(w, out)
+}
+
+type jsonFamily struct {
+	Name     string    `json:"name"`
+	Unit     string    `json:"unit"`
+	Rows     int       `json:"rows"`
+	Of       int       `json:"of"`
+	Change   jsonFloat `json:"change_pct"`
+	P        float64   `json:"p"`
+	PAdj     float64   `json:"p_adj"`
+	PBest    float64   `json:"p_best"`
+	Verdict  Verdict   `json:"verdict"`
+	Decision string    `json:"not_enough_data,omitempty"`
+}
+
+// jsonFamilies are a report's families as the json output writes them,
+// each built when written.
+type jsonFamilies struct{ r *Report }
+
+func (js jsonFamilies) Len() int { return len(js.r.Families) }
+
+func (js jsonFamilies) At(i int) any {
+	f := js.r.Families[i]
+	jf := jsonFamily{Name: f.Name, Unit: f.Unit, Rows: f.Rows, Of: f.Of, Change: jsonFloat(f.Change),
+		P: f.P, PAdj: f.PAdj, PBest: f.PBest, Verdict: f.Verdict}
+	if f.Verdict == NotEnoughData {
+		jf.Decision = js.r.Because(f)
+	}
+	return jf
 }

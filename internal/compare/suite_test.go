@@ -1,6 +1,7 @@
 package compare
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -246,5 +247,78 @@ func BenchmarkCompareStandardRun(b *testing.B) {
 		if _, err := Compare(base, new, DefaultOptions()); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// committedRuns are the standard runs committed under results/ (one
+// directory per machine), read once.
+func committedRuns(t *testing.T) []*Side {
+	t.Helper()
+	paths, err := filepath.Glob(filepath.Join("..", "..", "results", "*", "*.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sides []*Side
+	for _, p := range paths {
+		sides = append(sides, readSide(t, p))
+	}
+	if len(sides) < 4 {
+		t.Fatalf("%d committed standard runs under results/, want at least 4", len(sides))
+	}
+	return sides
+}
+
+// TestCommittedRunsEveryFamily slows each family of every committed
+// standard run by 20% (rates divided by 1.2): exit 1 with only that
+// family's rows and family flagged; the whole file 3% slower exits 0;
+// the file against itself never exits 1, and exits 0 where every row has
+// at least 2 samples a side.
+func TestCommittedRunsEveryFamily(t *testing.T) {
+	for _, base := range committedRuns(t) {
+		t.Run(filepath.Base(base.Name), func(t *testing.T) {
+			var fams []string
+			seen := map[string]bool{}
+			two := true
+			counts := map[string]int{}
+			for _, r := range base.Results {
+				if f := string(r.Name.Base()); !seen[f] {
+					seen[f] = true
+					fams = append(fams, f)
+				}
+				counts[string(r.Name.Full())]++
+			}
+			for _, n := range counts {
+				two = two && n >= 2
+			}
+			self := compareSides(t, base, base)
+			if c := outcome(self.Err()); c == 1 || (two && c != 0) {
+				t.Errorf("against itself: exit %d (every row has 2 samples: %v): %v", c, two, self.Err())
+			}
+			if c := outcome(compareSides(t, base, scaled(base, 1.03, nil)).Err()); c != 0 {
+				t.Errorf("×1.03: exit %d", c)
+			}
+			for _, fam := range fams {
+				rep := compareSides(t, base, scaled(base, 1.2, func(r *benchfmt.Result) bool { return string(r.Name.Base()) == fam }))
+				if c := outcome(rep.Err()); c != 1 {
+					t.Errorf("%s ×1.2: exit %d, want 1: %v", fam, c, rep.Err())
+				}
+				flagged := 0
+				for _, r := range rep.Rows {
+					if r.Verdict != Slower && r.Verdict != Faster {
+						continue
+					}
+					if r.Family != fam {
+						t.Errorf("%s ×1.2: %s %s %v, outside the family", fam, r.Name, r.Unit, r.Verdict)
+					}
+					flagged++
+				}
+				for _, f := range rep.Families {
+					if (f.Verdict == Slower || f.Verdict == Faster) && f.Name != fam {
+						t.Errorf("%s ×1.2: family %s %s %v", fam, f.Name, f.Unit, f.Verdict)
+					}
+				}
+				t.Logf("%s ×1.2: exit %d, %d rows flagged; %s", fam, outcome(rep.Err()), flagged, rep.Summary())
+			}
+		})
 	}
 }

@@ -1,0 +1,94 @@
+/*
+Package compare decides whether a set of benchmark results got worse, and is
+the manual of `syncbench compare`, which prints this text for -h.
+
+	syncbench compare [flags] OLD NEW
+	syncbench compare -by KEY [-baseline VALUE] [flags] FILE...
+
+For every benchmark and unit found in both files (a row), compare prints the
+numbers `go tool benchstat OLD NEW` prints: each side's median with its 95%
+interval, the change of the medians and the Mann–Whitney U test's p-value.
+It then gives each row a verdict (slower, faster, no change, or not enough
+data) and exits 1 when something is slower, so that a CI job fails on a
+regression and only on one.
+
+# A claim needs significance and size
+
+A row or a family is slower or faster only when its test is significant after
+the corrections below and its change reaches the threshold (-threshold, 5% by
+default). The threshold is a ratio and means the same both ways: a change
+counts when new/old is at least 1+t or at most 1/(1+t), so +5% one way is
+-4.76% the other and both count at 5%.
+
+# How rows are decided
+
+Results come in families: a top-level benchmark swept over its dimensions
+(BenchmarkCounter/impl=…/goroutines=…), and a real change usually moves many
+rows of one family together. Each unit is decided on its own, as benchstat
+makes a table per unit, and a rate derived from the time (msgs/s from sec/op)
+follows its time row instead of being tested again.
+
+ 1. The family test. Each family gets one p-value for "no row of this family
+    changed". With one row it is that row's U test. With more it is the
+    smaller of two tests, doubled (Bonferroni over the two):
+    the van Elteren test, the stratified Mann–Whitney test, which sums the
+    rows' U statistics (weighted by 1/(n1+n2+1)) so that rows moving the same
+    way add up: its power grows with the rows that move together, and 32
+    rows all 20% slower at 6 samples a side give p below 1e-20 even though
+    each row alone sits at the U test's floor of 2/C(12,6) = 0.0022;
+    and the Simes combination of the rows' p-values, for a change of a few
+    rows, or of rows moving both ways, which cancel in the sum.
+    The earlier rule, Simes alone, can never give a family a p-value below
+    its smallest row's, so at 6 samples a side a change of one family was
+    invisible in any file of more than 22 families.
+ 2. The families of a unit are screened with Benjamini–Hochberg at the
+    false discovery rate -alpha (0.05).
+ 3. Within each family selected, the rows are tested with Benjamini–Hochberg
+    at -alpha, and a row's adjusted p-value is the larger of its own and its
+    family's. This is Yekutieli's hierarchical procedure (JASA, 2008): the
+    false discovery rate over every discovery, families and rows, is about
+    alpha·(1+R+D)/(D+1) for R families selected and D discoveries, that is
+    close to alpha when a changed family's rows are found, and never above
+    2·1.44·alpha.
+ 4. A family selected whose rows did not move both ways and whose change,
+    the geometric mean of its rows' ratios, reaches the threshold is slower
+    or faster as a whole. That is a regression even when no row alone can be
+    told apart, as in a noisy run where 20% moves every row of a family but
+    none beyond its own spread.
+
+# Not enough data
+
+A pass must mean something. A family is decided when its samples could show
+a change of twice the threshold: the family test of its rows with every
+row's samples told apart (as such a change does in steady samples) must reach
+alpha/F, the level a change of this family alone must reach among the F
+families of its unit. The same test that decides the verdicts computes it.
+When a family is not decided, compare exits 2 and says which family, the
+p-value its samples allow, and the -count or -filter that would decide it.
+The family count of each unit is printed with the summary.
+
+A row whose samples are too few for the U test to reach alpha even alone (3
+samples a side or fewer) is "not enough data" and said, with the -count that
+would decide it; its family can still show a change, so it does not make
+compare exit 2.
+
+When at least 3 rows of one family and unit are slower and 3 faster, the runs
+differ rather than the code (a machine whose speed wandered between two runs
+whose samples were each taken together): compare exits 2 and says so.
+
+# Exit status
+
+0 no regression and every family decided; 1 a regression (a row or a family
+slower), even when other families cannot be decided; 2 usage error, bad input,
+rows moving both ways, or a family that cannot be decided.
+
+# Files
+
+OLD and NEW are Go benchmark format, as `go test -bench` and `syncbench run`
+write them; results of differing file configuration (two packages, a note) are
+kept apart as benchstat keeps them, unless -ignore pools them; files from
+different kinds of machine are refused unless -allow-machine-mismatch. With -by,
+FILE... holds results of several values of a configuration key (a cross-release
+run: -by go-version), each compared with -baseline.
+*/
+package compare

@@ -1,0 +1,135 @@
+package compare
+
+import (
+	"math"
+	"sort"
+)
+
+// The family test: one p-value for "no row of this family changed" whose
+// power grows with the rows that move together. See doc.go ("How rows are
+// decided") for why this test.
+
+// rankStat is one row's Mann–Whitney statistic: U of the new side (pairs
+// new > old, ties counting one half) centered on its mean under the null,
+// its variance under the null (permutations of the pooled samples,
+// corrected for ties), the row's own two-sided p-value as benchmath
+// computes it (exact for small samples, as benchstat prints it), and the
+// sample sizes.
+type rankStat struct {
+	S, V, P float64
+	n1, n2  int
+}
+
+// uStat computes the centered U of new against old and its null
+// variance, with midranks for ties.
+func uStat(old, new []float64) (s, v float64) {
+	type obs struct {
+		x     float64
+		isNew bool
+	}
+	n1, n2 := len(old), len(new)
+	n := n1 + n2
+	if n1 == 0 || n2 == 0 {
+		return 0, 0
+	}
+	all := make([]obs, 0, n)
+	for _, x := range old {
+		all = append(all, obs{x, false})
+	}
+	for _, x := range new {
+		all = append(all, obs{x, true})
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].x < all[j].x })
+	var w, ties float64
+	for i := 0; i < n; {
+		j := i + 1
+		for j < n && all[j].x == all[i].x {
+			j++
+		}
+		rank := float64(i+j+1) / 2 // midrank of positions i..j-1, 1-based
+		for k := i; k < j; k++ {
+			if all[k].isNew {
+				w += rank
+			}
+		}
+		if t := float64(j - i); t > 1 {
+			ties += t*t*t - t
+		}
+		i = j
+	}
+	fn1, fn2, fn := float64(n1), float64(n2), float64(n)
+	s = w - fn2*(fn2+1)/2 - fn1*fn2/2
+	if n > 1 {
+		v = fn1 * fn2 / 12 * ((fn + 1) - ties/(fn*(fn-1)))
+	}
+	return s, v
+}
+
+// newRankStat computes a row's statistic; p is its Mann–Whitney p-value.
+func newRankStat(old, new []float64, p float64) *rankStat {
+	s, v := uStat(old, new)
+	return &rankStat{S: s, V: v, P: p, n1: len(old), n2: len(new)}
+}
+
+// best is the statistic of a row of the same sample sizes whose samples
+// are all told apart (every new sample above every old one): the most
+// evidence of a change those sizes can carry.
+func (st *rankStat) best() *rankStat {
+	fn1, fn2 := float64(st.n1), float64(st.n2)
+	return &rankStat{S: fn1 * fn2 / 2, V: fn1 * fn2 * (fn1 + fn2 + 1) / 12, P: MinP(st.n1, st.n2), n1: st.n1, n2: st.n2}
+}
+
+// familyTest accumulates the rows of one family: the van Elteren
+// statistic (each row's U weighted by 1/(n1+n2+1), the locally most
+// powerful combination for a shift the rows share) and its variance.
+type familyTest struct {
+	s, v, minW float64
+	ps         []float64 // the rows' own p-values
+}
+
+func (f *familyTest) add(st *rankStat) {
+	w := 1 / float64(st.n1+st.n2+1)
+	f.s += w * st.S
+	f.v += w * w * st.V
+	if f.minW == 0 || w < f.minW {
+		f.minW = w
+	}
+	f.ps = append(f.ps, st.P)
+}
+
+// p is the family's two-sided p-value for "no row changed": with one row,
+// that row's own; with more, the smaller of two tests, doubled
+// (Bonferroni over the two):
+//   - the van Elteren test, in its normal approximation with a continuity
+//     correction of half the smallest weight (the statistic moves by at
+//     least that much): rows moving the same way add up, so that 32 rows
+//     all 20% slower at 6 samples a side, each at the U test's floor of
+//     0.0022, give p below 1e-20;
+//   - the Simes combination of the rows' p-values, for a change of a few
+//     rows, or of rows moving both ways, which cancel in the sum.
+func (f *familyTest) p() float64 {
+	switch len(f.ps) {
+	case 0:
+		return 1
+	case 1:
+		return f.ps[0]
+	}
+	ve := 1.0
+	if f.v > 0 {
+		if z := (math.Abs(f.s) - f.minW/2) / math.Sqrt(f.v); z > 0 {
+			ve = math.Erfc(z / math.Sqrt2)
+		}
+	}
+	return math.Min(1, 2*math.Min(ve, simes(f.ps)))
+}
+
+// bestCaseP is the family test's p-value for k rows of n samples a side
+// all told apart: the smallest p-value such a family can reach.
+func bestCaseP(k, n int) float64 {
+	st := (&rankStat{n1: n, n2: n}).best()
+	var f familyTest
+	for range k {
+		f.add(st)
+	}
+	return f.p()
+}
