@@ -57,6 +57,7 @@ type Side struct {
 	Results []*benchfmt.Result
 	Units   benchfmt.UnitMetadataMap
 	agg     *aggregate
+	spent   bool // its aggregate was consumed and let go by Compare
 }
 
 // Verdict is the outcome for one row.
@@ -130,9 +131,10 @@ type Row struct {
 	// Warnings are benchmath's notes about the samples, such as too few
 	// samples for an interval.
 	Warnings []string
-	// stats is the rank statistic the family test needs, until decide
-	// has used it; nil for rows not tested.
-	stats *rankStat
+	// u is the centered U statistic and its variance the family test
+	// needs (family.go), for the rows tested.
+	u      uvar
+	tested bool
 }
 
 // Summary is one side of a row.
@@ -140,9 +142,12 @@ type Summary struct {
 	Center, Lo, Hi float64
 	// N is the number of samples.
 	N int
-	// Range is benchstat's "± x%" text for the interval ("∞" when there
-	// are too few samples for one).
-	Range string
+}
+
+// Range is benchstat's "± x%" text for the interval ("∞" when there are
+// too few samples for one).
+func (s Summary) Range() string {
+	return benchmath.Summary{Center: s.Center, Lo: s.Lo, Hi: s.Hi}.PctRangeString()
 }
 
 // Regression reports whether the row is a regression.
@@ -463,6 +468,7 @@ func Compare(old, new *Side, opts Options) (*Report, error) {
 	units := mergeUnits(old.Units, new.Units)
 	thr := benchmath.Thresholds{CompareAlpha: opts.Alpha}
 	in := intern.New()
+	var scratch []obs
 	rep.OnlyOld = onlyIn(og, ng)
 	rep.OnlyNew = onlyIn(ng, og)
 	// Whether each old rate row's benchmark has a sec/op row, found
@@ -487,13 +493,13 @@ func Compare(old, new *Side, opts Options) (*Report, error) {
 			continue
 		}
 		nr := &ng.a.rows[n]
-		row := newRow(unit, or.values, nr.values, units, &thr, opts, in)
+		row := newRow(unit, or.values, nr.values, units, &thr, opts, in, &scratch)
 		row.Name, row.Config, row.Family = or.name, config, in.Str(og.family(o))
 		if oldSec[o] && ng.a.unitOf(nh, "sec/op") >= 0 &&
 			derivedFromTime(unit, og.a.secs[o], or.values, ng.a.secs[n], nr.values) &&
 			(opts.Select == nil || opts.Select(or.name, "sec/op")) {
 			row.DerivedFrom = "sec/op"
-			row.stats = nil // follows its sec/op row, untested
+			row.tested = false // follows its sec/op row, untested
 		}
 		if release {
 			or.values, nr.values = nil, nil
@@ -505,6 +511,12 @@ func Compare(old, new *Side, opts Options) (*Report, error) {
 			return nil, fmt.Errorf("no benchmark in common between %s and %s after -filter %q", old.Name, new.Name, opts.Filter)
 		}
 		return nil, fmt.Errorf("no benchmark in common between %s and %s", old.Name, new.Name)
+	}
+	if release {
+		// The sides from ReadSide are spent: let their indexes go before
+		// deciding (the rows keep the names they need).
+		old.agg, new.agg, old.spent, new.spent = nil, nil, true, true
+		oa, na, og, ng, oldSec = nil, nil, nil, nil, nil
 	}
 	decide(rep)
 	return rep, nil
@@ -535,7 +547,7 @@ func mergeUnits(a, b benchfmt.UnitMetadataMap) benchfmt.UnitMetadataMap {
 }
 
 // newRow summarizes one row and computes its test, as benchstat does.
-func newRow(unit string, ov, nv []float64, units benchfmt.UnitMetadataMap, thr *benchmath.Thresholds, opts Options, in *intern.Table) *Row {
+func newRow(unit string, ov, nv []float64, units benchfmt.UnitMetadataMap, thr *benchmath.Thresholds, opts Options, in *intern.Table, scratch *[]obs) *Row {
 	confidence := opts.Confidence
 	assume := units.GetAssumption(unit)
 	os := benchmath.NewSample(append([]float64(nil), ov...), thr)
@@ -556,15 +568,15 @@ func newRow(unit string, ov, nv []float64, units benchfmt.UnitMetadataMap, thr *
 		c := assume.Compare(os, ns)
 		row.P = c.P
 		warnings = append(warnings, c.Warnings...)
-		row.stats = newRankStat(ov, nv, c.P)
+		row.u.s, row.u.v, *scratch = uStat(ov, nv, *scratch)
+		row.tested = true
 	}
 	row.Warnings = in.Errors(warnings)
-	row.Old.Range, row.New.Range = in.Str(row.Old.Range), in.Str(row.New.Range)
 	return row
 }
 
 func summary(s benchmath.Summary, n int) Summary {
-	return Summary{Center: s.Center, Lo: s.Lo, Hi: s.Hi, N: n, Range: s.PctRangeString()}
+	return Summary{Center: s.Center, Lo: s.Lo, Hi: s.Hi, N: n}
 }
 
 // change is benchstat's percent change of the centers.

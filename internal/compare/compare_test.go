@@ -82,8 +82,8 @@ func TestBenchstatAgreement(t *testing.T) {
 		if !close(oc, row.Old.Center) || !close(nc, row.New.Center) {
 			t.Errorf("%s %s: centers %v %v, benchstat %v %v", row.Name, unit, row.Old.Center, row.New.Center, oc, nc)
 		}
-		if rec[2] != row.Old.Range || rec[4] != row.New.Range {
-			t.Errorf("%s %s: intervals ±%s ±%s, benchstat ±%s ±%s", row.Name, unit, row.Old.Range, row.New.Range, rec[2], rec[4])
+		if rec[2] != row.Old.Range() || rec[4] != row.New.Range() {
+			t.Errorf("%s %s: intervals ±%s ±%s, benchstat ±%s ±%s", row.Name, unit, row.Old.Range(), row.New.Range(), rec[2], rec[4])
 		}
 		var p float64
 		var n int

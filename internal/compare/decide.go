@@ -43,51 +43,83 @@ type UnitFamilies struct {
 	Families, Selected int
 }
 
-// famAcc gathers one family's rows and tests while deciding.
-type famAcc struct {
-	fam   *Family
-	rows  []*Row
-	test  familyTest // the rows as measured
-	best  familyTest // the rows with their samples told apart
-	logs  float64    // sum of the rows' log ratios of centers
-	nlogs int
-}
-
 // decide tests every unit on its own, families first and then the rows
 // of the families found (doc.go, "How rows are decided"), and sets the
-// verdicts of families and rows.
+// verdicts of families and rows. It holds a few words per row and per
+// family, whatever their numbers: the rows are sorted by unit and family
+// and each family is decided as its run of rows is met.
 func decide(rep *Report) {
 	opts := rep.Options
-	var accs []*famAcc
-	unitOrder := map[string]int{}
-	byKey := map[[2]string]*famAcc{}
-	for _, r := range rep.Rows {
-		if r.stats == nil || r.DerivedFrom != "" {
+	type entry struct{ row, unit int32 }
+	unitOrder := map[string]int32{}
+	var units []string
+	var tested []entry
+	for i, r := range rep.Rows {
+		if !r.tested || r.DerivedFrom != "" {
 			continue
 		}
-		rep.Tested++
-		if _, ok := unitOrder[r.Unit]; !ok {
-			unitOrder[r.Unit] = len(unitOrder)
+		u, ok := unitOrder[r.Unit]
+		if !ok {
+			u = int32(len(units))
+			unitOrder[r.Unit] = u
+			units = append(units, r.Unit)
 		}
-		key := [2]string{r.Unit, r.Family}
-		a := byKey[key]
-		if a == nil {
-			a = &famAcc{fam: &Family{Unit: r.Unit, Name: r.Family, Better: r.Better, MinN: math.MaxInt}}
-			byKey[key] = a
-			accs = append(accs, a)
-		}
-		a.add(r)
+		tested = append(tested, entry{int32(i), u})
 	}
-	byKey = nil
-	// Units in order of first appearance, each unit's families too.
-	sort.SliceStable(accs, func(i, j int) bool { return unitOrder[accs[i].fam.Unit] < unitOrder[accs[j].fam.Unit] })
-	for start := 0; start < len(accs); {
-		end := start
-		for end < len(accs) && accs[end].fam.Unit == accs[start].fam.Unit {
+	unitOrder = nil
+	rep.Tested = len(tested)
+	sort.Slice(tested, func(i, j int) bool {
+		a, b := tested[i], tested[j]
+		if a.unit != b.unit {
+			return a.unit < b.unit
+		}
+		if fa, fb := rep.Rows[a.row].Family, rep.Rows[b.row].Family; fa != fb {
+			return fa < fb
+		}
+		return a.row < b.row
+	})
+	// runs[k] is where the k-th family's rows start in tested.
+	var runs []int
+	for i, e := range tested {
+		if i == 0 || e.unit != tested[i-1].unit || rep.Rows[e.row].Family != rep.Rows[tested[i-1].row].Family {
+			runs = append(runs, i)
+		}
+	}
+	runs = append(runs, len(tested))
+	fams := make([]Family, len(runs)-1)
+	var d decider
+	for k := 0; k < len(fams); {
+		// The families of one unit: k up to end.
+		end := k
+		for end < len(fams) && tested[runs[end]].unit == tested[runs[k]].unit {
 			end++
 		}
-		rep.decideUnit(accs[start:end])
-		start = end
+		first := make([]int32, end-k) // each family's first row, for the order
+		for j := k; j < end; j++ {
+			d.rows = d.rows[:0]
+			for _, e := range tested[runs[j]:runs[j+1]] {
+				d.rows = append(d.rows, rep.Rows[e.row])
+			}
+			first[j-k] = tested[runs[j]].row
+			d.measure(&fams[j])
+		}
+		rep.decideUnit(fams[k:end], func(j int) []*Row {
+			d.rows = d.rows[:0]
+			for _, e := range tested[runs[k+j]:runs[k+j+1]] {
+				d.rows = append(d.rows, rep.Rows[e.row])
+			}
+			return d.rows
+		})
+		// Families in order of first appearance.
+		idx := make([]int, end-k)
+		for i := range idx {
+			idx[i] = i
+		}
+		sort.Slice(idx, func(a, b int) bool { return first[idx[a]] < first[idx[b]] })
+		for _, i := range idx {
+			rep.Families = append(rep.Families, &fams[k+i])
+		}
+		k = end
 	}
 	for _, r := range rep.Rows {
 		if r.P < 0 && r.DerivedFrom == "" {
@@ -102,49 +134,63 @@ func decide(rep *Report) {
 	rep.Mixed = mixed(rep.Rows)
 }
 
-// add puts row r into the family.
-func (a *famAcc) add(r *Row) {
-	a.rows = append(a.rows, r)
-	a.test.add(r.stats)
-	a.best.add(r.stats.best())
-	if o, n := r.Old.Center, r.New.Center; o > 0 && n > 0 && !math.IsInf(o, 0) && !math.IsInf(n, 0) {
-		a.logs += math.Log(n / o)
-		a.nlogs++
-	}
-	a.fam.MinN = min(a.fam.MinN, r.Old.N, r.New.N)
-	a.fam.MaxN = max(a.fam.MaxN, r.Old.N, r.New.N)
-	r.stats = nil // no longer needed
+// decider holds the buffers reused from family to family.
+type decider struct {
+	rows       []*Row
+	test, best familyTest
 }
 
-// decideUnit screens the families of one unit with Benjamini–Hochberg at
-// alpha over their family tests, then decides each family and its rows.
-func (rep *Report) decideUnit(accs []*famAcc) {
-	opts := rep.Options
-	ps := make([]float64, len(accs))
-	for i, a := range accs {
-		f := a.fam
-		f.Rows = len(a.rows)
-		f.P, f.PBest = a.test.p(), a.best.p()
-		f.Change = math.NaN()
-		if a.nlogs > 0 {
-			f.Change = (math.Exp(a.logs/float64(a.nlogs)) - 1) * 100
+// measure fills in family f from its rows (d.rows): its size, change and
+// family test as measured and in the best case.
+func (d *decider) measure(f *Family) {
+	r0 := d.rows[0]
+	*f = Family{Unit: r0.Unit, Name: r0.Family, Better: r0.Better, Rows: len(d.rows), MinN: math.MaxInt}
+	d.test.reset()
+	d.best.reset()
+	var logs float64
+	nlogs := 0
+	for _, r := range d.rows {
+		st := rankOf(r)
+		d.test.add(&st)
+		b := st.best()
+		d.best.add(&b)
+		if o, n := r.Old.Center, r.New.Center; o > 0 && n > 0 && !math.IsInf(o, 0) && !math.IsInf(n, 0) {
+			logs += math.Log(n / o)
+			nlogs++
 		}
-		ps[i] = f.P
+		f.MinN = min(f.MinN, r.Old.N, r.New.N)
+		f.MaxN = max(f.MaxN, r.Old.N, r.New.N)
+	}
+	f.P, f.PBest = d.test.p(), d.best.p()
+	f.Change = math.NaN()
+	if nlogs > 0 {
+		f.Change = (math.Exp(logs/float64(nlogs)) - 1) * 100
+	}
+}
+
+// decideUnit screens the families of one unit (measured) with
+// Benjamini–Hochberg at alpha over their family tests, then decides each
+// family and its rows (rowsOf(j) are family j's).
+func (rep *Report) decideUnit(fams []Family, rowsOf func(j int) []*Row) {
+	opts := rep.Options
+	ps := make([]float64, len(fams))
+	for i := range fams {
+		ps[i] = fams[i].P
 	}
 	adj := BH(ps)
-	uf := UnitFamilies{Unit: accs[0].fam.Unit, Families: len(accs)}
-	for i, a := range accs {
-		f := a.fam
-		f.PAdj, f.Of = adj[i], len(accs)
+	uf := UnitFamilies{Unit: fams[0].Unit, Families: len(fams)}
+	for i := range fams {
+		f := &fams[i]
+		f.PAdj, f.Of = adj[i], len(fams)
 		f.Decided = f.PBest <= opts.Alpha/float64(f.Of)
 		sig := f.PAdj <= opts.Alpha
 		if sig {
 			uf.Selected++
 		}
-		oneWay := a.testRows(sig, f.PAdj, opts)
+		rows := rowsOf(i)
+		oneWay := testRows(rows, sig, f.PAdj, opts)
 		f.Verdict = familyVerdict(f, sig && oneWay, opts.Threshold)
-		f.NotEnough = a.markNotEnough(f.Verdict == NotEnoughData, opts.Alpha)
-		rep.Families = append(rep.Families, f)
+		f.NotEnough = markNotEnough(rows, f.Verdict == NotEnoughData, opts.Alpha)
 	}
 	rep.Selected += uf.Selected
 	rep.unitFamilies = append(rep.unitFamilies, uf)
@@ -173,16 +219,16 @@ func familyVerdict(f *Family, moved bool, threshold float64) Verdict {
 // p-value is the larger of its own and the family's (famAdj); in the
 // others every row takes the family's. It reports whether no two rows
 // were found to move opposite ways.
-func (a *famAcc) testRows(sig bool, famAdj float64, opts Options) (oneWay bool) {
-	within := make([]float64, len(a.rows))
-	for i, r := range a.rows {
+func testRows(rows []*Row, sig bool, famAdj float64, opts Options) (oneWay bool) {
+	within := make([]float64, len(rows))
+	for i, r := range rows {
 		within[i] = r.P
 	}
 	if sig {
 		within = BH(within)
 	}
 	var slower, faster bool
-	for i, r := range a.rows {
+	for i, r := range rows {
 		r.PAdj = famAdj
 		if sig {
 			r.PAdj = math.Max(famAdj, within[i])
@@ -197,14 +243,13 @@ func (a *famAcc) testRows(sig bool, famAdj float64, opts Options) (oneWay bool) 
 // markNotEnough makes "not enough data" of the rows left at no change
 // when their family cannot be decided (undecided) or their samples are
 // too few for them to be found on their own, and returns how many.
-func (a *famAcc) markNotEnough(undecided bool, alpha float64) (n int) {
-	for _, r := range a.rows {
+func markNotEnough(rows []*Row, undecided bool, alpha float64) (n int) {
+	for _, r := range rows {
 		if r.Verdict == NoChange && (undecided || MinP(r.Old.N, r.New.N) > alpha) {
 			r.Verdict = NotEnoughData
 			n++
 		}
 	}
-	a.rows = nil
 	return n
 }
 

@@ -1,45 +1,57 @@
 package compare
 
 import (
+	"cmp"
 	"math"
-	"sort"
+	"slices"
 )
 
 // The family test: one p-value for "no row of this family changed" whose
 // power grows with the rows that move together. See doc.go ("How rows are
 // decided") for why this test.
 
-// rankStat is one row's Mann–Whitney statistic: U of the new side (pairs
-// new > old, ties counting one half) centered on its mean under the null,
+// uvar is a row's Mann–Whitney statistic: U of the new side (pairs new >
+// old, ties counting one half) centered on its mean under the null, and
 // its variance under the null (permutations of the pooled samples,
-// corrected for ties), the row's own two-sided p-value as benchmath
-// computes it (exact for small samples, as benchstat prints it), and the
-// sample sizes.
+// corrected for ties).
+type uvar struct{ s, v float64 }
+
+// rankStat is what the family test takes of a row: its statistic, its
+// own two-sided p-value as benchmath computes it (exact for small
+// samples, as benchstat prints it), and the sample sizes.
 type rankStat struct {
 	S, V, P float64
 	n1, n2  int
 }
 
+// rankOf is row r's rankStat.
+func rankOf(r *Row) rankStat {
+	return rankStat{S: r.u.s, V: r.u.v, P: r.P, n1: r.Old.N, n2: r.New.N}
+}
+
+// obs is one sample of a row, pooled: its value and its side.
+type obs struct {
+	x     float64
+	isNew bool
+}
+
 // uStat computes the centered U of new against old and its null
-// variance, with midranks for ties.
-func uStat(old, new []float64) (s, v float64) {
-	type obs struct {
-		x     float64
-		isNew bool
-	}
+// variance, with midranks for ties; buf is scratch space, returned for
+// reuse.
+func uStat(old, new []float64, buf []obs) (s, v float64, _ []obs) {
 	n1, n2 := len(old), len(new)
 	n := n1 + n2
 	if n1 == 0 || n2 == 0 {
-		return 0, 0
+		return 0, 0, buf
 	}
-	all := make([]obs, 0, n)
+	all := buf[:0]
 	for _, x := range old {
 		all = append(all, obs{x, false})
 	}
 	for _, x := range new {
 		all = append(all, obs{x, true})
 	}
-	sort.Slice(all, func(i, j int) bool { return all[i].x < all[j].x })
+	slices.SortFunc(all, func(a, b obs) int { return cmp.Compare(a.x, b.x) })
 	var w, ties float64
 	for i := 0; i < n; {
 		j := i + 1
@@ -62,21 +74,15 @@ func uStat(old, new []float64) (s, v float64) {
 	if n > 1 {
 		v = fn1 * fn2 / 12 * ((fn + 1) - ties/(fn*(fn-1)))
 	}
-	return s, v
-}
-
-// newRankStat computes a row's statistic; p is its Mann–Whitney p-value.
-func newRankStat(old, new []float64, p float64) *rankStat {
-	s, v := uStat(old, new)
-	return &rankStat{S: s, V: v, P: p, n1: len(old), n2: len(new)}
+	return s, v, all
 }
 
 // best is the statistic of a row of the same sample sizes whose samples
 // are all told apart (every new sample above every old one): the most
 // evidence of a change those sizes can carry.
-func (st *rankStat) best() *rankStat {
+func (st *rankStat) best() rankStat {
 	fn1, fn2 := float64(st.n1), float64(st.n2)
-	return &rankStat{S: fn1 * fn2 / 2, V: fn1 * fn2 * (fn1 + fn2 + 1) / 12, P: MinP(st.n1, st.n2), n1: st.n1, n2: st.n2}
+	return rankStat{S: fn1 * fn2 / 2, V: fn1 * fn2 * (fn1 + fn2 + 1) / 12, P: MinP(st.n1, st.n2), n1: st.n1, n2: st.n2}
 }
 
 // familyTest accumulates the rows of one family: the van Elteren
@@ -86,6 +92,9 @@ type familyTest struct {
 	s, v, minW float64
 	ps         []float64 // the rows' own p-values
 }
+
+// reset empties f, keeping its buffer.
+func (f *familyTest) reset() { *f = familyTest{ps: f.ps[:0]} }
 
 func (f *familyTest) add(st *rankStat) {
 	w := 1 / float64(st.n1+st.n2+1)
@@ -129,7 +138,7 @@ func bestCaseP(k, n int) float64 {
 	st := (&rankStat{n1: n, n2: n}).best()
 	var f familyTest
 	for range k {
-		f.add(st)
+		f.add(&st)
 	}
 	return f.p()
 }

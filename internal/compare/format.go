@@ -43,7 +43,7 @@ func (r *Report) Write(w io.Writer, format string) error {
 // scale, as benchstat does ("1.234µ ± 2%").
 func (row *Row) scaled() (old, new string) {
 	sc := benchunit.CommonScale([]float64{row.Old.Center, row.New.Center}, benchunit.ClassOf(row.Unit))
-	return sc.Format(row.Old.Center) + " ± " + row.Old.Range, sc.Format(row.New.Center) + " ± " + row.New.Range
+	return sc.Format(row.Old.Center) + " ± " + row.Old.Range(), sc.Format(row.New.Center) + " ± " + row.New.Range()
 }
 
 func formatP(p float64) string {
@@ -263,8 +263,8 @@ func (r *Report) writeCSV(w io.Writer) error {
 			p, ph = "", ""
 		}
 		cw.Write([]string{row.Name, row.Unit,
-			num(row.Old.Center), num(row.Old.Lo), num(row.Old.Hi), row.Old.Range, strconv.Itoa(row.Old.N),
-			num(row.New.Center), num(row.New.Lo), num(row.New.Hi), row.New.Range, strconv.Itoa(row.New.N),
+			num(row.Old.Center), num(row.Old.Lo), num(row.Old.Hi), row.Old.Range(), strconv.Itoa(row.Old.N),
+			num(row.New.Center), num(row.New.Lo), num(row.New.Hi), row.New.Range(), strconv.Itoa(row.New.N),
 			num(row.Change), p, ph, row.Verdict.String(), row.DerivedFrom, row.Config})
 	}
 	cw.Flush()

@@ -98,6 +98,9 @@ func newAggregate(filter string) *aggregate {
 // aggregateOf returns the aggregate of s under filter: the one it was
 // read into, or one built from s.Results.
 func aggregateOf(s *Side, filter string, f *benchproc.Filter) (*aggregate, error) {
+	if s.spent {
+		return nil, fmt.Errorf("%s: compared already (a side from ReadSide is for one comparison)", s.Name)
+	}
 	if s.agg != nil {
 		if s.agg.filter != filter {
 			return nil, fmt.Errorf("%s: read with -filter %q, compared with %q", s.Name, s.agg.filter, filter)

@@ -270,7 +270,7 @@ func mdCell(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
 
 // centerRange formats a summary as benchstat does: "20.1n ± 3%".
 func centerRange(s compare.Summary, unit string) string {
-	return fmt.Sprintf("%s ± %s", benchunit.Scale(s.Center, benchunit.ClassOf(unit)), s.Range)
+	return fmt.Sprintf("%s ± %s", benchunit.Scale(s.Center, benchunit.ClassOf(unit)), s.Range())
 }
 
 // interval formats a summary as its center and interval: "20.1n [19.5n, 20.8n]".
