@@ -97,8 +97,9 @@ type Family struct {
 
 // FamilyShape is the part of a Family that does not name its benchmarks:
 // package, configuration, dimension keys, GOMAXPROCS values and units.
-// Families of one benchmark with equal shapes share one FamilyShape,
-// which must not be modified once built.
+// Families of equal shapes (of one benchmark each, or of the same values
+// along the same keys) share one FamilyShape, which must not be modified
+// once built.
 type FamilyShape struct {
 	// Pkg is the package of the benchmarks (the pkg config key), "" if
 	// the file does not say.
@@ -195,34 +196,47 @@ type Stat struct {
 	Hi     float64 `json:"hi"`
 	// CI is the interval as benchstat prints it: "3%", "∞" or "?".
 	CI string `json:"ci"`
-	// Min, P10, P90 and Max describe the spread of the samples.
-	Min float64 `json:"min"`
-	P10 float64 `json:"p10"`
-	P90 float64 `json:"p90"`
-	Max float64 `json:"max"`
 	// Warnings are benchmath's notes, such as too few samples for an interval.
 	Warnings []string `json:"warnings,omitempty"`
 
 	// values are the sorted samples (their thresholds and assumption are
-	// the family's: see Family.sample and Family.assume).
+	// the family's machine's: see Family.compare).
 	values []float64
 }
 
-// MarshalJSON writes s with infinite interval bounds (too few samples)
-// as null, since JSON has no infinity.
+// Spread describes the spread of the samples: their smallest value, 10th
+// and 90th percentiles, and largest value. It is computed from the
+// samples when asked for (the JSON and CSV forms write it), not held.
+func (s *Stat) Spread() (lowest, p10, p90, highest float64) {
+	vals := stats.Float64Data(s.values)
+	p10, _ = vals.Percentile(10)
+	p90, _ = vals.Percentile(90)
+	return vals[0], p10, p90, vals[len(vals)-1]
+}
+
+// MarshalJSON writes s with its spread (see Spread) and with infinite
+// interval bounds (too few samples) as null, since JSON has no infinity.
 func (s *Stat) MarshalJSON() ([]byte, error) {
-	type plain Stat
 	finite := func(v float64) *float64 {
 		if math.IsInf(v, 0) || math.IsNaN(v) {
 			return nil
 		}
 		return &v
 	}
+	lowest, p10, p90, highest := s.Spread()
 	return json.Marshal(struct {
-		*plain
-		Lo *float64 `json:"lo"`
-		Hi *float64 `json:"hi"`
-	}{(*plain)(s), finite(s.Lo), finite(s.Hi)})
+		Unit     string   `json:"unit"`
+		N        int      `json:"n"`
+		Center   float64  `json:"center"`
+		CI       string   `json:"ci"`
+		Min      float64  `json:"min"`
+		P10      float64  `json:"p10"`
+		P90      float64  `json:"p90"`
+		Max      float64  `json:"max"`
+		Warnings []string `json:"warnings,omitempty"`
+		Lo       *float64 `json:"lo"`
+		Hi       *float64 `json:"hi"`
+	}{s.Unit, s.N, s.Center, s.CI, lowest, p10, p90, highest, s.Warnings, finite(s.Lo), finite(s.Hi)})
 }
 
 // compare runs the assumed test of a's samples against b's.
@@ -403,9 +417,7 @@ func buildMachine(acc *machineAcc, mach *machineFamilies, confidence float64, ig
 			}
 		}
 		m.warnings = append(m.warnings, f.finish(pkgsOf)...)
-		if f.values == nil {
-			f.FamilyShape = shareShape(shapes, f.FamilyShape)
-		}
+		f.FamilyShape = shareShape(shapes, f.FamilyShape)
 		m.Families = append(m.Families, f)
 	}
 	sum.flush()
@@ -559,9 +571,14 @@ func packagesOf(benches []*benchAcc, start, members []int32) map[string][]string
 	return pkgsOf
 }
 
+// maxSharedShapes bounds the shapes shareShape keeps to share: families
+// of shapes seen once (every family of a file with its own dimensions)
+// fill it once, and then keep their own.
+const maxSharedShapes = 4096
+
 // shareShape returns the shape in shapes equal to s, adding s if there
-// is none. Only shapes without values (families of one benchmark) are
-// shared: their content is the key.
+// is none and shapes is not full (maxSharedShapes): families of one
+// benchmark, or of the same values along the same keys, share one.
 func shareShape(shapes map[string]*FamilyShape, s *FamilyShape) *FamilyShape {
 	var sb strings.Builder
 	sb.WriteString(s.Pkg)
@@ -571,6 +588,14 @@ func shareShape(shapes map[string]*FamilyShape, s *FamilyShape) *FamilyShape {
 	sb.WriteString("\x01")
 	for _, d := range s.Dims {
 		sb.WriteString(d + "\x00")
+		if s.values != nil {
+			for _, v := range s.values[d] {
+				sb.WriteString(v + "\x02")
+			}
+		}
+	}
+	if s.values == nil {
+		sb.WriteString("\x03")
 	}
 	sb.WriteString("\x01")
 	for _, p := range s.Procs {
@@ -584,7 +609,9 @@ func shareShape(shapes map[string]*FamilyShape, s *FamilyShape) *FamilyShape {
 	if c, ok := shapes[k]; ok {
 		return c
 	}
-	shapes[k] = s
+	if len(shapes) < maxSharedShapes {
+		shapes[k] = s
+	}
 	return s
 }
 
@@ -687,10 +714,6 @@ func (s *Stat) summarize(confidence float64, tab *intern.Table, th *benchmath.Th
 	s.Center, s.Lo, s.Hi = sum.Center, sum.Lo, sum.Hi
 	s.CI = tab.Str(sum.PctRangeString())
 	s.Warnings = tab.Errors(sum.Warnings)
-	vals := stats.Float64Data(s.values)
-	s.Min, s.Max = vals[0], vals[len(vals)-1]
-	s.P10, _ = vals.Percentile(10)
-	s.P90, _ = vals.Percentile(90)
 }
 
 // sortBenchmarks orders the benchmarks of f by their dimensions (in the
