@@ -1,38 +1,45 @@
 #!/bin/sh
 # report-memory.sh: peak memory (maximum resident set size, from
-# /usr/bin/time -v) of `syncbench report` (text and json) and `syncbench
-# compare` on a generated file of 1,000,000 distinct benchmark names, one
-# result line each (about 60 MB), and of `go tool benchstat` on the same
-# file for scale.
+# /usr/bin/time -v) and wall time of `syncbench report` (text and json)
+# and `syncbench compare`, with `go tool benchstat` on the same file for
+# scale, on two generated shapes of file of ROWS result lines each:
 #
-#   scripts/report-memory.sh [NAMES]      (default 1000000)
+#   names     ROWS distinct benchmark names in one family, in the shape
+#             of an unusually wide sweep: BenchmarkGen/impl=I/n=N-8 with
+#             100 implementations (about 54 MB for a million);
+#   families  ROWS distinct top-level benchmarks, one result each:
+#             BenchmarkN<i>/impl=x/goroutines=<i%7> (about 57 MB).
 #
-# The file is generated here (not committed), in the shape of an
-# unusually wide sweep: BenchmarkGen/impl=I/n=N-8 with 100 implementations.
+#   scripts/report-memory.sh [ROWS [SHAPE...]]   (default 1000000 names families)
+#
+# The files are generated here (not committed). The commands run one at a
+# time, so that they do not share the machine with each other.
 set -eu
 
-names=${1:-1000000}
+rows=${1:-1000000}
+[ $# -gt 0 ] && shift
+shapes=${*:-names families}
 cd "$(dirname "$0")/.."
-echo "report-memory: $(date -u +%Y-%m-%dT%H:%M:%SZ) load: $(cat /proc/loadavg 2>/dev/null || uptime)"
+echo "report-memory: $(date -u +%Y-%m-%dT%H:%M:%SZ) commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown) load: $(cat /proc/loadavg 2>/dev/null || uptime)"
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 go build -o "$tmp/syncbench" ./cmd/syncbench
 go build -o "$tmp/benchstat" golang.org/x/perf/cmd/benchstat
 
+# gen SHAPE SEED writes a file of the shape, its values drawn from SEED.
 gen() {
-	awk -v names="$names" -v seed="$1" 'BEGIN {
+	awk -v rows="$rows" -v shape="$1" -v seed="$2" 'BEGIN {
 		srand(seed)
-		print "goos: linux"; print "goarch: amd64"; print "pkg: example/names"
+		print "goos: linux"; print "goarch: amd64"; print "pkg: example/" shape
 		print "cpu: Generated CPU"; print "ncpu: 8"
-		per = int(names / 100); if (per < 1) per = 1
-		for (i = 0; i < names; i++)
-			printf "BenchmarkGen/impl=i%d/n=%d-8 \t 1000000\t %.2f ns/op\n", i % 100, int(i / 100), 10 + 5 * rand()
+		for (i = 0; i < rows; i++)
+			if (shape == "names")
+				printf "BenchmarkGen/impl=i%d/n=%d-8 \t 1000000\t %.2f ns/op\n", i % 100, int(i / 100), 10 + 5 * rand()
+			else
+				printf "BenchmarkN%d/impl=x/goroutines=%d \t 1000\t %.2f ns/op\n", i, i % 7, 10 + 5 * rand()
 	}'
 }
-gen 1 >"$tmp/old.txt"
-gen 2 >"$tmp/new.txt"
-echo "input: $names names, $(wc -c <"$tmp/old.txt" | tr -d ' ') bytes"
 
 measure() {
 	what=$1
@@ -46,8 +53,21 @@ measure() {
 		grep -v '^\s' "$tmp/time" | tail -n 3
 	fi
 }
-measure "report -format text" "$tmp/syncbench" report "$tmp/old.txt"
-measure "report -format json" "$tmp/syncbench" report -format json "$tmp/old.txt"
-measure "compare" "$tmp/syncbench" compare "$tmp/old.txt" "$tmp/new.txt"
-measure "benchstat" "$tmp/benchstat" "$tmp/old.txt"
+
+for shape in $shapes; do
+	case $shape in
+	names | families) ;;
+	*)
+		echo "report-memory: unknown shape $shape (want names or families)" >&2
+		exit 2
+		;;
+	esac
+	gen "$shape" 1 >"$tmp/old.txt"
+	gen "$shape" 2 >"$tmp/new.txt"
+	echo "shape $shape: $rows rows, $(wc -c <"$tmp/old.txt" | tr -d ' ') bytes"
+	measure "report -format text" "$tmp/syncbench" report "$tmp/old.txt"
+	measure "report -format json" "$tmp/syncbench" report -format json "$tmp/old.txt"
+	measure "compare" "$tmp/syncbench" compare "$tmp/old.txt" "$tmp/new.txt"
+	measure "benchstat" "$tmp/benchstat" "$tmp/old.txt"
+done
 echo "report-memory: done $(date -u +%Y-%m-%dT%H:%M:%SZ) load: $(cat /proc/loadavg 2>/dev/null || uptime)"

@@ -114,14 +114,34 @@ func (e *encoder) array(a Array, prefix string) {
 }
 
 // object writes the fields of struct v as encoding/json does: exported
-// fields under their tag's name, omitempty honoured, "-" left out.
+// fields under their tag's name, omitempty honoured, "-" left out, and
+// the fields of an untagged embedded struct (or non-nil pointer to one)
+// in its place. Names that collide are not resolved as encoding/json
+// resolves them: the types written must not have any.
 func (e *encoder) object(v reflect.Value, prefix string) {
-	inner := prefix + "  "
 	n := 0
 	e.w.WriteByte('{')
+	e.fields(v, prefix, &n)
+	if n == 0 {
+		e.w.WriteByte('}')
+		return
+	}
+	e.w.WriteString("\n" + prefix + "}")
+}
+
+// fields writes the fields of struct v (see object), n of them written
+// before.
+func (e *encoder) fields(v reflect.Value, prefix string, n *int) {
+	inner := prefix + "  "
 	t := v.Type()
 	for i := range t.NumField() {
 		f := t.Field(i)
+		if embedded, ok := flattened(f, v.Field(i)); ok {
+			if embedded.IsValid() {
+				e.fields(embedded, prefix, n)
+			}
+			continue
+		}
 		if !f.IsExported() {
 			continue
 		}
@@ -136,20 +156,38 @@ func (e *encoder) object(v reflect.Value, prefix string) {
 		if strings.Contains(","+opts+",", ",omitempty,") && empty(fv) {
 			continue
 		}
-		if n > 0 {
+		if *n > 0 {
 			e.w.WriteByte(',')
 		}
-		n++
+		*n++
 		e.w.WriteString("\n" + inner)
 		e.marshal(reflect.ValueOf(name), inner)
 		e.w.WriteString(": ")
 		e.value(fv, inner)
 	}
-	if n == 0 {
-		e.w.WriteByte('}')
-		return
+}
+
+// flattened reports whether field f, of value fv, is an embedded struct
+// whose fields encoding/json writes in its place, and returns that
+// struct (the zero Value for a nil pointer, which writes nothing).
+func flattened(f reflect.StructField, fv reflect.Value) (reflect.Value, bool) {
+	if !f.Anonymous || f.Tag.Get("json") != "" {
+		return reflect.Value{}, false
 	}
-	e.w.WriteString("\n" + prefix + "}")
+	t := f.Type
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t.Kind() != reflect.Struct || custom(f.Type) {
+		return reflect.Value{}, false
+	}
+	if fv.Kind() == reflect.Pointer {
+		if fv.IsNil() {
+			return reflect.Value{}, true
+		}
+		fv = fv.Elem()
+	}
+	return fv, true
 }
 
 func (e *encoder) marshal(v reflect.Value, prefix string) {
@@ -193,12 +231,20 @@ func long(v reflect.Value) bool {
 	case reflect.Struct:
 		t := v.Type()
 		for i := range v.NumField() {
-			if f := t.Field(i); f.Anonymous || strings.Contains(f.Tag.Get("json"), ",string") {
-				return false // flattened or quoted fields: left to encoding/json
+			f := t.Field(i)
+			if _, ok := flattened(f, v.Field(i)); (f.Anonymous && !ok) || strings.Contains(f.Tag.Get("json"), ",string") {
+				return false // other embedded or quoted fields: left to encoding/json
 			}
 		}
 		for i := range v.NumField() {
-			if t.Field(i).IsExported() && long(v.Field(i)) {
+			f := t.Field(i)
+			if embedded, ok := flattened(f, v.Field(i)); ok {
+				if embedded.IsValid() && long(embedded) {
+					return true
+				}
+				continue
+			}
+			if f.IsExported() && long(v.Field(i)) {
 				return true
 			}
 		}

@@ -135,3 +135,56 @@ func TestArray(t *testing.T) {
 		}
 	}
 }
+
+// Shape and Part are embedded in family, as report.FamilyShape is in
+// report.Family.
+type Shape struct {
+	Pkg  string   `json:"pkg,omitempty"`
+	Dims []string `json:"dims"`
+}
+
+type Part struct{ Kept int }
+
+type family struct {
+	Name string `json:"name"`
+	*Shape
+	Rows []*row `json:"rows"`
+	Part
+	Tagged Part `json:"tagged"`
+	*Missing
+}
+
+type Missing struct {
+	Gone string `json:"gone"`
+}
+
+// TestEmbedded holds Encode to json.Encoder's output for embedded
+// structs, whose fields are written in their place: through a pointer,
+// by value, and not at all for a nil pointer, with a long slice beside.
+func TestEmbedded(t *testing.T) {
+	shape := &Shape{Dims: []string{"impl", "n"}}
+	var fams []*family
+	for i := range 3 {
+		f := &family{Name: "f", Shape: shape, Part: Part{i}}
+		for range i * Long {
+			f.Rows = append(f.Rows, &row{Name: "r"})
+		}
+		fams = append(fams, f)
+	}
+	fams[1].Shape = &Shape{Pkg: "p"}
+	var want, got bytes.Buffer
+	enc := json.NewEncoder(&want)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(fams); err != nil {
+		t.Fatal(err)
+	}
+	if err := Encode(&got, fams); err != nil {
+		t.Fatal(err)
+	}
+	if got.String() != want.String() {
+		t.Errorf("Encode wrote\n%s\nwant\n%s", got.String(), want.String())
+	}
+	if !long(reflect.ValueOf(fams[2])) {
+		t.Error("a family of long rows is not long: its rows would be marshalled at once")
+	}
+}

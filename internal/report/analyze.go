@@ -17,12 +17,10 @@ func analyze(m *Machine, units benchfmt.UnitMetadataMap, alpha, threshold float6
 	for _, w := range m.Winners {
 		hasWinners[w.Family] = true
 	}
-	for _, f := range m.Families {
-		f.threshold = threshold
-		f.cutoff = cutoff[f.Name]
-		if !hasWinners[f.Name] {
-			f.cutoff = alpha / float64(len(m.Families))
-		}
+	if len(m.Families) > 0 {
+		mach := m.Families[0].mach
+		mach.threshold, mach.cutoffs, mach.hasWinners = threshold, cutoff, hasWinners
+		mach.defaultCutoff = alpha / float64(len(m.Families))
 	}
 	m.ScalingNote = scalingNote(m)
 	m.Claims = claims(m)

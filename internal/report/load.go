@@ -249,33 +249,52 @@ outer:
 // parseName splits a full benchmark name into its family (base name),
 // key=value dimensions and GOMAXPROCS (1 when the name has no -N suffix,
 // as go test writes it). Positional parts become dimensions "sub", "sub2"…
+// The family and the dimensions' keys and values are substrings of full,
+// so that they hold no memory of their own.
 func parseName(full string) (family string, dims []KV, procs int) {
-	base, parts := benchfmt.Name(full).Parts()
-	family = string(base)
-	procs = 1
+	rest, procs := splitProcs(full)
+	family, rest, more := strings.Cut(rest, "/")
 	npos := 0
-	for _, p := range parts {
-		s := string(p)
-		switch {
-		case strings.HasPrefix(s, "-"):
-			if n, err := strconv.Atoi(s[1:]); err == nil {
-				procs = n
-			}
-		case strings.HasPrefix(s, "/"):
-			s = s[1:]
-			if k, v, ok := strings.Cut(s, "="); ok {
-				dims = append(dims, KV{k, v})
-			} else {
-				npos++
-				k := "sub"
-				if npos > 1 {
-					k = fmt.Sprintf("sub%d", npos)
-				}
-				dims = append(dims, KV{k, s})
-			}
+	for more {
+		var s string
+		s, rest, more = strings.Cut(rest, "/")
+		if k, v, ok := strings.Cut(s, "="); ok {
+			dims = append(dims, KV{k, v})
+			continue
 		}
+		npos++
+		k := "sub"
+		if npos > 1 {
+			k = fmt.Sprintf("sub%d", npos)
+		}
+		dims = append(dims, KV{k, s})
 	}
 	return family, dims, procs
+}
+
+// baseName is the family of a full benchmark name (see parseName).
+func baseName(full string) string {
+	rest, _ := splitProcs(full)
+	base, _, _ := strings.Cut(rest, "/")
+	return base
+}
+
+// splitProcs cuts the -N GOMAXPROCS suffix off a full name, as benchfmt
+// does (1 when there is none).
+func splitProcs(full string) (string, int) {
+	for i := len(full) - 1; i >= 0; i-- {
+		c := full[i]
+		if c == '-' && i < len(full)-1 {
+			if n, err := strconv.Atoi(full[i+1:]); err == nil {
+				return full[:i], n
+			}
+			return full[:i], 1
+		}
+		if c < '0' || c > '9' {
+			break
+		}
+	}
+	return full, 1
 }
 
 // machineOf returns the machine of r, projecting its config (and noting

@@ -78,6 +78,29 @@ type Family struct {
 	// ("bench.Counter", or the full package path if need be) when a
 	// machine has families of that base name in several packages.
 	Name string `json:"name"`
+	// FamilyShape is what the family may share with others of the same
+	// layout: a file of a million one-result families holds a few shapes,
+	// not a million.
+	*FamilyShape
+	Benchmarks []*Bench `json:"benchmarks"`
+	// Shadowed are benchmarks whose name has the same dimensions and
+	// GOMAXPROCS as an earlier one of Benchmarks, in another order
+	// (H/impl=a/n=1 and H/n=1/impl=a): they would share its table cell,
+	// so they are kept here, out of the tables and the analysis, with a
+	// warning.
+	Shadowed []*Bench `json:"shadowed,omitempty"`
+
+	// Baselines are implementations that report lost/op: they lose
+	// updates, so they are shown but never ranked.
+	Baselines []string `json:"baselines,omitempty"`
+}
+
+// FamilyShape is the part of a Family that does not name its benchmarks:
+// package, configuration, dimension keys, GOMAXPROCS values and units.
+// Families of equal shapes (of one benchmark each, or of the same values
+// along the same keys) share one FamilyShape, which must not be modified
+// once built.
+type FamilyShape struct {
 	// Pkg is the package of the benchmarks (the pkg config key), "" if
 	// the file does not say.
 	Pkg string `json:"pkg,omitempty"`
@@ -91,29 +114,40 @@ type Family struct {
 	// Procs are the GOMAXPROCS values measured, ascending.
 	Procs []int `json:"gomaxprocs"`
 	// Units are the units measured, time first.
-	Units      []string `json:"units"`
-	Benchmarks []*Bench `json:"benchmarks"`
-	// Shadowed are benchmarks whose name has the same dimensions and
-	// GOMAXPROCS as an earlier one of Benchmarks, in another order
-	// (H/impl=a/n=1 and H/n=1/impl=a): they would share its table cell,
-	// so they are kept here, out of the tables and the analysis, with a
-	// warning.
-	Shadowed []*Bench `json:"shadowed,omitempty"`
+	Units []string `json:"units"`
 
-	// Baselines are implementations that report lost/op: they lose
-	// updates, so they are shown but never ranked.
-	Baselines []string `json:"baselines,omitempty"`
+	// values maps each dimension key to its values in display order; nil
+	// for a family of one benchmark whose keys are distinct, whose values
+	// are that benchmark's (see Family.Values).
+	values map[string][]string
+	// mach is what the families of one machine share.
+	mach *machineFamilies
+}
 
-	values    map[string][]string // dimension key -> values in display order
-	unitNames map[string]string   // tidied unit -> unit as written
-	// th are the thresholds of the samples' tests and units the unit
-	// metadata that says which distribution to assume.
-	th    *benchmath.Thresholds
-	units benchfmt.UnitMetadataMap
-	// threshold and cutoff are what a claim about the family needs: a
-	// ratio of at least 1+threshold and a p-value of at most cutoff (set
-	// by analyze).
-	threshold, cutoff float64
+// machineFamilies holds what every family of one machine shares: the
+// samples' test thresholds, the unit metadata that says which
+// distribution to assume, the units as written, and what a claim about a
+// family needs (a ratio of at least 1+threshold and a p-value within its
+// cutoff, set by analyze).
+type machineFamilies struct {
+	th        *benchmath.Thresholds
+	units     benchfmt.UnitMetadataMap
+	unitNames map[string]string // tidied unit -> unit as written
+	threshold float64
+	// cutoffs are the cutoffs of the families that have winners, by
+	// name (0 when none of them is significant), and defaultCutoff that
+	// of the others.
+	cutoffs       map[string]float64
+	hasWinners    map[string]bool
+	defaultCutoff float64
+}
+
+// cutoff is the largest p-value a claim about f may have.
+func (f *Family) cutoff() float64 {
+	if f.mach.hasWinners[f.Name] {
+		return f.mach.cutoffs[f.Name]
+	}
+	return f.mach.defaultCutoff
 }
 
 // Chart is one chart drawn for a report (see package charts), as PNG
@@ -137,7 +171,7 @@ const LostUnit = "lost/op"
 // otherwise the unit the values are in, which is benchfmt's tidied unit
 // ("B/s" for values written in MB/s), as benchstat labels it.
 func (f *Family) UnitName(unit string) string {
-	if n, ok := f.unitNames[unit]; ok && unit == TimeUnit {
+	if n, ok := f.mach.unitNames[unit]; ok && unit == TimeUnit {
 		return n
 	}
 	return unit
@@ -162,50 +196,70 @@ type Stat struct {
 	Hi     float64 `json:"hi"`
 	// CI is the interval as benchstat prints it: "3%", "∞" or "?".
 	CI string `json:"ci"`
-	// Min, P10, P90 and Max describe the spread of the samples.
-	Min float64 `json:"min"`
-	P10 float64 `json:"p10"`
-	P90 float64 `json:"p90"`
-	Max float64 `json:"max"`
 	// Warnings are benchmath's notes, such as too few samples for an interval.
 	Warnings []string `json:"warnings,omitempty"`
 
 	// values are the sorted samples (their thresholds and assumption are
-	// the family's: see Family.sample and Family.assume).
+	// the family's machine's: see Family.compare).
 	values []float64
 }
 
-// MarshalJSON writes s with infinite interval bounds (too few samples)
-// as null, since JSON has no infinity.
+// Spread describes the spread of the samples: their smallest value, 10th
+// and 90th percentiles, and largest value. It is computed from the
+// samples when asked for (the JSON and CSV forms write it), not held.
+func (s *Stat) Spread() (lowest, p10, p90, highest float64) {
+	vals := stats.Float64Data(s.values)
+	p10, _ = vals.Percentile(10)
+	p90, _ = vals.Percentile(90)
+	return vals[0], p10, p90, vals[len(vals)-1]
+}
+
+// MarshalJSON writes s with its spread (see Spread) and with infinite
+// interval bounds (too few samples) as null, since JSON has no infinity.
 func (s *Stat) MarshalJSON() ([]byte, error) {
-	type plain Stat
 	finite := func(v float64) *float64 {
 		if math.IsInf(v, 0) || math.IsNaN(v) {
 			return nil
 		}
 		return &v
 	}
+	lowest, p10, p90, highest := s.Spread()
 	return json.Marshal(struct {
-		*plain
-		Lo *float64 `json:"lo"`
-		Hi *float64 `json:"hi"`
-	}{(*plain)(s), finite(s.Lo), finite(s.Hi)})
+		Unit     string   `json:"unit"`
+		N        int      `json:"n"`
+		Center   float64  `json:"center"`
+		CI       string   `json:"ci"`
+		Min      float64  `json:"min"`
+		P10      float64  `json:"p10"`
+		P90      float64  `json:"p90"`
+		Max      float64  `json:"max"`
+		Warnings []string `json:"warnings,omitempty"`
+		Lo       *float64 `json:"lo"`
+		Hi       *float64 `json:"hi"`
+	}{s.Unit, s.N, s.Center, s.CI, lowest, p10, p90, highest, s.Warnings, finite(s.Lo), finite(s.Hi)})
 }
 
 // compare runs the assumed test of a's samples against b's.
 func (f *Family) compare(a, b *Stat) benchmath.Comparison {
-	return f.units.GetAssumption(a.Unit).Compare(&benchmath.Sample{Values: a.values, Thresholds: f.th},
-		&benchmath.Sample{Values: b.values, Thresholds: f.th})
+	th := f.mach.th
+	return f.mach.units.GetAssumption(a.Unit).Compare(&benchmath.Sample{Values: a.values, Thresholds: th},
+		&benchmath.Sample{Values: b.values, Thresholds: th})
 }
 
 // Get returns the value of dimension key in b, or "".
 func (b *Bench) Get(key string) string {
+	v, _ := b.value(key)
+	return v
+}
+
+// value returns the value of dimension key in b and whether b has it.
+func (b *Bench) value(key string) (string, bool) {
 	for _, d := range b.Dims {
 		if d.Key == key {
-			return d.Value
+			return d.Value, true
 		}
 	}
-	return ""
+	return "", false
 }
 
 // Stat returns b's statistics in unit, or nil.
@@ -240,11 +294,9 @@ func Build(in *Input, opts Options) *Report {
 	keys := append([]benchproc.Key(nil), in.order...)
 	benchproc.SortKeys(keys)
 	for _, mk := range keys {
-		m := buildMachine(in.machines[mk], in.units, &thresholds, opts.Confidence, in.ignore)
+		mach := &machineFamilies{th: &thresholds, units: in.units, unitNames: in.unitNames}
+		m := buildMachine(in.machines[mk], mach, opts.Confidence, in.ignore)
 		delete(in.machines, mk)
-		for _, f := range m.Families {
-			f.unitNames = in.unitNames
-		}
 		rep.Machines = append(rep.Machines, m)
 	}
 	if len(rep.Machines) > 1 {
@@ -285,8 +337,11 @@ func Build(in *Input, opts Options) *Report {
 }
 
 // buildMachine groups one machine's benchmarks into families and
-// summarizes every (benchmark, unit) sample.
-func buildMachine(acc *machineAcc, units benchfmt.UnitMetadataMap, th *benchmath.Thresholds, confidence float64, ignore map[string]bool) *Machine {
+// summarizes every (benchmark, unit) sample. It holds per family only
+// what the Report keeps: the grouping is a compact index over the
+// benchmarks, each family is finished before the next is begun, and
+// families of one benchmark share their FamilyShape.
+func buildMachine(acc *machineAcc, mach *machineFamilies, confidence float64, ignore map[string]bool) *Machine {
 	m := &Machine{}
 	for _, cv := range acc.config {
 		m.Config = append(m.Config, KV{cv.Key, cv.Values[0]})
@@ -298,96 +353,266 @@ func buildMachine(acc *machineAcc, units benchfmt.UnitMetadataMap, th *benchmath
 			m.NCPU, _ = strconv.Atoi(strings.TrimSpace(cv.Values[0]))
 		}
 	}
-	fams := map[string]*Family{}
-	valueSeen := map[*Family]map[string]map[string]bool{} // the values of f.values, as sets
-	var famOrder []string
-	pkgsOf := map[string][]string{} // base name -> packages
-	var all []*Stat
 	apart := splitKeys(acc.groups)
-	tab := intern.New()
 	// Each benchmark is let go once summarized (its values move into its
 	// Stats), so that the Input and the Report are not held whole at once.
 	acc.benches = nil
-	for i, ba := range acc.order {
-		acc.order[i] = nil
-		name, dims, procs := parseName(ba.name)
-		name = tab.Str(name)
-		for j := range dims {
-			dims[j] = KV{tab.Str(dims[j].Key), tab.Str(dims[j].Value)}
-		}
-		fk := ba.group + "\x01" + name
-		f := fams[fk]
-		if f == nil {
-			f = &Family{Name: name, Pkg: ba.pkg, values: map[string][]string{}, th: th, units: units}
-			for _, kv := range acc.groups[ba.group] {
-				if slices.Contains(apart, kv.Key) {
-					f.Config = append(f.Config, kv)
-				}
-			}
-			fams[fk] = f
-			famOrder = append(famOrder, fk)
-			if !slices.Contains(pkgsOf[name], ba.pkg) {
-				pkgsOf[name] = append(pkgsOf[name], ba.pkg)
+	start, members := familyIndex(acc.order)
+	pkgsOf := packagesOf(acc.order, start, members)
+	shapes := map[string]*FamilyShape{}
+	dimsOf := dimsCache{}
+	seen := map[KV]bool{}
+	sum := summarizer{confidence: confidence, th: mach.th, units: mach.units}
+	for j := range len(start) - 1 {
+		idx := members[start[j]:start[j+1]]
+		head := acc.order[idx[0]]
+		f := &Family{Name: baseName(head.name), FamilyShape: &FamilyShape{Pkg: head.pkg, mach: mach}}
+		for _, kv := range acc.groups[head.group] {
+			if slices.Contains(apart, kv.Key) {
+				f.Config = append(f.Config, kv)
 			}
 		}
-		b := &Bench{Name: ba.name, Dims: dims, Procs: procs}
-		for _, d := range dims {
-			if !slices.Contains(f.Dims, d.Key) {
-				f.Dims = append(f.Dims, d.Key)
-			}
-			if seen := valueSeen[f][d.Key]; !seen[d.Value] {
-				if seen == nil {
-					seen = map[string]bool{}
-					if valueSeen[f] == nil {
-						valueSeen[f] = map[string]map[string]bool{}
-					}
-					valueSeen[f][d.Key] = seen
+		f.Benchmarks = make([]*Bench, 0, len(idx))
+		if len(idx) > 1 {
+			f.values = map[string][]string{}
+			clear(seen)
+		}
+		for _, i := range idx {
+			ba := acc.order[i]
+			acc.order[i] = nil
+			dims, procs := dimsOf.parse(ba.name)
+			b := &Bench{Name: ba.name, Dims: dims, Procs: procs}
+			for _, d := range dims {
+				if !slices.Contains(f.Dims, d.Key) {
+					f.Dims = append(f.Dims, d.Key)
 				}
-				seen[d.Value] = true
+				if f.values != nil && !seen[d] {
+					seen[d] = true
+					f.values[d.Key] = append(f.values[d.Key], d.Value)
+				}
+			}
+			if !slices.Contains(f.Procs, procs) {
+				f.Procs = append(f.Procs, procs)
+			}
+			b.Stats = make([]*Stat, 0, len(ba.units))
+			for i, u := range ba.units {
+				if impl := b.Get("impl"); u == LostUnit && impl != "" && !slices.Contains(f.Baselines, impl) {
+					f.Baselines = append(f.Baselines, impl)
+				}
+				if !slices.Contains(f.Units, u) {
+					f.Units = append(f.Units, u)
+				}
+				s := &Stat{Unit: u, N: len(ba.values[i])}
+				s.values = benchmath.NewSample(ba.values[i], mach.th).Values
+				b.Stats = append(b.Stats, s)
+				sum.add(s)
+			}
+			f.Benchmarks = append(f.Benchmarks, b)
+		}
+		if len(idx) == 1 && len(f.Dims) < len(f.Benchmarks[0].Dims) {
+			// Repeated keys (H/n=1/n=2): the values are not one per key.
+			f.values = map[string][]string{}
+			for _, d := range f.Benchmarks[0].Dims {
 				f.values[d.Key] = append(f.values[d.Key], d.Value)
 			}
 		}
-		if !slices.Contains(f.Procs, procs) {
-			f.Procs = append(f.Procs, procs)
-		}
-		for i, u := range ba.units {
-			if impl := b.Get("impl"); u == LostUnit && impl != "" && !slices.Contains(f.Baselines, impl) {
-				f.Baselines = append(f.Baselines, impl)
-			}
-			if !slices.Contains(f.Units, u) {
-				f.Units = append(f.Units, u)
-			}
-			s := &Stat{Unit: u, N: len(ba.values[i])}
-			s.values = benchmath.NewSample(ba.values[i], th).Values
-			b.Stats = append(b.Stats, s)
-			all = append(all, s)
-		}
-		f.Benchmarks = append(f.Benchmarks, b)
-	}
-	summarizeAll(all, confidence, th, units)
-	for _, name := range famOrder {
-		f := fams[name]
-		m.warnings = append(m.warnings, f.orderDims()...)
-		sort.Ints(f.Procs)
-		for k, vs := range f.values {
-			sortValues(vs)
-			f.values[k] = vs
-		}
-		sort.SliceStable(f.Units, func(i, j int) bool { return f.Units[i] == TimeUnit && f.Units[j] != TimeUnit })
-		f.sortBenchmarks()
-		if pkgs := pkgsOf[f.Name]; len(pkgs) > 1 {
-			f.Name = qualify(f.Pkg, f.Name, pkgs)
-		}
-		if len(f.Config) > 0 {
-			var parts []string
-			for _, kv := range f.Config {
-				parts = append(parts, kv.Key+"="+kv.Value)
-			}
-			f.Name = "[" + strings.Join(parts, " ") + "] " + f.Name
-		}
+		m.warnings = append(m.warnings, f.finish(pkgsOf)...)
+		f.FamilyShape = shareShape(shapes, f.FamilyShape)
 		m.Families = append(m.Families, f)
 	}
+	sum.flush()
 	return m
+}
+
+// dimsCache shares the dimension lists of names that end alike (every
+// BenchmarkN…/impl=x/goroutines=3 of a file of one-result families) up
+// to maxSharedDims lists, so that a list that repeats is held once. The
+// lists are shared: orderDims copies one before reordering it.
+type dimsCache map[string][]KV
+
+// maxSharedDims bounds the lists a dimsCache holds: names that never
+// repeat their dimensions (every name of a wide sweep) fill it once, and
+// then cost only a lookup each.
+const maxSharedDims = 4096
+
+// parse is parseName for the dimensions and GOMAXPROCS of full, the
+// dimensions shared with an earlier name of the same dimension text.
+func (c dimsCache) parse(full string) ([]KV, int) {
+	rest, procs := splitProcs(full)
+	_, tail, _ := strings.Cut(rest, "/")
+	if dims, ok := c[tail]; ok {
+		return dims, procs
+	}
+	_, dims, _ := parseName(full)
+	if len(c) < maxSharedDims {
+		c[tail] = dims
+	}
+	return dims, procs
+}
+
+// summarizer computes Stats in batches (see summarizeAll), so that the
+// Stats waiting for their summary are a batch, not every row at once.
+type summarizer struct {
+	confidence float64
+	th         *benchmath.Thresholds
+	units      benchfmt.UnitMetadataMap
+	batch      []*Stat
+}
+
+// summarizeBatch is the number of Stats a summarizer computes at once.
+const summarizeBatch = 1 << 14
+
+// add queues s for its summary.
+func (z *summarizer) add(s *Stat) {
+	z.batch = append(z.batch, s)
+	if len(z.batch) == summarizeBatch {
+		z.flush()
+	}
+}
+
+// flush computes the queued Stats.
+func (z *summarizer) flush() {
+	summarizeAll(z.batch, z.confidence, z.th, z.units)
+	clear(z.batch)
+	z.batch = z.batch[:0]
+}
+
+// finish puts the benchmarks and values of a family whose benchmarks are
+// all in (see orderDims and sortBenchmarks) in order and gives it its
+// full name, qualified when pkgsOf has several packages for its base
+// name; it returns the warnings found.
+func (f *Family) finish(pkgsOf map[string][]string) []string {
+	var warnings []string
+	if len(f.Benchmarks) > 1 {
+		warnings = f.orderDims()
+	}
+	sort.Ints(f.Procs)
+	for k, vs := range f.values {
+		sortValues(vs)
+		f.values[k] = vs
+	}
+	sort.SliceStable(f.Units, func(i, j int) bool { return f.Units[i] == TimeUnit && f.Units[j] != TimeUnit })
+	if len(f.Benchmarks) > 1 {
+		f.sortBenchmarks()
+	}
+	if pkgs := pkgsOf[f.Name]; len(pkgs) > 1 {
+		f.Name = qualify(f.Pkg, f.Name, pkgs)
+	}
+	if len(f.Config) > 0 {
+		var parts []string
+		for _, kv := range f.Config {
+			parts = append(parts, kv.Key+"="+kv.Value)
+		}
+		f.Name = "[" + strings.Join(parts, " ") + "] " + f.Name
+	}
+	return warnings
+}
+
+// familyIndex groups benches into families (group and base name), in
+// the order first seen: members holds the indexes in benches of each
+// family's benchmarks, family j's from start[j] to start[j+1]. The index
+// costs eight bytes per benchmark, and one map entry per family while it
+// is built.
+func familyIndex(benches []*benchAcc) (start, members []int32) {
+	type key struct{ group, name string }
+	byKey := map[key]int32{}
+	fam := make([]int32, len(benches))
+	var count []int32
+	for i, ba := range benches {
+		k := key{ba.group, baseName(ba.name)}
+		j, ok := byKey[k]
+		if !ok {
+			j = int32(len(count))
+			byKey[k] = j
+			count = append(count, 0)
+		}
+		fam[i] = j
+		count[j]++
+	}
+	byKey = nil
+	start = make([]int32, len(count)+1)
+	for j, n := range count {
+		start[j+1] = start[j] + n
+	}
+	next := count[:0:0]
+	next = append(next, start[:len(count)]...)
+	count = nil
+	members = make([]int32, len(benches))
+	for i, j := range fam {
+		members[next[j]] = int32(i)
+		next[j]++
+	}
+	return start, members
+}
+
+// packagesOf maps each family base name to its packages, first seen
+// first, when the families (see familyIndex) come from several packages;
+// when they are all of one package, no name needs qualifying and it
+// returns nil.
+func packagesOf(benches []*benchAcc, start, members []int32) map[string][]string {
+	several := false
+	for _, ba := range benches {
+		if ba.pkg != benches[0].pkg {
+			several = true
+			break
+		}
+	}
+	if !several {
+		return nil
+	}
+	pkgsOf := map[string][]string{}
+	for j := range len(start) - 1 {
+		h := benches[members[start[j]]]
+		name := baseName(h.name)
+		if !slices.Contains(pkgsOf[name], h.pkg) {
+			pkgsOf[name] = append(pkgsOf[name], h.pkg)
+		}
+	}
+	return pkgsOf
+}
+
+// maxSharedShapes bounds the shapes shareShape keeps to share: families
+// of shapes seen once (every family of a file with its own dimensions)
+// fill it once, and then keep their own.
+const maxSharedShapes = 4096
+
+// shareShape returns the shape in shapes equal to s, adding s if there
+// is none and shapes is not full (maxSharedShapes): families of one
+// benchmark, or of the same values along the same keys, share one.
+func shareShape(shapes map[string]*FamilyShape, s *FamilyShape) *FamilyShape {
+	var sb strings.Builder
+	sb.WriteString(s.Pkg)
+	for _, kv := range s.Config {
+		sb.WriteString("\x00" + kv.Key + "=" + kv.Value)
+	}
+	sb.WriteString("\x01")
+	for _, d := range s.Dims {
+		sb.WriteString(d + "\x00")
+		if s.values != nil {
+			for _, v := range s.values[d] {
+				sb.WriteString(v + "\x02")
+			}
+		}
+	}
+	if s.values == nil {
+		sb.WriteString("\x03")
+	}
+	sb.WriteString("\x01")
+	for _, p := range s.Procs {
+		sb.WriteString(strconv.Itoa(p) + "\x00")
+	}
+	sb.WriteString("\x01")
+	for _, u := range s.Units {
+		sb.WriteString(u + "\x00")
+	}
+	k := sb.String()
+	if c, ok := shapes[k]; ok {
+		return c
+	}
+	if len(shapes) < maxSharedShapes {
+		shapes[k] = s
+	}
+	return s
 }
 
 // splitKeys returns the configuration keys other than pkg whose values
@@ -444,7 +669,12 @@ func (f *Family) orderDims() []string {
 	seen := map[string]*Bench{}
 	kept := f.Benchmarks[:0]
 	for _, b := range f.Benchmarks {
-		sort.SliceStable(b.Dims, func(i, j int) bool { return slices.Index(f.Dims, b.Dims[i].Key) < slices.Index(f.Dims, b.Dims[j].Key) })
+		byKey := func(x, y KV) int { return slices.Index(f.Dims, x.Key) - slices.Index(f.Dims, y.Key) }
+		if !slices.IsSortedFunc(b.Dims, byKey) {
+			// b.Dims may be shared (see dimsCache): reorder a copy.
+			b.Dims = slices.Clone(b.Dims)
+			slices.SortStableFunc(b.Dims, byKey)
+		}
 		k := workloadKey(b)
 		if first := seen[k]; first != nil {
 			f.Shadowed = append(f.Shadowed, b)
@@ -484,10 +714,6 @@ func (s *Stat) summarize(confidence float64, tab *intern.Table, th *benchmath.Th
 	s.Center, s.Lo, s.Hi = sum.Center, sum.Lo, sum.Hi
 	s.CI = tab.Str(sum.PctRangeString())
 	s.Warnings = tab.Errors(sum.Warnings)
-	vals := stats.Float64Data(s.values)
-	s.Min, s.Max = vals[0], vals[len(vals)-1]
-	s.P10, _ = vals.Percentile(10)
-	s.P90, _ = vals.Percentile(90)
 }
 
 // sortBenchmarks orders the benchmarks of f by their dimensions (in the
@@ -524,11 +750,30 @@ func (f *Family) sortBenchmarks() {
 
 // Values returns the values of dimension key in display order: numeric
 // ascending when all are numbers, else first seen.
-func (f *Family) Values(key string) []string { return f.values[key] }
+func (f *Family) Values(key string) []string {
+	if f.values == nil && len(f.Benchmarks) == 1 {
+		if v, ok := f.Benchmarks[0].value(key); ok {
+			return []string{v}
+		}
+		return nil
+	}
+	return f.values[key]
+}
+
+// nValues is len(f.Values(key)), without building the list.
+func (f *Family) nValues(key string) int {
+	if f.values == nil && len(f.Benchmarks) == 1 {
+		if _, ok := f.Benchmarks[0].value(key); ok {
+			return 1
+		}
+		return 0
+	}
+	return len(f.values[key])
+}
 
 // HasImpl reports whether f compares implementations (an impl dimension
 // with at least two values).
-func (f *Family) HasImpl() bool { return len(f.values["impl"]) > 1 }
+func (f *Family) HasImpl() bool { return f.nValues("impl") > 1 }
 
 // sortValues sorts numeric dimension values numerically and leaves others
 // in the order first seen.

@@ -17,11 +17,11 @@ var preferredSweeps = []string{"goroutines", "reads", "workers", "n", "producers
 func (f *Family) NumericDims() []string {
 	var out []string
 	for _, k := range f.Dims {
-		if k == "impl" || len(f.values[k]) < 2 {
+		if k == "impl" || f.nValues(k) < 2 {
 			continue
 		}
 		numeric := true
-		for _, v := range f.values[k] {
+		for _, v := range f.Values(k) {
 			if _, ok := Number(v); !ok {
 				numeric = false
 			}
@@ -65,7 +65,7 @@ func Lookup(dims []KV, key string) string {
 // IsChannel reports whether f is shaped like the channel family: a buffer
 // size and producer and consumer counts.
 func (f *Family) IsChannel() bool {
-	return len(f.values["buf"]) > 1 && slices.Contains(f.Dims, "producers") && slices.Contains(f.Dims, "consumers")
+	return f.nValues("buf") > 1 && slices.Contains(f.Dims, "producers") && slices.Contains(f.Dims, "consumers")
 }
 
 // SweepAxis is the dimension f is read along: the x axis of its main
@@ -110,4 +110,4 @@ func (m *Machine) Name() string {
 
 // Better is results.Better for unit under the unit metadata of f's
 // results: +1 when higher values are better, -1 when lower are.
-func (f *Family) Better(unit string) int { return results.Better(f.units, unit) }
+func (f *Family) Better(unit string) int { return results.Better(f.mach.units, unit) }

@@ -255,9 +255,9 @@ func (f *Family) Beats(a, b *Stat, dir int) (bool, float64) {
 		return false, 0
 	}
 	r := Ratio(a.Center, b.Center, dir)
-	if r < 1+f.threshold || r <= 1 {
+	if r < 1+f.mach.threshold || r <= 1 {
 		return false, r
 	}
 	cmp := f.compare(a, b)
-	return cmp.P <= f.cutoff, r
+	return cmp.P <= f.cutoff(), r
 }

@@ -1,6 +1,7 @@
 // Package testfiles makes the files that the tests of syncbench's
 // packages read: small results files written from text, the gzipped
-// standard runs unpacked, and large generated files of distinct names.
+// standard runs unpacked, and large generated files of distinct names
+// or families.
 package testfiles
 
 import (
@@ -60,6 +61,19 @@ func Names(n, shift int) string {
 	sb.WriteString("goos: linux\ngoarch: amd64\npkg: example/names\ncpu: Generated CPU\nncpu: 8\n")
 	for i := range n {
 		fmt.Fprintf(&sb, "BenchmarkGen/impl=i%d/n=%d-8 \t 1000000\t %.2f ns/op\n", i%100, i/100, 10+float64((i+shift)%37)/7)
+	}
+	return sb.String()
+}
+
+// Families returns a results file of n one-result families, each of one
+// benchmark, in the shape scripts/report-memory.sh generates for its
+// families shape (BenchmarkN<i>/impl=x/goroutines=<i%7>); shift moves the
+// values, so that two files of the same names differ.
+func Families(n, shift int) string {
+	var sb strings.Builder
+	sb.WriteString("goos: linux\ngoarch: amd64\npkg: example/families\ncpu: Generated CPU\nncpu: 8\n")
+	for i := range n {
+		fmt.Fprintf(&sb, "BenchmarkN%d/impl=x/goroutines=%d \t 1000\t %.2f ns/op\n", i, i%7, 10+float64((i+shift)%37)/7)
 	}
 	return sb.String()
 }

@@ -522,9 +522,10 @@ func renderCSV(w io.Writer, rep *report.Report) error {
 					dims = append(dims, d.Key+"="+d.Value)
 				}
 				for _, s := range b.Stats {
+					lowest, p10, p90, highest := s.Spread()
 					cw.Write([]string{mname, f.Name, b.Name, strings.Join(dims, "/"), strconv.Itoa(b.Procs), s.Unit,
 						strconv.Itoa(s.N), fmt.Sprint(s.Center), fmt.Sprint(s.Lo), fmt.Sprint(s.Hi), s.CI,
-						fmt.Sprint(s.Min), fmt.Sprint(s.P10), fmt.Sprint(s.P90), fmt.Sprint(s.Max), strings.Join(s.Warnings, "; ")})
+						fmt.Sprint(lowest), fmt.Sprint(p10), fmt.Sprint(p90), fmt.Sprint(highest), strings.Join(s.Warnings, "; ")})
 				}
 			}
 		}
