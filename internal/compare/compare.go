@@ -133,7 +133,11 @@ type Row struct {
 	Warnings []string
 	// u is the centered U statistic and its variance the family test
 	// needs (family.go), for the rows tested.
-	u      uvar
+	u uvar
+	// beyond are the same statistic of the new side divided by 1+t and
+	// multiplied by 1+t (t the threshold): the tests of "the change
+	// reaches the threshold" up and down.
+	beyond [2]uvar32
 	tested bool
 }
 
@@ -569,6 +573,7 @@ func newRow(unit string, ov, nv []float64, units benchfmt.UnitMetadataMap, thr *
 		row.P = c.P
 		warnings = append(warnings, c.Warnings...)
 		row.u.s, row.u.v, *scratch = uStat(ov, nv, *scratch)
+		row.beyond, *scratch = beyondStats(ov, nv, opts.Threshold, *scratch)
 		row.tested = true
 	}
 	row.Warnings = in.Errors(warnings)

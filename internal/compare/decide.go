@@ -28,6 +28,13 @@ type Family struct {
 	// found.
 	PBest   float64
 	Decided bool
+	// PBeyond is the one-sided p-value of the van Elteren test of the
+	// rows with the new side divided by 1+t (for a change up, multiplied
+	// for one down), t the threshold: small when the family moved beyond
+	// the threshold, not only away from no change. A family of more than
+	// one row is slower or faster as a whole only when PBeyond is at most
+	// alpha/Of.
+	PBeyond float64
 	// NotEnough is how many of its rows are not enough data: all that are
 	// not slower or faster when the family is undecided, else those too
 	// few samples keep from being found on their own.
@@ -138,6 +145,7 @@ func decide(rep *Report) {
 type decider struct {
 	rows       []*Row
 	test, best familyTest
+	beyond     [2]beyondTest // up, down
 }
 
 // measure fills in family f from its rows (d.rows): its size, change and
@@ -147,6 +155,7 @@ func (d *decider) measure(f *Family) {
 	*f = Family{Unit: r0.Unit, Name: r0.Family, Better: r0.Better, Rows: len(d.rows), MinN: math.MaxInt}
 	d.test.reset()
 	d.best.reset()
+	d.beyond = [2]beyondTest{}
 	var logs float64
 	nlogs := 0
 	for _, r := range d.rows {
@@ -154,6 +163,9 @@ func (d *decider) measure(f *Family) {
 		d.test.add(&st)
 		b := st.best()
 		d.best.add(&b)
+		for k := range d.beyond {
+			d.beyond[k].add(r.beyond[k], r.Old.N, r.New.N)
+		}
 		if o, n := r.Old.Center, r.New.Center; o > 0 && n > 0 && !math.IsInf(o, 0) && !math.IsInf(n, 0) {
 			logs += math.Log(n / o)
 			nlogs++
@@ -163,8 +175,15 @@ func (d *decider) measure(f *Family) {
 	}
 	f.P, f.PBest = d.test.p(), d.best.p()
 	f.Change = math.NaN()
+	f.PBeyond = 1
 	if nlogs > 0 {
 		f.Change = (math.Exp(logs/float64(nlogs)) - 1) * 100
+		switch {
+		case f.Change > 0:
+			f.PBeyond = d.beyond[0].p(true)
+		case f.Change < 0:
+			f.PBeyond = d.beyond[1].p(false)
+		}
 	}
 }
 
@@ -189,7 +208,13 @@ func (rep *Report) decideUnit(fams []Family, rowsOf func(j int) []*Row) {
 		}
 		rows := rowsOf(i)
 		oneWay := testRows(rows, sig, f.PAdj, opts)
-		f.Verdict = familyVerdict(f, sig && oneWay, opts.Threshold)
+		// As a whole: its rows moved one way and beyond the threshold,
+		// at the level a family alone must reach (alpha/F).
+		whole := sig && oneWay && f.Rows > 1 && f.PBeyond <= opts.Alpha/float64(f.Of)
+		f.Verdict = familyVerdict(f, whole, opts.Threshold)
+		if f.Rows == 1 && (rows[0].Verdict == Slower || rows[0].Verdict == Faster) {
+			f.Verdict = rows[0].Verdict // a family of one row is that row
+		}
 		f.NotEnough = markNotEnough(rows, f.Verdict == NotEnoughData, opts.Alpha)
 	}
 	rep.Selected += uf.Selected
@@ -197,9 +222,10 @@ func (rep *Report) decideUnit(fams []Family, rowsOf func(j int) []*Row) {
 }
 
 // familyVerdict is a family's verdict: slower or faster as a whole when
-// its test is significant, its rows moved one way (moved) and its
-// geometric-mean change reaches the threshold; no change when its samples
-// could show a change of twice the threshold; otherwise not enough data.
+// it moved (significant, one way, beyond the threshold: see decideUnit)
+// and its geometric-mean change reaches the threshold; no change when its
+// samples could show a change of twice the threshold; otherwise not
+// enough data.
 func familyVerdict(f *Family, moved bool, threshold float64) Verdict {
 	switch {
 	case moved && f.Better != 0 && Beyond(f.Change, threshold):

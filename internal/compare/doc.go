@@ -50,11 +50,16 @@ follows its time row instead of being tested again.
     alpha·(1+R+D)/(D+1) for R families selected and D discoveries, that is
     close to alpha when a changed family's rows are found, and never above
     2·1.44·alpha.
- 4. A family selected whose rows did not move both ways and whose change,
-    the geometric mean of its rows' ratios, reaches the threshold is slower
-    or faster as a whole. That is a regression even when no row alone can be
-    told apart, as in a noisy run where 20% moves every row of a family but
-    none beyond its own spread.
+ 4. A family of several rows is slower or faster as a whole when it was
+    selected, no two of its rows were found to move opposite ways, the
+    geometric mean of its rows' ratios reaches the threshold, and the van
+    Elteren test of its rows with the new side divided by 1+t (multiplied,
+    for a change down) still finds it beyond, one-sided at alpha/F: it
+    moved beyond the threshold, not only away from no change. That is a
+    regression even when no row alone can be told apart, as in a noisy run
+    where 20% moves every row of a family but none beyond its own spread.
+    The stricter level keeps noisy units (percentiles of latency, which
+    tie) from failing A/A pairs through a family's mean.
 
 # Not enough data
 

@@ -16,6 +16,55 @@ import (
 // corrected for ties).
 type uvar struct{ s, v float64 }
 
+// uvar32 is a uvar kept in less room, for the tests beyond the
+// threshold (a row's U and its variance are far from float32's limits).
+type uvar32 struct{ s, v float32 }
+
+// beyondStats computes the U statistics of new/(1+t) and new·(1+t)
+// against old: "new is 1+t times old" and "1/(1+t) times" as nulls.
+func beyondStats(old, new []float64, t float64, buf []obs) ([2]uvar32, []obs) {
+	var out [2]uvar32
+	scaled := make([]float64, len(new))
+	for k, f := range [2]float64{1 / (1 + t), 1 + t} {
+		for i, x := range new {
+			scaled[i] = x * f
+		}
+		var s, v float64
+		s, v, buf = uStat(old, scaled, buf)
+		out[k] = uvar32{float32(s), float32(v)}
+	}
+	return out, buf
+}
+
+// beyondTest accumulates the van Elteren statistic of a family's rows
+// shifted by the threshold, in one direction.
+type beyondTest struct{ s, v, minW float64 }
+
+func (b *beyondTest) add(u uvar32, n1, n2 int) {
+	w := 1 / float64(n1+n2+1)
+	b.s += w * float64(u.s)
+	b.v += w * w * float64(u.v)
+	if b.minW == 0 || w < b.minW {
+		b.minW = w
+	}
+}
+
+// p is the one-sided p-value, in the normal approximation with the
+// continuity correction of familyTest.p, that the shifted new side is
+// still above the old (up) or below it (down): a small value says the
+// change is beyond the threshold in that direction.
+func (b *beyondTest) p(up bool) float64 {
+	if b.v <= 0 {
+		return 1
+	}
+	s := b.s
+	if !up {
+		s = -s
+	}
+	z := (s - b.minW/2) / math.Sqrt(b.v)
+	return math.Erfc(z/math.Sqrt2) / 2
+}
+
 // rankStat is what the family test takes of a row: its statistic, its
 // own two-sided p-value as benchmath computes it (exact for small
 // samples, as benchstat prints it), and the sample sizes.

@@ -47,6 +47,7 @@ func main() {
 	trials := flag.Int("trials", 200, "A/A trials, and detection trials, per count")
 	shift := flag.Float64("shift", 10, "slowdown of one family in the detection trials, in percent")
 	seed := flag.Uint64("seed", 1, "random seed")
+	verbose := flag.Bool("v", false, "print each A/A false alarm's error on stderr")
 	families := flag.Int("families", 0, "grow the population to this many families by copying its families under new names (0: as read)")
 	flag.Parse()
 	if flag.NArg() == 0 {
@@ -89,6 +90,9 @@ func main() {
 			switch err := rep.Err(); {
 			case errors.As(err, &reg):
 				aa1++
+				if *verbose {
+					fmt.Fprintf(os.Stderr, "A/A -count %d: %v\n", n, err)
+				}
 			case err != nil:
 				aa2++
 			}
