@@ -13,7 +13,11 @@
 #   scripts/report-memory.sh [ROWS [SHAPE...]]   (default 1000000 names families)
 #
 # The files are generated here (not committed). The commands run one at a
-# time, so that they do not share the machine with each other.
+# time, so that they do not share the machine with each other. syncbench
+# sets a soft memory limit of 768 MiB unless GOMEMLIMIT is set
+# (cmd/syncbench/main.go); report text and compare are also measured with
+# GOMEMLIMIT=off, the runtime's default, to show what the data structures
+# alone come to.
 set -eu
 
 rows=${1:-1000000}
@@ -68,6 +72,8 @@ for shape in $shapes; do
 	measure "report -format text" "$tmp/syncbench" report "$tmp/old.txt"
 	measure "report -format json" "$tmp/syncbench" report -format json "$tmp/old.txt"
 	measure "compare" "$tmp/syncbench" compare "$tmp/old.txt" "$tmp/new.txt"
+	measure "report, no limit" env GOMEMLIMIT=off "$tmp/syncbench" report "$tmp/old.txt"
+	measure "compare, no limit" env GOMEMLIMIT=off "$tmp/syncbench" compare "$tmp/old.txt" "$tmp/new.txt"
 	measure "benchstat" "$tmp/benchstat" "$tmp/old.txt"
 done
 echo "report-memory: done $(date -u +%Y-%m-%dT%H:%M:%SZ) load: $(cat /proc/loadavg 2>/dev/null || uptime)"
