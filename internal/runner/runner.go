@@ -20,6 +20,7 @@ import (
 	"github.com/syncbench/syncbench/internal/machine"
 	"github.com/syncbench/syncbench/internal/proc"
 	"github.com/syncbench/syncbench/internal/results"
+	"github.com/syncbench/syncbench/internal/rounds"
 )
 
 // Options are the settings of one run.
@@ -63,6 +64,9 @@ type Options struct {
 	TermWidth int
 	// Now returns the current time; nil means time.Now.
 	Now func() time.Time
+	// Seed is the seed of the rounds' order (see package rounds); 0
+	// draws one. The results file records it.
+	Seed uint64
 }
 
 // Report is what a finished (or stopped) run measured.
@@ -80,6 +84,12 @@ type Report struct {
 	// LoadStart and LoadEnd are the machine's load averages (1, 5 and 15
 	// minutes) when the run started and when it ended.
 	LoadStart, LoadEnd string
+	// Startup is the wall time of a test process that runs no benchmark,
+	// as calibration measured it.
+	Startup time.Duration
+	// Whole lists the top-level benchmarks run as one process per
+	// GOMAXPROCS value each round, for their expensive set-up.
+	Whole []string
 }
 
 // TopTime is the wall time one top-level benchmark took, its process's
@@ -89,9 +99,11 @@ type TopTime struct {
 	Elapsed time.Duration
 }
 
-// Run builds and runs the suite as o says and writes the results file,
-// rotating the Go versions of o.Go within each round; an interrupt or a
-// failing benchmark stops it with an error that says where the results are.
+// Run builds and runs the suite as o says, through the measuring engine
+// (package rounds: calibration, then o.Count rounds of fresh processes in
+// an order shuffled each round, the Go versions of o.Go as its sides), and
+// writes the results file as results arrive; an interrupt or a failing
+// benchmark stops it with an error that says where the results are.
 func Run(ctx context.Context, o Options) (*Report, error) {
 	now := o.Now
 	if now == nil {
@@ -189,25 +201,23 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 		hdr = dropKey(hdr, "go-version") // said before each block
 	}
 	rep := &Report{File: out, Benchmarks: len(tops), LoadStart: loadStart}
-	// Configurations per benchmark from an earlier run of the same
-	// selection under results/, for the progress display's total.
-	pl := newPlan(tops, expectedConfigs(filepath.Join("results", "*", "*.txt"), tops, o.CPU))
+	pl := newPlan(len(tops))
 	var prog progress
-	switch {
-	case len(bins) > 1:
-		prog = &roundProgress{w: o.Stderr}
-	case o.Terminal:
+	if o.Terminal {
 		prog = newBarProgress(o.Stderr, pl, o.TermWidth)
-	default:
-		prog = newPlainProgress(o.Stderr, pl, o.Count)
+	} else {
+		prog = newPlainProgress(o.Stderr, pl)
 	}
 	st := &stream{w: w, header: hdr, prog: prog, notes: []string{loadNote("start", loadStart)}}
-	var runErr error
-	if len(bins) > 1 {
-		runErr = executeRounds(ctx, bins, versions, pkgDir, o, pattern, tops, st, rep)
-	} else {
-		runErr = execute(ctx, bin, pkgDir, o, pattern, tops, st, rep)
+	sides := make([]rounds.Side, len(bins))
+	for k := range bins {
+		sides[k] = rounds.Side{Label: versions[k], Bin: bins[k], Dir: pkgDir}
 	}
+	seed := o.Seed
+	if seed == 0 {
+		seed = rounds.NewSeed()
+	}
+	runErr := measure(ctx, sides, o, seed, pattern, tops, st, rep)
 	prog.done(runErr == nil && ctx.Err() == nil)
 	rep.Results = w.Results()
 	rep.Elapsed = now().Sub(start)
@@ -368,46 +378,6 @@ func list(ctx context.Context, bin, pkgDir string, pattern benchre.Pattern, extr
 		}
 	}
 	return tops, nil
-}
-
-// testArgs returns the test binary's arguments for running the
-// benchmarks that bench selects.
-func testArgs(o Options, bench string) []string {
-	args := []string{
-		"-test.run=^$",
-		"-test.bench=" + bench,
-		"-test.cpu=" + FormatCPUList(o.CPU),
-		"-test.count=" + fmt.Sprint(o.Count),
-		"-test.benchtime=" + o.Benchtime,
-		"-test.timeout=" + o.Timeout.String(),
-	}
-	if o.Short {
-		args = append(args, "-test.short")
-	}
-	return append(args, o.Args...)
-}
-
-// execute runs the selected benchmarks, each top-level benchmark function
-// in a process of its own, so that none inherits the goroutines, heap or
-// runtime state that an earlier one left behind (a benchmark that parks a
-// million goroutines slows every later one in the same process). It feeds
-// the binary's standard output to st and stops at the first failure or
-// when ctx is done. It returns an error describing a failure (a failing
-// benchmark, a panic, a non-zero exit) other than ctx's cancellation.
-func execute(ctx context.Context, bin, pkgDir string, o Options, pattern benchre.Pattern, tops []string, st *stream, rep *Report) error {
-	for i, top := range tops {
-		if ctx.Err() != nil {
-			return nil
-		}
-		st.prog.top(i, top)
-		t0 := time.Now()
-		err := executeOne(ctx, bin, pkgDir, testArgs(o, pattern.ForTop(top)), st)
-		rep.Times = append(rep.Times, TopTime{top, time.Since(t0)})
-		if err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // executeOne runs the test binary once with args.
