@@ -27,25 +27,30 @@
 // no sub-benchmark selected, less a process running no benchmark) and runs
 // such a benchmark as one unit per GOMAXPROCS value with all its
 // configurations, timed by -benchtime, when splitting it would cost more
-// set-up per round than its configurations' timed work. In the suite, that
+// set-up per round than its configurations' timed work, or when the set-up
+// alone takes WholeSetup or more (then without calibrating it: its units
+// run for -benchtime and calibrate themselves, as go test does). In the suite, that
 // is BenchmarkGoroutineMemory, which measures a million parked goroutines
 // in a fresh process before its sub-benchmarks.
 //
-// The cost, measured on the 2-core machine of the README (load about 2
-// from other work): a test binary of the suite that runs no benchmark takes
-// about 13 ms of wall time, one that runs one configuration at 1x about
-// 30-40 ms (start, the top-level benchmark's first run, the sub-benchmark's
-// first run with b.N = 1, exit, goleak's check). The standard profile has
-// 1,312 configurations and 6 rounds: 7,872 processes of about 35 ms of
-// overhead plus 20 ms of timed work is about 7.2 minutes; calibration at
-// the profile's -benchtime is one pass of about 1.3 minutes for the
-// configurations outside GoroutineMemory; GoroutineMemory runs as whole
-// units, 4 per round, about 12 s each (as in the back-to-back design) or
-// 5 minutes in all. About 13.5 minutes at 30 ms per sample, 12 at 20 ms:
-// hence the standard profile's 20 ms. One process per top-level benchmark
-// would save the process overhead but could neither fix a per-configuration
-// iteration count (-benchtime Nx applies to every sub-benchmark of the
-// process) nor change the order of the configurations within it.
+// The cost, measured on the 2-core machine of the README with other work
+// running (load average about 4): a test binary of the suite that runs no
+// benchmark takes about 13 ms of wall time; in the rounds, 60 runs of one
+// configuration each (Channel and WaitGroup, -short, -cpu 1,2, 20 ms)
+// took 2.3 s for 1.42 s of timed work, about 15 ms of overhead per
+// process. The standard profile has 1,312 configurations and 6 rounds.
+// Outside GoroutineMemory: 1,300 configurations × 6 rounds × (20 ms timed
+// + 15 ms) = 273 s, and calibration, one in-process pass at 20 ms, about
+// 1,300 × 35 ms = 45 s. GoroutineMemory (12 configurations) has a set-up
+// of about 12 s (its probe, once), so it runs as 4 whole units per round,
+// uncalibrated: 24 × 12.7 s (its time per top-level run in the committed
+// back-to-back run, 5 min 4 s for 24) = 305 s. In all about 625 s, 10.5
+// minutes; at 30 ms per sample it would be 351 + 55 + 318 s, about 12
+// minutes, with no margin: hence the standard profile's 20 ms. One process
+// per top-level benchmark would save the process overhead but could
+// neither fix a per-configuration iteration count (-benchtime Nx applies
+// to every sub-benchmark of the process) nor change the order of the
+// configurations within it.
 package rounds
 
 import (
@@ -168,6 +173,12 @@ func NewSeed() uint64 {
 	}
 }
 
+// WholeSetup is the set-up time from which a top-level benchmark runs as
+// whole units without being calibrated: a second or more repeated in each
+// configuration's process costs more than the ~30 ms samples it would
+// serve, whatever the number of configurations.
+const WholeSetup = time.Second
+
 // A Calibration is what calibrating found: the units of one round and
 // what the process overhead was.
 type Calibration struct {
@@ -245,6 +256,11 @@ func Calibrate(ctx context.Context, sides []Side, tops []string, pattern benchre
 			}
 			if k == 0 {
 				c.Setup[top] = max(probe-c.Startup, 0)
+				if c.Setup[top] >= WholeSetup {
+					// No calibration: its units run for Benchtime.
+					c.Times[top] += time.Since(t0)
+					break
+				}
 			}
 			args := append([]string{"-test.run=^$", "-test.bench=" + pattern.ForTop(top), "-test.cpu=" + strings.Join(cpuList, ","),
 				"-test.count=1", "-test.benchtime=" + calTime, "-test.timeout=" + s.Timeout.String()}, flagArgs(s)...)
@@ -281,7 +297,8 @@ func Calibrate(ctx context.Context, sides []Side, tops []string, pattern benchre
 		// Split into configurations unless the set-up repeated in each
 		// of their processes would cost more than their timed work.
 		extra := time.Duration(max(configs-len(cpus), 0)) * c.Setup[top]
-		if configs > len(cpus) && extra.Seconds() > timed {
+		// (A set-up under 50 ms is a process's noise on a loaded machine.)
+		if c.Setup[top] >= WholeSetup || configs > len(cpus) && c.Setup[top] > 50*time.Millisecond && extra.Seconds() > timed {
 			c.Whole = append(c.Whole, top)
 			for k := range sides {
 				for _, cpu := range cpus {

@@ -200,6 +200,13 @@ func BenchmarkCheap(b *testing.B) {
 	}
 }
 
+func BenchmarkHuge(b *testing.B) {
+	time.Sleep(1100 * time.Millisecond)
+	for _, k := range []int{1, 2} {
+		b.Run("k="+strconv.Itoa(k), func(b *testing.B) {})
+	}
+}
+
 func BenchmarkSetup(b *testing.B) {
 	time.Sleep(200 * time.Millisecond)
 	for _, k := range []int{1, 2, 3, 4} {
@@ -216,19 +223,23 @@ func BenchmarkSetup(b *testing.B) {
 	pat, _ := benchre.Parse(".")
 	sides := []Side{{Label: "a", Bin: bin, Dir: dir}}
 	var seen []string
-	c, err := Calibrate(context.Background(), sides, []string{"BenchmarkCheap", "BenchmarkSetup"}, pat, []int{1, 2},
+	c, err := Calibrate(context.Background(), sides, []string{"BenchmarkCheap", "BenchmarkSetup", "BenchmarkHuge"}, pat, []int{1, 2},
 		Settings{Benchtime: "10ms"}, Observer{Top: func(top string, _ int) { seen = append(seen, top) }})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(seen, []string{"BenchmarkCheap", "BenchmarkSetup"}) {
+	if !reflect.DeepEqual(seen, []string{"BenchmarkCheap", "BenchmarkSetup", "BenchmarkHuge"}) {
 		t.Errorf("observed %v", seen)
 	}
 	if c.Startup <= 0 || c.Setup["BenchmarkSetup"] < 150*time.Millisecond {
 		t.Errorf("Startup %v, Setup %v", c.Startup, c.Setup)
 	}
-	if !reflect.DeepEqual(c.Whole, []string{"BenchmarkSetup"}) {
-		t.Errorf("Whole = %v, want BenchmarkSetup", c.Whole)
+	if !reflect.DeepEqual(c.Whole, []string{"BenchmarkSetup", "BenchmarkHuge"}) {
+		t.Errorf("Whole = %v, want BenchmarkSetup and BenchmarkHuge", c.Whole)
+	}
+	// A set-up of WholeSetup or more is not calibrated: only its probe ran.
+	if d := c.Times["BenchmarkHuge"]; d > 2*time.Second {
+		t.Errorf("BenchmarkHuge took %v to calibrate: calibrated, not only probed", d)
 	}
 	var names []string
 	for _, u := range c.Units {
@@ -238,8 +249,8 @@ func BenchmarkSetup(b *testing.B) {
 			if bench, _ := Exact(u.Name); u.Iters < 10 || u.Bench != bench {
 				t.Errorf("unit %+v", u)
 			}
-		case "BenchmarkSetup":
-			if u.Name != "" || u.Iters != 0 || u.Bench != "^BenchmarkSetup$" {
+		case "BenchmarkSetup", "BenchmarkHuge":
+			if u.Name != "" || u.Iters != 0 || u.Bench != "^"+u.Top+"$" {
 				t.Errorf("whole unit %+v", u)
 			}
 		}
@@ -248,8 +259,8 @@ func BenchmarkSetup(b *testing.B) {
 	if want := []string{"Cheap/k=1", "Cheap/k=1-2", "Cheap/k=2", "Cheap/k=2-2"}; !reflect.DeepEqual(names, want) {
 		t.Errorf("units of BenchmarkCheap %v, want %v", names, want)
 	}
-	if len(c.Units) != 4+2 {
-		t.Errorf("%d units, want 6", len(c.Units))
+	if len(c.Units) != 4+2+2 {
+		t.Errorf("%d units, want 8", len(c.Units))
 	}
 	// With an iteration count given, every unit runs it.
 	c, err = Calibrate(context.Background(), sides, []string{"BenchmarkCheap"}, pat, []int{1}, Settings{Benchtime: "7x"}, Observer{})
