@@ -71,15 +71,16 @@ import (
 
 	"github.com/syncbench/syncbench/internal/benchre"
 	"github.com/syncbench/syncbench/internal/proc"
+	"github.com/syncbench/syncbench/internal/results"
 )
 
 // SamplingKey is the config key of a results file whose samples were
 // taken by this engine; its value says how (see ConfigLines). A file
 // without it holds samples taken back to back in one process.
-const SamplingKey = "sampling"
+const SamplingKey = results.SamplingKey
 
 // SeedKey is the config key holding the seed of the rounds' order.
-const SeedKey = "sampling-seed"
+const SeedKey = results.SeedKey
 
 // A Side is one test binary measured: a build of the benchmark package.
 type Side struct {
