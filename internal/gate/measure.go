@@ -136,8 +136,21 @@ func exactUnit(name string) *unit {
 // CPUUnit is the metric the gate adds to every measured run: the CPU time
 // (user and system) of the test process per operation, less the process's
 // start-up. Unlike ns/op, it does not grow when other processes take the
-// CPU away, which on a shared machine is most of the noise.
+// CPU away, which on a shared machine is most of the noise. It includes
+// the benchmark's work outside its timer (set-up, the first run with
+// b.N = 1), so the gate decides a row's CPUUnit on TimedCPUUnit instead
+// when both sides report it.
 const CPUUnit = "cpu-ns/op"
+
+// TimedCPUUnit is the CPU time of a benchmark's timed region per
+// operation, which the suite's gang-based benchmarks report when the
+// environment has TimedCPUEnv=1; the gate always sets it, and a revision
+// whose benchmarks do not know it ignores it (its rows are decided on the
+// process's CPU time, CPUUnit).
+const TimedCPUUnit = "timed-cpu-ns/op"
+
+// TimedCPUEnv is the environment variable that asks for TimedCPUUnit.
+const TimedCPUEnv = "SYNCBENCH_TIMED_CPU"
 
 // runOnce runs one benchmark invocation and returns its results, with the
 // CPU time the process used beyond start-up as CPUUnit when the run has
@@ -160,6 +173,7 @@ func runOnce(ctx context.Context, cfg Config, b *built, u *unit) ([]*benchfmt.Re
 	}
 	cmd := proc.Command(ctx, os.Interrupt, b.bin, args...)
 	cmd.Dir = b.dir
+	cmd.Env = append(os.Environ(), TimedCPUEnv+"=1")
 	outb, err := cmd.CombinedOutput()
 	text := string(outb)
 	if err != nil || strings.Contains(text, "\n--- FAIL") || strings.HasPrefix(text, "--- FAIL") {
@@ -355,13 +369,16 @@ func (s *session) round(ctx context.Context, units []*unit) error {
 				for _, r := range res {
 					name := string(r.Name.Full())
 					for _, v := range r.Values {
-						if s.decide[v.Unit] {
+						if s.decide[v.Unit] || v.Unit == TimedCPUUnit && s.decide[CPUUnit] {
 							k := [2]string{name, v.Unit}
 							vals[i][k] = append(vals[i][k], v.Value)
 						}
 					}
 				}
 			}
+		}
+		if s.decide[CPUUnit] && !s.decide[TimedCPUUnit] {
+			useTimedCPU(vals)
 		}
 		for k, old := range vals[0] {
 			new, ok := vals[1][k]
@@ -387,6 +404,31 @@ func (s *session) round(ctx context.Context, units []*unit) error {
 		}
 	}
 	return nil
+}
+
+// useTimedCPU makes the CPUUnit values of each benchmark those of its
+// timed region (TimedCPUUnit) where both sides reported it, so that the
+// gate decides on the CPU time of the work timed, not on the process's
+// (which includes set-up outside the timer); where one side did not (an
+// older revision), both keep the process's CPU time, measured alike. The
+// TimedCPUUnit values are then dropped: they are no row of their own.
+func useTimedCPU(vals [2]map[[2]string][]float64) {
+	for k, old := range vals[0] {
+		if k[1] != TimedCPUUnit {
+			continue
+		}
+		cpu := [2]string{k[0], CPUUnit}
+		if new, ok := vals[1][k]; ok {
+			vals[0][cpu], vals[1][cpu] = old, new
+		}
+	}
+	for i := range vals {
+		for k := range vals[i] {
+			if k[1] == TimedCPUUnit {
+				delete(vals[i], k)
+			}
+		}
+	}
 }
 
 func medianOf(xs []float64) float64 {
