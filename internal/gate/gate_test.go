@@ -40,16 +40,6 @@ func TestParseSide(t *testing.T) {
 	}
 }
 
-func TestExactUnit(t *testing.T) {
-	u := exactUnit("Counter/impl=a.b/goroutines=4-8")
-	if u.pattern != `^BenchmarkCounter$/^impl=a\.b$/^goroutines=4$` || u.cpu != "8" || u.name != "BenchmarkCounter/impl=a.b/goroutines=4-8" {
-		t.Errorf("got %+v", u)
-	}
-	if u := exactUnit("X"); u.cpu != "1" || u.pattern != "^BenchmarkX$" {
-		t.Errorf("GOMAXPROCS 1 has no suffix: got %+v", u)
-	}
-}
-
 // TestInterruptRemovesWorktrees cancels a gate while it measures and
 // checks that it ends with exit code 2 and leaves no worktree behind.
 func TestInterruptRemovesWorktrees(t *testing.T) {

@@ -158,9 +158,16 @@ func Args(u Unit, s Settings) []string {
 // ConfigLines returns the config lines (key, value) that say how a file's
 // samples were taken: rounds rounds of fresh processes in an order from
 // seed.
+//
+// With rounds 0 (the gate's rounds, as many as its decisions need) the
+// line gives no count.
 func ConfigLines(rounds int, seed uint64) [][2]string {
+	n := fmt.Sprintf("%d rounds", rounds)
+	if rounds <= 0 {
+		n = "rounds (as many as needed)"
+	}
 	return [][2]string{
-		{SamplingKey, fmt.Sprintf("%d rounds of fresh processes, one per configuration and side each round, in an order shuffled each round; iterations calibrated once", rounds)},
+		{SamplingKey, n + " of fresh processes, one per configuration and side each round, in an order shuffled each round; iterations calibrated once"},
 		{SeedKey, strconv.FormatUint(seed, 10)},
 	}
 }
