@@ -348,7 +348,7 @@ func useTimedCPU(vals [2]map[[2]string][]float64) {
 // sameConfig reports whether a and b are the units of one configuration
 // (on different sides).
 func sameConfig(a, b rounds.Unit) bool {
-	return a.Top == b.Top && a.Name == b.Name && a.CPU == b.CPU && a.Bench == b.Bench
+	return a.Config() == b.Config()
 }
 
 func medianOf(xs []float64) float64 {

@@ -127,9 +127,11 @@ type Unit struct {
 	Iters int
 }
 
-// group identifies a unit's configuration, whatever its side.
-func (u Unit) group() string {
-	return u.Top + "\x00" + u.Name + "\x00" + strconv.Itoa(u.CPU) + "\x00" + u.Bench
+// Config identifies the configuration a unit measures, whatever its side
+// (whose -test.bench patterns may differ, as the fidelity pairs' do): the
+// units of one Config form a group in a round's order.
+func (u Unit) Config() string {
+	return u.Top + "\x00" + u.Name + "\x00" + strconv.Itoa(u.CPU)
 }
 
 // Args returns the test binary's arguments for running u.
@@ -505,7 +507,7 @@ func (e *Engine) Order(units []Unit) []Unit {
 	var keys []string
 	groups := map[string][]Unit{}
 	for _, u := range units {
-		k := u.group()
+		k := u.Config()
 		if _, ok := groups[k]; !ok {
 			keys = append(keys, k)
 		}
