@@ -4,9 +4,10 @@
 // it.
 //
 // A measurement first calibrates: each top-level benchmark runs once per
-// side in a process of its own at the profile's -benchtime (-count 1, every
-// GOMAXPROCS value), and each configuration's iteration count is read from
-// its result line and rounded to two significant digits. Then come the
+// side in a process of its own at a quarter of the profile's -benchtime
+// (-count 1, every GOMAXPROCS value), and each configuration's iteration
+// count is the one that fills -benchtime at the ns/op its result line
+// reports, rounded to two significant digits. Then come the
 // rounds: in each, every work unit runs once in a fresh process, with
 // -test.benchtime Nx (the calibrated N) -test.count 1 -test.cpu k and a
 // -test.bench pattern anchored at every level, so that it runs exactly one
@@ -34,22 +35,24 @@
 // in a fresh process before its sub-benchmarks.
 //
 // The cost, measured on the 2-core machine of the README with other work
-// running (load average about 4): a test binary of the suite that runs no
-// benchmark takes about 13 ms of wall time; in the rounds, 60 runs of one
-// configuration each (Channel and WaitGroup, -short, -cpu 1,2, 20 ms)
-// took 2.3 s for 1.42 s of timed work, about 15 ms of overhead per
-// process. The standard profile has 1,312 configurations and 6 rounds.
-// Outside GoroutineMemory: 1,300 configurations × 6 rounds × (20 ms timed
-// + 15 ms) = 273 s, and calibration, one in-process pass at 20 ms, about
-// 1,300 × 35 ms = 45 s. GoroutineMemory (12 configurations) has a set-up
-// of about 12 s (its probe, once), so it runs as 4 whole units per round,
-// uncalibrated: 24 × 12.7 s (its time per top-level run in the committed
-// back-to-back run, 5 min 4 s for 24) = 305 s. In all about 625 s, 10.5
-// minutes; at 30 ms per sample it would be 351 + 55 + 318 s, about 12
-// minutes, with no margin: hence the standard profile's 20 ms. One process
-// per top-level benchmark would save the process overhead but could
-// neither fix a per-configuration iteration count (-benchtime Nx applies
-// to every sub-benchmark of the process) nor change the order of the
+// running (load average 2.6 to 4.5): a test binary of the suite that runs
+// no benchmark takes about 13 ms of wall time. BenchmarkCounter -short at
+// -cpu 1,2,4,8 (264 configurations), -benchtime 20ms, 2 rounds: 5 s of
+// calibration (19 ms a configuration) and 18.4 s for 528 runs of 20.6 ms
+// of timed work each, so about 14 ms of overhead per process (start, the
+// top-level benchmark's and the sub-benchmark's first runs with b.N = 1,
+// exit, goleak's check). The standard profile has 1,312 configurations
+// and 6 rounds. Outside GoroutineMemory: 1,300 × 6 × 35 ms = 273 s of
+// rounds and 1,300 × 19 ms = 25 s of calibration. GoroutineMemory (12
+// configurations) has a set-up of about 12 s, measured once by its probe,
+// so it runs as 4 whole units per round, uncalibrated: 24 × 12.7 s (its
+// time per top-level run in the committed back-to-back run: 5 min 4 s for
+// 24) = 305 s. In all about 615 s, 10 to 11 minutes. At 30 ms per sample
+// the rounds would take 6 × 1,300 × 45 ms = 351 s, 11.9 minutes in all,
+// with no margin: hence the standard profile's 20 ms. One process per
+// top-level benchmark would save the process overhead but could neither
+// fix a per-configuration iteration count (-benchtime Nx applies to every
+// sub-benchmark of the process) nor change the order of the
 // configurations within it.
 package rounds
 
@@ -183,6 +186,13 @@ func NewSeed() uint64 {
 	}
 }
 
+// CalibrationShare is how much shorter than -benchtime the calibration
+// runs are: calibration runs each configuration for -benchtime /
+// CalibrationShare, and its iteration count for the rounds is -benchtime
+// over the ns/op it measured (the testing package itself aims 20% over
+// the time it is given).
+const CalibrationShare = 4
+
 // WholeSetup is the set-up time from which a top-level benchmark runs as
 // whole units without being calibrated: a second or more repeated in each
 // configuration's process costs more than the ~30 ms samples it would
@@ -225,9 +235,13 @@ type Observer struct {
 func Calibrate(ctx context.Context, sides []Side, tops []string, pattern benchre.Pattern, cpus []int, s Settings, obs Observer) (*Calibration, error) {
 	fixed := 0
 	calTime := s.Benchtime
+	var goal time.Duration
 	if n, ok := strings.CutSuffix(s.Benchtime, "x"); ok {
 		fixed, _ = strconv.Atoi(n)
 		calTime = "1x"
+	} else if d, err := time.ParseDuration(s.Benchtime); err == nil && d > 0 {
+		goal = d
+		calTime = (d / CalibrationShare).String()
 	}
 	c := &Calibration{Setup: map[string]time.Duration{}, Times: map[string]time.Duration{}}
 	// The process overhead: the median of 3 processes running nothing.
@@ -290,6 +304,13 @@ func Calibrate(ctx context.Context, sides []Side, tops []string, pattern benchre
 					n := RoundIters(r.Iters)
 					if fixed > 0 {
 						n = fixed
+					} else if v, ok := r.Value("sec/op"); ok && v > 0 && goal > 0 {
+						// The count that fills -benchtime at the
+						// calibrated pace, at most 2·CalibrationShare
+						// times the calibration's (in case a benchmark
+						// reports its own ns/op).
+						want := min(max(goal.Seconds()/v, float64(r.Iters)), float64(2*CalibrationShare*r.Iters))
+						n = RoundIters(int(want))
 					}
 					iters[name] = n
 					if k == 0 {
