@@ -31,7 +31,8 @@ type Options struct {
 	Bench string
 	// CPU is the list of GOMAXPROCS values (-cpu).
 	CPU []int
-	// Count is the number of samples per configuration (-count).
+	// Count is the number of rounds (-count): samples per configuration,
+	// each from a fresh process (see package rounds).
 	Count int
 	// Benchtime is the time or iteration count of one sample.
 	Benchtime string
