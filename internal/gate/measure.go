@@ -244,80 +244,82 @@ func (s *session) run(ctx context.Context, fixed bool) (int, error) {
 
 func (s *session) reps() int { return max(s.cfg.Reps, 1) }
 
-// round runs each configuration Reps times on both sides, the two sides
-// of each repetition back to back in a random order and the
-// configurations in the engine's order for the round (package rounds),
-// and adds the medians to the rows.
+// round runs one round of the engine (rounds.Engine.Round): each
+// configuration Reps times on both sides, the two sides of each
+// repetition back to back in a random order and the configurations in
+// the round's order, and adds each configuration's medians to its rows.
 func (s *session) round(ctx context.Context, units []rounds.Unit) error {
-	order := s.eng.Order(units)
-	for len(order) > 0 {
-		n := 1
-		for n < len(order) && sameConfig(order[n], order[0]) {
-			n++
-		}
-		group := order[:n]
-		order = order[n:]
-		// vals[side][name][unit] holds the repetitions' values.
-		var vals [2]map[[2]string][]float64
+	// vals[side][name][unit] holds the values of the current group.
+	var vals [2]map[[2]string][]float64
+	reset := func() {
 		for i := range vals {
 			vals[i] = map[[2]string][]float64{}
 		}
-		for rep := range s.reps() {
-			g := group
-			if rep > 0 {
-				g = s.eng.Order(group)
+	}
+	reset()
+	err := s.eng.Round(ctx, units, s.reps(), func(ctx context.Context, st rounds.Step) error {
+		u := st.Unit
+		i := u.Side
+		b := s.sides[i]
+		res, err := runOnce(ctx, s.cfg, b, u)
+		if err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
 			}
-			for _, u := range g {
-				i := u.Side
-				b := s.sides[i]
-				res, err := runOnce(ctx, s.cfg, b, u)
-				if err != nil {
-					if ctx.Err() != nil {
-						return ctx.Err()
-					}
-					return fmt.Errorf("%s failed on the %s side (%s): %v", unitName(u), b.label, b.side, err)
-				}
-				if err := s.ws[i].write(res); err != nil {
-					return err
-				}
-				for _, r := range res {
-					name := string(r.Name.Full())
-					for _, v := range r.Values {
-						if s.decide[v.Unit] || v.Unit == TimedCPUUnit && s.decide[CPUUnit] {
-							k := [2]string{name, v.Unit}
-							vals[i][k] = append(vals[i][k], v.Value)
-						}
-					}
+			return fmt.Errorf("%s failed on the %s side (%s): %v", unitName(u), b.label, b.side, err)
+		}
+		if err := s.ws[i].write(res); err != nil {
+			return err
+		}
+		for _, r := range res {
+			name := string(r.Name.Full())
+			for _, v := range r.Values {
+				if s.decide[v.Unit] || v.Unit == TimedCPUUnit && s.decide[CPUUnit] {
+					k := [2]string{name, v.Unit}
+					vals[i][k] = append(vals[i][k], v.Value)
 				}
 			}
 		}
-		if s.decide[CPUUnit] && !s.decide[TimedCPUUnit] {
-			useTimedCPU(vals)
+		if st.Last {
+			s.add(vals)
+			reset()
 		}
-		for k, old := range vals[0] {
-			new, ok := vals[1][k]
-			if !ok {
-				continue
-			}
-			r := s.byKey[k]
-			if r == nil {
-				base, _ := benchfmt.Name(k[0]).Parts()
-				r = &Row{Name: k[0], Unit: k[1], Family: string(base)}
-				s.byKey[k] = r
-				s.rows = append(s.rows, r)
-				sort.SliceStable(s.rows, func(i, j int) bool {
-					if s.rows[i].Name != s.rows[j].Name {
-						return s.rows[i].Name < s.rows[j].Name
-					}
-					return s.rows[i].Unit < s.rows[j].Unit
-				})
-			}
-			if r.State == Open {
-				r.Add(medianOf(old), medianOf(new))
-			}
+		return nil
+	})
+	if err == nil {
+		err = ctx.Err()
+	}
+	return err
+}
+
+// add adds the medians of one configuration's values on both sides to
+// its rows.
+func (s *session) add(vals [2]map[[2]string][]float64) {
+	if s.decide[CPUUnit] && !s.decide[TimedCPUUnit] {
+		useTimedCPU(vals)
+	}
+	for k, old := range vals[0] {
+		new, ok := vals[1][k]
+		if !ok {
+			continue
+		}
+		r := s.byKey[k]
+		if r == nil {
+			base, _ := benchfmt.Name(k[0]).Parts()
+			r = &Row{Name: k[0], Unit: k[1], Family: string(base)}
+			s.byKey[k] = r
+			s.rows = append(s.rows, r)
+			sort.SliceStable(s.rows, func(i, j int) bool {
+				if s.rows[i].Name != s.rows[j].Name {
+					return s.rows[i].Name < s.rows[j].Name
+				}
+				return s.rows[i].Unit < s.rows[j].Unit
+			})
+		}
+		if r.State == Open {
+			r.Add(medianOf(old), medianOf(new))
 		}
 	}
-	return nil
 }
 
 // useTimedCPU makes the CPUUnit values of each benchmark those of its
@@ -343,12 +345,6 @@ func useTimedCPU(vals [2]map[[2]string][]float64) {
 			}
 		}
 	}
-}
-
-// sameConfig reports whether a and b are the units of one configuration
-// (on different sides).
-func sameConfig(a, b rounds.Unit) bool {
-	return a.Config() == b.Config()
 }
 
 func medianOf(xs []float64) float64 {

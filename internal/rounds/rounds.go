@@ -503,6 +503,9 @@ type Step struct {
 	Side        Side
 	// Args are the test binary's arguments.
 	Args []string
+	// Last is set on the last process of a configuration's group in the
+	// round.
+	Last bool
 }
 
 // An Engine runs rounds of units in an order drawn from its seed.
@@ -550,15 +553,54 @@ func (e *Engine) Order(units []Unit) []Unit {
 func (e *Engine) Run(ctx context.Context, units []Unit, rounds int, exec func(context.Context, Step) error) error {
 	done, total := 0, rounds*len(units)
 	for r := 1; r <= rounds; r++ {
-		for _, u := range e.Order(units) {
-			if ctx.Err() != nil {
-				return nil
-			}
-			st := Step{Round: r, Rounds: rounds, Done: done, Total: total, Unit: u, Side: e.Sides[u.Side], Args: Args(u, e.Settings)}
+		err := e.Round(ctx, units, 1, func(ctx context.Context, st Step) error {
+			st.Round, st.Rounds, st.Done, st.Total = r, rounds, done, total
 			if err := exec(ctx, st); err != nil {
 				return err
 			}
 			done++
+			return nil
+		})
+		if err != nil || ctx.Err() != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Round runs one round of units in a new Order, each configuration's
+// group reps times in a row (its sides in a new order each time after the
+// first), calling exec for each process; the Step of a group's last
+// process has Last set, so that a caller can take the group's values
+// (the gate takes each side's median). Its Round fields count within the
+// round. It stops as Run does.
+func (e *Engine) Round(ctx context.Context, units []Unit, reps int, exec func(context.Context, Step) error) error {
+	order := e.Order(units)
+	total := len(order) * max(reps, 1)
+	done := 0
+	for len(order) > 0 {
+		n := 1
+		for n < len(order) && order[n].Config() == order[0].Config() {
+			n++
+		}
+		group := order[:n]
+		order = order[n:]
+		for rep := range max(reps, 1) {
+			g := group
+			if rep > 0 {
+				g = e.Order(group)
+			}
+			for i, u := range g {
+				if ctx.Err() != nil {
+					return nil
+				}
+				st := Step{Round: 1, Rounds: 1, Done: done, Total: total, Unit: u, Side: e.Sides[u.Side], Args: Args(u, e.Settings),
+					Last: rep == max(reps, 1)-1 && i == len(g)-1}
+				if err := exec(ctx, st); err != nil {
+					return err
+				}
+				done++
+			}
 		}
 	}
 	return nil

@@ -273,3 +273,36 @@ func BenchmarkSetup(b *testing.B) {
 		}
 	}
 }
+
+// TestRoundReps checks that Round runs each configuration's group reps
+// times in a row and marks the group's last process.
+func TestRoundReps(t *testing.T) {
+	e := New(make([]Side, 2), Settings{}, 3)
+	var got []Step
+	err := e.Round(context.Background(), units(3, 2), 2, func(_ context.Context, st Step) error {
+		got = append(got, st)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 12 {
+		t.Fatalf("%d processes, want 3 configurations × 2 sides × 2", len(got))
+	}
+	for i := 0; i < 12; i += 4 {
+		g := got[i : i+4]
+		sides := map[int]int{}
+		for j, st := range g {
+			if st.Unit.Name != g[0].Unit.Name {
+				t.Errorf("group at %d mixes %s and %s", i, g[0].Unit.Name, st.Unit.Name)
+			}
+			sides[st.Unit.Side]++
+			if st.Last != (j == 3) || st.Done != i+j || st.Total != 12 {
+				t.Errorf("step %d: Last %v, Done %d, Total %d", i+j, st.Last, st.Done, st.Total)
+			}
+		}
+		if sides[0] != 2 || sides[1] != 2 {
+			t.Errorf("group at %d: sides %v, want each twice", i, sides)
+		}
+	}
+}
