@@ -50,6 +50,18 @@ func measure(ctx context.Context, sides []rounds.Side, o Options, seed uint64, p
 	}
 	rep.Startup = cal.Startup
 	rep.Whole = cal.Whole
+	seen := map[string]bool{}
+	for _, u := range cal.Units {
+		if u.Name != "" {
+			seen[u.Config()] = true
+		}
+	}
+	configs := len(seen)
+	line := fmt.Sprintf("syncbench run: calibrated %d configurations (a test process running nothing takes %s)", configs, cal.Startup.Round(time.Millisecond))
+	for _, t := range cal.Whole {
+		line += fmt.Sprintf("; %s runs whole, one process per GOMAXPROCS value (its set-up takes %s)", t, cal.Setup[t].Round(10*time.Millisecond))
+	}
+	st.prog.println(line + fmt.Sprintf("; %d rounds of %d runs, seed %d", o.Count, len(cal.Units), seed))
 	st.header = append(st.header, configKVs(rounds.ConfigLines(o.Count, seed))...)
 	e := rounds.New(sides, set, seed)
 	return e.Run(ctx, cal.Units, o.Count, func(ctx context.Context, s rounds.Step) error {
