@@ -84,6 +84,7 @@ while [ "$i" -le "$K" ] || [ "$i" -le "$OLD_K" ]; do
 	i=$((i + 1))
 done
 
+machine=$(sed -n 's/^machine: //p' "$tmp/runs/new-1.txt" | head -n 1)
 new_runs=$(ls "$tmp"/runs/new-*.txt | tr '\n' ',' | sed 's/,$//')
 args="-design rounds=$new_runs"
 if [ "$OLD_K" -gt 0 ]; then
@@ -96,7 +97,7 @@ go run ./internal/rounds/replicationeval $args >"$tmp/pairs.md" || fail "replica
 {
 	echo "# Replication: do two runs of one commit agree?"
 	echo
-	echo "From \`scripts/replication.sh\` at $commit, started $started on $(hostname -s 2>/dev/null || echo this machine) ($(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?') CPUs):"
+	echo "From \`scripts/replication.sh\` at $commit, started $started on machine $machine ($(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?') CPUs, \`syncbench run\`'s machine name):"
 	echo "$K runs of the rounds design (this commit: calibration once, then -count rounds of one fresh process per configuration in a shuffled order)"
 	if [ "$OLD_K" -gt 0 ]; then
 		echo "and $OLD_K of the back-to-back design (syncbench at $OLD_REV: go test -count inside one process per top-level benchmark), interleaved;"
