@@ -22,8 +22,10 @@
 #   DOC         the document to write [results/replication.md]
 #   KEEP        a directory to keep the runs' files in [none]
 #
-# The standard profile takes about 11 minutes a run on 2 cores, so the
-# defaults take about an hour. Exit status 0, or 2 on any error.
+# Each design runs its own profile of that name (the back-to-back standard
+# is -count 6 -benchtime 30ms, the rounds one -count 6 -benchtime 20ms).
+# The standard profile takes about 11 to 13 minutes a run on 2 cores, so
+# the defaults take about an hour. Exit status 0, or 2 on any error.
 set -eu
 
 cd "$(git rev-parse --show-toplevel)"
@@ -104,7 +106,7 @@ go run ./internal/rounds/replicationeval $args >"$tmp/pairs.md" || fail "replica
 	else
 		echo "(no runs of the back-to-back design);"
 	fi
-	echo "every run \`syncbench run -profile $PROFILE${BENCHFLAGS:+ $BENCHFLAGS}\`."
+	echo "every run \`syncbench run -profile $PROFILE${BENCHFLAGS:+ $BENCHFLAGS}\`, each design with its own profile (at $OLD_REV the standard profile is -benchtime 30ms, here 20ms)."
 	echo
 	echo "| run | design | # | load before (1, 5, 15 min) | load after | time | results |"
 	echo "|---|---|---|---|---|---|---|"
