@@ -240,7 +240,7 @@ func Run(ctx context.Context, cfg Config) (out *Outcome, err error) {
 	}
 	var tops []string
 	for _, b := range sides {
-		list, err := listTops(ctx, b, pattern)
+		list, err := rounds.List(ctx, rounds.Side{Bin: b.bin, Dir: b.dir}, pattern, nil)
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
@@ -340,24 +340,6 @@ func configsOf(units []rounds.Unit) int {
 		seen[u.Top+"\x00"+u.Name+"\x00"+fmt.Sprint(u.CPU)] = true
 	}
 	return len(seen)
-}
-
-// listTops returns the top-level benchmarks of side b that pattern can
-// select (-test.list).
-func listTops(ctx context.Context, b *built, pattern benchre.Pattern) ([]string, error) {
-	cmd := proc.Command(ctx, os.Interrupt, b.bin, "-test.list", pattern.TopLevel())
-	cmd.Dir = b.dir
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		return nil, errors.New(lastLine(string(out), err))
-	}
-	var tops []string
-	for _, l := range strings.Split(string(out), "\n") {
-		if n := strings.TrimSpace(l); strings.HasPrefix(n, "Benchmark") && !strings.ContainsAny(n, " \t") {
-			tops = append(tops, n)
-		}
-	}
-	return tops, nil
 }
 
 // partialNames returns the names of the result files while they are

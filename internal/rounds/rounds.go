@@ -199,6 +199,35 @@ const CalibrationShare = 4
 // serve, whatever the number of configurations.
 const WholeSetup = time.Second
 
+// List returns the top-level benchmarks of side's binary that pattern can
+// select, asking the binary itself (-test.list, with the extra flags, so
+// that a flag the binary does not know fails here, before anything long
+// starts). An error is the first line the binary printed on its standard
+// error (the rest is its usage text).
+func List(ctx context.Context, side Side, pattern benchre.Pattern, extra []string) ([]string, error) {
+	cmd := proc.Command(ctx, os.Interrupt, side.Bin, append([]string{"-test.list", pattern.TopLevel()}, extra...)...)
+	cmd.Dir = side.Dir
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	if err := cmd.Run(); err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		first, _, _ := strings.Cut(strings.TrimSpace(errOut.String()), "\n")
+		if first == "" {
+			first = err.Error()
+		}
+		return nil, errors.New(first)
+	}
+	var tops []string
+	for _, line := range strings.Split(out.String(), "\n") {
+		if name := strings.TrimSpace(line); strings.HasPrefix(name, "Benchmark") && !strings.ContainsAny(name, " \t") {
+			tops = append(tops, name)
+		}
+	}
+	return tops, nil
+}
+
 // A Calibration is what calibrating found: the units of one round and
 // what the process overhead was.
 type Calibration struct {

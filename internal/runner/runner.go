@@ -350,33 +350,16 @@ func goName(g gotool.Go) string {
 	return "the go command on PATH"
 }
 
-// list returns the top-level benchmark functions that pattern can select,
-// asking the test binary itself (-test.list). The extra args are passed
-// too, so that a flag the binary does not know fails here, before
-// anything long starts.
+// list returns the top-level benchmark functions that pattern can select
+// (rounds.List), with the extra args, so that a flag the binary does not
+// know fails here.
 func list(ctx context.Context, bin, pkgDir string, pattern benchre.Pattern, extra []string, stderr io.Writer) ([]string, error) {
-	args := append([]string{"-test.list", pattern.TopLevel()}, extra...)
-	cmd := proc.Command(ctx, os.Interrupt, bin, args...)
-	cmd.Dir = pkgDir
-	var out, errOut bytes.Buffer
-	cmd.Stdout = &out
-	cmd.Stderr = &errOut
-	if err := cmd.Run(); err != nil {
+	tops, err := rounds.List(ctx, rounds.Side{Bin: bin, Dir: pkgDir}, pattern, extra)
+	if err != nil {
 		if ctx.Err() != nil {
 			return nil, fmt.Errorf("interrupted before the first result; no results file written")
 		}
-		// Its first line is the error (the rest is the test binary's usage).
-		first, _, _ := strings.Cut(strings.TrimSpace(errOut.String()), "\n")
-		if first == "" {
-			first = err.Error()
-		}
-		return nil, fmt.Errorf("test binary rejected its arguments: %s", first)
-	}
-	var tops []string
-	for _, line := range strings.Split(out.String(), "\n") {
-		if name := strings.TrimSpace(line); strings.HasPrefix(name, "Benchmark") && !strings.ContainsAny(name, " \t") {
-			tops = append(tops, name)
-		}
+		return nil, fmt.Errorf("test binary rejected its arguments: %v", err)
 	}
 	return tops, nil
 }
