@@ -179,9 +179,11 @@ func comparePair(a, b string) (*pair, error) {
 	return p, nil
 }
 
-// interval reports whether a side has a finite confidence interval.
+// interval reports whether a side has a finite confidence interval
+// (benchmath gives ±Inf bounds, benchstat's "∞", when there are too few
+// samples for one).
 func interval(s compare.Summary) bool {
-	return !math.IsInf(s.Lo, 0) && !math.IsInf(s.Hi, 0) && !math.IsNaN(s.Lo) && !math.IsNaN(s.Hi) && s.Range != "∞"
+	return !math.IsInf(s.Lo, 0) && !math.IsInf(s.Hi, 0) && !math.IsNaN(s.Lo) && !math.IsNaN(s.Hi)
 }
 
 // winnersOf returns report's winners of a run by workload.
