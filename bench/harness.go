@@ -1,9 +1,11 @@
 package bench
 
 import (
+	"os"
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"golang.org/x/sys/cpu"
 )
@@ -34,6 +36,10 @@ func gang(b *testing.B, g int, fn func(id int), finish ...func()) {
 	}
 	ready.Wait()
 	cpu0 := slowStart()
+	var timed0 time.Duration
+	if reportTimedCPU {
+		timed0 = processCPU()
+	}
 	b.ResetTimer()
 	b.StartTimer()
 	close(start)
@@ -42,8 +48,24 @@ func gang(b *testing.B, g int, fn func(id int), finish ...func()) {
 		f()
 	}
 	slowdown(b, cpu0)
+	if timed0 > 0 && b.N > 0 {
+		b.ReportMetric(float64((processCPU()-timed0).Nanoseconds())/float64(b.N), timedCPUUnit)
+	}
 	b.StopTimer()
 }
+
+// timedCPUEnv, set to 1 in the environment, makes every gang-based
+// benchmark report the CPU time (user and system, all threads) of its
+// timed region per operation as timedCPUUnit: what syncbench gate decides
+// on. An environment variable rather than a flag, so that the gate can set
+// it for any revision (an older one ignores it).
+const (
+	timedCPUEnv  = "SYNCBENCH_TIMED_CPU"
+	timedCPUUnit = "timed-cpu-ns/op"
+)
+
+// reportTimedCPU says whether timedCPUEnv asks for timedCPUUnit.
+var reportTimedCPU = os.Getenv(timedCPUEnv) == "1"
 
 // iterations hands out a total number of operations in grains, on demand, so
 // that a goroutine the scheduler starves takes fewer of them and the work

@@ -238,3 +238,40 @@ func TestSlowdownSpec(t *testing.T) {
 		}
 	}
 }
+
+// TestTimedCPU checks that gang reports the timed region's CPU time per
+// operation when SYNCBENCH_TIMED_CPU asks for it (as the gate does), and
+// nothing otherwise: CPU spent before the timer (300ms busy) is not in it,
+// while the timed operations (sleeps of 2ms) take little (tens of
+// microseconds under the race detector).
+func TestTimedCPU(t *testing.T) {
+	if processCPU() == 0 {
+		t.Skip("no CPU clock here")
+	}
+	old := reportTimedCPU
+	defer func() { reportTimedCPU = old }()
+	var sink atomic.Int64
+	bench := func(b *testing.B) {
+		for t0 := processCPU(); processCPU()-t0 < 300*time.Millisecond; {
+			sink.Add(1)
+		}
+		gang(b, 1, func(int) {
+			for range b.N {
+				time.Sleep(2 * time.Millisecond)
+			}
+		})
+	}
+	reportTimedCPU = true
+	r := testing.Benchmark(bench)
+	v, ok := r.Extra[timedCPUUnit]
+	if !ok || v <= 0 {
+		t.Fatalf("%s = %v, %v; want a positive value", timedCPUUnit, v, ok)
+	}
+	if setup := float64(300*time.Millisecond) / float64(r.N); v > setup/2 {
+		t.Errorf("%s = %.0f ns/op: it counts the set-up before the timer (%.0f ns/op)", timedCPUUnit, v, setup)
+	}
+	reportTimedCPU = false
+	if r := testing.Benchmark(bench); r.Extra[timedCPUUnit] != 0 {
+		t.Errorf("%s reported without being asked", timedCPUUnit)
+	}
+}

@@ -79,6 +79,7 @@ func compareCmd(args []string, stdout, stderr io.Writer) error {
 		if fs.NArg() == 0 {
 			return fmt.Errorf("-by %s: want results files (usage: syncbench compare -by KEY [-baseline VALUE] FILE...)", *by)
 		}
+		noteBackToBack(stderr, fs.Args())
 		return compareAcross(fs.Args(), *by, *baseline, *format, opts, stdout, stderr)
 	}
 	if *baseline != "" {
@@ -98,6 +99,7 @@ func compareCmd(args []string, stdout, stderr io.Writer) error {
 		}
 		sides[i] = s
 	}
+	noteBackToBack(stderr, fs.Args())
 	rep, err := compare.Compare(sides[0], sides[1], opts)
 	if err != nil {
 		return err

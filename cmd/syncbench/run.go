@@ -35,7 +35,8 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	var (
 		bench     = fs.String("bench", ".", "run only the benchmarks matching `regexp` (as go test -bench)")
 		cpu       = fs.String("cpu", "", "GOMAXPROCS `list` to run each benchmark with (default from the profile: 1,2,4,8)")
-		count     = fs.Int("count", 0, "samples per configuration (default from the profile)")
+		count     = fs.Int("count", 0, "rounds: samples per configuration, each from a fresh process (default from the profile)")
+		seed      = fs.Uint64("seed", 0, "seed of the rounds' order of work, to repeat a run's order (default: a new one, recorded in the file's sampling-seed line)")
 		benchtime = fs.String("benchtime", "", "`time` (or Nx iterations) of one sample (default from the profile)")
 		short     = fs.Bool("short", false, "run the bench package's short sweeps (default from the profile)")
 		profile   = fs.String("profile", runner.DefaultProfile, "`name` of the settings: "+strings.Join(runner.ProfileNames(), ", "))
@@ -80,6 +81,7 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 		Force:     *force,
 		Args:      extra,
 		Stderr:    stderr,
+		Seed:      *seed,
 	}
 	if set["cpu"] {
 		if o.CPU, err = runner.ParseCPUList(*cpu); err != nil {

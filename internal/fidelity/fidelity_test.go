@@ -45,11 +45,13 @@ var testPairs = []Pair{
 }
 
 // TestMeasureInterleaves checks that, after one calibration run of each
-// side, every round runs every pair's two sides one after the other,
-// alternating which goes first, that ours is scaled by OursPerGo, and that
-// the load is logged before and after every round.
+// side, every round (the measuring engine's, package rounds) runs every
+// pair once with its two sides one after the other, in an order that
+// changes between rounds and that the seed repeats, that ours is scaled
+// by OursPerGo, and that the load is logged before and after every round.
 func TestMeasureInterleaves(t *testing.T) {
 	o, log := fakeOptions(t)
+	o.Seed = 1
 	var raw bytes.Buffer
 	o.Raw = &raw
 	m, err := Measure(context.Background(), o, testPairs)
@@ -58,10 +60,34 @@ func TestMeasureInterleaves(t *testing.T) {
 	}
 	b, _ := os.ReadFile(log)
 	got := strings.Fields(string(b))
-	want := strings.Fields("ours-a go-a-long ours-b gob ours-c base-c  ours-a go-a-long ours-b gob ours-c base-c  " +
-		"go-a-long ours-a gob ours-b base-c ours-c  ours-a go-a-long ours-b gob ours-c base-c")
-	if strings.Join(got, " ") != strings.Join(want, " ") {
-		t.Errorf("runs in order\n%v\nwant\n%v", got, want)
+	calib := "ours-a go-a-long ours-b gob ours-c base-c"
+	if len(got) != 24 || strings.Join(got[:6], " ") != calib {
+		t.Fatalf("runs %v: want the calibration (%s), then 3 rounds of 6", got, calib)
+	}
+	pairOf := map[string]string{"ours-a": "a", "go-a-long": "a", "ours-b": "b", "gob": "b", "ours-c": "c", "base-c": "c"}
+	var orders []string
+	for r := range 3 {
+		round := got[6+6*r : 12+6*r]
+		seen := map[string]bool{}
+		for i := 0; i < 6; i += 2 {
+			p := pairOf[round[i]]
+			if pairOf[round[i+1]] != p || round[i] == round[i+1] || seen[p] {
+				t.Errorf("round %d: %v: a pair's two sides are not back to back, or a pair runs twice", r+1, round)
+			}
+			seen[p] = true
+		}
+		orders = append(orders, strings.Join(round, " "))
+	}
+	if orders[0] == orders[1] && orders[1] == orders[2] {
+		t.Errorf("every round ran in the order %s", orders[0])
+	}
+	o2, log2 := fakeOptions(t)
+	o2.Seed = 1
+	if _, err := Measure(context.Background(), o2, testPairs); err != nil {
+		t.Fatal(err)
+	}
+	if b2, _ := os.ReadFile(log2); string(b2) != string(b) {
+		t.Errorf("seed 1 gave two orders:\n%s\n%s", b, b2)
 	}
 	// The fake ns/op is the pattern's length.
 	for k := range 3 {

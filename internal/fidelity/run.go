@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"golang.org/x/perf/benchfmt"
+
+	"github.com/syncbench/syncbench/internal/rounds"
 )
 
 // Options configure a Measure.
@@ -28,6 +30,8 @@ type Options struct {
 	// Load returns the machine's load, logged before the first round and
 	// after each.
 	Load func() string
+	// Seed seeds the rounds' order (see package rounds); 0 draws one.
+	Seed uint64
 }
 
 // Measurements are the costs per operation of every pair, per round, on
@@ -46,6 +50,8 @@ type Measurements struct {
 	OursCPU [][]float64
 	GoCPU   [][]float64
 	Loads   []string // before round 1, then after each round
+	// Seed is the seed of the rounds' order.
+	Seed uint64
 }
 
 // Ratios returns the per-round ratios ours/Go's of pair i, of CPU time per
@@ -90,9 +96,10 @@ func binaries(ctx context.Context, o Options, pairs []Pair) (map[string]string, 
 }
 
 // Measure builds the binaries and runs every pair's two benchmarks in
-// o.Rounds interleaved rounds: in each round, pair by pair, one side then
-// the other, the side that goes first alternating between rounds. Each
-// side's iteration count is calibrated once, before the first round.
+// o.Rounds rounds of the measuring engine (package rounds): in each round
+// every pair once, its two sides back to back in a random order, the pairs
+// in an order shuffled each round. Each side's iteration count is
+// calibrated once, before the first round.
 func Measure(ctx context.Context, o Options, pairs []Pair) (*Measurements, error) {
 	if o.Rounds < 1 {
 		return nil, fmt.Errorf("rounds %d: want at least 1", o.Rounds)
@@ -130,31 +137,75 @@ func Measure(ctx context.Context, o Options, pairs []Pair) (*Measurements, error
 			s.iters = r.iters
 		}
 	}
-	m.Loads = append(m.Loads, o.Load())
-	for round := 1; round <= o.Rounds; round++ {
-		for i, p := range pairs {
-			order := []*side{sides[i][0], sides[i][1]}
-			if round%2 == 0 {
-				order[0], order[1] = order[1], order[0]
+	// The rounds are the measuring engine's (package rounds): a unit per
+	// pair and side, the two sides of a pair back to back in a random
+	// order, the pairs in an order shuffled each round.
+	keys := map[string]int{}
+	var rsides []rounds.Side
+	var units []rounds.Unit
+	for i, p := range pairs {
+		for _, sd := range sides[i] {
+			k, ok := keys[sd.key]
+			if !ok {
+				k = len(rsides)
+				keys[sd.key] = k
+				rsides = append(rsides, rounds.Side{Label: sd.key, Bin: bins[sd.key]})
 			}
-			for _, s := range order {
-				r, err := runOne(ctx, o, bins[s.key], s.pattern, p.CPU, fmt.Sprintf("%dx", s.iters), s.args, startup[s.key])
-				if err != nil {
-					return nil, fmt.Errorf("pair %s, %s: %v", p.Name, s.name, err)
-				}
-				(*s.wall)[i] = append((*s.wall)[i], r.ns*s.scale)
-				(*s.cpu)[i] = append((*s.cpu)[i], r.cpuNs*s.scale)
-				if o.Raw != nil {
-					fmt.Fprintf(o.Raw, "pair: %s\nside: %s\nround: %d\n%s\t%.4g cpu-ns/op\n", p.Name, s.name, round, r.line, r.cpuNs)
-				}
-			}
-		}
-		m.Loads = append(m.Loads, o.Load())
-		if o.Log != nil {
-			fmt.Fprintf(o.Log, "fidelity: round %d/%d done; load %s\n", round, o.Rounds, m.Loads[len(m.Loads)-1])
+			// The engine groups units by Config (Top, Name, CPU): the
+			// pair's name, not the side's.
+			units = append(units, rounds.Unit{Side: k, Top: p.Name, Bench: sd.pattern, CPU: p.CPU, Iters: sd.iters})
 		}
 	}
+	pairOf := map[string]int{}
+	for i, p := range pairs {
+		pairOf[p.Name] = i
+	}
+	seed := o.Seed
+	if seed == 0 {
+		seed = rounds.NewSeed()
+	}
+	m.Seed = seed
+	e := rounds.New(rsides, rounds.Settings{}, seed)
+	m.Loads = append(m.Loads, o.Load())
+	round := 1
+	err = e.Run(ctx, units, o.Rounds, func(ctx context.Context, st rounds.Step) error {
+		if st.Round != round {
+			endRound(o, m, round)
+			round = st.Round
+		}
+		i := pairOf[st.Unit.Top]
+		p := pairs[i]
+		sd := sides[i][0]
+		if st.Unit.Bench != sd.pattern || st.Unit.Side != keys[sd.key] {
+			sd = sides[i][1]
+		}
+		r, err := runOne(ctx, o, st.Side.Bin, sd.pattern, p.CPU, fmt.Sprintf("%dx", sd.iters), sd.args, startup[sd.key])
+		if err != nil {
+			return fmt.Errorf("pair %s, %s: %v", p.Name, sd.name, err)
+		}
+		(*sd.wall)[i] = append((*sd.wall)[i], r.ns*sd.scale)
+		(*sd.cpu)[i] = append((*sd.cpu)[i], r.cpuNs*sd.scale)
+		if o.Raw != nil {
+			fmt.Fprintf(o.Raw, "pair: %s\nside: %s\nround: %d\n%s\t%.4g cpu-ns/op\n", p.Name, sd.name, st.Round, r.line, r.cpuNs)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
+	endRound(o, m, round)
 	return m, nil
+}
+
+// endRound logs the end of round round and the load after it.
+func endRound(o Options, m *Measurements, round int) {
+	m.Loads = append(m.Loads, o.Load())
+	if o.Log != nil {
+		fmt.Fprintf(o.Log, "fidelity: round %d/%d done; load %s\n", round, o.Rounds, m.Loads[len(m.Loads)-1])
+	}
 }
 
 // startupCPU returns the CPU time bin spends running no benchmark (start-up

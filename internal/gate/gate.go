@@ -8,15 +8,19 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/syncbench/syncbench/internal/benchre"
 	"github.com/syncbench/syncbench/internal/proc"
+	"github.com/syncbench/syncbench/internal/rounds"
+	"github.com/syncbench/syncbench/internal/runner"
 )
 
 // DefaultBench is the default selection, one go test -bench pattern per
@@ -168,8 +172,7 @@ func Run(ctx context.Context, cfg Config) (out *Outcome, err error) {
 		probe.Close()
 		os.Remove(probe.Name())
 	}
-	s := &session{cfg: cfg, plan: cfg.Plan, start: start, byKey: map[[2]string]*Row{}, decide: map[string]bool{},
-		rng: rand.New(rand.NewPCG(cfg.Seed, 0x5eed))}
+	s := &session{cfg: cfg, plan: cfg.Plan, start: start, byKey: map[[2]string]*Row{}, decide: map[string]bool{}}
 	for _, u := range cfg.Units {
 		s.decide[strings.TrimSpace(u)] = true
 	}
@@ -228,14 +231,57 @@ func Run(ctx context.Context, cfg Config) (out *Outcome, err error) {
 			return nil, fmt.Errorf("%s side (%s): %v", b.label, b.side, err)
 		}
 	}
+	// The measuring engine (package rounds): calibrate every selected
+	// benchmark on both sides, then rounds of one fresh process per
+	// configuration and side.
+	pattern, err := benchre.Parse(strings.Join(cfg.Bench, "|"))
+	if err != nil {
+		return nil, err
+	}
+	var tops []string
 	for _, b := range sides {
-		s.progress("calibrating the %s side: each benchmark once at -benchtime %s", b.label, cfg.BenchTime)
-		if b.list, b.iters, err = discover(ctx, cfg, b, cfg.Bench); err != nil {
+		list, err := rounds.List(ctx, rounds.Side{Bin: b.bin, Dir: b.dir}, pattern, nil)
+		if err != nil {
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
 			}
-			return nil, fmt.Errorf("benchmarks fail on the %s side (%s): %v", b.label, b.side, err)
+			return nil, fmt.Errorf("%s side (%s): %v", b.label, b.side, err)
 		}
+		for _, t := range list {
+			if !slices.Contains(tops, t) {
+				tops = append(tops, t)
+			}
+		}
+	}
+	sort.Strings(tops)
+	cpus := []int{runtime.GOMAXPROCS(0)}
+	if cfg.CPU != "" {
+		if cpus, err = runner.ParseCPUList(cfg.CPU); err != nil {
+			return nil, err
+		}
+	}
+	rsides := make([]rounds.Side, len(sides))
+	for i, b := range sides {
+		rsides[i] = rounds.Side{Label: b.label, Bin: b.bin, Dir: b.dir, Env: []string{TimedCPUEnv + "=1"}}
+	}
+	set := rounds.Settings{Benchtime: cfg.BenchTime, Timeout: cfg.Timeout, Benchmem: cfg.Benchmem}
+	s.progress("calibrating both sides: each benchmark once at -benchtime %s", cfg.BenchTime)
+	cal, err := rounds.Calibrate(ctx, rsides, tops, pattern, cpus, set, rounds.Observer{
+		Top: func(top string, k int) { s.progress("calibrating %s on the %s side", top, sides[k].label) },
+	})
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		var f *rounds.Failure
+		if errors.As(err, &f) {
+			b := sides[0]
+			if f.Side == sides[1].label {
+				b = sides[1]
+			}
+			return nil, fmt.Errorf("benchmarks fail on the %s side (%s): %v: %s", b.label, b.side, err, strings.TrimSpace(lastLine(f.Output, nil)))
+		}
+		return nil, err
 	}
 	s.progress("measuring the start-up CPU time of the test binaries")
 	startup := startupCPU(ctx, sides)
@@ -243,16 +289,18 @@ func Run(ctx context.Context, cfg Config) (out *Outcome, err error) {
 		b.startup = startup
 	}
 	s.sides = sides
-	s.units = unitsFor(sides)
-	if len(s.units) == 0 {
+	s.units = cal.Units
+	s.eng = rounds.New(rsides, set, cfg.Seed)
+	configs := configsOf(s.units)
+	if configs == 0 {
 		return nil, fmt.Errorf("no benchmark matches -bench %q on either side", strings.Join(cfg.Bench, " "))
 	}
-	out = &Outcome{Seed: cfg.Seed, Benchmarks: len(s.units), Reps: s.reps(), MaxTime: cfg.MaxTime,
+	out = &Outcome{Seed: cfg.Seed, Benchmarks: configs, Reps: s.reps(), MaxTime: cfg.MaxTime,
 		OldDesc: describe(sides[0]), NewDesc: describe(sides[1])}
 
 	partial := partialNames(cfg.OutDir)
 	for i, b := range sides {
-		w, err := newSideWriter(partial[i], b)
+		w, err := newSideWriter(partial[i], b, cfg.Seed)
 		if err != nil {
 			return nil, err
 		}
@@ -260,9 +308,9 @@ func Run(ctx context.Context, cfg Config) (out *Outcome, err error) {
 		s.ws[i] = w
 	}
 	if cfg.Rounds > 0 {
-		s.progress("%d benchmark(s), %d rounds of %d run(s) per side", len(s.units), cfg.Rounds, s.reps())
+		s.progress("%d benchmark(s), %d rounds of %d run(s) per side", configs, cfg.Rounds, s.reps())
 	} else {
-		s.progress("%d benchmark(s), rounds of %d run(s) per side until each row is decided: at most %d rounds or %s", len(s.units), s.reps(), cfg.Plan.Max, cfg.MaxTime)
+		s.progress("%d benchmark(s), rounds of %d run(s) per side until each row is decided: at most %d rounds or %s", configs, s.reps(), cfg.Plan.Max, cfg.MaxTime)
 	}
 	if out.Rounds, err = s.run(ctx, cfg.Rounds > 0); err != nil {
 		return nil, err
@@ -283,6 +331,15 @@ func Run(ctx context.Context, cfg Config) (out *Outcome, err error) {
 	out.Verdict, out.Reason = Judge(s.rows, cfg.Plan)
 	out.Elapsed = time.Since(start)
 	return out, nil
+}
+
+// configsOf counts the configurations of units (a unit per side each).
+func configsOf(units []rounds.Unit) int {
+	seen := map[string]bool{}
+	for _, u := range units {
+		seen[u.Top+"\x00"+u.Name+"\x00"+fmt.Sprint(u.CPU)] = true
+	}
+	return len(seen)
 }
 
 // partialNames returns the names of the result files while they are

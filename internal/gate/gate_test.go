@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -36,16 +37,6 @@ func TestParseSide(t *testing.T) {
 		if err != nil || s.Rev != tc.rev || s.Toolchain != tc.tc || s.Tags != tc.tags || s.String() != tc.in {
 			t.Errorf("ParseSide(%q) = %+v, %v", tc.in, s, err)
 		}
-	}
-}
-
-func TestExactUnit(t *testing.T) {
-	u := exactUnit("Counter/impl=a.b/goroutines=4-8")
-	if u.pattern != `^BenchmarkCounter$/^impl=a\.b$/^goroutines=4$` || u.cpu != "8" || u.name != "BenchmarkCounter/impl=a.b/goroutines=4-8" {
-		t.Errorf("got %+v", u)
-	}
-	if u := exactUnit("X"); u.cpu != "1" || u.pattern != "^BenchmarkX$" {
-		t.Errorf("GOMAXPROCS 1 has no suffix: got %+v", u)
 	}
 }
 
@@ -142,4 +133,23 @@ func (w *signalWriter) Write(p []byte) (int, error) {
 	default:
 	}
 	return len(p), nil
+}
+
+// TestUseTimedCPU checks that a row's CPU time is the timed region's where
+// both sides report it, the process's where one side does not, and that
+// the timed values make no row of their own.
+func TestUseTimedCPU(t *testing.T) {
+	k := func(name, unit string) [2]string { return [2]string{name, unit} }
+	vals := [2]map[[2]string][]float64{
+		{k("A", CPUUnit): {10}, k("A", TimedCPUUnit): {4}, k("B", CPUUnit): {20}, k("B", TimedCPUUnit): {5}, k("A", "B/op"): {1}},
+		{k("A", CPUUnit): {11}, k("A", TimedCPUUnit): {6}, k("B", CPUUnit): {21}},
+	}
+	useTimedCPU(vals)
+	want := [2]map[[2]string][]float64{
+		{k("A", CPUUnit): {4}, k("B", CPUUnit): {20}, k("A", "B/op"): {1}},
+		{k("A", CPUUnit): {6}, k("B", CPUUnit): {21}},
+	}
+	if !reflect.DeepEqual(vals, want) {
+		t.Errorf("useTimedCPU:\n got %v\nwant %v", vals, want)
+	}
 }

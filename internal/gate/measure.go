@@ -5,12 +5,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"os"
-	"regexp"
-	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -18,57 +14,9 @@ import (
 
 	"github.com/syncbench/syncbench/internal/proc"
 	"github.com/syncbench/syncbench/internal/results"
+	"github.com/syncbench/syncbench/internal/rounds"
 	"github.com/syncbench/syncbench/internal/runner"
 )
-
-// unit is one benchmark invocation in a round: a -test.bench pattern that
-// selects one top-level benchmark (and the sub-benchmarks the user's
-// pattern selects under it), with the sides that have it.
-type unit struct {
-	name    string // top-level benchmark, for messages
-	pattern string
-	cpu     string // -test.cpu override, or ""
-	// iters, when not 0, fixes the iterations of every run (the same on
-	// both sides), so that the process's CPU time measures them.
-	iters int
-	sides []*built
-}
-
-// roundIters rounds an iteration count to two significant digits.
-func roundIters(n int) int {
-	if n < 100 {
-		return max(n, 1)
-	}
-	p := 1
-	for n/p >= 100 {
-		p *= 10
-	}
-	return (n + p/2) / p * p
-}
-
-// discover runs the side's benchmarks matching each of patterns once, at
-// the configured -benchtime, and returns their full names (as the results
-// files spell them, without the "Benchmark" prefix) with the iteration
-// count the testing package chose for each. It also shows early that a
-// benchmark fails on this side.
-func discover(ctx context.Context, cfg Config, b *built, patterns []string) ([]string, map[string]int, error) {
-	var names []string
-	iters := map[string]int{}
-	for _, pat := range patterns {
-		rs, err := runOnce(ctx, cfg, b, &unit{name: "calibration", pattern: pat})
-		if err != nil {
-			return nil, nil, err
-		}
-		for _, r := range rs {
-			n := string(r.Name.Full())
-			if _, ok := iters[n]; !ok {
-				names = append(names, n)
-			}
-			iters[n] = r.Iters
-		}
-	}
-	return names, iters, nil
-}
 
 // startupCPU returns the CPU time a test binary spends without running
 // any benchmark (start-up and exit), to subtract from the CPU time of each
@@ -91,75 +39,33 @@ func startupCPU(ctx context.Context, sides []*built) time.Duration {
 	return time.Duration(medianOf(all))
 }
 
-// unitsFor returns the invocations of one round: every benchmark either
-// side has, each selected exactly, with the sides that have it.
-func unitsFor(sides []*built) []*unit {
-	byName := map[string]*unit{}
-	var names []string
-	for _, b := range sides {
-		for _, n := range b.list {
-			u := byName[n]
-			if u == nil {
-				u = exactUnit(n)
-				u.iters = roundIters(b.iters[n])
-				byName[n] = u
-				names = append(names, n)
-			}
-			u.sides = append(u.sides, b)
-		}
-	}
-	sort.Strings(names)
-	units := make([]*unit, len(names))
-	for i, n := range names {
-		units[i] = byName[n]
-	}
-	return units
-}
-
-// exactUnit returns the invocation that runs exactly the benchmark with
-// full name name (every sub-benchmark level anchored) at its GOMAXPROCS.
-func exactUnit(name string) *unit {
-	base, parts := benchfmt.Name(name).Parts()
-	pat := "^Benchmark" + regexp.QuoteMeta(string(base)) + "$"
-	cpu := "1"
-	for _, p := range parts {
-		switch p[0] {
-		case '/':
-			pat += "/^" + regexp.QuoteMeta(string(p[1:])) + "$"
-		case '-':
-			cpu = string(p[1:])
-		}
-	}
-	return &unit{name: "Benchmark" + name, pattern: pat, cpu: cpu}
-}
-
 // CPUUnit is the metric the gate adds to every measured run: the CPU time
 // (user and system) of the test process per operation, less the process's
 // start-up. Unlike ns/op, it does not grow when other processes take the
-// CPU away, which on a shared machine is most of the noise.
+// CPU away, which on a shared machine is most of the noise. It includes
+// the benchmark's work outside its timer (set-up, the first run with
+// b.N = 1), so the gate decides a row's CPUUnit on TimedCPUUnit instead
+// when both sides report it.
 const CPUUnit = "cpu-ns/op"
 
-// runOnce runs one benchmark invocation and returns its results, with the
-// CPU time the process used beyond start-up as CPUUnit when the run has
-// a fixed iteration count.
-func runOnce(ctx context.Context, cfg Config, b *built, u *unit) ([]*benchfmt.Result, error) {
-	args := []string{"-test.run", "^$", "-test.bench", u.pattern, "-test.count", "1",
-		"-test.timeout", cfg.Timeout.String()}
-	if u.iters > 0 {
-		args = append(args, "-test.benchtime", strconv.Itoa(u.iters)+"x")
-	} else if cfg.BenchTime != "" {
-		args = append(args, "-test.benchtime", cfg.BenchTime)
-	}
-	if u.cpu != "" {
-		args = append(args, "-test.cpu", u.cpu)
-	} else if cfg.CPU != "" {
-		args = append(args, "-test.cpu", cfg.CPU)
-	}
-	if cfg.Benchmem {
-		args = append(args, "-test.benchmem")
-	}
+// TimedCPUUnit is the CPU time of a benchmark's timed region per
+// operation, which the suite's gang-based benchmarks report when the
+// environment has TimedCPUEnv=1; the gate always sets it, and a revision
+// whose benchmarks do not know it ignores it (its rows are decided on the
+// process's CPU time, CPUUnit).
+const TimedCPUUnit = "timed-cpu-ns/op"
+
+// TimedCPUEnv is the environment variable that asks for TimedCPUUnit.
+const TimedCPUEnv = "SYNCBENCH_TIMED_CPU"
+
+// runOnce runs one unit of a round (see package rounds) on side b and
+// returns its results, with the CPU time the process used beyond start-up
+// as CPUUnit when the unit has a fixed iteration count and one result.
+func runOnce(ctx context.Context, cfg Config, b *built, u rounds.Unit) ([]*benchfmt.Result, error) {
+	args := rounds.Args(u, rounds.Settings{Benchtime: cfg.BenchTime, Timeout: cfg.Timeout, Benchmem: cfg.Benchmem})
 	cmd := proc.Command(ctx, os.Interrupt, b.bin, args...)
 	cmd.Dir = b.dir
+	cmd.Env = append(os.Environ(), TimedCPUEnv+"=1")
 	outb, err := cmd.CombinedOutput()
 	text := string(outb)
 	if err != nil || strings.Contains(text, "\n--- FAIL") || strings.HasPrefix(text, "--- FAIL") {
@@ -167,7 +73,7 @@ func runOnce(ctx context.Context, cfg Config, b *built, u *unit) ([]*benchfmt.Re
 	}
 	cpu := cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime() - b.startup
 	var rs []*benchfmt.Result
-	rd := benchfmt.NewReader(bytes.NewReader(outb), u.name)
+	rd := benchfmt.NewReader(bytes.NewReader(outb), unitName(u))
 	for rd.Scan() {
 		if r, ok := rd.Result().(*benchfmt.Result); ok {
 			rs = append(rs, r.Clone())
@@ -175,11 +81,19 @@ func runOnce(ctx context.Context, cfg Config, b *built, u *unit) ([]*benchfmt.Re
 	}
 	// With fixed iterations and one benchmark per process, the process's
 	// CPU time is that benchmark's.
-	if u.iters > 0 && len(rs) == 1 && rs[0].Iters > 0 {
+	if u.Iters > 0 && len(rs) == 1 && rs[0].Iters > 0 {
 		v := float64(max(cpu, 0).Nanoseconds()) / float64(rs[0].Iters)
 		rs[0].Values = append(rs[0].Values, benchfmt.Value{Value: v, Unit: CPUUnit, OrigValue: v, OrigUnit: CPUUnit})
 	}
 	return rs, nil
+}
+
+// unitName names a unit in messages.
+func unitName(u rounds.Unit) string {
+	if u.Name != "" {
+		return "Benchmark" + u.Name
+	}
+	return u.Top
 }
 
 // sideWriter writes one side's results file: a comment naming the side,
@@ -193,7 +107,7 @@ type sideWriter struct {
 	cfg [][2]string
 }
 
-func newSideWriter(path string, b *built) (*sideWriter, error) {
+func newSideWriter(path string, b *built, seed uint64) (*sideWriter, error) {
 	f, err := os.Create(path)
 	if err != nil {
 		return nil, err
@@ -202,7 +116,7 @@ func newSideWriter(path string, b *built) (*sideWriter, error) {
 	for _, l := range results.UnitLines() {
 		fmt.Fprintln(f, l)
 	}
-	cfg := runner.RunConfig(b.bin, b.dir, path, time.Now())
+	cfg := append(runner.RunConfig(b.bin, b.dir, path, time.Now()), rounds.ConfigLines(0, seed)...)
 	return &sideWriter{f: f, bw: benchfmt.NewWriter(f), cfg: cfg}, nil
 }
 
@@ -236,9 +150,9 @@ type session struct {
 	cfg   Config
 	plan  Plan
 	sides []*built
-	units []*unit
+	units []rounds.Unit
 	ws    [2]*sideWriter
-	rng   *rand.Rand
+	eng   *rounds.Engine
 	rows  []*Row
 	byKey map[[2]string]*Row
 	// decide holds the units decided on.
@@ -253,10 +167,17 @@ func (s *session) progress(format string, args ...any) {
 }
 
 // open reports whether any row of unit u is still open (or has not run).
-func (s *session) open(u *unit) bool {
+// A whole unit (every configuration of a top-level benchmark at one
+// GOMAXPROCS value) owns the rows of its family at that value.
+func (s *session) open(u rounds.Unit) bool {
 	any := false
 	for _, r := range s.rows {
-		if r.Name == strings.TrimPrefix(u.name, "Benchmark") {
+		mine := r.Name == u.Name
+		if u.Name == "" {
+			_, cpu := rounds.Exact(r.Name)
+			mine = "Benchmark"+r.Family == u.Top && cpu == u.CPU
+		}
+		if mine {
 			any = true
 			if r.State == Open {
 				return true
@@ -275,7 +196,7 @@ func (s *session) run(ctx context.Context, fixed bool) (int, error) {
 	var last time.Duration
 	n := 0
 	for n < s.plan.Max {
-		var todo []*unit
+		var todo []rounds.Unit
 		for _, u := range s.units {
 			if fixed || s.open(u) {
 				todo = append(todo, u)
@@ -305,10 +226,10 @@ func (s *session) run(ctx context.Context, fixed bool) (int, error) {
 			}
 		}
 		if fixed {
-			s.progress("round %d of %d: %d runs in %.1fs", n, s.plan.Max, 2*len(todo)*s.reps(), last.Seconds())
+			s.progress("round %d of %d: %d runs in %.1fs", n, s.plan.Max, len(todo)*s.reps(), last.Seconds())
 		} else {
 			s.progress("round %d of at most %d: %d runs in %.1fs, %d of %d rows still open, %s of %s spent",
-				n, s.plan.Max, 2*len(todo)*s.reps(), last.Seconds(), open, len(s.rows),
+				n, s.plan.Max, len(todo)*s.reps(), last.Seconds(), open, len(s.rows),
 				time.Since(s.start).Round(time.Second), s.cfg.MaxTime)
 		}
 		if done || stop {
@@ -323,70 +244,107 @@ func (s *session) run(ctx context.Context, fixed bool) (int, error) {
 
 func (s *session) reps() int { return max(s.cfg.Reps, 1) }
 
-// round runs each unit Reps times on both sides, the two sides of each
-// repetition back to back in a random order, the units in a random order,
-// and adds the medians to the rows.
-func (s *session) round(ctx context.Context, units []*unit) error {
-	order := append([]*unit(nil), units...)
-	s.rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
-	for _, u := range order {
-		// vals[side][name][unit] holds the repetitions' values.
-		var vals [2]map[[2]string][]float64
+// round runs one round of the engine (rounds.Engine.Round): each
+// configuration Reps times on both sides, the two sides of each
+// repetition back to back in a random order and the configurations in
+// the round's order, and adds each configuration's medians to its rows.
+func (s *session) round(ctx context.Context, units []rounds.Unit) error {
+	// vals[side][name][unit] holds the values of the current group.
+	var vals [2]map[[2]string][]float64
+	reset := func() {
 		for i := range vals {
 			vals[i] = map[[2]string][]float64{}
 		}
-		for range s.reps() {
-			first := s.rng.IntN(2)
-			for _, i := range []int{first, 1 - first} {
-				b := s.sides[i]
-				if u.sides != nil && !slices.Contains(u.sides, b) {
-					continue
-				}
-				res, err := runOnce(ctx, s.cfg, b, u)
-				if err != nil {
-					if ctx.Err() != nil {
-						return ctx.Err()
-					}
-					return fmt.Errorf("%s failed on the %s side (%s): %v", u.name, b.label, b.side, err)
-				}
-				if err := s.ws[i].write(res); err != nil {
-					return err
-				}
-				for _, r := range res {
-					name := string(r.Name.Full())
-					for _, v := range r.Values {
-						if s.decide[v.Unit] {
-							k := [2]string{name, v.Unit}
-							vals[i][k] = append(vals[i][k], v.Value)
-						}
-					}
+	}
+	reset()
+	err := s.eng.Round(ctx, units, s.reps(), func(ctx context.Context, st rounds.Step) error {
+		u := st.Unit
+		i := u.Side
+		b := s.sides[i]
+		res, err := runOnce(ctx, s.cfg, b, u)
+		if err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			return fmt.Errorf("%s failed on the %s side (%s): %v", unitName(u), b.label, b.side, err)
+		}
+		if err := s.ws[i].write(res); err != nil {
+			return err
+		}
+		for _, r := range res {
+			name := string(r.Name.Full())
+			for _, v := range r.Values {
+				if s.decide[v.Unit] || v.Unit == TimedCPUUnit && s.decide[CPUUnit] {
+					k := [2]string{name, v.Unit}
+					vals[i][k] = append(vals[i][k], v.Value)
 				}
 			}
 		}
-		for k, old := range vals[0] {
-			new, ok := vals[1][k]
-			if !ok {
-				continue
-			}
-			r := s.byKey[k]
-			if r == nil {
-				base, _ := benchfmt.Name(k[0]).Parts()
-				r = &Row{Name: k[0], Unit: k[1], Family: string(base)}
-				s.byKey[k] = r
-				s.rows = append(s.rows, r)
-				sort.SliceStable(s.rows, func(i, j int) bool {
-					if s.rows[i].Name != s.rows[j].Name {
-						return s.rows[i].Name < s.rows[j].Name
-					}
-					return s.rows[i].Unit < s.rows[j].Unit
-				})
-			}
-			if r.State == Open {
-				r.Add(medianOf(old), medianOf(new))
+		if st.Last {
+			s.add(vals)
+			reset()
+		}
+		return nil
+	})
+	if err == nil {
+		err = ctx.Err()
+	}
+	return err
+}
+
+// add adds the medians of one configuration's values on both sides to
+// its rows.
+func (s *session) add(vals [2]map[[2]string][]float64) {
+	if s.decide[CPUUnit] && !s.decide[TimedCPUUnit] {
+		useTimedCPU(vals)
+	}
+	for k, old := range vals[0] {
+		new, ok := vals[1][k]
+		if !ok {
+			continue
+		}
+		r := s.byKey[k]
+		if r == nil {
+			base, _ := benchfmt.Name(k[0]).Parts()
+			r = &Row{Name: k[0], Unit: k[1], Family: string(base)}
+			s.byKey[k] = r
+			s.rows = append(s.rows, r)
+			sort.SliceStable(s.rows, func(i, j int) bool {
+				if s.rows[i].Name != s.rows[j].Name {
+					return s.rows[i].Name < s.rows[j].Name
+				}
+				return s.rows[i].Unit < s.rows[j].Unit
+			})
+		}
+		if r.State == Open {
+			r.Add(medianOf(old), medianOf(new))
+		}
+	}
+}
+
+// useTimedCPU makes the CPUUnit values of each benchmark those of its
+// timed region (TimedCPUUnit) where both sides reported it, so that the
+// gate decides on the CPU time of the work timed, not on the process's
+// (which includes set-up outside the timer); where one side did not (an
+// older revision), both keep the process's CPU time, measured alike. The
+// TimedCPUUnit values are then dropped: they are no row of their own.
+func useTimedCPU(vals [2]map[[2]string][]float64) {
+	for k, old := range vals[0] {
+		if k[1] != TimedCPUUnit {
+			continue
+		}
+		cpu := [2]string{k[0], CPUUnit}
+		if new, ok := vals[1][k]; ok {
+			vals[0][cpu], vals[1][cpu] = old, new
+		}
+	}
+	for i := range vals {
+		for k := range vals[i] {
+			if k[1] == TimedCPUUnit {
+				delete(vals[i], k)
 			}
 		}
 	}
-	return nil
 }
 
 func medianOf(xs []float64) float64 {

@@ -51,10 +51,13 @@ type Options struct {
 type Input struct {
 	Files    []string
 	Warnings []results.Warning
-	machines map[benchproc.Key]*machineAcc
-	order    []benchproc.Key
-	units    benchfmt.UnitMetadataMap
-	nResults int
+	// BackToBack lists the files whose samples were taken back to back
+	// in one process (see results.BackToBack).
+	BackToBack []string
+	machines   map[benchproc.Key]*machineAcc
+	order      []benchproc.Key
+	units      benchfmt.UnitMetadataMap
+	nResults   int
 	// unitNames maps tidied units (sec/op) to the units as written (ns/op).
 	unitNames map[string]string
 
@@ -185,7 +188,12 @@ func (in *Input) scanFile(path string, filter *benchproc.Filter, machProj *bench
 	}
 	defer f.Close()
 	in.file, in.last = path, nil
+	backToBack := false
 	units, warnings, err := results.Scan(path, f, func(r *benchfmt.Result) {
+		if !backToBack && results.BackToBack(r) {
+			backToBack = true
+			in.BackToBack = append(in.BackToBack, path)
+		}
 		if filter != nil {
 			if ok, _ := filter.Apply(r); !ok {
 				return

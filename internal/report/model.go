@@ -30,6 +30,10 @@ type Report struct {
 	Confidence float64 `json:"confidence"`
 	// Warnings are input problems that did not stop the report.
 	Warnings []string `json:"warnings,omitempty"`
+	// BackToBack lists the files whose samples were taken back to back in
+	// one process (plain go test -count N output, older syncbench files),
+	// whose intervals understate run-to-run variation.
+	BackToBack []string `json:"back_to_back_files,omitempty"`
 	// Machines holds one section per kind of machine (MachineKeys).
 	Machines []*Machine `json:"machines"`
 }
@@ -285,7 +289,7 @@ func Build(in *Input, opts Options) *Report {
 	if opts.Confidence == 0 {
 		opts.Confidence = 0.95
 	}
-	rep := &Report{Files: in.Files, Alpha: opts.Alpha, Threshold: opts.Threshold, Confidence: opts.Confidence}
+	rep := &Report{Files: in.Files, Alpha: opts.Alpha, Threshold: opts.Threshold, Confidence: opts.Confidence, BackToBack: in.BackToBack}
 	for _, w := range in.Warnings {
 		rep.Warnings = append(rep.Warnings, w.String())
 	}

@@ -15,8 +15,8 @@ type Profile struct {
 	Name string
 	// Summary says what the profile is for, for the usage message.
 	Summary string
-	// Count is the number of samples per benchmark configuration
-	// (go test -count).
+	// Count is the number of rounds (see package rounds): samples per
+	// benchmark configuration, each from a fresh process.
 	Count int
 	// Benchtime is the time (or "Nx" iterations) of one sample
 	// (go test -benchtime).
@@ -25,9 +25,10 @@ type Profile struct {
 	Short bool
 	// CPU is the default GOMAXPROCS list (go test -cpu).
 	CPU []int
-	// Timeout bounds the run of each top-level benchmark (each runs in
-	// a test binary process of its own), so that a deadlocked benchmark
-	// ends with a goroutine dump instead of hanging; 0 is no limit.
+	// Timeout bounds each test binary process (one configuration, or a
+	// top-level benchmark while calibrating), so that a deadlocked
+	// benchmark ends with a goroutine dump instead of hanging; 0 is no
+	// limit.
 	Timeout time.Duration
 }
 
@@ -49,9 +50,9 @@ var Profiles = map[string]Profile{
 	},
 	"standard": {
 		Name:      "standard",
-		Summary:   "every benchmark's full sweep with 6 samples per configuration, so every row has a confidence interval; 11 to 13 minutes on 2 cores",
+		Summary:   "every benchmark's full sweep in 6 rounds of fresh processes (6 samples per configuration), so every row has a confidence interval; about 11 minutes on 2 cores (estimated, see package rounds)",
 		Count:     6,
-		Benchtime: "30ms",
+		Benchtime: "20ms",
 		Short:     false,
 		CPU:       []int{1, 2, 4, 8},
 		Timeout:   30 * time.Minute,

@@ -11,16 +11,21 @@ import (
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/perf/benchfmt"
 	"golang.org/x/perf/benchunit"
+
+	"github.com/syncbench/syncbench/internal/rounds"
 )
 
-// A progress reports a run's progress on stderr, in configurations
-// (benchmark names with their -procs suffix) done of those expected, with
-// an estimate of the time left (see plan). Methods are safe for
-// concurrent use.
+// A progress reports a run's progress on stderr: the calibration, then
+// the runs of the rounds done of those in all rounds, with an estimate of
+// the time left (see plan). Methods are safe for concurrent use.
 type progress interface {
-	// top is called when the i-th (from 0) top-level benchmark starts:
-	// i of them are done.
-	top(i int, name string)
+	// calibrating is called when the i-th (from 0) top-level benchmark
+	// starts calibrating on the side labelled side ("" for a run of one
+	// side).
+	calibrating(i int, top, side string)
+	// step is called as each run of the rounds starts; side labels its
+	// side as calibrating's does.
+	step(st rounds.Step, side string)
 	// running is called with the name of the benchmark the test binary
 	// has started (the full name with its -procs suffix).
 	running(name string)
@@ -34,28 +39,49 @@ type progress interface {
 	done(complete bool)
 }
 
-// plainProgress writes one line per finished benchmark (a benchmark name
-// with its -procs suffix, after all its -count samples), for logs.
+// plainProgress writes, for logs, a line as each top-level benchmark
+// starts calibrating, a line as each round starts, and a line for each
+// configuration (of each side) once all its samples are in, with their
+// median.
 type plainProgress struct {
-	mu      sync.Mutex
-	w       io.Writer
-	count   int // samples per benchmark
-	c       *plan
-	name    string // benchmark of the pending group
+	mu     sync.Mutex
+	w      io.Writer
+	c      *plan
+	side   string
+	rounds int
+	groups map[string]*group
+}
+
+// group is the samples of one configuration on one side so far.
+type group struct {
 	samples int
-	unit    string    // first unit of the group's results
-	values  []float64 // the group's values in that unit
+	unit    string    // first unit of its results
+	values  []float64 // its values in that unit
 }
 
-func newPlainProgress(w io.Writer, c *plan, count int) *plainProgress {
-	return &plainProgress{w: w, count: count, c: c}
+func newPlainProgress(w io.Writer, c *plan) *plainProgress {
+	return &plainProgress{w: w, c: c, groups: map[string]*group{}}
 }
 
-func (p *plainProgress) top(i int, name string) {
+func (p *plainProgress) calibrating(i int, top, side string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.flush()
-	p.c.startTop(i)
+	p.c.calibrating(i)
+	if side != "" {
+		top += " under " + side
+	}
+	fmt.Fprintf(p.w, "[%s] calibrating %s\n", p.c.status(), top)
+}
+
+func (p *plainProgress) step(st rounds.Step, side string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	newRound := st.Round != p.c.round
+	p.c.step(st)
+	p.side, p.rounds = side, st.Rounds
+	if newRound && st.Rounds > 1 {
+		fmt.Fprintf(p.w, "[%s] round %d of %d: %d runs in a new order\n", p.c.status(), st.Round, st.Rounds, st.Total/st.Rounds)
+	}
 }
 
 func (p *plainProgress) running(name string) {}
@@ -64,48 +90,45 @@ func (p *plainProgress) result(r *benchfmt.Result) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	name := "Benchmark" + string(r.Name)
-	if name != p.name {
-		p.flush()
-		p.name = name
-		p.samples = 0
-		p.unit, p.values = "", nil
+	if p.side != "" {
+		name += " under " + p.side
+	}
+	g := p.groups[name]
+	if g == nil {
+		g = &group{}
 		if len(r.Values) > 0 {
-			p.unit = r.Values[0].Unit
+			g.unit = r.Values[0].Unit
 		}
+		p.groups[name] = g
 	}
 	for _, v := range r.Values {
-		if v.Unit == p.unit {
-			p.values = append(p.values, v.Value)
+		if v.Unit == g.unit {
+			g.values = append(g.values, v.Value)
 		}
 	}
-	p.c.result(name)
-	p.samples++
-	if p.samples >= p.count {
-		p.flush()
+	g.samples++
+	if g.samples == max(p.rounds, 1) {
+		p.print(name, g)
 	}
 }
 
-// flush prints the line of the pending group.
-func (p *plainProgress) flush() {
-	if p.name == "" {
-		return
-	}
+// print prints the line of a configuration.
+func (p *plainProgress) print(name string, g *group) {
 	samples := "1 sample"
-	if p.samples != 1 {
-		samples = fmt.Sprintf("%d samples", p.samples)
+	if g.samples != 1 {
+		samples = fmt.Sprintf("%d samples", g.samples)
 	}
 	median := ""
-	if len(p.values) > 0 {
-		m, _ := stats.Median(p.values)
-		median = ", median " + benchunit.Scale(m, benchunit.ClassOf(p.unit))
-		if p.unit == "sec/op" {
+	if len(g.values) > 0 {
+		m, _ := stats.Median(g.values)
+		median = ", median " + benchunit.Scale(m, benchunit.ClassOf(g.unit))
+		if g.unit == "sec/op" {
 			median += "s/op"
 		} else {
-			median += " " + p.unit
+			median += " " + g.unit
 		}
 	}
-	fmt.Fprintf(p.w, "[%s] %s: %s%s\n", p.c.status(), p.name, samples, median)
-	p.name = ""
+	fmt.Fprintf(p.w, "[%s] %s: %s%s\n", p.c.status(), name, samples, median)
 }
 
 func (p *plainProgress) println(line string) {
@@ -117,7 +140,7 @@ func (p *plainProgress) println(line string) {
 func (p *plainProgress) done(complete bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.flush()
+	p.c.finish()
 }
 
 // barProgress is the live display on a terminal: a progress bar over the
@@ -204,11 +227,28 @@ func (p *barProgress) describe() {
 	p.bar.Describe(desc)
 }
 
-func (p *barProgress) top(i int, name string) {
+func (p *barProgress) calibrating(i int, top, side string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.c.startTop(i)
-	p.current = name
+	p.c.calibrating(i)
+	p.current = "calibrating " + top
+	if side != "" {
+		p.current += " under " + side
+	}
+	p.describe()
+}
+
+func (p *barProgress) step(st rounds.Step, side string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.c.step(st)
+	p.current = st.Unit.Top
+	if st.Unit.Name != "" {
+		p.current = "Benchmark" + st.Unit.Name
+	}
+	if side != "" {
+		p.current += " under " + side
+	}
 	p.describe()
 }
 
@@ -222,7 +262,6 @@ func (p *barProgress) running(name string) {
 func (p *barProgress) result(r *benchfmt.Result) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.c.result("Benchmark" + string(r.Name))
 	p.describe()
 }
 

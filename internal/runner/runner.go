@@ -20,6 +20,7 @@ import (
 	"github.com/syncbench/syncbench/internal/machine"
 	"github.com/syncbench/syncbench/internal/proc"
 	"github.com/syncbench/syncbench/internal/results"
+	"github.com/syncbench/syncbench/internal/rounds"
 )
 
 // Options are the settings of one run.
@@ -30,7 +31,8 @@ type Options struct {
 	Bench string
 	// CPU is the list of GOMAXPROCS values (-cpu).
 	CPU []int
-	// Count is the number of samples per configuration (-count).
+	// Count is the number of rounds (-count): samples per configuration,
+	// each from a fresh process (see package rounds).
 	Count int
 	// Benchtime is the time or iteration count of one sample.
 	Benchtime string
@@ -63,6 +65,9 @@ type Options struct {
 	TermWidth int
 	// Now returns the current time; nil means time.Now.
 	Now func() time.Time
+	// Seed is the seed of the rounds' order (see package rounds); 0
+	// draws one. The results file records it.
+	Seed uint64
 }
 
 // Report is what a finished (or stopped) run measured.
@@ -80,6 +85,12 @@ type Report struct {
 	// LoadStart and LoadEnd are the machine's load averages (1, 5 and 15
 	// minutes) when the run started and when it ended.
 	LoadStart, LoadEnd string
+	// Startup is the wall time of a test process that runs no benchmark,
+	// as calibration measured it.
+	Startup time.Duration
+	// Whole lists the top-level benchmarks run as one process per
+	// GOMAXPROCS value each round, for their expensive set-up.
+	Whole []string
 }
 
 // TopTime is the wall time one top-level benchmark took, its process's
@@ -89,9 +100,11 @@ type TopTime struct {
 	Elapsed time.Duration
 }
 
-// Run builds and runs the suite as o says and writes the results file,
-// rotating the Go versions of o.Go within each round; an interrupt or a
-// failing benchmark stops it with an error that says where the results are.
+// Run builds and runs the suite as o says, through the measuring engine
+// (package rounds: calibration, then o.Count rounds of fresh processes in
+// an order shuffled each round, the Go versions of o.Go as its sides), and
+// writes the results file as results arrive; an interrupt or a failing
+// benchmark stops it with an error that says where the results are.
 func Run(ctx context.Context, o Options) (*Report, error) {
 	now := o.Now
 	if now == nil {
@@ -189,25 +202,23 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 		hdr = dropKey(hdr, "go-version") // said before each block
 	}
 	rep := &Report{File: out, Benchmarks: len(tops), LoadStart: loadStart}
-	// Configurations per benchmark from an earlier run of the same
-	// selection under results/, for the progress display's total.
-	pl := newPlan(tops, expectedConfigs(filepath.Join("results", "*", "*.txt"), tops, o.CPU))
+	pl := newPlan(len(tops))
 	var prog progress
-	switch {
-	case len(bins) > 1:
-		prog = &roundProgress{w: o.Stderr}
-	case o.Terminal:
+	if o.Terminal {
 		prog = newBarProgress(o.Stderr, pl, o.TermWidth)
-	default:
-		prog = newPlainProgress(o.Stderr, pl, o.Count)
+	} else {
+		prog = newPlainProgress(o.Stderr, pl)
 	}
 	st := &stream{w: w, header: hdr, prog: prog, notes: []string{loadNote("start", loadStart)}}
-	var runErr error
-	if len(bins) > 1 {
-		runErr = executeRounds(ctx, bins, versions, pkgDir, o, pattern, tops, st, rep)
-	} else {
-		runErr = execute(ctx, bin, pkgDir, o, pattern, tops, st, rep)
+	sides := make([]rounds.Side, len(bins))
+	for k := range bins {
+		sides[k] = rounds.Side{Label: versions[k], Bin: bins[k], Dir: pkgDir}
 	}
+	seed := o.Seed
+	if seed == 0 {
+		seed = rounds.NewSeed()
+	}
+	runErr := measure(ctx, sides, o, seed, pattern, tops, st, rep)
 	prog.done(runErr == nil && ctx.Err() == nil)
 	rep.Results = w.Results()
 	rep.Elapsed = now().Sub(start)
@@ -339,75 +350,18 @@ func goName(g gotool.Go) string {
 	return "the go command on PATH"
 }
 
-// list returns the top-level benchmark functions that pattern can select,
-// asking the test binary itself (-test.list). The extra args are passed
-// too, so that a flag the binary does not know fails here, before
-// anything long starts.
+// list returns the top-level benchmark functions that pattern can select
+// (rounds.List), with the extra args, so that a flag the binary does not
+// know fails here.
 func list(ctx context.Context, bin, pkgDir string, pattern benchre.Pattern, extra []string, stderr io.Writer) ([]string, error) {
-	args := append([]string{"-test.list", pattern.TopLevel()}, extra...)
-	cmd := proc.Command(ctx, os.Interrupt, bin, args...)
-	cmd.Dir = pkgDir
-	var out, errOut bytes.Buffer
-	cmd.Stdout = &out
-	cmd.Stderr = &errOut
-	if err := cmd.Run(); err != nil {
+	tops, err := rounds.List(ctx, rounds.Side{Bin: bin, Dir: pkgDir}, pattern, extra)
+	if err != nil {
 		if ctx.Err() != nil {
 			return nil, fmt.Errorf("interrupted before the first result; no results file written")
 		}
-		// Its first line is the error (the rest is the test binary's usage).
-		first, _, _ := strings.Cut(strings.TrimSpace(errOut.String()), "\n")
-		if first == "" {
-			first = err.Error()
-		}
-		return nil, fmt.Errorf("test binary rejected its arguments: %s", first)
-	}
-	var tops []string
-	for _, line := range strings.Split(out.String(), "\n") {
-		if name := strings.TrimSpace(line); strings.HasPrefix(name, "Benchmark") && !strings.ContainsAny(name, " \t") {
-			tops = append(tops, name)
-		}
+		return nil, fmt.Errorf("test binary rejected its arguments: %v", err)
 	}
 	return tops, nil
-}
-
-// testArgs returns the test binary's arguments for running the
-// benchmarks that bench selects.
-func testArgs(o Options, bench string) []string {
-	args := []string{
-		"-test.run=^$",
-		"-test.bench=" + bench,
-		"-test.cpu=" + FormatCPUList(o.CPU),
-		"-test.count=" + fmt.Sprint(o.Count),
-		"-test.benchtime=" + o.Benchtime,
-		"-test.timeout=" + o.Timeout.String(),
-	}
-	if o.Short {
-		args = append(args, "-test.short")
-	}
-	return append(args, o.Args...)
-}
-
-// execute runs the selected benchmarks, each top-level benchmark function
-// in a process of its own, so that none inherits the goroutines, heap or
-// runtime state that an earlier one left behind (a benchmark that parks a
-// million goroutines slows every later one in the same process). It feeds
-// the binary's standard output to st and stops at the first failure or
-// when ctx is done. It returns an error describing a failure (a failing
-// benchmark, a panic, a non-zero exit) other than ctx's cancellation.
-func execute(ctx context.Context, bin, pkgDir string, o Options, pattern benchre.Pattern, tops []string, st *stream, rep *Report) error {
-	for i, top := range tops {
-		if ctx.Err() != nil {
-			return nil
-		}
-		st.prog.top(i, top)
-		t0 := time.Now()
-		err := executeOne(ctx, bin, pkgDir, testArgs(o, pattern.ForTop(top)), st)
-		rep.Times = append(rep.Times, TopTime{top, time.Since(t0)})
-		if err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // executeOne runs the test binary once with args.

@@ -15,6 +15,7 @@ import (
 	"golang.org/x/perf/benchfmt"
 
 	"github.com/syncbench/syncbench/internal/results"
+	"github.com/syncbench/syncbench/internal/rounds"
 )
 
 func TestParseCPUList(t *testing.T) {
@@ -67,9 +68,10 @@ type recorder struct {
 func (r *recorder) result(res *benchfmt.Result) {
 	r.results = append(r.results, string(res.Name))
 }
-func (r *recorder) println(line string) { r.printed = append(r.printed, line) }
-func (r *recorder) top(int, string)     {}
-func (r *recorder) done(bool)           {}
+func (r *recorder) println(line string)             { r.printed = append(r.printed, line) }
+func (r *recorder) calibrating(int, string, string) {}
+func (r *recorder) step(rounds.Step, string)        {}
+func (r *recorder) done(bool)                       {}
 
 type recProgress struct{ *recorder }
 
@@ -185,24 +187,38 @@ func TestOverCPUs(t *testing.T) {
 	}
 }
 
+// steps returns the steps of rounds rounds of units, as the engine
+// gives them.
+func steps(units []rounds.Unit, n int) []rounds.Step {
+	var out []rounds.Step
+	for r := 1; r <= n; r++ {
+		for _, u := range units {
+			out = append(out, rounds.Step{Round: r, Rounds: n, Done: len(out), Total: n * len(units), Unit: u})
+		}
+	}
+	return out
+}
+
 func TestBarProgress(t *testing.T) {
 	var out syncBuffer
-	p := newBarProgress(&out, newPlan([]string{"BenchmarkA", "BenchmarkB"}, map[string]int{"BenchmarkA": 1, "BenchmarkB": 1}), 120)
-	p.top(0, "BenchmarkA")
-	p.running("BenchmarkA/k=1-2")
+	p := newBarProgress(&out, newPlan(2), 120)
+	p.calibrating(0, "BenchmarkA", "")
+	units := []rounds.Unit{{Top: "BenchmarkA", Name: "A/k=1-2", Bench: "^BenchmarkA$/^k=1$", CPU: 2}, {Top: "BenchmarkB", Name: "B-2", Bench: "^BenchmarkB$", CPU: 2}}
+	st := steps(units, 1)
+	p.step(st[0], "")
 	res, err := results.ParseResultLine("BenchmarkA/k=1-2 \t 100 \t 10 ns/op")
 	if err != nil {
 		t.Fatal(err)
 	}
 	p.result(res.Result())
-	p.top(1, "BenchmarkB")
-	p.running("BenchmarkB-2")
+	p.step(st[1], "")
 	p.println("    b_test.go:1: a log line")
 	p.done(true)
 	s := out.String()
 	for _, want := range []string{
-		`config 0/2, benchmark 1/2, 0s · A/k=1-2`,
-		`config 1/2, benchmark 2/2, 0s, about 0s left · B-2`,
+		`calibrating 1/2, 0s · calibrating BenchmarkA`,
+		`round 1/1, run 0/2, 0s · A/k=1-2`,
+		`round 1/1, run 1/2, 0s, about 0s left · B-2`,
 		`    b_test\.go:1: a log line\n`,
 	} {
 		if !regexp.MustCompile(want).MatchString(s) {
@@ -211,17 +227,23 @@ func TestBarProgress(t *testing.T) {
 	}
 }
 
+// TestPlainProgress checks the log's lines: one per top-level benchmark
+// calibrated, one per round, and one per configuration once all its
+// samples (one per round) are in, whatever the order.
 func TestPlainProgress(t *testing.T) {
 	var out syncBuffer
-	p := newPlainProgress(&out, newPlan([]string{"BenchmarkA", "BenchmarkB"}, nil), 2)
+	p := newPlainProgress(&out, newPlan(2))
+	p.calibrating(0, "BenchmarkA", "")
+	p.calibrating(1, "BenchmarkB", "")
+	units := []rounds.Unit{{Top: "BenchmarkA", Bench: "a", CPU: 2}, {Top: "BenchmarkB", Bench: "b", CPU: 1}}
+	st := steps(units, 2)
 	for i, line := range []string{
 		"BenchmarkA-2 \t 100 \t 10 ns/op",
-		"BenchmarkA-2 \t 100 \t 30 ns/op",
 		"BenchmarkB \t 100 \t 2 fairness",
+		"BenchmarkA-2 \t 100 \t 30 ns/op",
+		"BenchmarkB \t 100 \t 4 fairness",
 	} {
-		if i == 2 {
-			p.top(1, "BenchmarkB")
-		}
+		p.step(st[i], "")
 		res, err := results.ParseResultLine(line)
 		if err != nil {
 			t.Fatal(err)
@@ -229,74 +251,62 @@ func TestPlainProgress(t *testing.T) {
 		p.result(res.Result())
 	}
 	p.done(true)
-	want := "[benchmark 1/2, 1 configs, 0s] BenchmarkA-2: 2 samples, median 20.00ns/op\n" +
-		"[benchmark 2/2, 2 configs, 0s] BenchmarkB: 1 sample, median 2.000 fairness\n"
+	want := "[calibrating 1/2, 0s] calibrating BenchmarkA\n" +
+		"[calibrating 2/2, 0s] calibrating BenchmarkB\n" +
+		"[round 1/2, run 0/4, 0s] round 1 of 2: 2 runs in a new order\n" +
+		"[round 2/2, run 2/4, 0s, about 0s left] round 2 of 2: 2 runs in a new order\n" +
+		"[round 2/2, run 2/4, 0s, about 0s left] BenchmarkA-2: 2 samples, median 20.00ns/op\n" +
+		"[round 2/2, run 3/4, 0s, about 0s left] BenchmarkB: 2 samples, median 3.000 fairness\n"
 	if got := out.String(); got != want {
 		t.Errorf("plain progress:\n%s\nwant:\n%s", got, want)
 	}
 }
 
-// TestPlanLeft checks the estimate of the time left: the running
-// benchmark at its own pace, later ones at the run's pace, and counts
-// corrected by what a finished benchmark really ran.
+// TestPlanLeft checks the estimate of the time left: in the first round
+// at the pace so far, later from each unit's time in the round before.
 func TestPlanLeft(t *testing.T) {
 	now := time.Unix(0, 0)
-	p := newPlan([]string{"BenchmarkA", "BenchmarkB"}, map[string]int{"BenchmarkA": 4, "BenchmarkB": 10})
+	p := newPlan(1)
 	p.now = func() time.Time { return now }
-	p.start, p.topAt = now, now
-	p.startTop(0)
+	p.start = now
+	p.calibrating(0)
 	if _, ok := p.left(); ok {
-		t.Errorf("an estimate before any configuration")
+		t.Errorf("an estimate while calibrating")
 	}
-	for _, n := range []string{"A/k=1", "A/k=1", "A/k=2"} {
-		now = now.Add(10 * time.Second)
-		p.result(n)
-	}
-	// A: 2 of 4 configurations in 30s, 15s each: 30s more; B: 10 at the
-	// run's pace (15s each).
-	if d, ok := p.left(); !ok || d != 180*time.Second {
-		t.Errorf("left = %v, %v; want 3m0s", d, ok)
-	}
-	if got := p.status(); got != "config 2/14, benchmark 1/2, 30s, about 3m0s left" {
+	if got := p.status(); got != "calibrating 1/1, 0s" {
 		t.Errorf("status = %q", got)
 	}
-	// A ends after 3 configurations, not the 4 expected.
-	now = now.Add(15 * time.Second)
-	p.result("A/k=3")
-	p.startTop(1)
-	if done, total := p.progress(); done != 3 || total != 13 {
-		t.Errorf("progress = %d/%d, want 3/13", done, total)
+	units := []rounds.Unit{{Bench: "a", CPU: 1}, {Bench: "b", CPU: 1}, {Bench: "c", CPU: 1}}
+	st := steps(units, 3)
+	now = now.Add(10 * time.Second) // calibration
+	p.step(st[0])
+	if _, ok := p.left(); ok {
+		t.Errorf("an estimate before any run")
 	}
-	// B's first configuration took 5s: its other 9 at that pace.
+	// Round 1: a takes 1s, b 5s: 7 runs left at 3s each.
+	now = now.Add(time.Second)
+	p.step(st[1])
 	now = now.Add(5 * time.Second)
-	p.result("B/k=1")
-	if d, ok := p.left(); !ok || d != 45*time.Second {
-		t.Errorf("left = %v, %v; want 45s", d, ok)
+	p.step(st[2])
+	if d, ok := p.left(); !ok || d != 21*time.Second {
+		t.Errorf("left in round 1 = %v, %v; want 21s", d, ok)
 	}
-}
-
-// TestExpectedConfigs checks that configuration counts come from the
-// newest results file that ran the same benchmarks at the same GOMAXPROCS.
-func TestExpectedConfigs(t *testing.T) {
-	dir := t.TempDir()
-	write := func(name, text string) {
-		if err := os.MkdirAll(filepath.Join(dir, "m"), 0o777); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, "m", name), []byte(text), 0o666); err != nil {
-			t.Fatal(err)
-		}
+	if got := p.status(); got != "round 1/3, run 2/9, 16s, about 21s left" {
+		t.Errorf("status = %q", got)
 	}
-	write("20260101T000000Z.txt", "BenchmarkA/k=1 1 1 ns/op\nBenchmarkA/k=1-2 1 1 ns/op\nBenchmarkB-2 1 1 ns/op\nBenchmarkB 1 1 ns/op\n")
-	write("20260201T000000Z.txt", "BenchmarkA/k=1-4 1 1 ns/op\nBenchmarkB-4 1 1 ns/op\n") // other -cpu
-	write("20250101T000000Z.txt", "BenchmarkA/k=1 1 1 ns/op\nBenchmarkA/k=2 1 1 ns/op\nBenchmarkA/k=1-2 1 1 ns/op\nBenchmarkB-2 1 1 ns/op\nBenchmarkB 1 1 ns/op\n")
-	glob := filepath.Join(dir, "*", "*.txt")
-	got := expectedConfigs(glob, []string{"BenchmarkA", "BenchmarkB"}, []int{2, 1})
-	if got["BenchmarkA"] != 2 || got["BenchmarkB"] != 2 {
-		t.Errorf("expectedConfigs = %v, want A 2, B 2 (the newest file at -cpu 1,2)", got)
+	// c takes 3s: a round is 9s; in round 2, after a (1s), 8s of this
+	// round and 9s of the last are left.
+	now = now.Add(3 * time.Second)
+	p.step(st[3])
+	now = now.Add(time.Second)
+	p.step(st[4])
+	if d, ok := p.left(); !ok || d != 17*time.Second {
+		t.Errorf("left in round 2 = %v, %v; want 17s", d, ok)
 	}
-	if got := expectedConfigs(glob, []string{"BenchmarkA", "BenchmarkC"}, []int{1, 2}); got != nil {
-		t.Errorf("expectedConfigs with an unknown benchmark = %v, want nil", got)
+	// 2s into b (5s last time): 3s of it left.
+	now = now.Add(2 * time.Second)
+	if d, ok := p.left(); !ok || d != 15*time.Second {
+		t.Errorf("left 2s into b = %v, %v; want 15s", d, ok)
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/syncbench/syncbench/internal/results"
+	"github.com/syncbench/syncbench/internal/rounds"
 )
 
 // passConfig are the config keys the test binary prints (as go test
@@ -48,6 +49,9 @@ type stream struct {
 	dropped  int
 	stderr   limitedBuffer
 	writeErr error
+	// calibration is a failure while calibrating, whose output
+	// showFailure prints.
+	calibration *rounds.Failure
 }
 
 // kv is one config line.
@@ -238,6 +242,10 @@ func (s *stream) writeHeader() error {
 // showFailure prints the failing benchmark's output and the binary's
 // standard error.
 func (s *stream) showFailure(w io.Writer) {
+	if f := s.calibration; f != nil {
+		io.WriteString(w, f.Output)
+		return
+	}
 	if s.failed != "" {
 		fmt.Fprintf(w, "--- FAIL: %s\n", s.failed)
 	}

@@ -78,7 +78,7 @@ func run(set fidelity.Set, rounds int, benchtime, out, raw string) error {
 		return err
 	}
 	config := runner.RunConfig(filepath.Join(dir, "suite.test"), "bench", out, start)
-	settings := fmt.Sprintf("%d rounds, -test.benchtime %s per run", rounds, benchtime)
+	settings := fmt.Sprintf("%d rounds of the measuring engine (internal/rounds: each pair's sides back to back in a random order, the pairs shuffled each round, seed %d), -test.benchtime %s per calibration run", rounds, m.Seed, benchtime)
 	tmp, err := os.CreateTemp(filepath.Dir(out), ".fidelity-md-")
 	if err != nil {
 		return err

@@ -12,6 +12,7 @@ import (
 
 	"github.com/syncbench/syncbench/internal/compare"
 	"github.com/syncbench/syncbench/internal/report"
+	"github.com/syncbench/syncbench/internal/results"
 	"github.com/syncbench/syncbench/internal/usl"
 )
 
@@ -31,16 +32,23 @@ const maxSummaryLines = 30
 
 // Summarize fills in the Summary of every machine of rep: the one-screen
 // list of findings that Render puts first and `syncbench run` prints.
+//
+// When files were sampled back to back in one process, the summary ends
+// with one line saying so (results.BackToBackNote).
 func Summarize(rep *report.Report) {
+	var notes []string
+	if len(rep.BackToBack) > 0 {
+		notes = append(notes, results.BackToBackNote(rep.BackToBack))
+	}
 	for _, m := range rep.Machines {
-		m.Summary = summarize(m)
+		m.Summary = summarize(m, notes)
 	}
 }
 
 // summarize writes the machine's top summary: per family, who wins along
 // its main sweep at the summary GOMAXPROCS, and where one implementation
 // stops (or starts) beating another along each numeric dimension.
-func summarize(m *report.Machine) []string {
+func summarize(m *report.Machine, notes []string) []string {
 	var lines []string
 	for _, f := range m.Families {
 		if !f.HasImpl() {
@@ -93,6 +101,7 @@ func summarize(m *report.Machine) []string {
 	tail := append(claimsSummary(m.Claims), scalingSummary(m)...)
 	tail = append(tail, ncpuSummary(m)...)
 	tail = append(tail, noiseSummary(m)...)
+	tail = append(tail, notes...)
 	if budget := max(maxSummaryLines-len(tail), maxSummaryLines/2); len(lines) > budget {
 		n := len(lines) - budget
 		lines = append(lines[:budget:budget], fmt.Sprintf("… %d more findings: see Winners below", n))

@@ -1,0 +1,52 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// write writes a run: impl=a and impl=b of one workload at ns/op values
+// a+i and b+i for six samples.
+func write(t *testing.T, dir, name string, a, b float64) string {
+	t.Helper()
+	var s strings.Builder
+	s.WriteString("sampling: 6 rounds of fresh processes\n")
+	for i := range 6 {
+		fmt.Fprintf(&s, "BenchmarkF/impl=a/n=1-2 \t 100 \t %g ns/op\n", a+float64(i))
+		fmt.Fprintf(&s, "BenchmarkF/impl=b/n=1-2 \t 100 \t %g ns/op\n", b+float64(i))
+	}
+	path := filepath.Join(dir, name)
+	if err := os.WriteFile(path, []byte(s.String()), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// TestPairs checks the figures of two pairs: one that agrees (a wins by
+// 2x in both, the same times), one whose times moved apart and whose
+// winner flipped.
+func TestPairs(t *testing.T) {
+	dir := t.TempDir()
+	r1 := write(t, dir, "r1.txt", 100, 200)
+	r2 := write(t, dir, "r2.txt", 100, 200)
+	r3 := write(t, dir, "r3.txt", 300, 150)
+	var out strings.Builder
+	if err := run(&out, designs{{"x", []string{r1, r2, r3}}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"| r1.txt vs r2.txt | 0 of 2 (0.0%) | 0.0% | exit 0: 0 / 0 / 2 / 0 | 1 / 0 / 0 of 1 (0.0% one run only; 1 workloads) |",
+		"| r1.txt vs r3.txt | 2 of 2 (100.0%) |",
+		"exit 1: 1 / 1 / 0 / 0 | 0 / 1 / 0 of 1 ",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
+		}
+	}
+	if err := run(&out, designs{{"x", []string{r1}}}); err == nil {
+		t.Errorf("a design of one run accepted")
+	}
+}

@@ -1,0 +1,636 @@
+// Package rounds is syncbench's one measuring engine: rounds of fresh
+// processes. `syncbench run` (one side, or one side per Go release with
+// -toolchain), the gate (two sides) and the fidelity pairs measure through
+// it.
+//
+// A measurement first calibrates: each top-level benchmark runs once per
+// side in a process of its own at a quarter of the profile's -benchtime
+// (-count 1, every GOMAXPROCS value), and each configuration's iteration
+// count is the one that fills -benchtime at the ns/op its result line
+// reports, rounded to two significant digits. Then come the
+// rounds: in each, every work unit runs once in a fresh process, with
+// -test.benchtime Nx (the calibrated N) -test.count 1 -test.cpu k and a
+// -test.bench pattern anchored at every level, so that it runs exactly one
+// configuration. The order of the units changes from round to round: the
+// units of one configuration on every side form a group, the groups are
+// shuffled each round and so are the sides within a group, by a PCG
+// generator whose seed is recorded in the results file (see ConfigLines).
+// Each sample is thus an independent replicate of the whole process
+// (its heap, its scheduler's history, its place in the machine's drift),
+// and the drift spreads over every configuration instead of landing on
+// some of them, as it does with `go test -count N`, whose samples of one
+// configuration share one process and one stretch of time.
+//
+// A unit is normally one configuration. A top-level benchmark whose own
+// set-up (the work it does before and around its sub-benchmarks) is
+// expensive would pay that set-up again in every one of its processes;
+// calibration measures it (a process running the top-level benchmark with
+// no sub-benchmark selected, less a process running no benchmark) and runs
+// such a benchmark as one unit per GOMAXPROCS value with all its
+// configurations, timed by -benchtime, when splitting it would cost more
+// set-up per round than its configurations' timed work, or when the set-up
+// alone takes WholeSetup or more (then without calibrating it: its units
+// run for -benchtime and calibrate themselves, as go test does). In the suite, that
+// is BenchmarkGoroutineMemory, which measures a million parked goroutines
+// in a fresh process before its sub-benchmarks.
+//
+// The cost, measured on the 2-core machine of the README with other work
+// running (load average 2.6 to 4.5): a test binary of the suite that runs
+// no benchmark takes about 13 ms of wall time. BenchmarkCounter -short at
+// -cpu 1,2,4,8 (264 configurations), -benchtime 20ms, 2 rounds: 5 s of
+// calibration (19 ms a configuration) and 18.4 s for 528 runs of 20.6 ms
+// of timed work each, so about 14 ms of overhead per process (start, the
+// top-level benchmark's and the sub-benchmark's first runs with b.N = 1,
+// exit, goleak's check). The standard profile has 1,312 configurations
+// and 6 rounds. Outside GoroutineMemory: 1,300 × 6 × 35 ms = 273 s of
+// rounds and 1,300 × 19 ms = 25 s of calibration. GoroutineMemory (12
+// configurations) has a set-up of about 12 s, measured once by its probe,
+// so it runs as 4 whole units per round, uncalibrated: 24 × 12.7 s (its
+// time per top-level run in the committed back-to-back run: 5 min 4 s for
+// 24) = 305 s. In all about 615 s, 10 to 11 minutes. At 30 ms per sample
+// the rounds would take 6 × 1,300 × 45 ms = 351 s, 11.9 minutes in all,
+// with no margin: hence the standard profile's 20 ms. One process per
+// top-level benchmark would save the process overhead but could neither
+// fix a per-configuration iteration count (-benchtime Nx applies to every
+// sub-benchmark of the process) nor change the order of the
+// configurations within it.
+package rounds
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"golang.org/x/perf/benchfmt"
+
+	"github.com/syncbench/syncbench/internal/benchre"
+	"github.com/syncbench/syncbench/internal/proc"
+	"github.com/syncbench/syncbench/internal/results"
+)
+
+// SamplingKey is the config key of a results file whose samples were
+// taken by this engine; its value says how (see ConfigLines). A file
+// without it holds samples taken back to back in one process.
+const SamplingKey = results.SamplingKey
+
+// SeedKey is the config key holding the seed of the rounds' order.
+const SeedKey = results.SeedKey
+
+// A Side is one test binary measured: a build of the benchmark package.
+type Side struct {
+	// Label names the side in messages and progress (a Go version, "old").
+	Label string
+	// Bin is the test binary; Dir the directory it runs in (the package's).
+	Bin, Dir string
+	// Env, when not nil, is added to the environment of its processes.
+	Env []string
+}
+
+// Settings are the test binary's flags that every process of a
+// measurement shares.
+type Settings struct {
+	// Benchtime is the time of one sample ("30ms"), or a fixed iteration
+	// count ("200x"): the calibration's -benchtime, and that of units
+	// without a calibrated count.
+	Benchtime string
+	// Short adds -test.short.
+	Short bool
+	// Timeout is -test.timeout of every process; 0 is no limit.
+	Timeout time.Duration
+	// Benchmem adds -test.benchmem.
+	Benchmem bool
+	// Args follow the flags (the benchmark package's own flags).
+	Args []string
+}
+
+// A Unit is the work of one process in a round.
+type Unit struct {
+	// Side is the index of the side it runs on.
+	Side int
+	// Top is the top-level benchmark ("BenchmarkCounter").
+	Top string
+	// Name is the configuration's full name as result lines spell it,
+	// without "Benchmark" and with its -procs suffix; empty for a unit
+	// that runs every configuration of Top at one GOMAXPROCS value.
+	Name string
+	// Bench is the -test.bench pattern.
+	Bench string
+	// CPU is the -test.cpu value.
+	CPU int
+	// Iters is the calibrated iteration count; 0 runs for Benchtime.
+	Iters int
+}
+
+// Config identifies the configuration a unit measures, whatever its side
+// (whose -test.bench patterns may differ, as the fidelity pairs' do): the
+// units of one Config form a group in a round's order.
+func (u Unit) Config() string {
+	return u.Top + "\x00" + u.Name + "\x00" + strconv.Itoa(u.CPU)
+}
+
+// Args returns the test binary's arguments for running u.
+func Args(u Unit, s Settings) []string {
+	bt := s.Benchtime
+	if u.Iters > 0 {
+		bt = strconv.Itoa(u.Iters) + "x"
+	}
+	args := []string{
+		"-test.run=^$",
+		"-test.bench=" + u.Bench,
+		"-test.cpu=" + strconv.Itoa(u.CPU),
+		"-test.count=1",
+		"-test.benchtime=" + bt,
+		"-test.timeout=" + s.Timeout.String(),
+	}
+	if s.Short {
+		args = append(args, "-test.short")
+	}
+	if s.Benchmem {
+		args = append(args, "-test.benchmem")
+	}
+	return append(args, s.Args...)
+}
+
+// ConfigLines returns the config lines (key, value) that say how a file's
+// samples were taken: rounds rounds of fresh processes in an order from
+// seed.
+//
+// With rounds 0 (the gate's rounds, as many as its decisions need) the
+// line gives no count.
+func ConfigLines(rounds int, seed uint64) [][2]string {
+	n := fmt.Sprintf("%d rounds", rounds)
+	if rounds <= 0 {
+		n = "rounds (as many as needed)"
+	}
+	return [][2]string{
+		{SamplingKey, n + " of fresh processes, one per configuration and side each round, in an order shuffled each round; iterations calibrated once"},
+		{SeedKey, strconv.FormatUint(seed, 10)},
+	}
+}
+
+// NewSeed returns a seed for the rounds' order.
+func NewSeed() uint64 {
+	for {
+		if s := rand.Uint64() >> 1; s != 0 {
+			return s
+		}
+	}
+}
+
+// CalibrationShare is how much shorter than -benchtime the calibration
+// runs are: calibration runs each configuration for -benchtime /
+// CalibrationShare, and its iteration count for the rounds is -benchtime
+// over the ns/op it measured (the testing package itself aims 20% over
+// the time it is given).
+const CalibrationShare = 4
+
+// WholeSetup is the set-up time from which a top-level benchmark runs as
+// whole units without being calibrated: a second or more repeated in each
+// configuration's process costs more than the ~30 ms samples it would
+// serve, whatever the number of configurations.
+const WholeSetup = time.Second
+
+// List returns the top-level benchmarks of side's binary that pattern can
+// select, asking the binary itself (-test.list, with the extra flags, so
+// that a flag the binary does not know fails here, before anything long
+// starts). An error is the first line the binary printed on its standard
+// error (the rest is its usage text).
+func List(ctx context.Context, side Side, pattern benchre.Pattern, extra []string) ([]string, error) {
+	cmd := proc.Command(ctx, os.Interrupt, side.Bin, append([]string{"-test.list", pattern.TopLevel()}, extra...)...)
+	cmd.Dir = side.Dir
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	if err := cmd.Run(); err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		first, _, _ := strings.Cut(strings.TrimSpace(errOut.String()), "\n")
+		if first == "" {
+			first = err.Error()
+		}
+		return nil, errors.New(first)
+	}
+	var tops []string
+	for _, line := range strings.Split(out.String(), "\n") {
+		if name := strings.TrimSpace(line); strings.HasPrefix(name, "Benchmark") && !strings.ContainsAny(name, " \t") {
+			tops = append(tops, name)
+		}
+	}
+	return tops, nil
+}
+
+// A Calibration is what calibrating found: the units of one round and
+// what the process overhead was.
+type Calibration struct {
+	// Units are the units of a round, in the order calibration found
+	// them (tops in order, then sides, then configurations).
+	Units []Unit
+	// Startup is the wall time of a process that runs no benchmark.
+	Startup time.Duration
+	// Setup is, per top-level benchmark, the wall time of a process
+	// running it with no sub-benchmark selected, less Startup.
+	Setup map[string]time.Duration
+	// Whole lists the top-level benchmarks run as whole units (one per
+	// GOMAXPROCS value), because of their set-up.
+	Whole []string
+	// Times is the wall time each top-level benchmark took to calibrate,
+	// on all sides.
+	Times map[string]time.Duration
+}
+
+// Observer sees calibration's progress; any of its fields may be nil.
+type Observer struct {
+	// Top is called as the top-level benchmark top starts calibrating on
+	// side (its index).
+	Top func(top string, side int)
+}
+
+// Calibrate runs each top-level benchmark of tops once on every side (the
+// configurations that pattern selects, at every GOMAXPROCS value of cpus,
+// at s.Benchtime; at 1x when s.Benchtime is an iteration count, which is
+// then every unit's) and returns the units of a round. A configuration
+// gets the iteration count of the first side that has it, so that every
+// side runs the same work. It stops at the first failure, with an error
+// naming the benchmark (a *Failure, whose Side names the side).
+func Calibrate(ctx context.Context, sides []Side, tops []string, pattern benchre.Pattern, cpus []int, s Settings, obs Observer) (*Calibration, error) {
+	fixed := 0
+	calTime := s.Benchtime
+	var goal time.Duration
+	if n, ok := strings.CutSuffix(s.Benchtime, "x"); ok {
+		fixed, _ = strconv.Atoi(n)
+		calTime = "1x"
+	} else if d, err := time.ParseDuration(s.Benchtime); err == nil && d > 0 {
+		goal = d
+		calTime = (d / CalibrationShare).String()
+	}
+	c := &Calibration{Setup: map[string]time.Duration{}, Times: map[string]time.Duration{}}
+	// The process overhead: the median of 3 processes running nothing.
+	var starts []time.Duration
+	for range 3 {
+		d, _, err := runProcess(ctx, sides[0], []string{"-test.run=^$", "-test.bench=^$"})
+		if err != nil {
+			return nil, err
+		}
+		starts = append(starts, d)
+	}
+	slices.Sort(starts)
+	c.Startup = starts[1]
+	cpuList := make([]string, len(cpus))
+	for i, k := range cpus {
+		cpuList[i] = strconv.Itoa(k)
+	}
+	iters := map[string]int{}
+	for _, top := range tops {
+		var timed float64 // seconds of timed work in one pass of top
+		var configs int
+		type found struct {
+			side int
+			name string
+		}
+		var names []found
+		for k, side := range sides {
+			if obs.Top != nil {
+				obs.Top(top, k)
+			}
+			t0 := time.Now()
+			probe, _, err := runProcess(ctx, side, append([]string{"-test.run=^$", "-test.bench=^" + regexp.QuoteMeta(top) + "$/^$",
+				"-test.cpu=1", "-test.count=1", "-test.benchtime=1x", "-test.timeout=" + s.Timeout.String()}, flagArgs(s)...))
+			if err != nil {
+				return nil, err
+			}
+			if k == 0 {
+				c.Setup[top] = max(probe-c.Startup, 0)
+				if c.Setup[top] >= WholeSetup {
+					// No calibration: its units run for Benchtime.
+					c.Times[top] += time.Since(t0)
+					break
+				}
+			}
+			args := append([]string{"-test.run=^$", "-test.bench=" + pattern.ForTop(top), "-test.cpu=" + strings.Join(cpuList, ","),
+				"-test.count=1", "-test.benchtime=" + calTime, "-test.timeout=" + s.Timeout.String()}, flagArgs(s)...)
+			_, out, err := runProcess(ctx, side, args)
+			c.Times[top] += time.Since(t0)
+			if err != nil {
+				return nil, err
+			}
+			rd := benchfmt.NewReader(bytes.NewReader(out), top)
+			for rd.Scan() {
+				r, ok := rd.Result().(*benchfmt.Result)
+				if !ok {
+					continue
+				}
+				name := string(r.Name.Full())
+				if _, ok := iters[name]; !ok {
+					n := RoundIters(r.Iters)
+					if fixed > 0 {
+						n = fixed
+					} else if v, ok := r.Value("sec/op"); ok && v > 0 && goal > 0 {
+						// The count that fills -benchtime at the
+						// calibrated pace, at most 2·CalibrationShare
+						// times the calibration's (in case a benchmark
+						// reports its own ns/op).
+						want := min(max(goal.Seconds()/v, float64(r.Iters)), float64(2*CalibrationShare*r.Iters))
+						n = RoundIters(int(want))
+					}
+					iters[name] = n
+					if k == 0 {
+						if v, ok := r.Value("sec/op"); ok {
+							timed += v * float64(n)
+						}
+					}
+				}
+				if k == 0 {
+					configs++
+				}
+				names = append(names, found{k, name})
+			}
+		}
+		// Split into configurations unless the set-up repeated in each
+		// of their processes would cost more than their timed work.
+		extra := time.Duration(max(configs-len(cpus), 0)) * c.Setup[top]
+		// (A set-up under 50 ms is a process's noise on a loaded machine.)
+		if c.Setup[top] >= WholeSetup || configs > len(cpus) && c.Setup[top] > 50*time.Millisecond && extra.Seconds() > timed {
+			c.Whole = append(c.Whole, top)
+			for k := range sides {
+				for _, cpu := range cpus {
+					c.Units = append(c.Units, Unit{Side: k, Top: top, Bench: pattern.ForTop(top), CPU: cpu})
+				}
+			}
+			continue
+		}
+		for _, f := range names {
+			bench, cpu := Exact(f.name)
+			c.Units = append(c.Units, Unit{Side: f.side, Top: top, Name: f.name, Bench: bench, CPU: cpu, Iters: iters[f.name]})
+		}
+	}
+	return c, nil
+}
+
+// flagArgs are the flags of s that calibration passes on.
+func flagArgs(s Settings) []string {
+	var args []string
+	if s.Short {
+		args = append(args, "-test.short")
+	}
+	if s.Benchmem {
+		args = append(args, "-test.benchmem")
+	}
+	return append(args, s.Args...)
+}
+
+// runProcess runs side's binary with args and returns its wall time and
+// output, or a *Failure.
+func runProcess(ctx context.Context, side Side, args []string) (time.Duration, []byte, error) {
+	cmd := proc.Command(ctx, os.Interrupt, side.Bin, args...)
+	cmd.Dir = side.Dir
+	if side.Env != nil {
+		cmd.Env = append(os.Environ(), side.Env...)
+	}
+	t0 := time.Now()
+	out, err := cmd.CombinedOutput()
+	d := time.Since(t0)
+	if ctx.Err() != nil {
+		return d, out, ctx.Err()
+	}
+	if f := failed(out, err); f != nil {
+		f.Side = side.Label
+		return d, out, f
+	}
+	return d, out, nil
+}
+
+// A Failure is a test binary that failed: a benchmark that failed or
+// panicked, or a process that exited with an error.
+type Failure struct {
+	// Bench names the benchmark that failed, when the output says.
+	Bench string
+	// Side is the label of the side it ran on.
+	Side string
+	// Panicked says the process panicked (or hit a fatal runtime error).
+	Panicked bool
+	// Status is the process's exit status, when it failed.
+	Status string
+	// Output is the process's output, at most its last 60 lines.
+	Output string
+}
+
+// Error says what failed in one line.
+func (f *Failure) Error() string {
+	what := "the test binary failed"
+	if f.Bench != "" {
+		what = "benchmark " + f.Bench + " failed"
+	}
+	if f.Panicked {
+		what = "the test binary panicked"
+		if f.Bench != "" {
+			what = "benchmark " + f.Bench + " panicked"
+		}
+	}
+	if f.Status != "" {
+		what += " (test binary: " + f.Status + ")"
+	}
+	return what
+}
+
+// panicFuncRE finds a benchmark function in a stack trace.
+var panicFuncRE = regexp.MustCompile(`\.(Benchmark[\pL\pN_]*)(?:\.func[0-9.]+)?\(`)
+
+// failed returns the Failure that a process's output and Wait error
+// show, or nil.
+func failed(out []byte, err error) *Failure {
+	text := string(out)
+	lines := strings.Split(strings.TrimRight(text, "\n"), "\n")
+	f := &Failure{}
+	for _, l := range lines {
+		if _, rest, ok := strings.Cut(l, "--- FAIL: "); ok && f.Bench == "" {
+			f.Bench = strings.TrimSpace(rest)
+			if i := strings.IndexAny(f.Bench, " \t"); i >= 0 {
+				f.Bench = f.Bench[:i]
+			}
+		}
+		if strings.HasPrefix(l, "panic: ") || strings.HasPrefix(l, "fatal error: ") {
+			f.Panicked = true
+		}
+	}
+	if f.Bench == "" && err == nil {
+		return nil
+	}
+	if f.Panicked && f.Bench == "" {
+		if m := panicFuncRE.FindStringSubmatch(text); m != nil {
+			f.Bench = m[1]
+		}
+	}
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		f.Status = ee.ProcessState.String()
+	} else if err != nil {
+		f.Status = err.Error()
+	}
+	if f.Bench != "" && !f.Panicked {
+		f.Status = ""
+	}
+	// Show the output from the failure on.
+	for i, l := range lines {
+		if strings.Contains(l, "--- FAIL") || strings.HasPrefix(l, "panic: ") || strings.HasPrefix(l, "fatal error: ") {
+			lines = lines[i:]
+			break
+		}
+	}
+	if len(lines) > 60 {
+		lines = lines[:60]
+	}
+	f.Output = strings.Join(lines, "\n") + "\n"
+	return f
+}
+
+// Exact returns the -test.bench pattern that selects exactly the
+// configuration with full name name (as result lines spell it, without
+// "Benchmark"), every level anchored, and its GOMAXPROCS value.
+func Exact(name string) (bench string, cpu int) {
+	base, parts := benchfmt.Name(name).Parts()
+	bench = "^Benchmark" + regexp.QuoteMeta(string(base)) + "$"
+	cpu = 1
+	for _, p := range parts {
+		switch p[0] {
+		case '/':
+			bench += "/^" + regexp.QuoteMeta(string(p[1:])) + "$"
+		case '-':
+			cpu, _ = strconv.Atoi(string(p[1:]))
+		}
+	}
+	return bench, max(cpu, 1)
+}
+
+// RoundIters rounds an iteration count to two significant digits.
+func RoundIters(n int) int {
+	if n < 100 {
+		return max(n, 1)
+	}
+	p := 1
+	for n/p >= 100 {
+		p *= 10
+	}
+	return (n + p/2) / p * p
+}
+
+// A Step is one process of the rounds, for the function that runs it.
+type Step struct {
+	// Round counts from 1 to Rounds.
+	Round, Rounds int
+	// Done is the number of steps before this one, of Total in all rounds.
+	Done, Total int
+	Unit        Unit
+	Side        Side
+	// Args are the test binary's arguments.
+	Args []string
+	// Last is set on the last process of a configuration's group in the
+	// round.
+	Last bool
+}
+
+// An Engine runs rounds of units in an order drawn from its seed.
+type Engine struct {
+	Sides    []Side
+	Settings Settings
+	rng      *rand.Rand
+	seed     uint64
+}
+
+// New returns an engine for sides whose order of work comes from seed.
+func New(sides []Side, s Settings, seed uint64) *Engine {
+	return &Engine{Sides: sides, Settings: s, rng: rand.New(rand.NewPCG(seed, 0x5eed)), seed: seed}
+}
+
+// Seed returns the seed of the engine's order.
+func (e *Engine) Seed() uint64 { return e.seed }
+
+// Order returns units in the order of a round: the groups of units of
+// one configuration shuffled, and the sides within each group. Each call
+// draws a new order.
+func (e *Engine) Order(units []Unit) []Unit {
+	var keys []string
+	groups := map[string][]Unit{}
+	for _, u := range units {
+		k := u.Config()
+		if _, ok := groups[k]; !ok {
+			keys = append(keys, k)
+		}
+		groups[k] = append(groups[k], u)
+	}
+	e.rng.Shuffle(len(keys), func(i, j int) { keys[i], keys[j] = keys[j], keys[i] })
+	out := make([]Unit, 0, len(units))
+	for _, k := range keys {
+		g := groups[k]
+		e.rng.Shuffle(len(g), func(i, j int) { g[i], g[j] = g[j], g[i] })
+		out = append(out, g...)
+	}
+	return out
+}
+
+// Run runs rounds rounds of units, calling exec for each process in
+// turn; it stops at exec's first error, which it returns, or when ctx is
+// done (returning nil: the caller knows it was interrupted).
+func (e *Engine) Run(ctx context.Context, units []Unit, rounds int, exec func(context.Context, Step) error) error {
+	done, total := 0, rounds*len(units)
+	for r := 1; r <= rounds; r++ {
+		err := e.Round(ctx, units, 1, func(ctx context.Context, st Step) error {
+			st.Round, st.Rounds, st.Done, st.Total = r, rounds, done, total
+			if err := exec(ctx, st); err != nil {
+				return err
+			}
+			done++
+			return nil
+		})
+		if err != nil || ctx.Err() != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Round runs one round of units in a new Order, each configuration's
+// group reps times in a row (its sides in a new order each time after the
+// first), calling exec for each process; the Step of a group's last
+// process has Last set, so that a caller can take the group's values
+// (the gate takes each side's median). Its Round fields count within the
+// round. It stops as Run does.
+func (e *Engine) Round(ctx context.Context, units []Unit, reps int, exec func(context.Context, Step) error) error {
+	order := e.Order(units)
+	total := len(order) * max(reps, 1)
+	done := 0
+	for len(order) > 0 {
+		n := 1
+		for n < len(order) && order[n].Config() == order[0].Config() {
+			n++
+		}
+		group := order[:n]
+		order = order[n:]
+		for rep := range max(reps, 1) {
+			g := group
+			if rep > 0 {
+				g = e.Order(group)
+			}
+			for i, u := range g {
+				if ctx.Err() != nil {
+					return nil
+				}
+				st := Step{Round: 1, Rounds: 1, Done: done, Total: total, Unit: u, Side: e.Sides[u.Side], Args: Args(u, e.Settings),
+					Last: rep == max(reps, 1)-1 && i == len(g)-1}
+				if err := exec(ctx, st); err != nil {
+					return err
+				}
+				done++
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,308 @@
+package rounds
+
+import (
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/syncbench/syncbench/internal/benchre"
+)
+
+func TestExact(t *testing.T) {
+	for _, c := range []struct {
+		name, bench string
+		cpu         int
+	}{
+		{"Counter/impl=mutex/goroutines=64-2", `^BenchmarkCounter$/^impl=mutex$/^goroutines=64$`, 2},
+		{"A", `^BenchmarkA$`, 1},
+		{"A/x=1.5", `^BenchmarkA$/^x=1\.5$`, 1},
+	} {
+		bench, cpu := Exact(c.name)
+		if bench != c.bench || cpu != c.cpu {
+			t.Errorf("Exact(%q) = %q, %d; want %q, %d", c.name, bench, cpu, c.bench, c.cpu)
+		}
+	}
+}
+
+func TestRoundIters(t *testing.T) {
+	for n, want := range map[int]int{0: 1, 7: 7, 99: 99, 123: 120, 3776204: 3800000, 155: 160} {
+		if got := RoundIters(n); got != want {
+			t.Errorf("RoundIters(%d) = %d, want %d", n, got, want)
+		}
+	}
+}
+
+func TestArgs(t *testing.T) {
+	s := Settings{Benchtime: "20ms", Short: true, Timeout: time.Minute, Args: []string{"-k", "1"}}
+	got := Args(Unit{Bench: "^BenchmarkA$", CPU: 2, Iters: 500}, s)
+	want := []string{"-test.run=^$", "-test.bench=^BenchmarkA$", "-test.cpu=2", "-test.count=1", "-test.benchtime=500x", "-test.timeout=1m0s", "-test.short", "-k", "1"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Args = %q\nwant %q", got, want)
+	}
+	if got := Args(Unit{Bench: "b", CPU: 1}, s); got[4] != "-test.benchtime=20ms" {
+		t.Errorf("a unit without iterations runs %s", got[4])
+	}
+}
+
+// units returns n configurations on each of sides sides.
+func units(n, sides int) []Unit {
+	var us []Unit
+	for k := range sides {
+		for i := range n {
+			us = append(us, Unit{Side: k, Top: "BenchmarkA", Name: string(rune('a' + i)), Bench: string(rune('a' + i)), CPU: 1})
+		}
+	}
+	return us
+}
+
+// TestOrder checks that each round runs every unit once, the units of a
+// configuration on every side next to each other, in an order that
+// changes from round to round and that the seed repeats.
+func TestOrder(t *testing.T) {
+	us := units(8, 2)
+	order := func(seed uint64) [][]Unit {
+		var got [][]Unit
+		e := New(make([]Side, 2), Settings{}, seed)
+		err := e.Run(context.Background(), us, 4, func(_ context.Context, st Step) error {
+			if st.Round > len(got) {
+				got = append(got, nil)
+			}
+			got[st.Round-1] = append(got[st.Round-1], st.Unit)
+			if st.Total != 4*len(us) {
+				t.Fatalf("Total = %d", st.Total)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	a := order(1)
+	if len(a) != 4 {
+		t.Fatalf("%d rounds, want 4", len(a))
+	}
+	firstSide := map[int]int{}
+	for r, round := range a {
+		if len(round) != len(us) {
+			t.Fatalf("round %d: %d runs, want %d", r+1, len(round), len(us))
+		}
+		seen := map[Unit]bool{}
+		for i, u := range round {
+			seen[u] = true
+			if i%2 == 1 && round[i-1].Name != u.Name {
+				t.Errorf("round %d: %s and %s adjacent: a configuration's sides are apart", r+1, round[i-1].Name, u.Name)
+			}
+			if i%2 == 0 {
+				firstSide[u.Side]++
+			}
+		}
+		if len(seen) != len(us) {
+			t.Errorf("round %d runs %d distinct units, want %d", r+1, len(seen), len(us))
+		}
+		if r > 0 && reflect.DeepEqual(round, a[r-1]) {
+			t.Errorf("round %d has the order of round %d", r+1, r)
+		}
+	}
+	if firstSide[0] == 0 || firstSide[1] == 0 {
+		t.Errorf("one side always runs first: %v", firstSide)
+	}
+	if !reflect.DeepEqual(order(1), a) {
+		t.Errorf("seed 1 gave two orders")
+	}
+	if reflect.DeepEqual(order(2), a) {
+		t.Errorf("seeds 1 and 2 gave the same order")
+	}
+}
+
+// TestRunStops checks that an error from exec ends the rounds with it,
+// and a cancelled context without an error.
+func TestRunStops(t *testing.T) {
+	e := New(make([]Side, 1), Settings{}, 1)
+	boom := errors.New("boom")
+	n := 0
+	err := e.Run(context.Background(), units(3, 1), 2, func(context.Context, Step) error {
+		if n++; n == 4 {
+			return boom
+		}
+		return nil
+	})
+	if err != boom || n != 4 {
+		t.Errorf("Run = %v after %d runs, want boom after 4", err, n)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	n = 0
+	err = e.Run(ctx, units(3, 1), 2, func(context.Context, Step) error {
+		if n++; n == 2 {
+			cancel()
+		}
+		return nil
+	})
+	if err != nil || n != 2 {
+		t.Errorf("Run = %v after %d runs, want nil after 2", err, n)
+	}
+}
+
+func TestFailed(t *testing.T) {
+	out := "goos: linux\nBenchmarkA \t 1 \t 10 ns/op\n--- FAIL: BenchmarkB/k=2\n    x_test.go:3: boom\nFAIL\n"
+	f := failed([]byte(out), &exec.ExitError{})
+	if f == nil || f.Bench != "BenchmarkB/k=2" || f.Panicked || f.Error() != "benchmark BenchmarkB/k=2 failed" {
+		t.Fatalf("failed = %+v", f)
+	}
+	if !strings.HasPrefix(f.Output, "--- FAIL: BenchmarkB/k=2\n    x_test.go:3: boom\n") {
+		t.Errorf("Output = %q", f.Output)
+	}
+	if failed([]byte("BenchmarkA \t 1 \t 10 ns/op\nPASS\n"), nil) != nil {
+		t.Errorf("a passing run failed")
+	}
+	p := failed([]byte("panic: kaboom\n\ngoroutine 6 [running]:\nexample.com/tiny.BenchmarkB(0x1)\n"), errors.New("exit status 2"))
+	if p == nil || !p.Panicked || p.Error() != "benchmark BenchmarkB panicked (test binary: exit status 2)" {
+		t.Errorf("panic: %+v", p)
+	}
+}
+
+// TestCalibrate builds a tiny benchmark package and checks the units:
+// one per configuration with its calibrated count, except for a
+// top-level benchmark whose set-up outweighs its configurations' work.
+func TestCalibrate(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a test binary")
+	}
+	dir := t.TempDir()
+	write := func(name, text string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o666); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("go.mod", "module example.com/tiny\n\ngo 1.22\n")
+	write("tiny_test.go", `package tiny
+
+import (
+	"strconv"
+	"testing"
+	"time"
+)
+
+func BenchmarkCheap(b *testing.B) {
+	for _, k := range []int{1, 2} {
+		b.Run("k="+strconv.Itoa(k), func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				time.Sleep(time.Microsecond)
+			}
+		})
+	}
+}
+
+func BenchmarkHuge(b *testing.B) {
+	time.Sleep(1100 * time.Millisecond)
+	for _, k := range []int{1, 2} {
+		b.Run("k="+strconv.Itoa(k), func(b *testing.B) {})
+	}
+}
+
+func BenchmarkSetup(b *testing.B) {
+	time.Sleep(200 * time.Millisecond)
+	for _, k := range []int{1, 2, 3, 4} {
+		b.Run("k="+strconv.Itoa(k), func(b *testing.B) {})
+	}
+}
+`)
+	bin := filepath.Join(dir, "tiny.test")
+	cmd := exec.Command("go", "test", "-c", "-o", bin, ".")
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go test -c: %v\n%s", err, out)
+	}
+	pat, _ := benchre.Parse(".")
+	sides := []Side{{Label: "a", Bin: bin, Dir: dir}}
+	var seen []string
+	c, err := Calibrate(context.Background(), sides, []string{"BenchmarkCheap", "BenchmarkSetup", "BenchmarkHuge"}, pat, []int{1, 2},
+		Settings{Benchtime: "10ms"}, Observer{Top: func(top string, _ int) { seen = append(seen, top) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(seen, []string{"BenchmarkCheap", "BenchmarkSetup", "BenchmarkHuge"}) {
+		t.Errorf("observed %v", seen)
+	}
+	if c.Startup <= 0 || c.Setup["BenchmarkSetup"] < 150*time.Millisecond {
+		t.Errorf("Startup %v, Setup %v", c.Startup, c.Setup)
+	}
+	if !reflect.DeepEqual(c.Whole, []string{"BenchmarkSetup", "BenchmarkHuge"}) {
+		t.Errorf("Whole = %v, want BenchmarkSetup and BenchmarkHuge", c.Whole)
+	}
+	// A set-up of WholeSetup or more is not calibrated: only its probe ran.
+	if d := c.Times["BenchmarkHuge"]; d > 2*time.Second {
+		t.Errorf("BenchmarkHuge took %v to calibrate: calibrated, not only probed", d)
+	}
+	var names []string
+	for _, u := range c.Units {
+		switch u.Top {
+		case "BenchmarkCheap":
+			names = append(names, u.Name)
+			if bench, _ := Exact(u.Name); u.Iters < 10 || u.Bench != bench {
+				t.Errorf("unit %+v", u)
+			}
+		case "BenchmarkSetup", "BenchmarkHuge":
+			if u.Name != "" || u.Iters != 0 || u.Bench != "^"+u.Top+"$" {
+				t.Errorf("whole unit %+v", u)
+			}
+		}
+	}
+	slices.Sort(names)
+	if want := []string{"Cheap/k=1", "Cheap/k=1-2", "Cheap/k=2", "Cheap/k=2-2"}; !reflect.DeepEqual(names, want) {
+		t.Errorf("units of BenchmarkCheap %v, want %v", names, want)
+	}
+	if len(c.Units) != 4+2+2 {
+		t.Errorf("%d units, want 8", len(c.Units))
+	}
+	// With an iteration count given, every unit runs it.
+	c, err = Calibrate(context.Background(), sides, []string{"BenchmarkCheap"}, pat, []int{1}, Settings{Benchtime: "7x"}, Observer{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range c.Units {
+		if u.Iters != 7 {
+			t.Errorf("unit %+v: want 7 iterations", u)
+		}
+	}
+}
+
+// TestRoundReps checks that Round runs each configuration's group reps
+// times in a row and marks the group's last process.
+func TestRoundReps(t *testing.T) {
+	e := New(make([]Side, 2), Settings{}, 3)
+	var got []Step
+	err := e.Round(context.Background(), units(3, 2), 2, func(_ context.Context, st Step) error {
+		got = append(got, st)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 12 {
+		t.Fatalf("%d processes, want 3 configurations × 2 sides × 2", len(got))
+	}
+	for i := 0; i < 12; i += 4 {
+		g := got[i : i+4]
+		sides := map[int]int{}
+		for j, st := range g {
+			if st.Unit.Name != g[0].Unit.Name {
+				t.Errorf("group at %d mixes %s and %s", i, g[0].Unit.Name, st.Unit.Name)
+			}
+			sides[st.Unit.Side]++
+			if st.Last != (j == 3) || st.Done != i+j || st.Total != 12 {
+				t.Errorf("step %d: Last %v, Done %d, Total %d", i+j, st.Last, st.Done, st.Total)
+			}
+		}
+		if sides[0] != 2 || sides[1] != 2 {
+			t.Errorf("group at %d: sides %v, want each twice", i, sides)
+		}
+	}
+}

@@ -1,0 +1,89 @@
+package runner
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/syncbench/syncbench/internal/benchre"
+	"github.com/syncbench/syncbench/internal/rounds"
+)
+
+// measure runs the selected benchmarks through the measuring engine
+// (package rounds): it calibrates each top-level benchmark on every side,
+// then runs o.Count rounds in which every configuration runs once per
+// side in a fresh process, in an order drawn from seed, feeding each
+// process's output to st. It stops at the first failure or when ctx is
+// done, and returns an error describing a failure other than ctx's
+// cancellation.
+func measure(ctx context.Context, sides []rounds.Side, o Options, seed uint64, pattern benchre.Pattern, tops []string, st *stream, rep *Report) error {
+	set := rounds.Settings{Benchtime: o.Benchtime, Short: o.Short, Timeout: o.Timeout, Args: o.Args}
+	label := func(k int) string {
+		if len(sides) > 1 {
+			return sides[k].Label
+		}
+		return ""
+	}
+	at := map[string]int{}
+	for i, t := range tops {
+		at[t] = i
+	}
+	cal, err := rounds.Calibrate(ctx, sides, tops, pattern, o.CPU, set, rounds.Observer{
+		Top: func(top string, k int) { st.prog.calibrating(at[top], top, label(k)) },
+	})
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil
+		}
+		var f *rounds.Failure
+		if errors.As(err, &f) {
+			st.calibration = f
+			if len(sides) > 1 {
+				return fmt.Errorf("%v (built with %s)", err, f.Side)
+			}
+		}
+		return err
+	}
+	for _, t := range tops {
+		rep.Times = append(rep.Times, TopTime{t, cal.Times[t]})
+	}
+	rep.Startup = cal.Startup
+	rep.Whole = cal.Whole
+	seen := map[string]bool{}
+	for _, u := range cal.Units {
+		if u.Name != "" {
+			seen[u.Config()] = true
+		}
+	}
+	configs := len(seen)
+	line := fmt.Sprintf("syncbench run: calibrated %d configurations (a test process running nothing takes %s)", configs, cal.Startup.Round(time.Millisecond))
+	for _, t := range cal.Whole {
+		line += fmt.Sprintf("; %s runs whole, one process per GOMAXPROCS value (its set-up takes %s)", t, cal.Setup[t].Round(10*time.Millisecond))
+	}
+	st.prog.println(line + fmt.Sprintf("; %d rounds of %d runs, seed %d", o.Count, len(cal.Units), seed))
+	st.header = append(st.header, configKVs(rounds.ConfigLines(o.Count, seed))...)
+	e := rounds.New(sides, set, seed)
+	return e.Run(ctx, cal.Units, o.Count, func(ctx context.Context, s rounds.Step) error {
+		st.prog.step(s, label(s.Unit.Side))
+		if len(sides) > 1 {
+			st.config("go-version", s.Side.Label)
+		}
+		t0 := time.Now()
+		err := executeOne(ctx, s.Side.Bin, s.Side.Dir, s.Args, st)
+		rep.Times = append(rep.Times, TopTime{s.Unit.Top, time.Since(t0)})
+		if err != nil && len(sides) > 1 {
+			return fmt.Errorf("%v (built with %s)", err, s.Side.Label)
+		}
+		return err
+	})
+}
+
+// configKVs converts key and value pairs to config lines.
+func configKVs(pairs [][2]string) []kv {
+	out := make([]kv, len(pairs))
+	for i, p := range pairs {
+		out[i] = kv{p[0], p[1]}
+	}
+	return out
+}

@@ -1,0 +1,122 @@
+#!/bin/sh
+# replication.sh: do two runs of one commit agree? It makes K standard runs
+# of the commit checked out (the rounds design: fresh processes, see
+# internal/rounds) and OLD_K runs of the back-to-back design (samples taken
+# by go test -count inside one process: syncbench built at OLD_REV, the
+# commit before the rounds design), interleaved in one sitting (new, old,
+# new, old, new, ...), logging the load before every run, and writes
+# results/replication.md: for each pair of runs of a design, the time rows
+# whose intervals do not overlap, the median |change|, compare's exit code
+# and counts, and report's winners (same / opposite / a win in one run only;
+# internal/rounds/replicationeval computes them with internal/compare and
+# internal/report).
+#
+# Environment (defaults in brackets):
+#   K           runs of the rounds design [3]
+#   OLD_K       runs of the back-to-back design [2]; 0 for none
+#   OLD_REV     the commit of the back-to-back design [8f03241]
+#   PROFILE     syncbench run -profile [standard]
+#   BENCHFLAGS  more syncbench run flags for every run, such as
+#               '-short -bench Counter -cpu 1,2 -count 3 -benchtime 5ms'
+#               for a trial in a minute []
+#   DOC         the document to write [results/replication.md]
+#   KEEP        a directory to keep the runs' files in [none]
+#
+# Each design runs its own profile of that name (the back-to-back standard
+# is -count 6 -benchtime 30ms, the rounds one -count 6 -benchtime 20ms).
+# The standard profile takes about 11 to 13 minutes a run on 2 cores, so
+# the defaults take about an hour. Exit status 0, or 2 on any error.
+set -eu
+
+cd "$(git rev-parse --show-toplevel)"
+K=${K:-3}
+OLD_K=${OLD_K:-2}
+OLD_REV=${OLD_REV:-8f03241}
+PROFILE=${PROFILE:-standard}
+BENCHFLAGS=${BENCHFLAGS:-}
+doc=${DOC:-results/replication.md}
+tmp=$(mktemp -d)
+oldtree=$tmp/old-tree
+cleanup() {
+	if [ -d "$oldtree" ]; then git worktree remove --force "$oldtree" >/dev/null 2>&1 || true; fi
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 2' INT TERM
+
+say() { echo "replication: $*" >&2; }
+load() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime | sed 's/.*load average[s]*: //'; }
+fail() { say "$*"; exit 2; }
+
+[ "$K" -ge 2 ] || fail "K=$K: want at least 2 runs of the rounds design"
+[ "$OLD_K" -eq 0 ] || [ "$OLD_K" -ge 2 ] || fail "OLD_K=$OLD_K: want 0, or at least 2 runs of the old design"
+
+commit=$(git rev-parse --short=12 HEAD)
+dirty=$(git status --porcelain --untracked-files=no -- . ':(exclude)results' | head -n 1)
+[ -z "$dirty" ] || commit="$commit-dirty"
+go build -o "$tmp/new" ./cmd/syncbench || fail "building syncbench at $commit failed"
+if [ "$OLD_K" -gt 0 ]; then
+	git worktree add --detach "$oldtree" "$OLD_REV" >/dev/null 2>&1 || fail "cannot check out OLD_REV=$OLD_REV"
+	(cd "$oldtree" && go build -o "$tmp/old" ./cmd/syncbench) || fail "building syncbench at $OLD_REV failed"
+fi
+mkdir -p "$tmp/runs"
+
+log=$tmp/log.md
+started=$(date -u '+%Y-%m-%d %H:%M UTC')
+n=0
+# runone DESIGN I: one run of the design, its load before and its time.
+runone() {
+	design=$1 i=$2
+	n=$((n + 1))
+	out=$tmp/runs/$design-$i.txt
+	if [ "$design" = new ]; then bin=$tmp/new pkg=./bench; else bin=$tmp/old pkg=$oldtree/bench; fi
+	l=$(load)
+	say "run $n: $design design, run $i; load $l"
+	t0=$(date +%s)
+	# shellcheck disable=SC2086 # BENCHFLAGS is a list of flags
+	"$bin" run -profile "$PROFILE" $BENCHFLAGS -pkg "$pkg" -o "$out" >"$tmp/runs/$design-$i.out" 2>"$tmp/runs/$design-$i.err" ||
+		{ tail -n 5 "$tmp/runs/$design-$i.err" >&2; fail "run $n ($design $i) failed"; }
+	t=$(($(date +%s) - t0))
+	echo "| $n | $design | $i | $l | $(load) | $((t / 60)) min $((t % 60)) s | $(grep -c '^Benchmark' "$out") |" >>"$log"
+}
+i=1
+while [ "$i" -le "$K" ] || [ "$i" -le "$OLD_K" ]; do
+	[ "$i" -gt "$K" ] || runone new "$i"
+	[ "$i" -gt "$OLD_K" ] || runone old "$i"
+	i=$((i + 1))
+done
+
+machine=$(sed -n 's/^machine: //p' "$tmp/runs/new-1.txt" | head -n 1)
+new_runs=$(ls "$tmp"/runs/new-*.txt | tr '\n' ',' | sed 's/,$//')
+args="-design rounds=$new_runs"
+if [ "$OLD_K" -gt 0 ]; then
+	old_runs=$(ls "$tmp"/runs/old-*.txt | tr '\n' ',' | sed 's/,$//')
+	args="$args -design back-to-back=$old_runs"
+fi
+# shellcheck disable=SC2086 # args is a list of flags
+go run ./internal/rounds/replicationeval $args >"$tmp/pairs.md" || fail "replicationeval failed"
+
+{
+	echo "# Replication: do two runs of one commit agree?"
+	echo
+	echo "From \`scripts/replication.sh\` at $commit, started $started on machine $machine ($(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?') CPUs, \`syncbench run\`'s machine name):"
+	echo "$K runs of the rounds design (this commit: calibration once, then -count rounds of one fresh process per configuration in a shuffled order)"
+	if [ "$OLD_K" -gt 0 ]; then
+		echo "and $OLD_K of the back-to-back design (syncbench at $OLD_REV: go test -count inside one process per top-level benchmark), interleaved;"
+	else
+		echo "(no runs of the back-to-back design);"
+	fi
+	echo "every run \`syncbench run -profile $PROFILE${BENCHFLAGS:+ $BENCHFLAGS}\`, each design with its own profile (at $OLD_REV the standard profile is -benchtime 30ms, here 20ms)."
+	echo
+	echo "| run | design | # | load before (1, 5, 15 min) | load after | time | results |"
+	echo "|---|---|---|---|---|---|---|"
+	sed 's/| new |/| rounds |/; s/| old |/| back-to-back |/' "$log"
+	echo
+	echo "Per pair of runs of a design (the earlier as old): time rows (sec/op) whose 95% intervals do not overlap, of those with an interval on both sides; the median |change| of the time rows; \`syncbench compare\`'s exit code and counts; report's significant winners per workload: the same in both runs, opposite (different winners), or a win in one run only."
+	echo
+	cat "$tmp/pairs.md"
+} >"$doc"
+if [ -n "${KEEP:-}" ]; then
+	mkdir -p "$KEEP" && cp "$tmp"/runs/*.txt "$KEEP"/
+fi
+say "wrote $doc"
