@@ -112,7 +112,7 @@ go run ./internal/rounds/replicationeval $args >"$tmp/pairs.md" || fail "replica
 	echo "|---|---|---|---|---|---|---|"
 	sed 's/| new |/| rounds |/; s/| old |/| back-to-back |/' "$log"
 	echo
-	echo "Per pair of runs of a design (the earlier as old): time rows (sec/op) whose 95% intervals do not overlap, of those with an interval on both sides; the median |change| of the time rows; \`syncbench compare\`'s exit code and counts; report's significant winners per workload: the same in both runs, opposite (different winners), or a win in one run only."
+	echo "Per pair of runs of a design (the earlier as old): time rows (sec/op) whose samples do not overlap at all (by chance, with 6 independent samples a side, 2/C(12,6) = 0.2% of rows), and those whose 95% intervals do not overlap, of those with an interval on both sides; the median |change| of the time rows; \`syncbench compare\`'s exit code and counts, and the families it found moving both ways (its rule for runs, not code, that differ); report's significant winners per workload: the same in both runs, opposite (different winners), or a win in one run only."
 	echo
 	cat "$tmp/pairs.md"
 } >"$doc"

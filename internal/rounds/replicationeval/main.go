@@ -7,8 +7,9 @@
 //	go run ./internal/rounds/replicationeval -design NAME=RUN,RUN[,...] [-design ...]
 //
 // For every pair of runs of a design (the earlier run as old), it prints:
-// the time rows (sec/op) whose two 95% intervals do not overlap, of the
-// rows with an interval on both sides; the median |change| of the time
+// the time rows (sec/op) whose samples do not overlap at all, and those
+// whose two 95% intervals do not overlap, of the rows with an interval on
+// both sides; the median |change| of the time
 // rows; what `syncbench compare OLD NEW` decides (its exit code 0, 1 or 2
 // and its counts of slower, faster, no change and not enough data, from
 // internal/compare with its default options); and report's winners
@@ -30,6 +31,7 @@ import (
 
 	"github.com/syncbench/syncbench/internal/compare"
 	"github.com/syncbench/syncbench/internal/report"
+	"github.com/syncbench/syncbench/internal/results"
 )
 
 // designs collects -design flags in order.
@@ -70,6 +72,9 @@ type pair struct {
 	a, b             string
 	timeRows         int // time rows with an interval on both sides
 	apart            int // of them, with intervals that do not overlap
+	sampleRows       int // time rows with samples on both sides
+	disjoint         int // of them, whose samples do not overlap at all
+	mixed            int // families compare found moving both ways
 	medianChange     float64
 	exit             int
 	slower, faster   int
@@ -95,8 +100,8 @@ func run(w io.Writer, ds designs) error {
 	}
 	for _, d := range ds {
 		fmt.Fprintf(w, "### %s design: %d runs\n\n", d.name, len(d.runs))
-		fmt.Fprintln(w, "| pair | time rows apart (intervals not overlapping) | median \\|change\\| | compare: exit, slower / faster / no change / not enough data | winners: same / opposite / one run only (of workloads with a win in either; all workloads) |")
-		fmt.Fprintln(w, "|---|---|---|---|---|")
+		fmt.Fprintln(w, "| pair | time rows with samples not overlapping | time rows apart (intervals not overlapping) | median \\|change\\| | compare: exit, slower / faster / no change / not enough data | families moved both ways | winners: same / opposite / one run only (of workloads with a win in either; all workloads) |")
+		fmt.Fprintln(w, "|---|---|---|---|---|---|---|")
 		for i := range d.runs {
 			for j := i + 1; j < len(d.runs); j++ {
 				p, err := comparePair(d.runs[i], d.runs[j])
@@ -104,9 +109,9 @@ func run(w io.Writer, ds designs) error {
 					return err
 				}
 				agree(p, winners[d.runs[i]], winners[d.runs[j]])
-				fmt.Fprintf(w, "| %s vs %s | %d of %d (%.1f%%) | %.1f%% | exit %d: %d / %d / %d / %d | %d / %d / %d of %d (%.1f%% one run only; %d workloads) |\n",
-					base(p.a), base(p.b), p.apart, p.timeRows, pct(p.apart, p.timeRows), p.medianChange,
-					p.exit, p.slower, p.faster, p.same, p.undecided,
+				fmt.Fprintf(w, "| %s vs %s | %d of %d (%.1f%%) | %d of %d (%.1f%%) | %.1f%% | exit %d: %d / %d / %d / %d | %d | %d / %d / %d of %d (%.1f%% one run only; %d workloads) |\n",
+					base(p.a), base(p.b), p.disjoint, p.sampleRows, pct(p.disjoint, p.sampleRows), p.apart, p.timeRows, pct(p.apart, p.timeRows), p.medianChange,
+					p.exit, p.slower, p.faster, p.same, p.undecided, p.mixed,
 					p.winSame, p.winOpp, p.winOne, p.workload, pct(p.winOne, p.allWorkloads), p.allWorkloads)
 			}
 		}
@@ -144,7 +149,10 @@ func comparePair(a, b string) (*pair, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &pair{a: a, b: b}
+	p := &pair{a: a, b: b, mixed: len(rep.Mixed)}
+	if err := p.samplesApart(a, b); err != nil {
+		return nil, err
+	}
 	var changes []float64
 	for _, r := range rep.Rows {
 		if r.Unit != "sec/op" {
@@ -177,6 +185,53 @@ func comparePair(a, b string) (*pair, error) {
 		p.exit = 2
 	}
 	return p, nil
+}
+
+// samplesApart counts the time rows of runs a and b whose samples do not
+// overlap at all: every sample of one run below every sample of the
+// other (with 6 independent samples a side, 2/C(12,6) = 0.2% of rows by
+// chance).
+func (p *pair) samplesApart(a, b string) error {
+	type span struct{ lo, hi float64 }
+	spans := func(path string) (map[string]span, error) {
+		f, err := results.ReadFile(path)
+		if err != nil {
+			return nil, err
+		}
+		m := map[string]span{}
+		for _, r := range f.Results {
+			v, ok := r.Value("sec/op")
+			if !ok {
+				continue
+			}
+			name := string(r.Name.Full())
+			if s, ok := m[name]; ok {
+				m[name] = span{math.Min(s.lo, v), math.Max(s.hi, v)}
+			} else {
+				m[name] = span{v, v}
+			}
+		}
+		return m, nil
+	}
+	sa, err := spans(a)
+	if err != nil {
+		return err
+	}
+	sb, err := spans(b)
+	if err != nil {
+		return err
+	}
+	for name, x := range sa {
+		y, ok := sb[name]
+		if !ok {
+			continue
+		}
+		p.sampleRows++
+		if x.hi < y.lo || y.hi < x.lo {
+			p.disjoint++
+		}
+	}
+	return nil
 }
 
 // interval reports whether a side has a finite confidence interval

@@ -38,9 +38,9 @@ func TestPairs(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		"| r1.txt vs r2.txt | 0 of 2 (0.0%) | 0.0% | exit 0: 0 / 0 / 2 / 0 | 1 / 0 / 0 of 1 (0.0% one run only; 1 workloads) |",
-		"| r1.txt vs r3.txt | 2 of 2 (100.0%) |",
-		"exit 1: 1 / 1 / 0 / 0 | 0 / 1 / 0 of 1 ",
+		"| r1.txt vs r2.txt | 0 of 2 (0.0%) | 0 of 2 (0.0%) | 0.0% | exit 0: 0 / 0 / 2 / 0 | 0 | 1 / 0 / 0 of 1 (0.0% one run only; 1 workloads) |",
+		"| r1.txt vs r3.txt | 2 of 2 (100.0%) | 2 of 2 (100.0%) |",
+		"exit 1: 1 / 1 / 0 / 0 | 0 | 0 / 1 / 0 of 1 ",
 	} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, out.String())
