@@ -87,10 +87,10 @@ while [ "$i" -le "$K" ] || [ "$i" -le "$OLD_K" ]; do
 done
 
 machine=$(sed -n 's/^machine: //p' "$tmp/runs/new-1.txt" | head -n 1)
-new_runs=$(ls "$tmp"/runs/new-*.txt | tr '\n' ',' | sed 's/,$//')
+new_runs=$(ls "$tmp"/runs/new-*.txt | sort -V | tr '\n' ',' | sed 's/,$//')
 args="-design rounds=$new_runs"
 if [ "$OLD_K" -gt 0 ]; then
-	old_runs=$(ls "$tmp"/runs/old-*.txt | tr '\n' ',' | sed 's/,$//')
+	old_runs=$(ls "$tmp"/runs/old-*.txt | sort -V | tr '\n' ',' | sed 's/,$//')
 	args="$args -design back-to-back=$old_runs"
 fi
 # shellcheck disable=SC2086 # args is a list of flags

@@ -10,10 +10,10 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
-	"time"
 
 	"github.com/syncbench/syncbench/internal/exitcode"
 	"github.com/syncbench/syncbench/internal/gate"
+	"github.com/syncbench/syncbench/internal/rounds"
 	"github.com/syncbench/syncbench/internal/runner"
 )
 
@@ -111,7 +111,7 @@ func gateCmd(args []string, stdout, stderr io.Writer) error {
 	}
 	cfg.Seed = *seed
 	if cfg.Seed == 0 {
-		cfg.Seed = uint64(time.Now().UnixNano())
+		cfg.Seed = rounds.NewSeed()
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()

@@ -172,7 +172,7 @@ func Run(ctx context.Context, cfg Config) (out *Outcome, err error) {
 		probe.Close()
 		os.Remove(probe.Name())
 	}
-	s := &session{cfg: cfg, plan: cfg.Plan, start: start, byKey: map[[2]string]*Row{}, decide: map[string]bool{}}
+	s := &session{cfg: cfg, plan: cfg.Plan, start: start, byKey: map[[2]string]*Row{}, decide: map[string]bool{}, ran: map[string]bool{}}
 	for _, u := range cfg.Units {
 		s.decide[strings.TrimSpace(u)] = true
 	}
@@ -300,7 +300,7 @@ func Run(ctx context.Context, cfg Config) (out *Outcome, err error) {
 
 	partial := partialNames(cfg.OutDir)
 	for i, b := range sides {
-		w, err := newSideWriter(partial[i], b, cfg.Seed)
+		w, err := newSideWriter(partial[i], b, cfg.Seed, cal.Whole, s.reps())
 		if err != nil {
 			return nil, err
 		}

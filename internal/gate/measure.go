@@ -107,7 +107,7 @@ type sideWriter struct {
 	cfg [][2]string
 }
 
-func newSideWriter(path string, b *built, seed uint64) (*sideWriter, error) {
+func newSideWriter(path string, b *built, seed uint64, whole []string, reps int) (*sideWriter, error) {
 	f, err := os.Create(path)
 	if err != nil {
 		return nil, err
@@ -116,7 +116,7 @@ func newSideWriter(path string, b *built, seed uint64) (*sideWriter, error) {
 	for _, l := range results.UnitLines() {
 		fmt.Fprintln(f, l)
 	}
-	cfg := append(runner.RunConfig(b.bin, b.dir, path, time.Now()), rounds.ConfigLines(0, seed)...)
+	cfg := append(runner.RunConfig(b.bin, b.dir, path, time.Now()), rounds.ConfigLines(0, seed, whole, reps)...)
 	return &sideWriter{f: f, bw: benchfmt.NewWriter(f), cfg: cfg}, nil
 }
 
@@ -157,7 +157,9 @@ type session struct {
 	byKey map[[2]string]*Row
 	// decide holds the units decided on.
 	decide map[string]bool
-	start  time.Time
+	// ran holds the configurations (rounds.Unit.Config) run at least once.
+	ran   map[string]bool
+	start time.Time
 }
 
 func (s *session) progress(format string, args ...any) {
@@ -174,7 +176,7 @@ func (s *session) open(u rounds.Unit) bool {
 	for _, r := range s.rows {
 		mine := r.Name == u.Name
 		if u.Name == "" {
-			_, cpu := rounds.Exact(r.Name)
+			_, cpu := rounds.Exact(r.Name, []int{u.CPU})
 			mine = "Benchmark"+r.Family == u.Top && cpu == u.CPU
 		}
 		if mine {
@@ -184,7 +186,9 @@ func (s *session) open(u rounds.Unit) bool {
 			}
 		}
 	}
-	return !any
+	// A unit with no row has nothing to decide once it has run (a
+	// configuration on one side only, or none of the units decided).
+	return !any && !s.ran[u.Config()]
 }
 
 // run runs interleaved rounds of the units whose rows are open until
@@ -261,6 +265,7 @@ func (s *session) round(ctx context.Context, units []rounds.Unit) error {
 		u := st.Unit
 		i := u.Side
 		b := s.sides[i]
+		s.ran[u.Config()] = true
 		res, err := runOnce(ctx, s.cfg, b, u)
 		if err != nil {
 			if ctx.Err() != nil {

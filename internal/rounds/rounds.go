@@ -162,19 +162,27 @@ func Args(u Unit, s Settings) []string {
 
 // ConfigLines returns the config lines (key, value) that say how a file's
 // samples were taken: rounds rounds of fresh processes in an order from
-// seed.
+// seed; whole names the top-level benchmarks run whole (their
+// configurations back to back in one process per GOMAXPROCS value each
+// round, timed by -benchtime: see Calibration.Whole), and reps > 1 says
+// that each configuration ran reps times in a row each round (the gate's
+// -reps).
 //
 // With rounds 0 (the gate's rounds, as many as its decisions need) the
 // line gives no count.
-func ConfigLines(rounds int, seed uint64) [][2]string {
+func ConfigLines(rounds int, seed uint64, whole []string, reps int) [][2]string {
 	n := fmt.Sprintf("%d rounds", rounds)
 	if rounds <= 0 {
 		n = "rounds (as many as needed)"
 	}
-	return [][2]string{
-		{SamplingKey, n + " of fresh processes, one per configuration and side each round, in an order shuffled each round; iterations calibrated once"},
-		{SeedKey, strconv.FormatUint(seed, 10)},
+	line := n + " of fresh processes, one per configuration and side each round, in an order shuffled each round; iterations calibrated once"
+	if reps > 1 {
+		line += fmt.Sprintf("; each configuration %d times in a row each round", reps)
 	}
+	if len(whole) > 0 {
+		line += "; run whole, their configurations back to back in one process per GOMAXPROCS value each round: " + strings.Join(whole, ", ")
+	}
+	return [][2]string{{SamplingKey, line}, {SeedKey, strconv.FormatUint(seed, 10)}}
 }
 
 // NewSeed returns a seed for the rounds' order.
@@ -368,7 +376,7 @@ func Calibrate(ctx context.Context, sides []Side, tops []string, pattern benchre
 			continue
 		}
 		for _, f := range names {
-			bench, cpu := Exact(f.name)
+			bench, cpu := Exact(f.name, cpus)
 			c.Units = append(c.Units, Unit{Side: f.side, Top: top, Name: f.name, Bench: bench, CPU: cpu, Iters: iters[f.name]})
 		}
 	}
@@ -494,20 +502,23 @@ func failed(out []byte, err error) *Failure {
 
 // Exact returns the -test.bench pattern that selects exactly the
 // configuration with full name name (as result lines spell it, without
-// "Benchmark"), every level anchored, and its GOMAXPROCS value.
-func Exact(name string) (bench string, cpu int) {
-	base, parts := benchfmt.Name(name).Parts()
-	bench = "^Benchmark" + regexp.QuoteMeta(string(base)) + "$"
+// "Benchmark"), every level anchored, and its GOMAXPROCS value, one of
+// cpus. go test leaves the "-N" suffix off at GOMAXPROCS 1, so a trailing
+// "-N" that is not one of cpus (or that names 1) is part of the name, as
+// in "delta=-2" run at GOMAXPROCS 1.
+func Exact(name string, cpus []int) (bench string, cpu int) {
 	cpu = 1
-	for _, p := range parts {
-		switch p[0] {
-		case '/':
-			bench += "/^" + regexp.QuoteMeta(string(p[1:])) + "$"
-		case '-':
-			cpu, _ = strconv.Atoi(string(p[1:]))
+	if i := strings.LastIndexByte(name, '-'); i >= 0 {
+		if n, err := strconv.Atoi(name[i+1:]); err == nil && n > 1 && slices.Contains(cpus, n) {
+			name, cpu = name[:i], n
 		}
 	}
-	return bench, max(cpu, 1)
+	levels := strings.Split(name, "/")
+	bench = "^Benchmark" + regexp.QuoteMeta(levels[0]) + "$"
+	for _, l := range levels[1:] {
+		bench += "/^" + regexp.QuoteMeta(l) + "$"
+	}
+	return bench, cpu
 }
 
 // RoundIters rounds an iteration count to two significant digits.
@@ -528,8 +539,9 @@ type Step struct {
 	Round, Rounds int
 	// Done is the number of steps before this one, of Total in all rounds.
 	Done, Total int
-	Unit        Unit
-	Side        Side
+	// Unit is the work of this process and Side the binary it runs on.
+	Unit Unit
+	Side Side
 	// Args are the test binary's arguments.
 	Args []string
 	// Last is set on the last process of a configuration's group in the
@@ -539,7 +551,9 @@ type Step struct {
 
 // An Engine runs rounds of units in an order drawn from its seed.
 type Engine struct {
-	Sides    []Side
+	// Sides are the binaries the units run on (Unit.Side indexes them).
+	Sides []Side
+	// Settings are the flags every process gets.
 	Settings Settings
 	rng      *rand.Rand
 	seed     uint64

@@ -23,8 +23,14 @@ func TestExact(t *testing.T) {
 		{"Counter/impl=mutex/goroutines=64-2", `^BenchmarkCounter$/^impl=mutex$/^goroutines=64$`, 2},
 		{"A", `^BenchmarkA$`, 1},
 		{"A/x=1.5", `^BenchmarkA$/^x=1\.5$`, 1},
+		// At GOMAXPROCS 1 go test adds no suffix: a name ending in -N is
+		// the name, unless N is one of the -cpu values.
+		{"A/delta=-3", `^BenchmarkA$/^delta=-3$`, 1},
+		{"A/delta=-2-4", `^BenchmarkA$/^delta=-2$`, 4},
+		{"A/impl=x-9", `^BenchmarkA$/^impl=x-9$`, 1},
+		{"A/n=3+1-8", `^BenchmarkA$/^n=3\+1$`, 8},
 	} {
-		bench, cpu := Exact(c.name)
+		bench, cpu := Exact(c.name, []int{1, 2, 4, 8})
 		if bench != c.bench || cpu != c.cpu {
 			t.Errorf("Exact(%q) = %q, %d; want %q, %d", c.name, bench, cpu, c.bench, c.cpu)
 		}
@@ -246,7 +252,7 @@ func BenchmarkSetup(b *testing.B) {
 		switch u.Top {
 		case "BenchmarkCheap":
 			names = append(names, u.Name)
-			if bench, _ := Exact(u.Name); u.Iters < 10 || u.Bench != bench {
+			if bench, _ := Exact(u.Name, []int{1, 2}); u.Iters < 10 || u.Bench != bench {
 				t.Errorf("unit %+v", u)
 			}
 		case "BenchmarkSetup", "BenchmarkHuge":

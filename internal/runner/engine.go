@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/syncbench/syncbench/internal/benchre"
@@ -48,8 +49,6 @@ func measure(ctx context.Context, sides []rounds.Side, o Options, seed uint64, p
 	for _, t := range tops {
 		rep.Times = append(rep.Times, TopTime{t, cal.Times[t]})
 	}
-	rep.Startup = cal.Startup
-	rep.Whole = cal.Whole
 	seen := map[string]bool{}
 	for _, u := range cal.Units {
 		if u.Name != "" {
@@ -62,7 +61,7 @@ func measure(ctx context.Context, sides []rounds.Side, o Options, seed uint64, p
 		line += fmt.Sprintf("; %s runs whole, one process per GOMAXPROCS value (its set-up takes %s)", t, cal.Setup[t].Round(10*time.Millisecond))
 	}
 	st.prog.println(line + fmt.Sprintf("; %d rounds of %d runs, seed %d", o.Count, len(cal.Units), seed))
-	st.header = append(st.header, configKVs(rounds.ConfigLines(o.Count, seed))...)
+	st.header = append(st.header, configKVs(rounds.ConfigLines(o.Count, seed, cal.Whole, 1))...)
 	e := rounds.New(sides, set, seed)
 	return e.Run(ctx, cal.Units, o.Count, func(ctx context.Context, s rounds.Step) error {
 		st.prog.step(s, label(s.Unit.Side))
@@ -70,8 +69,14 @@ func measure(ctx context.Context, sides []rounds.Side, o Options, seed uint64, p
 			st.config("go-version", s.Side.Label)
 		}
 		t0 := time.Now()
+		before := st.w.Results()
 		err := executeOne(ctx, s.Side.Bin, s.Side.Dir, s.Args, st)
 		rep.Times = append(rep.Times, TopTime{s.Unit.Top, time.Since(t0)})
+		if err == nil && ctx.Err() == nil && st.w.Results() == before {
+			// Calibration found this configuration: a process that
+			// measures nothing of it would drop it from the file.
+			err = fmt.Errorf("%s wrote no result (its process ran: %s)", s.Unit.Config(), strings.Join(s.Args, " "))
+		}
 		if err != nil && len(sides) > 1 {
 			return fmt.Errorf("%v (built with %s)", err, s.Side.Label)
 		}

@@ -85,17 +85,13 @@ type Report struct {
 	// LoadStart and LoadEnd are the machine's load averages (1, 5 and 15
 	// minutes) when the run started and when it ended.
 	LoadStart, LoadEnd string
-	// Startup is the wall time of a test process that runs no benchmark,
-	// as calibration measured it.
-	Startup time.Duration
-	// Whole lists the top-level benchmarks run as one process per
-	// GOMAXPROCS value each round, for their expensive set-up.
-	Whole []string
 }
 
 // TopTime is the wall time one top-level benchmark took, its process's
 // start and end included.
 type TopTime struct {
+	// Name is the top-level benchmark (with its side, in a cross-release
+	// run) and Elapsed the wall time of its process.
 	Name    string
 	Elapsed time.Duration
 }
