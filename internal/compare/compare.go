@@ -226,8 +226,8 @@ func (r *Report) with(v Verdict) []*Row {
 // Err returns the comparison's outcome as an error: "not enough data" when
 // the verdicts are mixed; a *RegressionError when a row or a family
 // regressed (even if other families cannot be decided); "not enough
-// data", naming what would decide it, when a family cannot rule out a
-// change of twice the threshold; nil otherwise.
+// data", naming what would decide it, when a family's samples could not
+// show a change of twice the threshold; nil otherwise.
 func (r *Report) Err() error {
 	if len(r.Mixed) > 0 {
 		more := ""
@@ -442,7 +442,7 @@ func Compare(old, new *Side, opts Options) (*Report, error) {
 		return nil, fmt.Errorf("-alpha must be between 0 and 1, not %v", opts.Alpha)
 	}
 	if !(opts.Threshold > 0) {
-		return nil, fmt.Errorf("-threshold must be above 0%%: a change of twice it is what every family must be able to rule out")
+		return nil, fmt.Errorf("-threshold must be above 0%%: a change of twice it is what every family's samples must be able to show")
 	}
 	rep := &Report{OldName: old.Name, NewName: new.Name, Options: opts}
 	var filter *benchproc.Filter

@@ -145,7 +145,7 @@ func decide(rep *Report) {
 type decider struct {
 	rows       []*Row
 	test, best familyTest
-	beyond     [2]beyondTest // up, down
+	beyond     [2]familyTest // the rows shifted by the threshold: up, down
 }
 
 // measure fills in family f from its rows (d.rows): its size, change and
@@ -155,7 +155,8 @@ func (d *decider) measure(f *Family) {
 	*f = Family{Unit: r0.Unit, Name: r0.Family, Better: r0.Better, Rows: len(d.rows), MinN: math.MaxInt}
 	d.test.reset()
 	d.best.reset()
-	d.beyond = [2]beyondTest{}
+	d.beyond[0].reset()
+	d.beyond[1].reset()
 	var logs float64
 	nlogs := 0
 	for _, r := range d.rows {
@@ -164,7 +165,8 @@ func (d *decider) measure(f *Family) {
 		b := st.best()
 		d.best.add(&b)
 		for k := range d.beyond {
-			d.beyond[k].add(r.beyond[k], r.Old.N, r.New.N)
+			u := r.beyond[k]
+			d.beyond[k].add(&rankStat{S: float64(u.s), V: float64(u.v), n1: r.Old.N, n2: r.New.N})
 		}
 		if o, n := r.Old.Center, r.New.Center; o > 0 && n > 0 && !math.IsInf(o, 0) && !math.IsInf(n, 0) {
 			logs += math.Log(n / o)
@@ -180,9 +182,9 @@ func (d *decider) measure(f *Family) {
 		f.Change = (math.Exp(logs/float64(nlogs)) - 1) * 100
 		switch {
 		case f.Change > 0:
-			f.PBeyond = d.beyond[0].p(true)
+			f.PBeyond = d.beyond[0].oneSided(true)
 		case f.Change < 0:
-			f.PBeyond = d.beyond[1].p(false)
+			f.PBeyond = d.beyond[1].oneSided(false)
 		}
 	}
 }

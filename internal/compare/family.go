@@ -24,7 +24,7 @@ type uvar32 struct{ s, v float32 }
 // against old: "new is 1+t times old" and "1/(1+t) times" as nulls.
 func beyondStats(old, new []float64, t float64, buf []obs) ([2]uvar32, []obs) {
 	var out [2]uvar32
-	scaled := make([]float64, len(new))
+	scaled := make([]float64, len(new)) // (a few values: one small allocation a row)
 	for k, f := range [2]float64{1 / (1 + t), 1 + t} {
 		for i, x := range new {
 			scaled[i] = x * f
@@ -34,35 +34,6 @@ func beyondStats(old, new []float64, t float64, buf []obs) ([2]uvar32, []obs) {
 		out[k] = uvar32{float32(s), float32(v)}
 	}
 	return out, buf
-}
-
-// beyondTest accumulates the van Elteren statistic of a family's rows
-// shifted by the threshold, in one direction.
-type beyondTest struct{ s, v, minW float64 }
-
-func (b *beyondTest) add(u uvar32, n1, n2 int) {
-	w := 1 / float64(n1+n2+1)
-	b.s += w * float64(u.s)
-	b.v += w * w * float64(u.v)
-	if b.minW == 0 || w < b.minW {
-		b.minW = w
-	}
-}
-
-// p is the one-sided p-value, in the normal approximation with the
-// continuity correction of familyTest.p, that the shifted new side is
-// still above the old (up) or below it (down): a small value says the
-// change is beyond the threshold in that direction.
-func (b *beyondTest) p(up bool) float64 {
-	if b.v <= 0 {
-		return 1
-	}
-	s := b.s
-	if !up {
-		s = -s
-	}
-	z := (s - b.minW/2) / math.Sqrt(b.v)
-	return math.Erfc(z/math.Sqrt2) / 2
 }
 
 // rankStat is what the family test takes of a row: its statistic, its
@@ -158,9 +129,8 @@ func (f *familyTest) add(st *rankStat) {
 // p is the family's two-sided p-value for "no row changed": with one row,
 // that row's own; with more, the smaller of two tests, doubled
 // (Bonferroni over the two):
-//   - the van Elteren test, in its normal approximation with a continuity
-//     correction of half the smallest weight (the statistic moves by at
-//     least that much): rows moving the same way add up, so that 32 rows
+//   - the van Elteren test, in its normal approximation (see z): rows
+//     moving the same way add up, so that 32 rows
 //     all 20% slower at 6 samples a side, each at the U test's floor of
 //     0.0022, give p below 1e-20;
 //   - the Simes combination of the rows' p-values, for a change of a few
@@ -173,12 +143,34 @@ func (f *familyTest) p() float64 {
 		return f.ps[0]
 	}
 	ve := 1.0
-	if f.v > 0 {
-		if z := (math.Abs(f.s) - f.minW/2) / math.Sqrt(f.v); z > 0 {
-			ve = math.Erfc(z / math.Sqrt2)
-		}
+	if z := f.z(math.Abs(f.s)); z > 0 {
+		ve = math.Erfc(z / math.Sqrt2)
 	}
 	return math.Min(1, 2*math.Min(ve, simes(f.ps)))
+}
+
+// z is the van Elteren statistic s (f.s or its opposite) standardized,
+// with a continuity correction of half the smallest weight (the statistic
+// moves by at least that much); 0 when the rows carry no variance.
+func (f *familyTest) z(s float64) float64 {
+	if f.v <= 0 {
+		return 0
+	}
+	return (s - f.minW/2) / math.Sqrt(f.v)
+}
+
+// oneSided is the p-value, in the same normal approximation, that the
+// rows' new sides lie above their old ones (up) or below: of the rows
+// shifted by the threshold, a small value says the change is beyond it.
+func (f *familyTest) oneSided(up bool) float64 {
+	if f.v <= 0 {
+		return 1
+	}
+	s := f.s
+	if !up {
+		s = -s
+	}
+	return math.Erfc(f.z(s)/math.Sqrt2) / 2
 }
 
 // bestCaseP is the family test's p-value for k rows of n samples a side
