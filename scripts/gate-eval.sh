@@ -18,14 +18,12 @@
 #
 # Environment (defaults in brackets):
 #   REAL_AA        real A/A gate runs [20]
-#   REAL_SLOW      real runs of each injected slowdown [10]
+#   REAL_SLOW      real runs of each injected slowdown [20]
 #   SLOWDOWNS      injected slowdowns, "label=SYNCBENCH_SLOWDOWN" words
-#                  [uncontended12=atomic-cas:12 uncontended25=atomic-cas:25
-#                   contended12=contended:mutex:12 contended25=contended:mutex:25]
-#                  (a CPU stretch of P% of the timed region comes out at
-#                  about 0.8P in the gate's cpu-ns/op, which also counts the
-#                  process's work outside the timer: 12 and 25 stand for
-#                  slowdowns of 10% and 20%)
+#                  [contended10=contended:mutex:10 contended20=contended:mutex:20]
+#                  (a CPU stretch of P% of the timed region; the gate decides
+#                  on the timed region's CPU time, timed-cpu-ns/op, so it
+#                  comes out at about P%: the "slowed row" column says)
 #                  (held:mutex:N and handoff:chan:N, the critical section
 #                  and the channel hand-off, are the other kinds)
 #   POOL_ROUNDS    rounds of the pool run [60]
@@ -39,15 +37,15 @@
 #                  runs to an EVAL_OUT that has some)
 #   DOC_SLOWDOWNS  the settings the document counts [SLOWDOWNS]
 #
-# The full study (20 + 4×10 runs of up to 10 minutes) takes one and a half
+# The full study (20 + 2×20 runs of up to 10 minutes) takes one and a half
 # to two hours on two shared cores; EVAL_DEADLINE and GATE_ARGS cut it to what fits, and the
 # document says how many runs it holds.
 set -eu
 
 cd "$(git rev-parse --show-toplevel)"
 REAL_AA=${REAL_AA:-20}
-REAL_SLOW=${REAL_SLOW:-10}
-SLOWDOWNS=${SLOWDOWNS:-uncontended12=atomic-cas:12 uncontended25=atomic-cas:25 contended12=contended:mutex:12 contended25=contended:mutex:25}
+REAL_SLOW=${REAL_SLOW:-20}
+SLOWDOWNS=${SLOWDOWNS:-contended10=contended:mutex:10 contended20=contended:mutex:20}
 POOL_ROUNDS=${POOL_ROUNDS:-60}
 TRIALS=${TRIALS:-2000}
 out=${EVAL_OUT:-$(mktemp -d)}
@@ -187,9 +185,9 @@ above). The slowdown runs build the new side with \`-tags syncbench_slowdown\`;
 \`SYNCBENCH_SLOWDOWN\` says what is injected: \`IMPL:P\` stretches every timed
 region of that implementation by P% of the CPU time the process used in it
 (\`atomic-cas\` runs in the default selection only uncontended, at
-goroutines=1; the gate's cpu-ns/op also counts the process's work outside
-the timer, so P% comes out smaller there: the gate's own estimate of each
-run is in the "slowed row" column),
+goroutines=1; the gate decides on the CPU time of the timed region,
+timed-cpu-ns/op, so P% should come out at about P%: the gate's own
+estimate of each run is in the "slowed row" column),
 \`contended:IMPL:P\` the same only where goroutines=N has N > 1 (here
 \`Counter/impl=mutex/goroutines=64\`), \`held:IMPL:N\` adds N spin
 iterations inside the counter's critical section, \`handoff:chan:N\` N before
