@@ -226,3 +226,37 @@ func TestScalingDirection(t *testing.T) {
 func describe(w *Winner) string {
 	return fmt.Sprintf("%s %v GOMAXPROCS=%d: %s vs %s, %s", w.Family, w.Workload, w.Procs, w.Best, w.RunnerUp, w.Status)
 }
+
+// TestWinBeyondThreshold: a win is a gap shown beyond the threshold, not a
+// ratio that lands above it. Workload w=near has a significant gap of
+// about 5.7% whose samples, moved by 5%, no longer separate; w=far a gap
+// of 50%.
+func TestWinBeyondThreshold(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("goos: linux\ngoarch: amd64\ncpu: test\n")
+	for i := range 10 {
+		fmt.Fprintf(&b, "BenchmarkGap/impl=fast/w=near 1000 %d ns/op\n", 100+i)
+		fmt.Fprintf(&b, "BenchmarkGap/impl=slow/w=near 1000 %d ns/op\n", 106+i)
+		fmt.Fprintf(&b, "BenchmarkGap/impl=fast/w=far 1000 %d ns/op\n", 100+i)
+		fmt.Fprintf(&b, "BenchmarkGap/impl=slow/w=far 1000 %d ns/op\n", 150+i)
+	}
+	path := filepath.Join(t.TempDir(), "gap.txt")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]WinStatus{"near": BelowThreshold, "far": Win}
+	in, err := Load([]string{path}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws := Build(in, Options{Threshold: 0.05}).Machines[0].Winners
+	if len(ws) != len(want) {
+		t.Fatalf("%d winners, want %d", len(ws), len(want))
+	}
+	for _, w := range ws {
+		k := Lookup(w.Workload, "w")
+		if w.Status != want[k] || w.PAdj > 0.05 {
+			t.Errorf("w=%s: %s at %.3f× (p adj %.4f, beyond 5%% p %.4f), want %s", k, w.Status, w.Ratio, w.PAdj, w.PBeyond, want[k])
+		}
+	}
+}

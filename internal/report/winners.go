@@ -37,17 +37,23 @@ type Winner struct {
 	PAdj float64 `json:"p_adj"`
 	// N is the smaller of the two sample sizes.
 	N int `json:"n"`
-	// Status is the verdict: a win, a significant gap below the
-	// threshold, no significant gap, or too few samples to test.
+	// Status is the verdict: a win, a significant gap not shown to reach
+	// the threshold, no significant gap, or too few samples to test.
 	Status WinStatus `json:"status"`
 	// Significant is Status == Win: Best beats RunnerUp significantly
 	// and by at least the threshold.
 	Significant bool `json:"significant"`
 	// Note carries benchmath's warning, such as too few samples.
 	Note string `json:"note,omitempty"`
+	// PBeyond is the one-sided Mann–Whitney p-value of Best beating
+	// RunnerUp by at least the threshold: Best's samples moved by the
+	// threshold toward RunnerUp's, still better (1 when they are not).
+	PBeyond float64 `json:"p_beyond"`
 	// threshold is the report's -threshold, for the wording; minP the
 	// smallest p-value the two samples allow.
 	threshold, minP float64
+	// beyond computes PBeyond for a threshold.
+	beyond func(threshold float64) float64
 }
 
 // WinStatus is the verdict on one workload's best two implementations.
@@ -57,9 +63,11 @@ type WinStatus int
 const (
 	// NotSignificant: the samples could show a gap but do not.
 	NotSignificant WinStatus = iota
-	// Win: significant after the correction, and at least the threshold.
+	// Win: significant after the correction, and beyond the threshold
+	// with the same confidence (PBeyond within the family's cutoff).
 	Win
-	// BelowThreshold: significant, but a gap smaller than the threshold.
+	// BelowThreshold: significant, but a gap not shown to reach the
+	// threshold.
 	BelowThreshold
 	// NoTest: too few samples for the test to reach significance.
 	NoTest
@@ -71,7 +79,7 @@ func (s WinStatus) String() string {
 	case Win:
 		return "win"
 	case BelowThreshold:
-		return "below threshold"
+		return "not beyond threshold"
 	case NoTest:
 		return "no test"
 	}
@@ -184,6 +192,7 @@ func winners(f *Family, units benchfmt.UnitMetadataMap) []*Winner {
 		cmp := f.compare(best, next)
 		w.P, w.PAdj, w.N = cmp.P, -1, min(best.N, next.N)
 		w.minP = compare.MinP(best.N, next.N)
+		w.beyond = func(t float64) float64 { return f.pBeyond(best, next, dir, t) }
 		if len(cmp.Warnings) > 0 {
 			w.Note = cmp.Warnings[0].Error()
 		}
@@ -229,25 +238,53 @@ func decideWinners(ws []*Winner, alpha, threshold float64) map[string]float64 {
 	adj, _, _ := compare.Hierarchical(ps, fams, alpha)
 	for i, w := range tested {
 		w.PAdj = adj[i]
+		if adj[i] <= alpha {
+			cutoff[w.Family] = math.Max(cutoff[w.Family], w.P)
+		}
+	}
+	// A win is a gap beyond the threshold, held to the family's cutoff:
+	// a ratio that merely lands above it flips between runs of one commit
+	// as often as the ratio's own run-to-run noise carries it across.
+	for i, w := range tested {
+		w.PBeyond = 1
+		if w.beyond != nil {
+			w.PBeyond = w.beyond(threshold)
+		}
 		switch {
 		case adj[i] > alpha:
 			w.Status = NotSignificant
-		case w.Ratio >= 1+threshold:
+		case w.Ratio >= 1+threshold && w.PBeyond <= cutoff[w.Family]:
 			w.Status = Win
 		default:
 			w.Status = BelowThreshold
-		}
-		if adj[i] <= alpha {
-			cutoff[w.Family] = math.Max(cutoff[w.Family], w.P)
 		}
 		w.Significant = w.Status == Win
 	}
 	return cutoff
 }
 
+// pBeyond is the one-sided Mann–Whitney p-value of a being better than b
+// by at least the fraction t in the direction dir: a's samples are moved
+// by the factor 1+t toward b (multiplied for a unit where lower is better,
+// divided where higher is), and must still be the better side.
+func (f *Family) pBeyond(a, b *Stat, dir int, t float64) float64 {
+	k := 1 + t
+	if dir > 0 {
+		k = 1 / k
+	}
+	moved := &Stat{Unit: a.Unit, N: a.N, Center: a.Center * k, values: make([]float64, len(a.values))}
+	for i, v := range a.values {
+		moved.values[i] = v * k
+	}
+	if Ratio(moved.Center, b.Center, dir) <= 1 {
+		return 1
+	}
+	return f.compare(moved, b).P / 2
+}
+
 // Beats reports whether implementation a is better than b in unit by at
-// least the report's threshold, with a Mann–Whitney p-value within the
-// family's cutoff (the largest p-value its winners' correction let
+// least the report's threshold, with the Mann–Whitney p-value of a gap
+// beyond the threshold (pBeyond) within the family's cutoff (the largest p-value its winners' correction let
 // through; for a family without winners, alpha over the number of
 // families), and the ratio.
 func (f *Family) Beats(a, b *Stat, dir int) (bool, float64) {
@@ -258,6 +295,5 @@ func (f *Family) Beats(a, b *Stat, dir int) (bool, float64) {
 	if r < 1+f.mach.threshold || r <= 1 {
 		return false, r
 	}
-	cmp := f.compare(a, b)
-	return cmp.P <= f.cutoff(), r
+	return f.pBeyond(a, b, dir, f.mach.threshold) <= f.cutoff(), r
 }

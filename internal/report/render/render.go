@@ -114,7 +114,7 @@ func renderMachine(d docWriter, m *report.Machine, opts Options, several bool) {
 
 	if len(m.Winners) > 0 {
 		d.heading(h, "Winners")
-		d.para("For each workload (every dimension but impl, and GOMAXPROCS): the fastest implementation, and whether it beats the runner-up: a win (significant after the correction, by at least the threshold), below the threshold, not significant, or too few samples to test.")
+		d.para("For each workload (every dimension but impl, and GOMAXPROCS): the fastest implementation, and whether it beats the runner-up: a win (significant after the correction, and beyond the threshold: the best one's samples moved by the threshold still beat the runner-up's), not beyond the threshold, not significant, or too few samples to test.")
 		for _, f := range m.Families {
 			if t := winnersTable(f, m.Winners); t != nil {
 				d.table(t)

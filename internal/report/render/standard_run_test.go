@@ -37,8 +37,8 @@ func TestStandardRunWinners(t *testing.T) {
 	counts := map[report.WinStatus]int{}
 	for _, w := range m.Winners {
 		counts[w.Status]++
-		if w.Status == report.Win && (w.Ratio < 1.05 || w.PAdj > 0.05) {
-			t.Errorf("%s %v: a win at %.3f× (p adj %.4f)", w.Family, w.Workload, w.Ratio, w.PAdj)
+		if w.Status == report.Win && (w.Ratio < 1.05 || w.PAdj > 0.05 || w.PBeyond > 0.05) {
+			t.Errorf("%s %v: a win at %.3f× (p adj %.4f, beyond the threshold p %.4f)", w.Family, w.Workload, w.Ratio, w.PAdj, w.PBeyond)
 		}
 		if w.Status == report.NoTest {
 			t.Errorf("%s %v: no test with %d samples", w.Family, w.Workload, w.N)

@@ -181,9 +181,9 @@ func winnerRuns(f *report.Family, ws []*report.Winner, sweep string, procs int) 
 			case w.Status == report.NoTest:
 				runs = append(runs, fmt.Sprintf("%s: %s, no test (best two within %s as measured)", vals, samplesEach(w.N), r))
 			case w.Status == report.BelowThreshold && same:
-				runs = append(runs, fmt.Sprintf("%s: %s ≈ %s (%s, below the %s threshold)", vals, w.Best, w.RunnerUp, r, compare.FormatPercent(w.Threshold())))
+				runs = append(runs, fmt.Sprintf("%s: %s ≈ %s (%s, not beyond the %s threshold)", vals, w.Best, w.RunnerUp, r, compare.FormatPercent(w.Threshold())))
 			case w.Status == report.BelowThreshold:
-				runs = append(runs, fmt.Sprintf("%s: best two within %s, below the %s threshold", vals, r, compare.FormatPercent(w.Threshold())))
+				runs = append(runs, fmt.Sprintf("%s: best two within %s, not beyond the %s threshold", vals, r, compare.FormatPercent(w.Threshold())))
 			case same:
 				runs = append(runs, fmt.Sprintf("%s: no significant winner, %s vs %s (%s)", vals, w.Best, w.RunnerUp, r))
 			default:
@@ -632,7 +632,7 @@ func claimsSummary(c *report.Claims) []string {
 
 // verdict is a short human form of w: "atomic 2.31× faster than mutex
 // (p=0.002, adjusted 0.004)", "no significant winner: atomic vs mutex
-// 1.04× (p=0.41)", "atomic ≈ mutex: 1.02×, below the 5% threshold", or "1
+// 1.04× (p=0.41)", "atomic ≈ mutex: 1.02×, not shown beyond the 5% threshold", or "1
 // sample each: no test (atomic 1.88× faster than mutex as measured)".
 func verdict(w *report.Winner) string {
 	word := "better"
@@ -651,7 +651,7 @@ func verdict(w *report.Winner) string {
 	case report.Win:
 		return fmt.Sprintf("%s %s %s than %s (p=%.3f, adjusted %.3f%s)", w.Best, fmtTimes(w.Ratio), word, w.RunnerUp, w.P, w.PAdj, zero)
 	case report.BelowThreshold:
-		return fmt.Sprintf("%s ≈ %s: %s, below the %s threshold (p=%.3f, adjusted %.3f)", w.Best, w.RunnerUp, fmtTimes(w.Ratio), compare.FormatPercent(w.Threshold()), w.P, w.PAdj)
+		return fmt.Sprintf("%s ≈ %s: %s, not shown beyond the %s threshold (p=%.3f, adjusted %.3f; beyond it p=%.3f)", w.Best, w.RunnerUp, fmtTimes(w.Ratio), compare.FormatPercent(w.Threshold()), w.P, w.PAdj, w.PBeyond)
 	case report.NoTest:
 		return fmt.Sprintf("%s: no test (%s %s %s than %s as measured%s)", samplesEach(w.N), w.Best, fmtTimes(w.Ratio), word, w.RunnerUp, zero)
 	}
