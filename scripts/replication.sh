@@ -20,7 +20,8 @@
 #               '-short -bench Counter -cpu 1,2 -count 3 -benchtime 5ms'
 #               for a trial in a minute []
 #   DOC         the document to write [results/replication.md]
-#   KEEP        a directory to keep the runs' files in [none]
+#   KEEP        a directory to keep the runs' files in, each results file
+#               with its stderr as NAME.log [none]
 #
 # Each design runs its own profile of that name (the back-to-back standard
 # is -count 6 -benchtime 30ms, the rounds one -count 6 -benchtime 20ms).
@@ -118,5 +119,7 @@ go run ./internal/rounds/replicationeval $args >"$tmp/pairs.md" || fail "replica
 } >"$doc"
 if [ -n "${KEEP:-}" ]; then
 	mkdir -p "$KEEP" && cp "$tmp"/runs/*.txt "$KEEP"/
+	# Each run's progress and summary (its stderr) beside its results.
+	for e in "$tmp"/runs/*.err; do cp "$e" "$KEEP/$(basename "$e" .err).log"; done
 fi
 say "wrote $doc"
