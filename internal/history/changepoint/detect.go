@@ -1,0 +1,287 @@
+package changepoint
+
+import (
+	"math"
+	"slices"
+	"sort"
+
+	"github.com/syncbench/syncbench/internal/compare"
+)
+
+// Options are the detector's settings.
+type Options struct {
+	// Alpha is the false discovery rate over the series (0.05).
+	Alpha float64
+	// Threshold is the smallest step reported, as a fraction (0.05).
+	Threshold float64
+	// MinSegment is the fewest points on each side of a change (4).
+	MinSegment int
+}
+
+// DefaultOptions are the detector's defaults.
+func DefaultOptions() Options { return Options{Alpha: 0.05, Threshold: 0.05, MinSegment: 4} }
+
+// Series is one benchmark configuration's points in position order; each
+// point is the samples of one run.
+type Series [][]float64
+
+// Change is one change point of a series.
+type Change struct {
+	// Index is the first point after the change.
+	Index int
+	// Ratio is the step, after over before (Hodges–Lehmann over the two
+	// segments' points); Lo and Hi bound it at 95%.
+	Ratio, Lo, Hi float64
+	// Before and After are the medians of the two segments' points.
+	Before, After float64
+	// P is the test's p-value for the split; PAdj adjusted over every
+	// series screened.
+	P, PAdj float64
+}
+
+// Detect returns the change points of every series, in position order.
+func Detect(series []Series, opt Options) [][]Change {
+	if opt.MinSegment < 1 {
+		opt.MinSegment = 1
+	}
+	logs := make([][]float64, len(series))
+	screen := make([]float64, len(series))
+	for i, s := range series {
+		logs[i] = pointMedians(s)
+		_, screen[i] = split(logs[i], opt.MinSegment)
+	}
+	adj := compare.BH(screen)
+	r := 0
+	for _, a := range adj {
+		if a <= opt.Alpha {
+			r++
+		}
+	}
+	out := make([][]Change, len(series))
+	if r == 0 {
+		return out
+	}
+	level := opt.Alpha * float64(r) / float64(len(series))
+	scale := float64(len(series)) / float64(r)
+	for i := range series {
+		if adj[i] > opt.Alpha {
+			continue
+		}
+		var cuts []int
+		var ps []float64
+		segment(logs[i], 0, len(logs[i]), opt.MinSegment, level, &cuts, &ps)
+		out[i] = describe(logs[i], cuts, ps, adj[i], scale, opt.Threshold)
+	}
+	return out
+}
+
+// pointMedians is each point's median of the logarithm of its samples
+// (NaN for a point without positive samples).
+func pointMedians(s Series) []float64 {
+	out := make([]float64, len(s))
+	var buf []float64
+	for i, p := range s {
+		buf = buf[:0]
+		for _, v := range p {
+			if v > 0 {
+				buf = append(buf, math.Log(v))
+			}
+		}
+		out[i] = median(buf)
+	}
+	return out
+}
+
+func median(v []float64) float64 {
+	if len(v) == 0 {
+		return math.NaN()
+	}
+	slices.Sort(v)
+	n := len(v)
+	if n%2 == 1 {
+		return v[n/2]
+	}
+	return (v[n/2-1] + v[n/2]) / 2
+}
+
+// segment splits x[lo:hi] recursively while the split's test passes at
+// level, appending the cuts (absolute indices) and their p-values.
+func segment(x []float64, lo, hi, m int, level float64, cuts *[]int, ps *[]float64) {
+	tau, p := split(x[lo:hi], m)
+	if tau < 0 || p > level {
+		return
+	}
+	// The rank statistic finds that there is a step; where it is, the
+	// split of least absolute deviation near it says, and a step closer
+	// to an end than m points is not yet confirmed.
+	if tau = locate(x[lo:hi], tau, m); tau < m || hi-lo-tau < m {
+		return
+	}
+	*cuts = append(*cuts, lo+tau)
+	*ps = append(*ps, p)
+	segment(x, lo, lo+tau, m, level, cuts, ps)
+	segment(x, lo+tau, hi, m, level, cuts, ps)
+}
+
+// split returns the split of x (the first index of its second side) with
+// the largest standardized Mann–Whitney statistic, and the p-value of that
+// maximum over every split leaving m points a side; -1 and 1 when x is
+// too short.
+func split(x []float64, m int) (int, float64) {
+	n := len(x)
+	if n < 2*m || n < 3 {
+		return -1, 1
+	}
+	r := midranks(x)
+	var left float64
+	best, bestZ := -1, 0.0
+	for tau := 1; tau < n; tau++ {
+		left += r[tau-1]
+		if tau < m || n-tau < m {
+			continue
+		}
+		n1, n2 := float64(tau), float64(n-tau)
+		u := left - n1*(n1+1)/2
+		sd := math.Sqrt(n1 * n2 * (n1 + n2 + 1) / 12)
+		if z := math.Abs(u-n1*n2/2) / sd; z > bestZ {
+			best, bestZ = tau, z
+		}
+	}
+	if best < 0 {
+		return -1, 1
+	}
+	t0 := float64(m) / float64(n)
+	t1 := 1 - t0
+	return best, maxBridgeP(bestZ, t0, t1)
+}
+
+// locate returns the split of x within m points of tau, ends included,
+// whose two sides deviate least from their medians (the sum of absolute
+// deviations).
+func locate(x []float64, tau, m int) int {
+	best, bestCost := tau, math.Inf(1)
+	for t := max(1, tau-m); t <= min(len(x)-1, tau+m); t++ {
+		if c := deviation(x[:t]) + deviation(x[t:]); c < bestCost {
+			best, bestCost = t, c
+		}
+	}
+	return best
+}
+
+// deviation is the sum of absolute deviations of x from its median.
+func deviation(x []float64) float64 {
+	v := finite(x)
+	med := median(v)
+	var s float64
+	for _, e := range v {
+		s += math.Abs(e - med)
+	}
+	return s
+}
+
+// maxBridgeP approximates P(max over [t0, t1] of |Z(t)| > b) for the
+// standardized Brownian bridge Z (see the package documentation).
+func maxBridgeP(b, t0, t1 float64) float64 {
+	single := math.Erfc(b / math.Sqrt2)
+	if t1 <= t0 {
+		return math.Min(1, single)
+	}
+	phi := math.Exp(-b*b/2) / math.Sqrt(2*math.Pi)
+	p := b*phi*math.Log(t1*(1-t0)/(t0*(1-t1))) + single
+	return math.Min(1, math.Max(p, single))
+}
+
+// midranks returns the ranks of x (1-based), ties given their mean rank;
+// NaN values rank last.
+func midranks(x []float64) []float64 {
+	idx := make([]int, len(x))
+	for i := range idx {
+		idx[i] = i
+	}
+	less := func(a, b float64) bool {
+		if math.IsNaN(a) {
+			return false
+		}
+		return math.IsNaN(b) || a < b
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return less(x[idx[a]], x[idx[b]]) })
+	r := make([]float64, len(x))
+	for i := 0; i < len(idx); {
+		j := i + 1
+		for j < len(idx) && !less(x[idx[i]], x[idx[j]]) && !less(x[idx[j]], x[idx[i]]) {
+			j++
+		}
+		mid := float64(i+j+1) / 2
+		for k := i; k < j; k++ {
+			r[idx[k]] = mid
+		}
+		i = j
+	}
+	return r
+}
+
+// describe turns the cuts of one series into its reported changes: each
+// step measured between the segments on either side, kept when it reaches
+// the threshold.
+func describe(x []float64, cuts []int, ps []float64, seriesAdj, scale, threshold float64) []Change {
+	order := make([]int, len(cuts))
+	for i := range order {
+		order[i] = i
+	}
+	sort.Slice(order, func(a, b int) bool { return cuts[order[a]] < cuts[order[b]] })
+	bounds := []int{0}
+	for _, k := range order {
+		bounds = append(bounds, cuts[k])
+	}
+	bounds = append(bounds, len(x))
+	var out []Change
+	floor := math.Log1p(threshold)
+	for j, k := range order {
+		before, after := finite(x[bounds[j]:bounds[j+1]]), finite(x[bounds[j+1]:bounds[j+2]])
+		est, lo, hi := hodgesLehmann(before, after)
+		if math.Abs(est) < floor {
+			continue
+		}
+		out = append(out, Change{
+			Index: cuts[k], Ratio: math.Exp(est), Lo: math.Exp(lo), Hi: math.Exp(hi),
+			Before: math.Exp(median(before)), After: math.Exp(median(after)),
+			P: ps[k], PAdj: math.Min(1, math.Max(seriesAdj, ps[k]*scale)),
+		})
+	}
+	return out
+}
+
+func finite(v []float64) []float64 {
+	out := make([]float64, 0, len(v))
+	for _, x := range v {
+		if !math.IsNaN(x) {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// hodgesLehmann is the median of the differences after − before over
+// every pair, with its distribution-free 95% interval (the order
+// statistics of the differences that the Mann–Whitney test's normal
+// approximation picks).
+func hodgesLehmann(before, after []float64) (est, lo, hi float64) {
+	n1, n2 := len(before), len(after)
+	if n1 == 0 || n2 == 0 {
+		return 0, math.Inf(-1), math.Inf(1)
+	}
+	d := make([]float64, 0, n1*n2)
+	for _, a := range after {
+		for _, b := range before {
+			d = append(d, a-b)
+		}
+	}
+	slices.Sort(d)
+	est = median(slices.Clone(d))
+	nn := float64(n1 * n2)
+	k := int(math.Floor(nn/2 - 1.959964*math.Sqrt(nn*float64(n1+n2+1)/12)))
+	if k < 0 {
+		return est, math.Inf(-1), math.Inf(1)
+	}
+	return est, d[k], d[len(d)-1-k]
+}
