@@ -1,6 +1,7 @@
 package main
 
 import (
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -8,119 +9,100 @@ import (
 	"testing"
 )
 
-// The README and the committed results, from this package's directory.
+// The README and the repository root, from this package's directory.
 const (
-	readmePath  = "../../README.md"
-	resultsDir  = "../../results"
-	reportPath  = "../../results/report.md"
-	resultsHead = "## Results on this machine"
+	readmePath = "../../README.md"
+	repoRoot   = "../.."
+	readmeMax  = 200
 )
 
-// readLines returns the lines of the file at path.
-func readLines(t *testing.T, path string) []string {
+// readme returns the README's lines.
+func readme(t *testing.T) []string {
 	t.Helper()
-	b, err := os.ReadFile(path)
+	b, err := os.ReadFile(readmePath)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return strings.Split(string(b), "\n")
+	return strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
 }
 
-// section returns the lines of the markdown section that starts with the
-// line head, up to the next heading of the same level, and the index of
-// its first line in lines; it fails the test when there is none.
-func section(t *testing.T, lines []string, head string) ([]string, int) {
-	t.Helper()
-	level := head[:strings.IndexByte(head, ' ')+1]
-	for i, l := range lines {
-		if l != head {
-			continue
-		}
-		end := i + 1
-		for end < len(lines) && !strings.HasPrefix(lines[end], level) {
-			end++
-		}
-		return lines[i+1 : end], i + 1
-	}
-	t.Fatalf("no line %q", head)
-	return nil, 0
-}
-
-// TestREADMEQuotesCommittedReport checks that the README's results section
-// quotes the committed report as it is: it names the results file
-// results/report.md was made from, each of its bullet lines is a line of
-// the report's summary, word for word, and the charts it shows exist.
-// After a new standard run and make report, it fails until the README
-// quotes the new report.
-func TestREADMEQuotesCommittedReport(t *testing.T) {
-	readme := readLines(t, readmePath)
-	report := readLines(t, reportPath)
-	sec, first := section(t, readme, resultsHead)
-
-	from := regexp.MustCompile(`^From (results/\S+\.txt)\.`)
-	var source string
-	for _, l := range report {
-		if m := from.FindStringSubmatch(l); m != nil {
-			source = m[1]
-			break
-		}
-	}
-	if source == "" {
-		t.Fatalf("%s: no line \"From results/....txt.\"", reportPath)
-	}
-	if !strings.Contains(strings.Join(sec, "\n"), "`"+source+"`") {
-		t.Errorf("README.md: %q does not name %s, the file results/report.md was made from", resultsHead, source)
-	}
-
-	summary, _ := section(t, report, "## Summary")
-	inSummary := map[string]bool{}
-	for _, l := range summary {
-		inSummary[l] = true
-	}
-	quoted := 0
-	chart := regexp.MustCompile(`\]\((results/plots/[^)]+\.png)\)`)
-	for i, l := range sec {
-		if strings.HasPrefix(l, "- ") {
-			quoted++
-			if !inSummary[l] {
-				t.Errorf("README.md:%d: not a line of the summary of %s:\n%s", first+i+1, reportPath, l)
-			}
-		}
-		for _, m := range chart.FindAllStringSubmatch(l, -1) {
-			if _, err := os.Stat(filepath.Join("../..", m[1])); err != nil {
-				t.Errorf("README.md:%d: chart %s: %v", first+i+1, m[1], err)
-			}
-		}
-	}
-	if quoted < 3 {
-		t.Errorf("README.md: %q quotes %d lines of the report's summary, want at least 3", resultsHead, quoted)
+// TestReadmeLength holds the README to at most readmeMax lines.
+func TestReadmeLength(t *testing.T) {
+	if n := len(readme(t)); n > readmeMax {
+		t.Errorf("README.md has %d lines, want at most %d", n, readmeMax)
 	}
 }
 
-// TestREADMEIntervalsFromResults checks that every ratio the README quotes
-// with its interval, "1.005 [1.003, 1.006]", stands in one of the reports
-// the scripts write under results/, so that a figure left from an older
-// run fails here once its file is regenerated.
-func TestREADMEIntervalsFromResults(t *testing.T) {
-	var written strings.Builder
-	mds, err := filepath.Glob(filepath.Join(resultsDir, "*.md"))
-	if err != nil || len(mds) == 0 {
-		t.Fatalf("no results/*.md: %v", err)
-	}
-	for _, md := range mds {
-		written.WriteString(strings.Join(readLines(t, md), "\n") + "\n")
-	}
-	// A figure may be wrapped over two lines of the README.
-	text := strings.Join(strings.Fields(strings.Join(readLines(t, readmePath), "\n")), " ")
-	interval := regexp.MustCompile(`\b\d+\.\d+ \[\d+\.\d+, \d+\.\d+\]`)
+// TestReadmeLinksExist checks that every relative link and image target of
+// the README names a file or directory of the repository.
+func TestReadmeLinksExist(t *testing.T) {
+	link := regexp.MustCompile(`!?\[[^\]]*\]\(([^)\s]+)\)`)
 	found := 0
-	for _, fig := range interval.FindAllString(text, -1) {
-		found++
-		if !strings.Contains(written.String(), fig) {
-			t.Errorf("README.md: %q stands in no results/*.md", fig)
+	for i, l := range readme(t) {
+		for _, m := range link.FindAllStringSubmatch(l, -1) {
+			target := m[1]
+			if strings.Contains(target, "://") || strings.HasPrefix(target, "#") ||
+				strings.HasPrefix(target, "mailto:") {
+				continue
+			}
+			found++
+			target, _, _ = strings.Cut(target, "#")
+			if _, err := os.Stat(filepath.Join(repoRoot, filepath.FromSlash(target))); err != nil {
+				t.Errorf("README.md:%d: link %s: no such file in the repository", i+1, m[1])
+			}
 		}
 	}
 	if found == 0 {
-		t.Error("README.md quotes no ratio with its interval: the pattern no longer matches how it writes them")
+		t.Error("README.md: no relative link found: the pattern no longer matches how it writes them")
 	}
+}
+
+// TestReadmeCommandsExist checks that every `syncbench CMD` the README's
+// commands table names is a subcommand main dispatches to, and that its -h
+// exits 0.
+func TestReadmeCommandsExist(t *testing.T) {
+	row := regexp.MustCompile("^\\| `syncbench ([a-z-]+)")
+	found := 0
+	for i, l := range readme(t) {
+		m := row.FindStringSubmatch(l)
+		if m == nil {
+			continue
+		}
+		found++
+		if _, ok := commands[m[1]]; !ok {
+			t.Errorf("README.md:%d: syncbench %s is not a command (have %v)", i+1, m[1], names())
+			continue
+		}
+		if code := mainCode([]string{m[1], "-h"}, io.Discard, io.Discard); code != 0 {
+			t.Errorf("README.md:%d: syncbench %s -h exits %d, want 0", i+1, m[1], code)
+		}
+	}
+	if found == 0 {
+		t.Error("README.md: no commands table row \"| `syncbench CMD\" found")
+	}
+}
+
+// TestReadmeNoRunData checks that the README names no commit hash and no
+// load average: those change with every run and belong in git log and in
+// the results files.
+func TestReadmeNoRunData(t *testing.T) {
+	for _, c := range []struct {
+		what string
+		re   *regexp.Regexp
+	}{
+		{"a commit hash", regexp.MustCompile(`\b[0-9a-f]{7,40}\b`)},
+		{"a load average", regexp.MustCompile(`(?i)\bload(s| average)?\b[^.]*\d`)},
+	} {
+		for i, l := range readme(t) {
+			if m := c.re.FindString(l); m != "" && (c.what != "a commit hash" || hasHexLetterAndDigit(m)) {
+				t.Errorf("README.md:%d: names %s: %q", i+1, c.what, m)
+			}
+		}
+	}
+}
+
+// hasHexLetterAndDigit reports whether s has both a digit and a letter a-f,
+// as a commit hash does and a decimal number or a word does not.
+func hasHexLetterAndDigit(s string) bool {
+	return strings.ContainsAny(s, "0123456789") && strings.ContainsAny(s, "abcdef")
 }

@@ -1,6 +1,3 @@
-// Package gate is syncbench's CI regression check: it measures the
-// benchmarks of two sides in interleaved rounds until each row passes,
-// fails or the time budget runs out (the README says how it decides).
 package gate
 
 import (
@@ -33,7 +30,7 @@ var DefaultBench = []string{
 	`^BenchmarkPingPong$/^buf=0$`,
 }
 
-// The gate's other defaults (the README and results/gate-eval.md say why).
+// The gate's other defaults (the package doc and results/gate-eval.md say why).
 const (
 	DefaultBenchTime = "50ms"
 	DefaultReps      = 1

@@ -20,4 +20,25 @@
 // benchmark are then pooled, and when the pooled values differ in a key of
 // PoolWarnKeys (the Go version, the commit, the machine's name), the
 // report warns and lists them.
+//
+// A winner is the best implementation of a workload when it beats the
+// runner-up significantly after the correction compare uses (a false
+// discovery rate over the report's families, then their workloads) and
+// beyond the threshold (5%): its samples made 5% worse still beat the
+// runner-up's, at the same cutoff. Otherwise the report says "not shown
+// beyond the threshold", "no significant winner", or, when the samples are
+// too few for any test to reach significance, "1 sample each: no test";
+// never "a tie". The summary's other claims (where one implementation starts
+// or stops beating another, what a sweep buys) are held to the same cutoff
+// and threshold, and a crossover is told once.
+//
+// The Universal Scalability Law fit is read only when its R² is at least
+// 0.9; a fit whose σ is above 1, or that would need σ or κ below 0, is
+// flagged as outside the model; a peak below N = 1 is "does not scale". The
+// fit needs four GOMAXPROCS settings within the CPU count, so it is not
+// attempted on a 2-CPU machine, and the report says so.
+//
+// Memory follows the rows, not the result lines: each file is streamed and
+// only each benchmark's samples are kept, as numbers, with repeated texts
+// shared (scripts/report-memory.sh measures it, results/report-memory.txt).
 package report

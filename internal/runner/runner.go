@@ -1,6 +1,3 @@
-// Package runner runs the syncbench suite: it builds the benchmark
-// package's test binary, drives it, and writes each result to a results file
-// as it arrives, so that an interrupted or failing run keeps what it measured.
 package runner
 
 import (

@@ -1,0 +1,57 @@
+/*
+Package runner runs the syncbench suite: it builds the benchmark package's
+test binary, drives it, and writes each result to a results file as it
+arrives, so that an interrupted or failing run keeps what it measured.
+
+# Profiles
+
+`make bench` is `syncbench run -profile standard`: -count 6 -benchtime 20ms,
+full sweeps, 6 rounds of fresh processes (about 9–10 minutes on 2 cores).
+quick is -count 1 -benchtime 50ms -short (one sample, no intervals); full is
+-count 10 -benchtime 250ms with full sweeps (about 70 minutes estimated).
+-cpu values above the CPU count draw a warning and are measured anyway.
+No benchmark inherits another's heap or goroutines: the runtime never forgets
+a goroutine it created, and a process that has held a million collects
+garbage many times slower.
+
+# The results file
+
+It begins with config lines identifying the run (goos, goarch, pkg, cpu,
+go-version, ncpu, gomaxprocs-default, kernel, machine, commit with -dirty,
+date, syncbench-version, sampling and sampling-seed; -seed repeats an order)
+and Unit lines saying which direction is better for every custom metric, so
+results from many machines can be merged and told apart. Two comment lines,
+which benchstat and syncbench pass over, give the load average when measuring
+started and when the run ended. An interrupt (Ctrl-C, SIGTERM) or a failing
+benchmark stops the run, keeps every whole line already measured, says where,
+and exits 2. An existing file is never overwritten without -force.
+
+# Interrupts, killed runs and files
+
+Every program run and gate start (the go command, the test binaries, git, and
+whatever those start, such as GoroutineMemory's fresh processes) runs in a
+process group of its own. On an interrupt syncbench sends the group SIGINT (so
+that the go command removes its build directory) and SIGKILL 5 seconds later
+if anything is left, and it stops what a child leaves behind when it exits; on
+Linux a child is also killed when syncbench itself is (a parent-death signal),
+and so is GoroutineMemory's fresh process when its test binary dies. Test
+binaries, worktrees and the go command's build directory (GOTMPDIR) live in a
+temporary directory that its run holds a lock on (flock); the next run or gate
+removes any such directory whose lock is free, and the gate runs
+`git worktree prune`.
+
+A results file is owned exclusively by writing to a temporary name and linking
+it into place at the first result: the config lines are held until then, so no
+file without a result is ever left behind, even by SIGKILL. The link fails if
+the name exists (or, with -force, the file is renamed over the old one, whose
+lock the run takes first: a second run forced onto a file another run is
+writing is refused). A run that finds its target made by another run meanwhile
+keeps its results under a free name beside it (out-1.txt) and says so. Values
+that reach another program's command line cannot act as its flags (gate -pkg
+may not start with -, tags go as -tags=VALUE, revisions with a leading - are
+refused, run -- -test.* is refused because the run sets those itself).
+scripts/interrupt-trial.sh repeats a random-interrupt trial on the real suite
+and counts valid files, processes and temporary files left
+(results/interrupt-trial.txt).
+*/
+package runner
