@@ -290,7 +290,7 @@ func TestConcurrentAdd(t *testing.T) {
 		open(t, dsn).Close() // create the schema once; racing migrations are covered by the scripts
 		files := []string{"testdata/run-a.txt", "testdata/run-b.txt", releasesFile}
 		var wg sync.WaitGroup
-		errs := make(chan error, 12)
+		errs := make(chan error, 6*3)
 		for i := range 6 {
 			wg.Go(func() {
 				s, err := Open(context.Background(), dsn)
