@@ -155,14 +155,14 @@ func parse(name string, data []byte, modTime time.Time) (*results.File, []point,
 	if err != nil {
 		return nil, nil, time.Time{}, "", err
 	}
+	if len(data) > 0 && data[len(data)-1] != '\n' {
+		line := bytes.Count(data, []byte{'\n'}) + 1
+		return nil, nil, time.Time{}, "", fmt.Errorf("%s:%d: last line has no line end: a run cut short (refused whole: nothing of it stored)", name, line)
+	}
 	for _, w := range f.Warnings {
 		if w.Line > 0 {
 			return nil, nil, time.Time{}, "", fmt.Errorf("%s (refused whole: nothing of it stored)", w)
 		}
-	}
-	if len(data) > 0 && data[len(data)-1] != '\n' {
-		line := bytes.Count(data, []byte{'\n'}) + 1
-		return nil, nil, time.Time{}, "", fmt.Errorf("%s:%d: last line has no line end: a run cut short (refused whole: nothing of it stored)", name, line)
 	}
 	versions := map[string]bool{}
 	for _, r := range f.Results {
