@@ -7,6 +7,8 @@
 //	syncbench report [flags] FILE...
 //	syncbench compare [flags] OLD NEW
 //	syncbench gate -old SIDE -new SIDE [flags]
+//	syncbench history add [-db DB] FILE...
+//	syncbench history show [-db DB] SERIES
 //
 // Exit codes: 0 success (and, for comparisons, no regression), 1 a
 // regression was found, 2 a usage error, unreadable or insufficient input,

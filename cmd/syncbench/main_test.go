@@ -31,6 +31,8 @@ func TestScripts(t *testing.T) {
 				return err
 			}
 			env.Setenv("REPO", wd+"/../..")
+			// syncbench run adds to the history store: one of the script's own.
+			env.Setenv("SYNCBENCH_DB", env.WorkDir+"/history.db")
 			for _, k := range []string{"HOME", "GOPATH", "GOCACHE", "GOMODCACHE", "GOFLAGS", "GOPROXY", "PATH", "GOTOOLCHAIN"} {
 				if v, ok := os.LookupEnv(k); ok {
 					env.Setenv(k, v)

@@ -45,6 +45,7 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 		pkg       = fs.String("pkg", "./bench", "`directory` of the benchmark package")
 		timeout   = fs.String("timeout", "", "stop a top-level benchmark that runs longer than `duration` (0: never; default from the profile)")
 		toolchain = fs.String("toolchain", "", "build with these Go `releases` (GOTOOLCHAIN values such as go1.22.12, comma-separated; local is the go command's own); two or more make a cross-release run in interleaved rounds of -count")
+		hist      = fs.Bool("history", true, "add the results to the history store ($SYNCBENCH_DB, else results/history.db; see syncbench history -h)")
 		goroot    = fs.String("goroot", "", "build with the Go tree at `path` (its bin/go), such as a Go checkout with a modified sync; with -toolchain, one more Go of a cross-release run")
 	)
 	var extra []string
@@ -128,7 +129,30 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	runner.Summarize(stdout, rep, o)
-	return reportRun(stdout, rep.File)
+	if err := reportRun(stdout, rep.File); err != nil {
+		return err
+	}
+	if !*hist {
+		return nil
+	}
+	// The results file is written already: a store that fails loses
+	// nothing of it, and the error says how to add it later.
+	if err := runToHistory(rep.File, stdout); err != nil {
+		return fmt.Errorf("%v (the results are in %s; syncbench history add %s retries)", err, rep.File, rep.File)
+	}
+	return nil
+}
+
+// runToHistory adds a run's results file to the default store.
+func runToHistory(file string, stdout io.Writer) error {
+	ctx := context.Background()
+	st, err := openStore(ctx, "")
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	fmt.Fprint(stdout, "history: ")
+	return addToHistory(ctx, st, []string{file}, stdout)
 }
 
 // goList returns the Go toolchains and tree of -toolchain and -goroot.

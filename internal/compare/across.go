@@ -61,7 +61,7 @@ func SplitBy(sides []*Side, key string) ([]*Side, error) {
 		}
 	}
 	if key == "go-version" {
-		slices.SortStableFunc(out, func(a, b *Side) int { return compareGoVersions(a.Name, b.Name) })
+		slices.SortStableFunc(out, func(a, b *Side) int { return CompareGoVersions(a.Name, b.Name) })
 	}
 	return out, nil
 }
@@ -139,9 +139,9 @@ func unpaired(base, s *Side, opts Options) ([]UnpairedRow, error) {
 	return out, nil
 }
 
-// compareGoVersions orders "go-version=go1.9.2" before "go-version=go1.10"
-// by their numeric parts; other text compares as strings.
-func compareGoVersions(a, b string) int {
+// CompareGoVersions orders "go1.9.2" (or "go-version=go1.9.2") before
+// "go1.10" by their numeric parts; other text compares as strings.
+func CompareGoVersions(a, b string) int {
 	na, nb := goVersionParts(a), goVersionParts(b)
 	if na == nil || nb == nil {
 		return strings.Compare(a, b)

@@ -102,7 +102,7 @@ func TestCompareAcrossStandardRun(t *testing.T) {
 // TestCompareGoVersions orders releases by their numbers, not as text.
 func TestCompareGoVersions(t *testing.T) {
 	for _, c := range [][2]string{{"go1.9.2", "go1.10"}, {"go1.22.12", "go1.23.1"}, {"go1.26rc1", "go1.27.3"}, {"go1.27.3", "go1.27.10"}} {
-		if compareGoVersions(c[0], c[1]) >= 0 || compareGoVersions(c[1], c[0]) <= 0 {
+		if CompareGoVersions(c[0], c[1]) >= 0 || CompareGoVersions(c[1], c[0]) <= 0 {
 			t.Errorf("%s and %s out of order", c[0], c[1])
 		}
 	}
