@@ -12,7 +12,7 @@ import (
 // The README and the repository root, from this package's directory.
 const (
 	readmePath = "../../README.md"
-	repoRoot   = "../.."
+	readmeRoot = "../.."
 	readmeMax  = 200
 )
 
@@ -47,7 +47,7 @@ func TestReadmeLinksExist(t *testing.T) {
 			}
 			found++
 			target, _, _ = strings.Cut(target, "#")
-			if _, err := os.Stat(filepath.Join(repoRoot, filepath.FromSlash(target))); err != nil {
+			if _, err := os.Stat(filepath.Join(readmeRoot, filepath.FromSlash(target))); err != nil {
 				t.Errorf("README.md:%d: link %s: no such file in the repository", i+1, m[1])
 			}
 		}
