@@ -55,7 +55,7 @@ gates() {
 	echo "\`syncbench gate -old FASTER -new SLOWER -units cpu-ns/op,sec/op -cpu 2 -max-time $gatetime\` on"
 	echo "the one benchmark, measured anew: FAIL confirms the step."
 	"$tmp/syncbench" history changes -db "$db" -unit sec/op -format csv | tail -n +2 |
-		awk -F, '{ print $1, $3, $(NF-12), $(NF-10) }' | sort -u |
+		awk -F, '{ print $1, $3, $(NF-11), $(NF-9) }' | sort -u |
 		while read -r verdict name before after; do
 			old=$before new=$after
 			[ "$verdict" = regression ] || { old=$after new=$before; }
