@@ -218,7 +218,7 @@ func median(v []float64) float64 {
 // and the true ones missed (fn), plus the points of the series counted.
 type counts struct {
 	TP, FP, FN, Points int
-	LocErr         []int // |reported − true| of each match
+	LocErr             []int // |reported − true| of each match
 }
 
 // add scores one series: the reported indices against its true change
