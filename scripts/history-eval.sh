@@ -73,7 +73,7 @@ go build -o "$tmp/historyeval" ./internal/history/changepoint/historyeval
 say "evaluating (seed $SEED)"
 # shellcheck disable=SC2086 # RUNS and EVAL_ARGS are word lists
 "$tmp/historyeval" -seed "$SEED" -python "$PYTHON" -driver scripts/history-eval/otava_run.py \
-	-otava-src "$OTAVA_SRC" -windows 20,30,50,80,120,200 -pvalues 0.00001,0.0001,0.001,0.01,0.05 \
+	-otava-src "$OTAVA_SRC" -windows 20,30,50,80,120,200,300,500 -pvalues 0.00001,0.0001,0.001,0.01,0.05 \
 	$EVAL_ARGS $RUNS >"$tmp/body.md"
 load1=$(load)
 secs=$(( $(date +%s) - t0 ))
