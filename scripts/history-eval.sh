@@ -16,7 +16,8 @@
 #
 # Environment (defaults in brackets):
 #   OTAVA_SRC   a directory holding Otava's otava/ package [exported from OTAVA_GIT]
-#   OTAVA_GIT   Otava's git directory [/work/.mirror/apache+otava/repo if it exists]
+#   OTAVA_GIT   Otava's git directory (a clone or mirror of apache/otava; its
+#               HEAD is exported), used when OTAVA_SRC is unset
 #   PYTHON      a Python with numpy and scipy (Debian's python3-numpy and
 #               python3-scipy) [/usr/bin/python3]
 #   RUNS        groups of real runs, space-separated; in a group, runs of one
@@ -28,7 +29,7 @@
 #   EVAL_DOC    the document to write [results/history-eval.md]
 #
 # It takes about 5 minutes on two shared cores; run it under the
-# exclusive lock (flock /work/cpu.lock scripts/history-eval.sh) so that the
+# machine's exclusive CPU lock (flock LOCKFILE scripts/history-eval.sh) so that the
 # times are not shared.
 set -eu
 
@@ -49,13 +50,15 @@ load() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime; }
 	exit 2
 }
 otava_rev=unknown
+how="OTAVA_SRC=(a checkout of apache/otava)"
 if [ -z "${OTAVA_SRC:-}" ]; then
-	OTAVA_GIT=${OTAVA_GIT:-/work/.mirror/apache+otava/repo}
-	[ -d "$OTAVA_GIT" ] || { echo "history-eval: set OTAVA_SRC (a checkout of apache/otava) or OTAVA_GIT (its git directory)" >&2; exit 2; }
+	OTAVA_GIT=${OTAVA_GIT:-}
+	[ -n "$OTAVA_GIT" ] && [ -d "$OTAVA_GIT" ] || { echo "history-eval: set OTAVA_SRC (a checkout of apache/otava) or OTAVA_GIT (its git directory)" >&2; exit 2; }
 	mkdir "$tmp/otava"
 	git --git-dir="$OTAVA_GIT" archive HEAD otava | tar -x -C "$tmp/otava"
 	otava_rev=$(git --git-dir="$OTAVA_GIT" rev-parse --short=12 HEAD)
 	OTAVA_SRC=$tmp/otava
+	how="OTAVA_GIT=(a mirror of apache/otava)"
 elif [ -d "$OTAVA_SRC/.git" ]; then
 	otava_rev=$(git -C "$OTAVA_SRC" rev-parse --short=12 HEAD)
 fi
@@ -81,7 +84,8 @@ secs=$(( $(date +%s) - t0 ))
 cat >"$doc" <<EOF
 # syncbench's change-point detector against Apache Otava's
 
-Written by \`scripts/history-eval.sh\` (SEED=$SEED${EVAL_ARGS:+, EVAL_ARGS=$EVAL_ARGS}) at commit $commit on $started, on $cpu
+Written by \`$how scripts/history-eval.sh\` (SEED=$SEED${EVAL_ARGS:+, EVAL_ARGS=$EVAL_ARGS}; run under the machine's
+exclusive CPU lock, \`flock LOCKFILE ...\`) at commit $commit on $started, on $cpu
 ($ncpu CPUs; load average $load0 at the start, $load1 at the end; $secs s in all), $goversion,
 $pyv, Otava at $otava_rev (its \`otava.analysis.compute_change_points\`, imported from an
 export of its repository made by the script; nothing of Otava is in this repository).
