@@ -91,7 +91,7 @@ $pyv, Otava at $otava_rev (its \`otava.analysis.compute_change_points\`, importe
 export of its repository made by the script; nothing of Otava is in this repository).
 Rerun it to refresh every figure here.
 
-What is compared: syncbench's \`changepoint.Detect\` (rank CUSUM of the points' medians
+What is compared: syncbench's \`changepoint.Detect\` (rank CUSUM of every sample with the points' design effect
 with Siegmund's tail for the maximum, Benjamini–Hochberg over the series, binary
 segmentation, 4 points at least a side, the Hodges–Lehmann step against the threshold
 as an effect floor) is given every point's samples; Otava is given one number a
