@@ -26,6 +26,7 @@ func init() {
 
 const historyUsage = `usage: syncbench history add [-db DB] FILE...
        syncbench history show [-db DB] [-machine NAME] SERIES
+       syncbench history site [-db DB] -o DIR
 
 History keeps every run in a store: a SQLite file, or a PostgreSQL
 database for a team (-db postgres://user@host/db). The store is -db, else
@@ -56,6 +57,11 @@ the benchmark is shown. The name is a regular expression matched against
 whole names, so 'WaitGroup/op=add-done/.*-2 sec/op' shows several series.
 Series of different machines are shown apart; -machine selects one.
 
+site writes the store as a static web site to DIR: an index of families,
+machines and change points (regressions first, newest first) with a search
+box, a page per family with trend charts, and a machines view. It works
+from file:// and fetches nothing from elsewhere.
+
 Exit status 2 on any error: a refused file, a store that cannot be opened
 or reached, no series matching.
 
@@ -78,6 +84,8 @@ func historyCmd(args []string, stdout, stderr io.Writer) error {
 		return historyAdd(args[1:], stdout, stderr)
 	case "show":
 		return historyShow(args[1:], stdout, stderr)
+	case "site":
+		return historySite(args[1:], stdout, stderr)
 	}
 	return fmt.Errorf("unknown subcommand %q (want add or show)", args[0])
 }
