@@ -456,4 +456,3 @@ func hostilePage(t *testing.T, dir string) string {
 	t.Fatal("no page for the hostile family")
 	return ""
 }
-

@@ -107,10 +107,10 @@ type Page struct {
 	Ctx    context.Context
 	cancel func()
 
-	mu         sync.Mutex
-	errors     []string
-	requests   []string
-	dialogs    []string
+	mu       sync.Mutex
+	errors   []string
+	requests []string
+	dialogs  []string
 }
 
 // NewPage opens a tab.
