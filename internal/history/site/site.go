@@ -111,13 +111,19 @@ func Write(dir string, all []history.Series, found []history.Found) (Summary, er
 	for _, f := range m.families {
 		w.page(tmpl, "family.tmpl", f.Page, m.familyPage(f))
 		for _, d := range f.files {
-			b, err := json.Marshal(d.data)
-			if err != nil {
-				return Summary{}, err
+			for i, part := range d.parts() {
+				b, err := json.Marshal(part)
+				if err != nil {
+					return Summary{}, err
+				}
+				name := d.Key
+				if i > 0 {
+					name += "-" + strconv.Itoa(i+1)
+				}
+				key, _ := json.Marshal(name)
+				js := "(window.SBDATA = window.SBDATA || {})[" + string(key) + "] = " + string(b) + ";\n"
+				w.file(filepath.ToSlash(filepath.Join("data", name+".js")), []byte(js))
 			}
-			key, _ := json.Marshal(d.Key)
-			js := "(window.SBDATA = window.SBDATA || {})[" + string(key) + "] = " + string(b) + ";\n"
-			w.file(filepath.ToSlash(filepath.Join("data", d.Key+".js")), []byte(js))
 		}
 	}
 	w.file(Marker, []byte("This directory is a site written by syncbench history site; the next run replaces its contents.\n"))
@@ -286,6 +292,36 @@ type changeData struct {
 	Regression bool `json:"reg"`
 }
 
+// PartSize is the size in bytes past which the series of one family on
+// one machine are split into several data files (each with the positions
+// table), so that no file of a large history grows past about that.
+const PartSize = 400 << 10
+
+// parts splits the file's series into parts of about PartSize bytes.
+func (ff *familyFile) parts() []*dataFile {
+	if ff.split != nil {
+		return ff.split
+	}
+	posSize := 0
+	if b, err := json.Marshal(ff.data.Pos); err == nil {
+		posSize = len(b)
+	}
+	cur := &dataFile{Family: ff.data.Family, Machine: ff.data.Machine, Pos: ff.data.Pos}
+	size := posSize
+	for _, sd := range ff.data.Series {
+		b, _ := json.Marshal(sd)
+		if len(cur.Series) > 0 && size+len(b) > PartSize {
+			ff.split = append(ff.split, cur)
+			cur = &dataFile{Family: ff.data.Family, Machine: ff.data.Machine, Pos: ff.data.Pos}
+			size = posSize
+		}
+		cur.Series = append(cur.Series, sd)
+		size += len(b) + 1
+	}
+	ff.split = append(ff.split, cur)
+	return ff.split
+}
+
 // model is the site's content, built from the store.
 type model struct {
 	families []*family
@@ -313,6 +349,7 @@ type familyFile struct {
 	Machine int
 	data    *dataFile
 	pos     map[[4]string]int
+	split   []*dataFile
 }
 
 type machine struct {
@@ -526,7 +563,9 @@ func pct(r float64) string {
 
 // pageFile is a family's data file as a page's script names it.
 type pageFile struct {
-	Key     string `json:"key"`
+	// Keys are the data files of the family on the machine: the series
+	// are those of all of them.
+	Keys    []string `json:"keys"`
 	Machine string `json:"machine"`
 	Series  int    `json:"series"`
 }
@@ -542,7 +581,11 @@ func (m *model) pageFamilies() []pageFamily {
 	for _, f := range m.families {
 		pf := pageFamily{Name: f.Name, Page: f.Page}
 		for _, ff := range f.files {
-			pf.Files = append(pf.Files, pageFile{Key: ff.Key, Machine: m.machines[ff.Machine].Line, Series: len(ff.data.Series)})
+			keys := []string{ff.Key}
+			for i := 2; i <= len(ff.parts()); i++ {
+				keys = append(keys, ff.Key+"-"+strconv.Itoa(i))
+			}
+			pf.Files = append(pf.Files, pageFile{Keys: keys, Machine: m.machines[ff.Machine].Line, Series: len(ff.data.Series)})
 		}
 		out = append(out, pf)
 	}

@@ -456,3 +456,39 @@ func hostilePage(t *testing.T, dir string) string {
 	t.Fatal("no page for the hostile family")
 	return ""
 }
+
+// TestBrowserSplitData: the series of one family on one machine past
+// PartSize are split into several data files, none much over PartSize,
+// and the family page joins them all.
+func TestBrowserSplitData(t *testing.T) {
+	ctx := context.Background()
+	st, err := history.Open(ctx, filepath.Join(t.TempDir(), "history.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if err := sitetest.AddSynthetic(ctx, st, sitetest.Synthetic{Machines: 1, Families: 1, Configs: 400, Points: 50, Samples: 2, Seed: 2}, nil); err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "site")
+	if _, err := site.Generate(ctx, st, dir); err != nil {
+		t.Fatal(err)
+	}
+	parts, _ := filepath.Glob(filepath.Join(dir, "data", "*.js"))
+	if len(parts) < 2 {
+		t.Fatalf("%d data files for 400 series × 50 points", len(parts))
+	}
+	for _, p := range parts {
+		if fi, _ := os.Stat(p); fi.Size() > site.PartSize+64<<10 {
+			t.Errorf("%s: %d bytes", filepath.Base(p), fi.Size())
+		}
+	}
+	checkNoURLOutside(t, dir)
+	b := startBrowser(t)
+	pages, _ := filepath.Glob(filepath.Join(dir, "family-*.html"))
+	p := open(t, b, dir, filepath.Base(pages[0]))
+	if s := eval[string](t, p, `document.getElementById('status').textContent`); !strings.HasPrefix(s, "400 series") {
+		t.Errorf("family page of %d data files says %q, want 400 series", len(parts), s)
+	}
+	clean(t, p, dir)
+}

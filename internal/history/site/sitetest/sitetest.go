@@ -176,7 +176,7 @@ func AddSynthetic(ctx context.Context, st *history.Store, s Synthetic, progress 
 	for f := range s.Families {
 		for c := range s.Configs {
 			x := cfg{
-				name:  fmt.Sprintf("Family%02d/impl=v%d/goroutines=%d", f, c%5, 1<<(c/5)),
+				name:  fmt.Sprintf("Family%02d/impl=v%d/goroutines=%d", f, c%5, c/5+1),
 				level: 20 * math.Exp(rng.Float64()*5),
 			}
 			if rng.IntN(10) == 0 {
