@@ -566,8 +566,8 @@ type pageFile struct {
 	// Keys are the data files of the family on the machine: the series
 	// are those of all of them.
 	Keys    []string `json:"keys"`
-	Machine string `json:"machine"`
-	Series  int    `json:"series"`
+	Machine string   `json:"machine"`
+	Series  int      `json:"series"`
 }
 
 type pageFamily struct {
