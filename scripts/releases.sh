@@ -14,6 +14,8 @@
 #   ROUNDS    interleaved rounds = samples per configuration (default 10)
 #   BENCHTIME time of one sample (default 100ms)
 #   BASELINE  release the report's ratios are against (default the first)
+#   SELECTION -bench pattern (default: the one below, a few of every family)
+#   OUT       directory the run's files go under (default results/releases)
 #
 # The files: <stamp>.txt (results; go tool benchstat -col go-version reads
 # it), <stamp>-load.txt (uptime every 30 s), report.md and charts/ (one
@@ -34,6 +36,11 @@ selection="$selection"'|^BenchmarkChannel$/^impl=chan$/^buf=(0|16)$/^producers=4
 selection="$selection"'|^BenchmarkSelect$/^cases=(1|4)$/^mode=(recv|default)$'
 selection="$selection"'|^BenchmarkSpawn$/^fork=(add-once|go)$/^batch=(1|100)$'
 selection="$selection"'|^BenchmarkWaitGroup$/^op=add-done$/^goroutines=(1|64)$'
+selection="$selection"'|^BenchmarkPingPong$/^buf=(0|1)$'
+selection="$selection"'|^BenchmarkGoroutineMemory$/^n=1000$'
+selection="$selection"'|^BenchmarkWorkerPool$/^workers=4$/^buf=16$/^task=(0|2000)$'
+selection=${SELECTION:-$selection}
+outroot=${OUT:-results/releases}
 
 bin=$(mktemp -d)
 trap 'rm -rf "$bin"' EXIT
@@ -53,12 +60,12 @@ if [ "${1:-}" = report ]; then
 	exit 0
 fi
 
-# The file goes to results/releases/<machine>/ once its machine: line says
-# which machine it is; until then it is results/releases/<stamp>.txt.
+# The file goes to $outroot/<machine>/ once its machine: line says which
+# machine it is; until then it is $outroot/<stamp>.txt.
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
-mkdir -p results/releases
-out=results/releases/$stamp.txt
-load=results/releases/$stamp-load.txt
+mkdir -p "$outroot"
+out=$outroot/$stamp.txt
+load=$outroot/$stamp-load.txt
 (
 	while :; do
 		echo "$(date -u +%H:%M:%S) $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime)"
@@ -69,14 +76,14 @@ logger=$!
 trap 'kill "$logger" 2>/dev/null; rm -rf "$bin"' EXIT
 start=$(date +%s)
 "$bin/syncbench" run -toolchain "$releases" -bench "$selection" -cpu 2 \
-	-count "$rounds" -benchtime "$benchtime" -o "$out"
+	-count "$rounds" -benchtime "$benchtime" -history=false -o "$out"
 wall=$(( $(date +%s) - start ))
 kill "$logger" 2>/dev/null || :
 echo "$(date -u +%H:%M:%S) $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime) (end; wall time of the run ${wall}s)" >>"$load"
 # The run's own report (pooled over releases) gives way to the one below.
-rm -rf "results/releases/$stamp.md" "results/releases/$stamp-charts"
+rm -rf "$outroot/$stamp.md" "$outroot/$stamp-charts"
 machine=$(sed -n 's/^machine: //p' "$out" | head -n 1)
-dir=results/releases/${machine:-unknown}
+dir=$outroot/${machine:-unknown}
 mkdir -p "$dir"
 mv "$out" "$load" "$dir/"
 echo "releases.sh: wall time ${wall}s; load (1, 5, 15 min) logged in $dir/$stamp-load.txt"

@@ -21,11 +21,12 @@ import (
 )
 
 func init() {
-	commands["history"] = command{summary: "keep every run in a database (SQLite or PostgreSQL): add, show", run: historyCmd}
+	commands["history"] = command{summary: "keep every run in a database (SQLite or PostgreSQL) and find its change points: add, show, changes", run: historyCmd}
 }
 
 const historyUsage = `usage: syncbench history add [-db DB] FILE...
        syncbench history show [-db DB] [-machine NAME] SERIES
+       syncbench history changes [-db DB] [-filter RE] [-machine NAME] [-unit U] [-last N] [-format F]
        syncbench history site [-db DB] -o DIR
 
 History keeps every run in a store: a SQLite file, or a PostgreSQL
@@ -57,13 +58,28 @@ the benchmark is shown. The name is a regular expression matched against
 whole names, so 'WaitGroup/op=add-done/.*-2 sec/op' shows several series.
 Series of different machines are shown apart; -machine selects one.
 
+changes finds the change points of every series selected (-filter,
+-machine, -unit), all series at once so that the false discovery rate
+(-alpha) holds over every series screened; steps below -threshold are not
+reported, and a change needs -min-segment points on each side, so the
+newest change is reported once that many later points confirm it. Each
+change point shows the last point before it and the first after (commit
+or release, with its date), the step with its 95% interval and its
+adjusted p-value; regressions come first, newest first. The method is in
+the documentation of internal/history/changepoint. With -last N, a
+regression confirmed by one of the newest N points of its series (its
+first point after lies within the newest N+min-segment-1) is NEW, and
+changes exits 1: run syncbench history changes -last 1 after adding each
+run in CI.
+
 site writes the store as a static web site to DIR: an index of families,
 machines and change points (regressions first, newest first) with a search
 box, a page per family with trend charts, and a machines view. It works
 from file:// and fetches nothing from elsewhere.
 
-Exit status 2 on any error: a refused file, a store that cannot be opened
-or reached, no series matching.
+Exit status 1 for a new regression (changes -last), 2 on any error: a
+refused file, a store that cannot be opened or reached, no series
+matching.
 
 Flags:
 `
@@ -71,7 +87,7 @@ Flags:
 // historyCmd implements `syncbench history add|show`.
 func historyCmd(args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		return errors.New("no subcommand given (want add or show; syncbench history -h for help)")
+		return errNoSubcommand
 	}
 	switch args[0] {
 	case "-h", "-help", "--help", "help":
@@ -84,10 +100,12 @@ func historyCmd(args []string, stdout, stderr io.Writer) error {
 		return historyAdd(args[1:], stdout, stderr)
 	case "show":
 		return historyShow(args[1:], stdout, stderr)
+	case "changes":
+		return historyChanges(args[1:], stdout, stderr)
 	case "site":
 		return historySite(args[1:], stdout, stderr)
 	}
-	return fmt.Errorf("unknown subcommand %q (want add or show)", args[0])
+	return fmt.Errorf("unknown subcommand %q (want add, show or changes)", args[0])
 }
 
 // historyFlags is the flag set of a history subcommand; db receives -db.

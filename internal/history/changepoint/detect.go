@@ -45,10 +45,12 @@ func Detect(series []Series, opt Options) [][]Change {
 		opt.MinSegment = 1
 	}
 	logs := make([][]float64, len(series))
+	samples := make([][][]float64, len(series))
 	screen := make([]float64, len(series))
 	for i, s := range series {
-		logs[i] = pointMedians(s)
-		_, screen[i] = split(logs[i], opt.MinSegment)
+		samples[i] = logSamples(s)
+		logs[i] = pointMedians(samples[i])
+		_, screen[i] = split(samples[i], opt.MinSegment)
 	}
 	adj := compare.BH(screen)
 	r := 0
@@ -69,25 +71,30 @@ func Detect(series []Series, opt Options) [][]Change {
 		}
 		var cuts []int
 		var ps []float64
-		segment(logs[i], 0, len(logs[i]), opt.MinSegment, level, &cuts, &ps)
+		segment(samples[i], logs[i], 0, len(logs[i]), opt.MinSegment, level, &cuts, &ps)
 		out[i] = describe(logs[i], cuts, ps, adj[i], scale, opt.Threshold)
 	}
 	return out
 }
 
-// pointMedians is each point's median of the logarithm of its samples
-// (NaN for a point without positive samples).
-func pointMedians(s Series) []float64 {
-	out := make([]float64, len(s))
-	var buf []float64
+// logSamples is the logarithm of each point's positive samples.
+func logSamples(s Series) [][]float64 {
+	out := make([][]float64, len(s))
 	for i, p := range s {
-		buf = buf[:0]
 		for _, v := range p {
 			if v > 0 {
-				buf = append(buf, math.Log(v))
+				out[i] = append(out[i], math.Log(v))
 			}
 		}
-		out[i] = median(buf)
+	}
+	return out
+}
+
+// pointMedians is each point's median (NaN for a point without samples).
+func pointMedians(s [][]float64) []float64 {
+	out := make([]float64, len(s))
+	for i, p := range s {
+		out[i] = median(slices.Clone(p))
 	}
 	return out
 }
@@ -104,10 +111,11 @@ func median(v []float64) float64 {
 	return (v[n/2-1] + v[n/2]) / 2
 }
 
-// segment splits x[lo:hi] recursively while the split's test passes at
-// level, appending the cuts (absolute indices) and their p-values.
-func segment(x []float64, lo, hi, m int, level float64, cuts *[]int, ps *[]float64) {
-	tau, p := split(x[lo:hi], m)
+// segment splits the points lo to hi recursively while the split's test
+// passes at level, appending the cuts (absolute indices) and their
+// p-values; pts are the points' samples and x their medians.
+func segment(pts [][]float64, x []float64, lo, hi, m int, level float64, cuts *[]int, ps *[]float64) {
+	tau, p := split(pts[lo:hi], m)
 	if tau < 0 || p > level {
 		return
 	}
@@ -119,31 +127,95 @@ func segment(x []float64, lo, hi, m int, level float64, cuts *[]int, ps *[]float
 	}
 	*cuts = append(*cuts, lo+tau)
 	*ps = append(*ps, p)
-	segment(x, lo, lo+tau, m, level, cuts, ps)
-	segment(x, lo+tau, hi, m, level, cuts, ps)
+	segment(pts, x, lo, lo+tau, m, level, cuts, ps)
+	segment(pts, x, lo+tau, hi, m, level, cuts, ps)
 }
 
-// split returns the split of x (the first index of its second side) with
-// the largest standardized Mann–Whitney statistic, and the p-value of that
-// maximum over every split leaving m points a side; -1 and 1 when x is
-// too short.
-func split(x []float64, m int) (int, float64) {
-	n := len(x)
+// split returns the split of the points pts (the first point of its
+// second side) with the largest standardized rank-sum statistic over every
+// sample, and the p-value of that maximum over every split leaving m
+// points a side; -1 and 1 when there are too few points.
+//
+// The samples are ranked together; the statistic of a split is the sum of
+// the first side's ranks about their expectation, its variance that of
+// independent samples times the design effect of the points: how much more
+// the points' mean ranks vary about their side's mean than the samples
+// within a point would make them vary (see the package documentation).
+func split(pts [][]float64, m int) (int, float64) {
+	n := len(pts)
 	if n < 2*m || n < 3 {
 		return -1, 1
 	}
-	r := midranks(x)
-	var left float64
+	var all []float64
+	for _, p := range pts {
+		all = append(all, p...)
+	}
+	big := float64(len(all))
+	if len(all) < 3 {
+		return -1, 1
+	}
+	r := midranks(all)
+	// S[i] is point i's sum of ranks about their mean, sq[i] the sum of
+	// S²/m over the points before i, within the sum of squares of the
+	// ranks about their point's mean.
+	S := make([]float64, n)
+	cnt := make([]float64, n)
+	var within, sumM2 float64
+	k, mid := 0, (big+1)/2
+	for i, p := range pts {
+		var sum float64
+		for range p {
+			sum += r[k]
+			k++
+		}
+		cnt[i] = float64(len(p))
+		sumM2 += cnt[i] * cnt[i]
+		if len(p) > 0 {
+			mean := sum / cnt[i]
+			for j := k - len(p); j < k; j++ {
+				within += (r[j] - mean) * (r[j] - mean)
+			}
+		}
+		S[i] = sum - cnt[i]*mid
+	}
+	var sumSq2 float64 // Σ S²/m over every point
+	for i := range S {
+		if cnt[i] > 0 {
+			sumSq2 += S[i] * S[i] / cnt[i]
+		}
+	}
+	msw := math.NaN()
+	if big > float64(n) {
+		msw = within / (big - float64(n))
+	}
+	// m0 is the points' effective size (the one-way analysis of
+	// variance's n0): the design effect is at most that, every point
+	// counting as one observation.
+	m0 := (big - sumM2/big) / float64(n-1)
+	var w, nA float64
 	best, bestZ := -1, 0.0
 	for tau := 1; tau < n; tau++ {
-		left += r[tau-1]
+		w += S[tau-1]
+		nA += cnt[tau-1]
 		if tau < m || n-tau < m {
 			continue
 		}
-		n1, n2 := float64(tau), float64(n-tau)
-		u := left - n1*(n1+1)/2
-		sd := math.Sqrt(n1 * n2 * (n1 + n2 + 1) / 12)
-		if z := math.Abs(u-n1*n2/2) / sd; z > bestZ {
+		nB := big - nA
+		if nA == 0 || nB == 0 {
+			continue
+		}
+		v := nA * nB * (big + 1) / 12
+		d := 1.0
+		if !math.IsNaN(msw) {
+			msb := (sumSq2 - w*w/nA - w*w/nB) / float64(n-2)
+			switch {
+			case msw > 0:
+				d = math.Min(m0, math.Max(1, msb/msw))
+			default:
+				d = m0
+			}
+		}
+		if z := math.Abs(w) / math.Sqrt(v*d); z > bestZ {
 			best, bestZ = tau, z
 		}
 	}

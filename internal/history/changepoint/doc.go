@@ -7,27 +7,42 @@
 // A series is one configuration of one benchmark on one machine, in one
 // unit, as points in position order (commits in git order, or releases).
 // A point is one run: all the samples of that run. The detector works on
-// each point's median of the logarithm of its samples, so that a step is a
-// ratio and a point of six rounds counts for what it is, a run. The point
-// is the unit of replication: the samples of one run share that run's
-// machine state, and a test that took them as independent across points
-// would find change points in run-to-run noise (the run-to-run variation
-// of this suite is measured in results/replication.md). The samples also
-// give each segment's center and the step's interval.
+// the logarithm of the samples, so that a step is a ratio.
 //
 // # The test
 //
-// A segment of L points is split where the two sides differ most, by the
-// Mann–Whitney statistic of their point medians, standardized, over every
-// split that leaves at least MinSegment points on each side (Pettitt's
-// rank CUSUM). Its p-value is that of the maximum over the splits, not of
-// one split: the standardized rank CUSUM is asymptotically a standardized
-// Brownian bridge, and the tail of its maximum over [t0, t1] is
-// approximately b·φ(b)·log(t1(1−t0)/(t0(1−t1))) + 2(1−Φ(b)) (Siegmund's
-// approximation through the Ornstein–Uhlenbeck process; conservative for a
-// discrete maximum). Ranks make the test indifferent to the distribution
-// of the points and to outliers, which a t-test on the points (Otava's) is
-// not.
+// A segment of L points is split where the two sides differ most, over
+// every split that leaves at least MinSegment points on each side (a rank
+// CUSUM, as Pettitt's). Every sample of the segment is ranked, and the
+// statistic of a split is the sum of the first side's ranks about their
+// expectation, standardized.
+//
+// Its variance is that of independent samples times a design effect. The
+// samples of one run share that run's machine state: between separate
+// runs of this suite the points differ by more than their samples do (the
+// run-to-run variation measured in results/replication.md), and a test
+// that took the samples as independent would find change points in that
+// noise. The design effect is the ratio of the mean square between points
+// (about their side's mean rank) to the mean square within points, from
+// the one-way analysis of variance of the ranks, at least 1 and at most
+// the points' size (when every point counts as one observation). Where
+// the points were measured interleaved in one run, as the releases of a
+// cross-release run are, they differ little more than their samples, and
+// every sample counts: sixteen releases of five samples find a step that
+// sixteen point medians could not make significant among a hundred series.
+// Where the runs are separate, the points count for about what they are,
+// runs. The test's p-values stay valid under run-to-run noise a quarter
+// to one and a half times the noise within a run on series as short as
+// eight points (TestScreenPValid).
+//
+// The p-value is that of the maximum over the splits, not of one split:
+// the standardized rank CUSUM is asymptotically a standardized Brownian
+// bridge, and the tail of its maximum over [t0, t1] is approximately
+// b·φ(b)·log(t1(1−t0)/(t0(1−t1))) + 2(1−Φ(b)) (Siegmund's approximation
+// through the Ornstein–Uhlenbeck process; conservative for a discrete
+// maximum). Ranks make the test indifferent to the distribution of the
+// samples and to outliers, which a t-test on one number a point (Otava's)
+// is not.
 //
 // # Error control
 //
@@ -43,7 +58,8 @@
 // # What is reported
 //
 // A change point is reported only when the step between the two segments
-// it separates, the Hodges–Lehmann estimate of the ratio of their points,
+// it separates, the Hodges–Lehmann estimate of the ratio of their points'
+// medians,
 // reaches Threshold (a ratio both ways: 1.05 and 1/1.05 at 5%): a step
 // below it is real but not worth a reader's time. The interval is the
 // distribution-free one of that estimate at 95%. The change's position is
