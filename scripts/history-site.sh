@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The committed history site: builds a store from a release-history
-# results file (default: the committed cross-release run), writes the site
+# results file (default: the newest committed results/history/<machine>/
+# <stamp>.txt from scripts/history-releases.sh, else the committed
+# cross-release run results/releases/vm-epyc/20261201T054824Z.txt), writes the site
 # to results/history/site/ and screenshots of it to results/history/*.png
 # (headless Chromium; Debian's chromium package).
 #
@@ -11,7 +13,8 @@
 # a change, which 6 releases of one point each cannot give.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-file=${1:-results/releases/vm-epyc/20261201T054824Z.txt}
+newest=$(git ls-files 'results/history/*/*.txt' | grep -E '/[0-9]{8}T[0-9]{6}Z\.txt$' | awk -F/ '{ print $NF " " $0 }' | sort | tail -n 1 | cut -d' ' -f2)
+file=${1:-${newest:-results/releases/vm-epyc/20261201T054824Z.txt}}
 test -f "$file" || { echo "history-site.sh: no file $file" >&2; exit 2; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -34,7 +34,7 @@ func historySite(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "%s: site of %d families, %d series, %d points on %d machines, %d change points (%d regressions); %d files, largest %s (%d bytes); open %s/index.html\n",
+	fmt.Fprintf(stdout, "%s: site of %d families, %d series, %d points on %d machine(s), %d change points (%d regressions); %d files, largest %s (%d bytes); open %s/index.html\n",
 		*out, sum.Families, sum.Series, sum.Points, sum.Machines, sum.Changes, sum.Regressions, sum.Files, sum.LargestName, sum.Largest, *out)
 	return nil
 }

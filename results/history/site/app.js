@@ -35,6 +35,16 @@
     return (p >= 0 ? '+' : '') + (Math.abs(p) >= 10 ? p.toFixed(0) : p.toFixed(1)) + '%';
   }
 
+  // loadAll loads the data files keys of one family on one machine and
+  // joins their series.
+  function loadAll(keys) {
+    return Promise.all(keys.map(load)).then(function (ds) {
+      var d = { family: ds[0].family, machine: ds[0].machine, pos: ds[0].pos, series: [] };
+      ds.forEach(function (x) { d.series = d.series.concat(x.series); });
+      return d;
+    });
+  }
+
   function load(key) {
     return new Promise(function (resolve, reject) {
       window.SBDATA = window.SBDATA || {};
@@ -280,7 +290,7 @@
     function open(i) {
       state.file = i;
       status.textContent = 'Loading…';
-      load(P.files[i].key).then(function (d) {
+      loadAll(P.files[i].keys).then(function (d) {
         data = d;
         var found = want && d.series.filter(function (s) { return s.id === want; })[0];
         var units = uniq(d.series.map(function (s) { return s.unit; })).sort();
@@ -383,7 +393,7 @@
       var f = P.families[i];
       if (!f) { status.textContent = 'No families in this store.'; document.body.setAttribute('data-ready', '1'); return; }
       status.textContent = 'Loading…';
-      Promise.all(f.files.map(function (ff) { return load(ff.key); })).then(function (ds) {
+      Promise.all(f.files.map(function (ff) { return loadAll(ff.keys); })).then(function (ds) {
         loaded = ds;
         state.name = null;
         draw();
