@@ -4,7 +4,7 @@
 # the index opened 5 times in headless Chromium, timed by the page itself
 # (PerformanceNavigationTiming, and the mark sb-usable that app.js sets
 # when the index is drawn and the search box works). Writes
-# results/history/site-speed.md. Run it alone: flock /work/cpu.lock ...
+# results/history/site-speed.md. Run it on an otherwise idle machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tmp=$(mktemp -d)

@@ -13,7 +13,8 @@
 // under file:// by Chromium, a script element is not. So a history of
 // thousands of series keeps each file small and the index needs none.
 //
-// The charts are SVG that app.js builds itself (about 300 lines), not a
+// The charts are SVG that app.js builds itself (about 500 lines with the
+// pages' controls), not a
 // charting library: the site needs one chart kind (a median line with an
 // interval per point and change-point markers), a library would be a
 // vendored file of 50 to 250 kB to pin, review and update for it, and
