@@ -88,4 +88,4 @@ gate:
 	$(GO) run ./cmd/syncbench gate -old '$(GATE_OLD)' -new '$(GATE_NEW)'
 
 actionlint:
-	$(GO) tool actionlint .github/workflows/bench.yml
+	$(GO) tool actionlint .github/workflows/bench.yml .github/workflows/history.yml

@@ -27,6 +27,7 @@ func init() {
 const historyUsage = `usage: syncbench history add [-db DB] FILE...
        syncbench history show [-db DB] [-machine NAME] SERIES
        syncbench history changes [-db DB] [-filter RE] [-machine NAME] [-unit U] [-last N] [-format F]
+       syncbench history site [-db DB] -o DIR
 
 History keeps every run in a store: a SQLite file, or a PostgreSQL
 database for a team (-db postgres://user@host/db). The store is -db, else
@@ -71,6 +72,11 @@ first point after lies within the newest N+min-segment-1) is NEW, and
 changes exits 1: run syncbench history changes -last 1 after adding each
 run in CI.
 
+site writes the store as a static web site to DIR: an index of families,
+machines and change points (regressions first, newest first) with a search
+box, a page per family with trend charts, and a machines view. It works
+from file:// and fetches nothing from elsewhere.
+
 Exit status 1 for a new regression (changes -last), 2 on any error: a
 refused file, a store that cannot be opened or reached, no series
 matching.
@@ -96,6 +102,8 @@ func historyCmd(args []string, stdout, stderr io.Writer) error {
 		return historyShow(args[1:], stdout, stderr)
 	case "changes":
 		return historyChanges(args[1:], stdout, stderr)
+	case "site":
+		return historySite(args[1:], stdout, stderr)
 	}
 	return fmt.Errorf("unknown subcommand %q (want add, show or changes)", args[0])
 }
