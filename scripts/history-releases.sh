@@ -68,8 +68,10 @@ gates() {
 			echo "Load average before: $(cut -d' ' -f1-3 /proc/loadavg)."
 			echo
 			code=0
-			("$tmp/syncbench" gate -old "toolchain=$old" -new "toolchain=$new" -bench "$pattern" \
-				-units cpu-ns/op,sec/op -cpu 2 -max-time "$gatetime" -format markdown -o "$tmp/gate") 2>&1 || code=$?
+			"$tmp/syncbench" gate -old "toolchain=$old" -new "toolchain=$new" -bench "$pattern" \
+				-units cpu-ns/op,sec/op -cpu 2 -max-time "$gatetime" -format markdown -o "$tmp/gate" >"$tmp/gate.out" 2>&1 || code=$?
+			# The verdict and its tables, and the one-line error; not the progress lines.
+			grep -v '^gate: ' "$tmp/gate.out" || :
 			echo
 			echo "Exit status $code. Load average after: $(cut -d' ' -f1-3 /proc/loadavg)."
 		done
@@ -80,14 +82,14 @@ load=${file%.txt}-load.txt
 	echo
 	echo "Made by \`scripts/history-releases.sh\` from \`$file\`: the cross-release"
 	echo "selection of \`scripts/releases.sh\` (a few configurations of every family)"
-	echo "built with each release and run interleaved ($(grep -c '^go-version:' "$file") go-version blocks,"
+	echo "built with each release and run interleaved ($(sed -n 's/^go-version: //p' "$file" | sort -u | wc -l | tr -d ' ') releases,"
 	echo "$(sed -n 's/^machine: //p' "$file" | head -n 1), $(sed -n 's/^cpu: //p' "$file" | head -n 1), GOMAXPROCS 2)."
 	if [ -f "$load" ]; then
 		echo "Load average (1, 5, 15 min) at the start: $(head -n 1 "$load" | cut -d' ' -f2-);"
 		echo "at the end: $(tail -n 1 "$load" | cut -d' ' -f2-)."
 	fi
 	echo
-	echo "Releases, in the order of the axis: $(sed -n 's/^go-version: //p' "$file" | awk '!seen[$0]++' | tr '\n' ' ')"
+	echo "Releases, in the order of the axis: $(sed -n 's/^go-version: //p' "$file" | sort -u -V | tr '\n' ' ')"
 	echo
 	echo "A point is one release's samples in this run; the detector runs over"
 	echo "every series at once (\`syncbench history changes\`, its method in"
