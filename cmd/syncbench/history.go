@@ -21,7 +21,7 @@ import (
 )
 
 func init() {
-	commands["history"] = command{summary: "keep every run in a database (SQLite or PostgreSQL) and find its change points: add, show, changes", run: historyCmd}
+	commands["history"] = command{summary: "keep every run in a database (SQLite or PostgreSQL) and find its change points: add, show, changes, site", run: historyCmd}
 }
 
 const historyUsage = `usage: syncbench history add [-db DB] FILE...
@@ -105,7 +105,7 @@ func historyCmd(args []string, stdout, stderr io.Writer) error {
 	case "site":
 		return historySite(args[1:], stdout, stderr)
 	}
-	return fmt.Errorf("unknown subcommand %q (want add, show or changes)", args[0])
+	return fmt.Errorf("unknown subcommand %q (want add, show, changes or site)", args[0])
 }
 
 // historyFlags is the flag set of a history subcommand; db receives -db.

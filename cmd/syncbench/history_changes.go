@@ -83,4 +83,4 @@ func historyChanges(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-var errNoSubcommand = errors.New("no subcommand given (want add, show or changes; syncbench history -h for help)")
+var errNoSubcommand = errors.New("no subcommand given (want add, show, changes or site; syncbench history -h for help)")

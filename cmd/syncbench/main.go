@@ -9,6 +9,8 @@
 //	syncbench gate -old SIDE -new SIDE [flags]
 //	syncbench history add [-db DB] FILE...
 //	syncbench history show [-db DB] SERIES
+//	syncbench history changes [-db DB] [-filter RE] [-last N]
+//	syncbench history site [-db DB] -o DIR
 //
 // Exit codes: 0 success (and, for comparisons, no regression), 1 a
 // regression was found, 2 a usage error, unreadable or insufficient input,
