@@ -71,7 +71,8 @@ func gateCmd(args []string, stdout, stderr io.Writer) error {
 	format := fs.String("format", "text", "output `format`: text or markdown")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: syncbench gate [-old SIDE] [-new SIDE] [flags]")
-		fmt.Fprintln(fs.Output(), "Exit status: 0 PASS, 1 FAIL (a row slower by at least the threshold), 2 INCONCLUSIVE (rows undecided when the time ran out) or error.")
+		fmt.Fprint(fs.Output(), "\n"+gate.Manual())
+		fmt.Fprintln(fs.Output(), "\nFlags:")
 		fs.PrintDefaults()
 	}
 	if err := parseFlags(fs, args, stdout, stderr); err != nil {
