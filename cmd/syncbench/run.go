@@ -188,7 +188,7 @@ func reportRun(stdout io.Writer, file string) error {
 	if err != nil {
 		return err
 	}
-	rep := report.Build(in, report.Options{})
+	rep := report.Build(in, report.Options{Reference: defaultReference})
 	render.Summarize(rep)
 	stem := strings.TrimSuffix(file, filepath.Ext(file))
 	md, chartDir := stem+".md", stem+"-charts"

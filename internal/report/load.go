@@ -44,6 +44,9 @@ type Options struct {
 	Ignore []string
 	// Confidence is the confidence level of intervals (default 0.95).
 	Confidence float64
+	// Reference is the implementation that, in a family that has it, every
+	// other is held against in the crossovers (Findings); "" for none.
+	Reference string
 }
 
 // Input is a set of results grouped by machine and benchmark, not yet

@@ -169,9 +169,6 @@ func renderMachine(d docWriter, m *report.Machine, opts Options, several bool) {
 	d.heading(h, "Results")
 	for _, f := range m.Families {
 		d.heading(h+1, f.Name)
-		if note := familyNotes[f.Name]; note != "" {
-			d.para(note)
-		}
 		for _, u := range f.Units {
 			d.table(familyTable(f, u))
 		}

@@ -46,6 +46,9 @@ func build(t *testing.T, paths ...string) *report.Report {
 // buildSummarized is report.Build followed by Summarize, as the commands
 // call them.
 func buildSummarized(in *report.Input, opts report.Options) *report.Report {
+	if opts.Reference == "" {
+		opts.Reference = "mutex" // as syncbench report's -reference default
+	}
 	rep := report.Build(in, opts)
 	Summarize(rep)
 	return rep
