@@ -20,6 +20,7 @@ import (
 	"github.com/syncbench/syncbench/internal/report/charts"
 	"github.com/syncbench/syncbench/internal/report/render"
 	"github.com/syncbench/syncbench/internal/runner"
+	"github.com/syncbench/syncbench/internal/runner/profile"
 )
 
 func init() {
@@ -39,7 +40,7 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 		seed      = fs.Uint64("seed", 0, "seed of the rounds' order of work, to repeat a run's order (default: a new one, recorded in the file's sampling-seed line)")
 		benchtime = fs.String("benchtime", "", "`time` (or Nx iterations) of one sample (default from the profile)")
 		short     = fs.Bool("short", false, "run the bench package's short sweeps (default from the profile)")
-		profile   = fs.String("profile", runner.DefaultProfile, "`name` of the settings: "+strings.Join(runner.ProfileNames(), ", "))
+		profName  = fs.String("profile", profile.Default, "`name` of the settings: "+strings.Join(profile.Names(), ", "))
 		out       = fs.String("o", "", "results `file` (default results/<machine>/<UTC time>.txt)")
 		force     = fs.Bool("force", false, "overwrite the results file if it exists")
 		pkg       = fs.String("pkg", "./bench", "`directory` of the benchmark package")
@@ -65,7 +66,7 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 
-	p, err := runner.LookupProfile(*profile)
+	p, err := profile.Lookup(*profName)
 	if err != nil {
 		return fmt.Errorf("%v", err)
 	}
@@ -229,8 +230,8 @@ An interrupt keeps the results measured so far. Exit status 2 on any error.
 
 profiles:
 `)
-	for _, n := range runner.ProfileNames() {
-		p := runner.Profiles[n]
+	for _, n := range profile.Names() {
+		p := profile.All[n]
 		fmt.Fprintf(w, "  %-9s -count %d -benchtime %s%s: %s\n", n, p.Count, p.Benchtime,
 			map[bool]string{true: " -short"}[p.Short], p.Summary)
 	}

@@ -18,6 +18,7 @@ import (
 	"github.com/syncbench/syncbench/internal/proc"
 	"github.com/syncbench/syncbench/internal/results"
 	"github.com/syncbench/syncbench/internal/rounds"
+	"github.com/syncbench/syncbench/internal/runner/progress"
 )
 
 // Options are the settings of one run.
@@ -195,12 +196,12 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 		hdr = dropKey(hdr, "go-version") // said before each block
 	}
 	rep := &Report{File: out, Benchmarks: len(tops), LoadStart: loadStart}
-	pl := newPlan(len(tops))
-	var prog progress
+	pl := progress.NewPlan(len(tops))
+	var prog progress.Reporter
 	if o.Terminal {
-		prog = newBarProgress(o.Stderr, pl, o.TermWidth)
+		prog = progress.NewBar(o.Stderr, pl, o.TermWidth)
 	} else {
-		prog = newPlainProgress(o.Stderr, pl)
+		prog = progress.NewPlain(o.Stderr, pl)
 	}
 	st := &stream{w: w, header: hdr, prog: prog, notes: []string{loadNote("start", loadStart)}}
 	sides := make([]rounds.Side, len(bins))
@@ -212,7 +213,7 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 		seed = rounds.NewSeed()
 	}
 	runErr := measure(ctx, sides, o, seed, pattern, tops, st, rep)
-	prog.done(runErr == nil && ctx.Err() == nil)
+	prog.Done(runErr == nil && ctx.Err() == nil)
 	rep.Results = w.Results()
 	rep.Elapsed = now().Sub(start)
 	rep.LoadEnd = machine.LoadAvg()
@@ -406,7 +407,7 @@ func executeOne(ctx context.Context, bin, pkgDir string, args []string, st *stre
 		st.stderr.WriteTo(&b)
 		st.stderr.Reset()
 		for _, l := range strings.Split(strings.TrimRight(b.String(), "\n"), "\n") {
-			st.prog.println(l)
+			st.prog.Println(l)
 		}
 	}
 	return nil
