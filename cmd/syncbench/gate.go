@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -34,10 +33,6 @@ func (f sideFlag) String() string {
 func (f sideFlag) Set(v string) error {
 	s, err := gate.ParseSide(v)
 	if err != nil {
-		var e *exitcode.Error
-		if errors.As(err, &e) {
-			return e.Err
-		}
 		return err
 	}
 	*f.s = s

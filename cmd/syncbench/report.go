@@ -126,7 +126,7 @@ func reportCmd(args []string, stdout, stderr io.Writer) (err error) {
 	ropts := render.Options{Format: *format}
 	if *plots != "" {
 		if err := charts.Plot(rep, *plots, *which == "all"); err != nil {
-			return fmt.Errorf("-plots %s: %v", *plots, err)
+			return fmt.Errorf("-plots %s: %w", *plots, err)
 		}
 		ropts.PlotsLink = plotsLink(*out, *plots)
 	}
@@ -142,7 +142,7 @@ func writeReport(out string, stdout io.Writer, render func(io.Writer) error) err
 	if out != "" {
 		var err error
 		if f, err = os.Create(out); err != nil {
-			return fmt.Errorf("-o: %v", err)
+			return fmt.Errorf("-o: %w", err)
 		}
 		w = f
 	}
@@ -157,7 +157,7 @@ func writeReport(out string, stdout io.Writer, render func(io.Writer) error) err
 		}
 	}
 	if err != nil {
-		return fmt.Errorf("writing report: %v", err)
+		return fmt.Errorf("writing report: %w", err)
 	}
 	return nil
 }

@@ -68,7 +68,7 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 
 	p, err := profile.Lookup(*profName)
 	if err != nil {
-		return fmt.Errorf("%v", err)
+		return err
 	}
 	o := runner.Options{
 		Pkg:       *pkg,
@@ -87,7 +87,7 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	}
 	if set["cpu"] {
 		if o.CPU, err = runner.ParseCPUList(*cpu); err != nil {
-			return fmt.Errorf("%v", err)
+			return err
 		}
 	}
 	if set["count"] {
@@ -163,7 +163,7 @@ func goList(toolchains, goroot string) ([]gotool.Go, error) {
 		for _, v := range strings.Split(toolchains, ",") {
 			v = strings.TrimSpace(v)
 			if err := gotool.CheckToolchain(v); err != nil {
-				return nil, fmt.Errorf("-toolchain: %v", err)
+				return nil, fmt.Errorf("-toolchain: %w", err)
 			}
 			gos = append(gos, gotool.Go{Toolchain: v})
 		}
@@ -174,7 +174,7 @@ func goList(toolchains, goroot string) ([]gotool.Go, error) {
 			err = gotool.CheckGOROOT(abs)
 		}
 		if err != nil {
-			return nil, fmt.Errorf("-goroot: %v", err)
+			return nil, fmt.Errorf("-goroot: %w", err)
 		}
 		gos = append(gos, gotool.Go{GOROOT: abs})
 	}
@@ -194,14 +194,14 @@ func reportRun(stdout io.Writer, file string) error {
 	stem := strings.TrimSuffix(file, filepath.Ext(file))
 	md, chartDir := stem+".md", stem+"-charts"
 	if err := charts.Plot(rep, chartDir, false); err != nil {
-		return fmt.Errorf("charts %s: %v", chartDir, err)
+		return fmt.Errorf("charts %s: %w", chartDir, err)
 	}
 	var b bytes.Buffer
 	if err := render.Render(&b, rep, render.Options{Format: "markdown", PlotsLink: plotsLink(md, chartDir)}); err != nil {
 		return err
 	}
 	if err := os.WriteFile(md, b.Bytes(), 0o666); err != nil {
-		return fmt.Errorf("writing the report: %v", err)
+		return fmt.Errorf("writing the report: %w", err)
 	}
 	for _, m := range rep.Machines {
 		fmt.Fprintln(stdout)

@@ -137,7 +137,7 @@ func Load(paths []string, opts Options) (*Input, error) {
 	}
 	filter, err := benchproc.NewFilter(orStar(opts.Filter))
 	if err != nil {
-		return nil, fmt.Errorf("-filter: %v", err)
+		return nil, fmt.Errorf("-filter: %w", err)
 	}
 	if opts.Filter == "" || opts.Filter == "*" {
 		filter = nil

@@ -327,7 +327,7 @@ func build(ctx context.Context, pkgDir, pkgName, dir string, k int, g gotool.Go,
 		if g != (gotool.Go{}) {
 			with = " with " + g.String()
 		}
-		return "", fmt.Errorf("building the test binary of %s%s failed (go test -c: %v)", pkgName, with, err)
+		return "", fmt.Errorf("building the test binary of %s%s failed (go test -c: %w)", pkgName, with, err)
 	}
 	if _, err := os.Stat(bin); err != nil {
 		// go test -c writes nothing for a directory without test files.
@@ -353,7 +353,7 @@ func list(ctx context.Context, bin, pkgDir string, pattern benchre.Pattern, extr
 		if ctx.Err() != nil {
 			return nil, fmt.Errorf("interrupted before the first result; no results file written")
 		}
-		return nil, fmt.Errorf("test binary rejected its arguments: %v", err)
+		return nil, fmt.Errorf("test binary rejected its arguments: %w", err)
 	}
 	return tops, nil
 }
@@ -377,7 +377,7 @@ func executeOne(ctx context.Context, bin, pkgDir string, args []string, st *stre
 		return err
 	}
 	if err := cmd.Start(); err != nil {
-		return fmt.Errorf("starting the test binary: %v", err)
+		return fmt.Errorf("starting the test binary: %w", err)
 	}
 	readErr := st.consume(stdout)
 	waitErr := cmd.Wait()
