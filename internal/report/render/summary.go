@@ -12,6 +12,7 @@ import (
 
 	"github.com/syncbench/syncbench/internal/compare"
 	"github.com/syncbench/syncbench/internal/report"
+	"github.com/syncbench/syncbench/internal/report/render/quantity"
 	"github.com/syncbench/syncbench/internal/results"
 	"github.com/syncbench/syncbench/internal/usl"
 )
@@ -136,7 +137,7 @@ func winnerRuns(f *report.Family, ws []*report.Winner, sweep string, procs int) 
 			for _, w := range c.ws[i : j+1] {
 				lo, hi = min(lo, w.Ratio), max(hi, w.Ratio)
 			}
-			r := fmtTimesRange(lo, hi)
+			r := quantity.TimesRange(lo, hi)
 			w := c.ws[i]
 			word := "better"
 			if w.Unit == report.TimeUnit {
@@ -193,14 +194,14 @@ func crossoverLine(family, unit string, c report.Crossover) string {
 	ctx := workloadWords(c.Dims, c.Procs)
 	if c.Starts {
 		return fmt.Sprintf("%s%s: %s starts beating %s at %s=%s (%s there)",
-			family, ctx, c.A, c.B, c.Dim, c.At, fmtTimes(c.Ratio))
+			family, ctx, c.A, c.B, c.Dim, c.At, quantity.Times(c.Ratio))
 	}
 	there := "no significant gap of the threshold there"
 	if c.Reversed {
-		there = fmt.Sprintf("%s by %s there", betterWord(unit, "worse"), fmtTimes(c.ReversedRatio))
+		there = fmt.Sprintf("%s by %s there", betterWord(unit, "worse"), quantity.Times(c.ReversedRatio))
 	}
 	return fmt.Sprintf("%s%s: %s stops beating %s at %s=%s (%s at %s=%s, %s)",
-		family, ctx, c.A, c.B, c.Dim, c.At, fmtTimes(c.Ratio), c.Dim, c.From, there)
+		family, ctx, c.A, c.B, c.Dim, c.At, quantity.Times(c.Ratio), c.Dim, c.From, there)
 }
 
 // betterWord is word ("better" or "worse") as said of unit: "faster" and
@@ -218,14 +219,14 @@ func sweepEndLine(family, unit string, e report.SweepEnd) string {
 	verdict := "no significant gap of the threshold"
 	switch e.Change {
 	case report.Better:
-		verdict = fmtTimes(e.Ratio) + " " + betterWord(unit, "better")
+		verdict = quantity.Times(e.Ratio) + " " + betterWord(unit, "better")
 	case report.Worse:
-		verdict = fmtTimes(e.Ratio) + " " + betterWord(unit, "worse")
+		verdict = quantity.Times(e.Ratio) + " " + betterWord(unit, "worse")
 	}
 	x := e.Dim
 	return fmt.Sprintf("%s%s by %s: %s=%s → %s=%s: %s → %s, %s",
 		family, workloadWords(e.Dims, e.Procs), x, x, e.From, x, e.To,
-		fmtValue(e.First.Center, unit), fmtValue(e.Last.Center, unit), verdict)
+		quantity.Value(e.First.Center, unit), quantity.Value(e.Last.Center, unit), verdict)
 }
 
 // scalingSummary says in one line what adding CPUs did to each family
@@ -405,7 +406,7 @@ func claimsSummary(c *report.Claims) []string {
 			lo, hi = min(lo, m.Bytes), max(hi, m.Bytes)
 		}
 		lines = append(lines, fmt.Sprintf("Goroutine memory: %s per parked goroutine (quoted: 2 KiB initial stack); a million take %s",
-			span(fmtBytes(lo), fmtBytes(hi)), span(fmt.Sprintf("%.2f GiB", lo*1e6/(1<<30)), fmt.Sprintf("%.2f GiB", hi*1e6/(1<<30)))))
+			quantity.Span(quantity.Bytes(lo), quantity.Bytes(hi)), quantity.Span(fmt.Sprintf("%.2f GiB", lo*1e6/(1<<30)), fmt.Sprintf("%.2f GiB", hi*1e6/(1<<30)))))
 	}
 	if len(c.Spawn) > 0 {
 		lo, hi := c.Spawn[0].NsOp, c.Spawn[0].NsOp
@@ -413,7 +414,7 @@ func claimsSummary(c *report.Claims) []string {
 			lo, hi = min(lo, s.NsOp), max(hi, s.NsOp)
 		}
 		lines = append(lines, fmt.Sprintf("Goroutine spawn: %s per goroutine started and finished (quoted: well under a microsecond)",
-			span(fmtNs(lo), fmtNs(hi))))
+			quantity.Span(quantity.Ns(lo), quantity.Ns(hi))))
 	}
 	return lines
 }
@@ -437,13 +438,13 @@ func verdict(w *report.Winner) string {
 	}
 	switch w.Status {
 	case report.Win:
-		return fmt.Sprintf("%s %s %s than %s (p=%.3f, adjusted %.3f%s)", w.Best, fmtTimes(w.Ratio), word, w.RunnerUp, w.P, w.PAdj, zero)
+		return fmt.Sprintf("%s %s %s than %s (p=%.3f, adjusted %.3f%s)", w.Best, quantity.Times(w.Ratio), word, w.RunnerUp, w.P, w.PAdj, zero)
 	case report.BelowThreshold:
-		return fmt.Sprintf("%s ≈ %s: %s, not shown beyond the %s threshold (p=%.3f, adjusted %.3f; beyond it p=%.3f)", w.Best, w.RunnerUp, fmtTimes(w.Ratio), compare.FormatPercent(w.Threshold()), w.P, w.PAdj, w.PBeyond)
+		return fmt.Sprintf("%s ≈ %s: %s, not shown beyond the %s threshold (p=%.3f, adjusted %.3f; beyond it p=%.3f)", w.Best, w.RunnerUp, quantity.Times(w.Ratio), compare.FormatPercent(w.Threshold()), w.P, w.PAdj, w.PBeyond)
 	case report.NoTest:
-		return fmt.Sprintf("%s: no test (%s %s %s than %s as measured%s)", samplesEach(w.N), w.Best, fmtTimes(w.Ratio), word, w.RunnerUp, zero)
+		return fmt.Sprintf("%s: no test (%s %s %s than %s as measured%s)", samplesEach(w.N), w.Best, quantity.Times(w.Ratio), word, w.RunnerUp, zero)
 	}
-	s := fmt.Sprintf("no significant winner: %s vs %s %s (p=%.3f", w.Best, w.RunnerUp, fmtTimes(w.Ratio), w.P)
+	s := fmt.Sprintf("no significant winner: %s vs %s %s (p=%.3f", w.Best, w.RunnerUp, quantity.Times(w.Ratio), w.P)
 	if w.PAdj >= 0 {
 		s += fmt.Sprintf(", adjusted %.3f", w.PAdj)
 	}
@@ -456,28 +457,4 @@ func samplesEach(n int) string {
 		return "1 sample each"
 	}
 	return fmt.Sprintf("%d samples each", n)
-}
-
-// fmtTimes formats a ratio "2.31×", or "∞×" when the other side is 0.
-func fmtTimes(r float64) string {
-	if math.IsInf(r, 1) {
-		return "∞×"
-	}
-	return fmt.Sprintf("%.2f×", r)
-}
-
-// fmtTimesRange formats a range of ratios "1.10–2.31×".
-func fmtTimesRange(lo, hi float64) string {
-	if lo == hi || hi-lo < 0.005 {
-		return fmtTimes(lo)
-	}
-	return strings.TrimSuffix(fmtTimes(lo), "×") + "–" + fmtTimes(hi)
-}
-
-// span formats a range, or one value when both ends print the same.
-func span(lo, hi string) string {
-	if lo == hi {
-		return lo
-	}
-	return lo + "–" + hi
 }
