@@ -345,11 +345,24 @@ func TestRegressionWinsOverNotEnoughData(t *testing.T) {
 // a 5% threshold; +4.9% and -4.7% do not.
 func TestSymmetricThreshold(t *testing.T) {
 	for _, c := range []struct {
+		name string
 		pct  float64
 		want bool
-	}{{5, true}, {100*(1/1.05) - 100, true}, {4.9, false}, {-4.7, false}, {-5, true}, {math.Inf(1), true}, {-100, true}, {math.NaN(), false}, {0, false}} {
-		if got := Beyond(c.pct, 0.05); got != c.want {
-			t.Errorf("Beyond(%v%%, 5%%) = %v, want %v", c.pct, got, c.want)
-		}
+	}{
+		{"+5% reaches it", 5, true},
+		{"its inverse, -4.76%, reaches it", 100*(1/1.05) - 100, true},
+		{"+4.9% does not", 4.9, false},
+		{"-4.7% does not", -4.7, false},
+		{"-5% reaches it", -5, true},
+		{"from zero to something", math.Inf(1), true},
+		{"to zero", -100, true},
+		{"undefined", math.NaN(), false},
+		{"no change", 0, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := Beyond(c.pct, 0.05); got != c.want {
+				t.Errorf("Beyond(%v%%, 5%%) = %v, want %v", c.pct, got, c.want)
+			}
+		})
 	}
 }
