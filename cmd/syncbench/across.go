@@ -79,7 +79,7 @@ func reportAcross(files []string, by, baseline string, opts compare.Options, out
 	link := ""
 	if plots != "" {
 		if err := charts.PlotAcross(rel, plots); err != nil {
-			return fmt.Errorf("-plots %s: %v", plots, err)
+			return fmt.Errorf("-plots %s: %w", plots, err)
 		}
 		link = plotsLink(out, plots)
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/syncbench/syncbench/internal/compare"
+	"github.com/syncbench/syncbench/internal/gate"
 )
 
 // TestExitCodes checks the exit code main gives each outcome of compare
@@ -22,29 +23,49 @@ func TestExitCodes(t *testing.T) {
 	changes := []string{"history", "changes", "-db", db, "-filter", "WaitGroup/op=add-done/goroutines=64-2$", "-unit", "sec/op"}
 	changes = changes[:len(changes):len(changes)]
 	for _, tc := range []struct {
+		name string
 		args []string
 		want int
 	}{
-		{[]string{"compare", old, new}, 1},
-		{[]string{"compare", "-threshold", "25%", "-filter", ".unit:sec/op", old, new}, 0},
-		{[]string{"compare", "-threshold", "25%", "-filter", ".unit:sec/op -/impl:cas", old, new}, 0},
-		{[]string{"compare", old, old + ".missing"}, 2},
-		{[]string{"compare", "-h"}, 0},
+		{"a regression", []string{"compare", old, new}, 1},
+		{"under the threshold", []string{"compare", "-threshold", "25%", "-filter", ".unit:sec/op", old, new}, 0},
+		{"a row too few to decide, its family decided", []string{"compare", "-threshold", "25%", "-filter", ".unit:sec/op -/impl:cas", old, new}, 0},
+		{"a missing file", []string{"compare", old, old + ".missing"}, 2},
+		{"help", []string{"compare", "-h"}, 0},
 		// history changes over the committed release history: the
 		// WaitGroup step was confirmed by the fourth newest point.
-		{append(changes, "-last", "4"), 1},
-		{append(changes, "-last", "3"), 0},
-		{append(changes, "-format", "yaml"), 2},
+		{"history changes: a regression the newest 4 points confirmed", append(changes, "-last", "4"), 1},
+		{"history changes: none the newest 3 confirmed", append(changes, "-last", "3"), 0},
+		{"history changes: a bad format", append(changes, "-format", "yaml"), 2},
 	} {
-		if got := mainCode(tc.args, io.Discard, io.Discard); got != tc.want {
-			t.Errorf("syncbench %q: exit %d, want %d", tc.args, got, tc.want)
-		}
+		t.Run(tc.name, func(t *testing.T) {
+			if got := mainCode(tc.args, io.Discard, io.Discard); got != tc.want {
+				t.Errorf("syncbench %q: exit %d, want %d", tc.args, got, tc.want)
+			}
+		})
 	}
-	wrapped := fmt.Errorf("go-version=go1.26 against go1.25: %w", &compare.RegressionError{N: 1, Worst: "X sec/op +10%"})
-	if got := exitCode(wrapped); got != 1 {
-		t.Errorf("exitCode(%v) = %d, want 1", wrapped, got)
-	}
-	if got := exitCode(errors.New("bad input")); got != 2 {
-		t.Errorf("exitCode(plain error) = %d, want 2", got)
+}
+
+// TestExitCodeOf checks exitCode, the one mapping from what a command
+// returns to the exit code.
+func TestExitCodeOf(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		err  error
+		want int
+	}{
+		{"nil", nil, 0},
+		{"help", errHelp, 0},
+		{"a regression", &compare.RegressionError{N: 1, Worst: "X sec/op +10%"}, 1},
+		{"a wrapped regression", fmt.Errorf("go-version=go1.26 against go1.25: %w", &compare.RegressionError{N: 1, Worst: "X sec/op +10%"}), 1},
+		{"the gate's FAIL", gateVerdict{gate.Fail}, 1},
+		{"the gate's INCONCLUSIVE", gateVerdict{gate.Inconclusive}, 2},
+		{"a plain error", errors.New("bad input"), 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := exitCode(tc.err); got != tc.want {
+				t.Errorf("exitCode(%v) = %d, want %d", tc.err, got, tc.want)
+			}
+		})
 	}
 }

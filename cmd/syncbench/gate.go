@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -11,7 +10,6 @@ import (
 	"strings"
 	"syscall"
 
-	"github.com/syncbench/syncbench/internal/exitcode"
 	"github.com/syncbench/syncbench/internal/gate"
 	"github.com/syncbench/syncbench/internal/rounds"
 	"github.com/syncbench/syncbench/internal/runner"
@@ -34,10 +32,6 @@ func (f sideFlag) String() string {
 func (f sideFlag) Set(v string) error {
 	s, err := gate.ParseSide(v)
 	if err != nil {
-		var e *exitcode.Error
-		if errors.As(err, &e) {
-			return e.Err
-		}
 		return err
 	}
 	*f.s = s
@@ -71,14 +65,15 @@ func gateCmd(args []string, stdout, stderr io.Writer) error {
 	format := fs.String("format", "text", "output `format`: text or markdown")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: syncbench gate [-old SIDE] [-new SIDE] [flags]")
-		fmt.Fprintln(fs.Output(), "Exit status: 0 PASS, 1 FAIL (a row slower by at least the threshold), 2 INCONCLUSIVE (rows undecided when the time ran out) or error.")
+		fmt.Fprint(fs.Output(), "\n"+gate.Manual())
+		fmt.Fprintln(fs.Output(), "\nFlags:")
 		fs.PrintDefaults()
 	}
 	if err := parseFlags(fs, args, stdout, stderr); err != nil {
 		return err
 	}
 	if fs.NArg() != 0 {
-		return exitcode.New(exitcode.Failure, "unexpected arguments %q (sides are given with -old and -new)", fs.Args())
+		return fmt.Errorf("unexpected arguments %q (sides are given with -old and -new)", fs.Args())
 	}
 	marginSet := false
 	fs.Visit(func(f *flag.Flag) { marginSet = marginSet || f.Name == "margin" })
@@ -95,10 +90,10 @@ func gateCmd(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	if cfg.Reps < 1 {
-		return exitcode.New(exitcode.Failure, "-reps %d: want at least 1", cfg.Reps)
+		return fmt.Errorf("-reps %d: want at least 1", cfg.Reps)
 	}
 	if cfg.MaxTime <= 0 {
-		return exitcode.New(exitcode.Failure, "-max-time %s: want a positive duration", cfg.MaxTime)
+		return fmt.Errorf("-max-time %s: want a positive duration", cfg.MaxTime)
 	}
 	// Checked here, not after both sides are built and fail on them.
 	if cfg.CPU != "" {
@@ -125,10 +120,11 @@ func gateCmd(args []string, stdout, stderr io.Writer) error {
 	if out.Verdict == gate.Pass {
 		return nil
 	}
-	// The verdict line is written; only the exit code is left to give.
-	code := exitcode.Failure
-	if out.Verdict == gate.Fail {
-		code = exitcode.Regression
-	}
-	return exitcode.New(code, "")
+	return gateVerdict{out.Verdict}
 }
+
+// gateVerdict is the verdict of a gate that did not pass (FAIL or
+// INCONCLUSIVE), its line already written: main gives it its exit code.
+type gateVerdict struct{ verdict gate.Verdict }
+
+func (g gateVerdict) Error() string { return fmt.Sprintf("gate: %s", g.verdict) }

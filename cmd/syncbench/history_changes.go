@@ -7,7 +7,6 @@ import (
 	"io"
 	"regexp"
 
-	"github.com/syncbench/syncbench/internal/exitcode"
 	"github.com/syncbench/syncbench/internal/history"
 	"github.com/syncbench/syncbench/internal/history/changepoint"
 )
@@ -76,9 +75,7 @@ func historyChanges(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if reg := rep.NewRegressions(); len(reg) > 0 {
-		w := reg[0]
-		return exitcode.New(exitcode.Regression, "%d new regression change points within the last %d points; first: %s %s %+.1f%% after %s",
-			len(reg), *last, w.Key.Name(), w.Key.Unit, (w.Ratio-1)*100, w.Before.Position)
+		return &history.RegressionError{Found: reg, Last: *last}
 	}
 	return nil
 }

@@ -32,6 +32,8 @@ import (
 
 	"github.com/syncbench/syncbench/internal/compare"
 	"github.com/syncbench/syncbench/internal/exitcode"
+	"github.com/syncbench/syncbench/internal/gate"
+	"github.com/syncbench/syncbench/internal/history"
 )
 
 // command is one subcommand: it parses its own flags from args and writes
@@ -85,25 +87,35 @@ func mainCode(args []string, stdout, stderr io.Writer) int {
 		return exitcode.Failure
 	}
 	err := cmd.run(args[1:], stdout, stderr)
-	if errors.Is(err, errHelp) {
+	var verdict gateVerdict
+	switch {
+	case errors.Is(err, errHelp):
 		return exitcode.OK
-	}
-	if err != nil && err.Error() != "" {
-		// An empty message: the command has said it already (the gate's
-		// verdict line).
+	case errors.As(err, &verdict):
+		// The gate has written its verdict line: only the code is left.
+	case err != nil:
 		fmt.Fprintf(stderr, "syncbench %s: %v\n", args[0], err)
 	}
 	return exitCode(err)
 }
 
-// exitCode is the exit code for a command's error: a regression found by
-// compare is 1, the gate's verdict carries its own, any other error is 2.
+// exitCode is the exit code for what a command returned, the one place
+// they are given: nil and -h are 0; a regression (compare's, a new one
+// of history changes, or the gate's FAIL) is 1; anything else (a usage error, bad input, a gate
+// INCONCLUSIVE) is 2.
 func exitCode(err error) int {
 	var reg *compare.RegressionError
-	if errors.As(err, &reg) {
+	var verdict gateVerdict
+	var hist *history.RegressionError
+	switch {
+	case err == nil, errors.Is(err, errHelp):
+		return exitcode.OK
+	case errors.As(err, &reg), errors.As(err, &hist):
+		return exitcode.Regression
+	case errors.As(err, &verdict) && verdict.verdict == gate.Fail:
 		return exitcode.Regression
 	}
-	return exitcode.Code(err)
+	return exitcode.Failure
 }
 
 func names() []string {

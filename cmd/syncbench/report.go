@@ -44,6 +44,11 @@ prefixes, as benchstat shows them. Input problems are warnings on stderr
 Flags:
 `
 
+// defaultReference is the implementation the summary holds every other
+// against (report.Options.Reference): the suite's plain lock, which each
+// alternative has to beat to be worth it.
+const defaultReference = "mutex"
+
 // catchPanics makes a panic of the report one line and exit code 2 for
 // users, never a stack trace; the tests turn it off to see the trace.
 var catchPanics = true
@@ -68,6 +73,7 @@ func reportCmd(args []string, stdout, stderr io.Writer) (err error) {
 	alpha := fs.Float64("alpha", 0.05, "false discovery rate of the winners' Mann–Whitney tests, controlled over families then workloads")
 	threshold := percentFlag(0.05)
 	fs.Var(&threshold, "threshold", "smallest gap that counts as a win, in `percent`")
+	reference := fs.String("reference", defaultReference, "`implementation` every other is held against in the summary's crossovers, in the families that have it (\"\" for none)")
 	var ignore keyList
 	fs.Var(&ignore, "ignore", "pool results whose file configuration `key` differs (as benchstat -ignore); repeat or separate by commas")
 	by := fs.String("by", "", "report along the file configuration `key` (go-version: a cross-release run): per family a column per value with its change from -baseline, decided as syncbench compare decides (markdown), and one chart per family against it")
@@ -106,7 +112,7 @@ func reportCmd(args []string, stdout, stderr io.Writer) (err error) {
 	if *baseline != "" {
 		return fmt.Errorf("-baseline needs -by KEY")
 	}
-	opts := report.Options{Filter: *filter, Alpha: *alpha, Threshold: float64(threshold), Ignore: ignore}
+	opts := report.Options{Filter: *filter, Alpha: *alpha, Threshold: float64(threshold), Ignore: ignore, Reference: *reference}
 	in, err := report.Load(fs.Args(), opts)
 	if err != nil {
 		return err
@@ -120,7 +126,7 @@ func reportCmd(args []string, stdout, stderr io.Writer) (err error) {
 	ropts := render.Options{Format: *format}
 	if *plots != "" {
 		if err := charts.Plot(rep, *plots, *which == "all"); err != nil {
-			return fmt.Errorf("-plots %s: %v", *plots, err)
+			return fmt.Errorf("-plots %s: %w", *plots, err)
 		}
 		ropts.PlotsLink = plotsLink(*out, *plots)
 	}
@@ -136,7 +142,7 @@ func writeReport(out string, stdout io.Writer, render func(io.Writer) error) err
 	if out != "" {
 		var err error
 		if f, err = os.Create(out); err != nil {
-			return fmt.Errorf("-o: %v", err)
+			return fmt.Errorf("-o: %w", err)
 		}
 		w = f
 	}
@@ -151,7 +157,7 @@ func writeReport(out string, stdout io.Writer, render func(io.Writer) error) err
 		}
 	}
 	if err != nil {
-		return fmt.Errorf("writing report: %v", err)
+		return fmt.Errorf("writing report: %w", err)
 	}
 	return nil
 }

@@ -20,6 +20,7 @@ import (
 	"github.com/syncbench/syncbench/internal/report/charts"
 	"github.com/syncbench/syncbench/internal/report/render"
 	"github.com/syncbench/syncbench/internal/runner"
+	"github.com/syncbench/syncbench/internal/runner/profile"
 )
 
 func init() {
@@ -39,7 +40,7 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 		seed      = fs.Uint64("seed", 0, "seed of the rounds' order of work, to repeat a run's order (default: a new one, recorded in the file's sampling-seed line)")
 		benchtime = fs.String("benchtime", "", "`time` (or Nx iterations) of one sample (default from the profile)")
 		short     = fs.Bool("short", false, "run the bench package's short sweeps (default from the profile)")
-		profile   = fs.String("profile", runner.DefaultProfile, "`name` of the settings: "+strings.Join(runner.ProfileNames(), ", "))
+		profName  = fs.String("profile", profile.Default, "`name` of the settings: "+strings.Join(profile.Names(), ", "))
 		out       = fs.String("o", "", "results `file` (default results/<machine>/<UTC time>.txt)")
 		force     = fs.Bool("force", false, "overwrite the results file if it exists")
 		pkg       = fs.String("pkg", "./bench", "`directory` of the benchmark package")
@@ -65,9 +66,9 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 
-	p, err := runner.LookupProfile(*profile)
+	p, err := profile.Lookup(*profName)
 	if err != nil {
-		return fmt.Errorf("%v", err)
+		return err
 	}
 	o := runner.Options{
 		Pkg:       *pkg,
@@ -86,7 +87,7 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	}
 	if set["cpu"] {
 		if o.CPU, err = runner.ParseCPUList(*cpu); err != nil {
-			return fmt.Errorf("%v", err)
+			return err
 		}
 	}
 	if set["count"] {
@@ -162,7 +163,7 @@ func goList(toolchains, goroot string) ([]gotool.Go, error) {
 		for _, v := range strings.Split(toolchains, ",") {
 			v = strings.TrimSpace(v)
 			if err := gotool.CheckToolchain(v); err != nil {
-				return nil, fmt.Errorf("-toolchain: %v", err)
+				return nil, fmt.Errorf("-toolchain: %w", err)
 			}
 			gos = append(gos, gotool.Go{Toolchain: v})
 		}
@@ -173,7 +174,7 @@ func goList(toolchains, goroot string) ([]gotool.Go, error) {
 			err = gotool.CheckGOROOT(abs)
 		}
 		if err != nil {
-			return nil, fmt.Errorf("-goroot: %v", err)
+			return nil, fmt.Errorf("-goroot: %w", err)
 		}
 		gos = append(gos, gotool.Go{GOROOT: abs})
 	}
@@ -188,19 +189,19 @@ func reportRun(stdout io.Writer, file string) error {
 	if err != nil {
 		return err
 	}
-	rep := report.Build(in, report.Options{})
+	rep := report.Build(in, report.Options{Reference: defaultReference})
 	render.Summarize(rep)
 	stem := strings.TrimSuffix(file, filepath.Ext(file))
 	md, chartDir := stem+".md", stem+"-charts"
 	if err := charts.Plot(rep, chartDir, false); err != nil {
-		return fmt.Errorf("charts %s: %v", chartDir, err)
+		return fmt.Errorf("charts %s: %w", chartDir, err)
 	}
 	var b bytes.Buffer
 	if err := render.Render(&b, rep, render.Options{Format: "markdown", PlotsLink: plotsLink(md, chartDir)}); err != nil {
 		return err
 	}
 	if err := os.WriteFile(md, b.Bytes(), 0o666); err != nil {
-		return fmt.Errorf("writing the report: %v", err)
+		return fmt.Errorf("writing the report: %w", err)
 	}
 	for _, m := range rep.Machines {
 		fmt.Fprintln(stdout)
@@ -229,8 +230,8 @@ An interrupt keeps the results measured so far. Exit status 2 on any error.
 
 profiles:
 `)
-	for _, n := range runner.ProfileNames() {
-		p := runner.Profiles[n]
+	for _, n := range profile.Names() {
+		p := profile.All[n]
 		fmt.Fprintf(w, "  %-9s -count %d -benchtime %s%s: %s\n", n, p.Count, p.Benchtime,
 			map[bool]string{true: " -short"}[p.Short], p.Summary)
 	}

@@ -23,7 +23,7 @@ func Parse(s string) (Pattern, error) {
 	for _, alt := range p {
 		for _, elem := range alt {
 			if _, err := regexp.Compile(elem); err != nil {
-				return nil, fmt.Errorf("invalid -bench regexp %q: %v", s, err)
+				return nil, fmt.Errorf("invalid -bench regexp %q: %w", s, err)
 			}
 		}
 	}

@@ -449,17 +449,17 @@ func Compare(old, new *Side, opts Options) (*Report, error) {
 	if opts.Filter != "" {
 		f, err := benchproc.NewFilter(opts.Filter)
 		if err != nil {
-			return nil, fmt.Errorf("-filter: %v", err)
+			return nil, fmt.Errorf("-filter: %w", err)
 		}
 		filter = f
 	}
 	oa, err := aggregateOf(old, opts.Filter, filter)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %v", old.Name, err)
+		return nil, fmt.Errorf("%s: %w", old.Name, err)
 	}
 	na, err := aggregateOf(new, opts.Filter, filter)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %v", new.Name, err)
+		return nil, fmt.Errorf("%s: %w", new.Name, err)
 	}
 	if m := machineMismatch(old, new, oa, na); m != "" {
 		if !opts.AllowMachineMismatch {

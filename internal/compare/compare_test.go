@@ -195,22 +195,6 @@ func TestVerdicts(t *testing.T) {
 	}
 }
 
-func TestBH(t *testing.T) {
-	ps := []float64{0.01, 0.04, 0.03, 0.005}
-	// Sorted: 0.005*4/1=0.02, 0.01*4/2=0.02, 0.03*4/3=0.04, 0.04*4/4=0.04,
-	// then the minimum from the top down.
-	want := []float64{0.02, 0.04, 0.04, 0.02}
-	for i, got := range BH(ps) {
-		if math.Abs(got-want[i]) > 1e-12 {
-			t.Errorf("p=%v: BH %v, want %v", ps[i], got, want[i])
-		}
-	}
-	// Simes: min(4*0.005/1, 4*0.01/2, 4*0.03/3, 4*0.04/4) = 0.02.
-	if got := simes(ps); math.Abs(got-0.02) > 1e-12 {
-		t.Errorf("simes = %v, want 0.02", got)
-	}
-}
-
 func TestMinP(t *testing.T) {
 	// As benchmath's table of the smallest U-test p-values.
 	for n, want := range map[int]float64{3: 0.1, 4: 0.02857142857142857, 5: 0.007936507936507936} {
@@ -293,22 +277,6 @@ func TestFormats(t *testing.T) {
 	}
 }
 
-func TestHierarchical(t *testing.T) {
-	// Family a: Simes min(2·0.001/1, 2·0.002/2) = 0.002; b: 0.9. BH over
-	// the families: 0.004 and 0.9, so R=1 of F=2; a's rows by BH (0.002,
-	// 0.002) at α·1/2, that is adjusted ×2.
-	adj, F, R := Hierarchical([]float64{0.001, 0.5, 0.002, 0.9}, []string{"a", "b", "a", "b"}, 0.05)
-	want := []float64{0.004, 0.9, 0.004, 0.9}
-	if F != 2 || R != 1 {
-		t.Errorf("F=%d R=%d, want 2 and 1", F, R)
-	}
-	for i := range want {
-		if math.Abs(adj[i]-want[i]) > 1e-12 {
-			t.Errorf("adj[%d] = %v, want %v", i, adj[i], want[i])
-		}
-	}
-}
-
 // TestMixedIsNotEnoughData: when one family's rows move significantly
 // both ways, the runs differ rather than the code: exit 2, not 1.
 func TestMixedIsNotEnoughData(t *testing.T) {
@@ -377,11 +345,24 @@ func TestRegressionWinsOverNotEnoughData(t *testing.T) {
 // a 5% threshold; +4.9% and -4.7% do not.
 func TestSymmetricThreshold(t *testing.T) {
 	for _, c := range []struct {
+		name string
 		pct  float64
 		want bool
-	}{{5, true}, {100*(1/1.05) - 100, true}, {4.9, false}, {-4.7, false}, {-5, true}, {math.Inf(1), true}, {-100, true}, {math.NaN(), false}, {0, false}} {
-		if got := Beyond(c.pct, 0.05); got != c.want {
-			t.Errorf("Beyond(%v%%, 5%%) = %v, want %v", c.pct, got, c.want)
-		}
+	}{
+		{"+5% reaches it", 5, true},
+		{"its inverse, -4.76%, reaches it", 100*(1/1.05) - 100, true},
+		{"+4.9% does not", 4.9, false},
+		{"-4.7% does not", -4.7, false},
+		{"-5% reaches it", -5, true},
+		{"from zero to something", math.Inf(1), true},
+		{"to zero", -100, true},
+		{"undefined", math.NaN(), false},
+		{"no change", 0, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := Beyond(c.pct, 0.05); got != c.want {
+				t.Errorf("Beyond(%v%%, 5%%) = %v, want %v", c.pct, got, c.want)
+			}
+		})
 	}
 }

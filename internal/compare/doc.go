@@ -87,6 +87,35 @@ whose samples were each taken together): compare exits 2 and says so.
 slower), even when other families cannot be decided; 2 usage error, bad input,
 rows moving both ways, or a family that cannot be decided.
 
+# Examples
+
+In internal/compare/testdata, whose old.txt and new.txt hold six samples a
+side of a few benchmarks, the mutex counter 23% slower in new.txt:
+
+	$ syncbench compare -filter '.unit:sec/op /impl:(mutex OR atomic-add OR channel)' old.txt new.txt
+	name                                    unit    old old.txt   new new.txt  change   p      p (adj)  verdict
+	Counter/impl=mutex/goroutines=4-2       sec/op  51.70n ± 2%   63.69n ± 2%  +23.19%  0.000  0.000    slower
+	Counter/impl=atomic-add/goroutines=4-2  sec/op  12.470n ± 4%  9.820n ± 2%  -21.25%  0.000  0.000    faster
+	Counter/impl=channel/goroutines=4-2     sec/op  300.5n ± 2%   307.5n ± 1%  +2.33%   0.003  0.003    no change
+	1 slower, 1 faster, 1 no change, 0 not enough data (threshold 5% either way, false discovery rate 0.05 over 3 tests in 1 families: sec/op 1; 1 selected)
+	exit status 1
+
+The channel counter's 2.33% is significant but under the threshold: no
+change. With a threshold of 25% the 23% is no change either, and compare
+exits 0:
+
+	$ syncbench compare -threshold 25% -filter '.unit:sec/op /impl:(mutex OR atomic-add OR channel)' old.txt new.txt
+	name                                    unit    old old.txt   new new.txt  change   p      p (adj)  verdict
+	Counter/impl=mutex/goroutines=4-2       sec/op  51.70n ± 2%   63.69n ± 2%  +23.19%  0.000  0.000    no change
+	Counter/impl=atomic-add/goroutines=4-2  sec/op  12.470n ± 4%  9.820n ± 2%  -21.25%  0.000  0.000    faster
+	Counter/impl=channel/goroutines=4-2     sec/op  300.5n ± 2%   307.5n ± 1%  +2.33%   0.003  0.003    no change
+	0 slower, 1 faster, 2 no change, 0 not enough data (threshold 25% either way, false discovery rate 0.05 over 3 tests in 1 families: sec/op 1; 1 selected)
+
+The examples show standard output, and the exit status when it is not 0;
+TestManualExamples (cmd/syncbench) runs them and checks both. Diagnostics
+(the note that these samples were taken back to back, the regression named
+in one line) go to standard error.
+
 # Files
 
 OLD and NEW are Go benchmark format, as `go test -bench` and `syncbench run`

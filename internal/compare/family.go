@@ -1,6 +1,8 @@
 package compare
 
 import (
+	"github.com/syncbench/syncbench/internal/compare/fdr"
+
 	"cmp"
 	"math"
 	"slices"
@@ -146,7 +148,7 @@ func (f *familyTest) p() float64 {
 	if z := f.z(math.Abs(f.s)); z > 0 {
 		ve = math.Erfc(z / math.Sqrt2)
 	}
-	return math.Min(1, 2*math.Min(ve, simes(f.ps)))
+	return math.Min(1, 2*math.Min(ve, fdr.Simes(f.ps)))
 }
 
 // z is the van Elteren statistic s (f.s or its opposite) standardized,

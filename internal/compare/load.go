@@ -29,7 +29,7 @@ func ReadSide(path, filter string) (*Side, []results.Warning, error) {
 	var flt *benchproc.Filter
 	if filter != "" {
 		if flt, err = benchproc.NewFilter(filter); err != nil {
-			return nil, nil, fmt.Errorf("-filter: %v", err)
+			return nil, nil, fmt.Errorf("-filter: %w", err)
 		}
 	}
 	a := newAggregate(filter)

@@ -132,7 +132,7 @@ func Measure(ctx context.Context, o Options, pairs []Pair) (*Measurements, error
 		for _, s := range sides[i] {
 			r, err := runOne(ctx, o, bins[s.key], s.pattern, p.CPU, o.Benchtime, s.args, 0)
 			if err != nil {
-				return nil, fmt.Errorf("pair %s, %s: %v", p.Name, s.name, err)
+				return nil, fmt.Errorf("pair %s, %s: %w", p.Name, s.name, err)
 			}
 			s.iters = r.iters
 		}
@@ -181,7 +181,7 @@ func Measure(ctx context.Context, o Options, pairs []Pair) (*Measurements, error
 		}
 		r, err := runOne(ctx, o, st.Side.Bin, sd.pattern, p.CPU, fmt.Sprintf("%dx", sd.iters), sd.args, startup[sd.key])
 		if err != nil {
-			return fmt.Errorf("pair %s, %s: %v", p.Name, sd.name, err)
+			return fmt.Errorf("pair %s, %s: %w", p.Name, sd.name, err)
 		}
 		(*sd.wall)[i] = append((*sd.wall)[i], r.ns*sd.scale)
 		(*sd.cpu)[i] = append((*sd.cpu)[i], r.cpuNs*sd.scale)
@@ -246,7 +246,7 @@ func runOne(ctx context.Context, o Options, bin, pattern string, cpu int, bencht
 	}
 	r, err := parseOne(out)
 	if err != nil {
-		return run{}, fmt.Errorf("%s -test.bench=%s: %v", filepath.Base(bin), pattern, err)
+		return run{}, fmt.Errorf("%s -test.bench=%s: %w", filepath.Base(bin), pattern, err)
 	}
 	c := cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime() - startup
 	r.cpuNs = float64(max(c, 0).Nanoseconds()) / float64(r.iters)

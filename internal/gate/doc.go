@@ -73,6 +73,28 @@ that has them, so the gate works from any directory of the checkout.
 How often the gate is wrong, and what each row and the margin cost, is
 measured by scripts/gate-eval.sh in results/gate-eval.md.
 
+# Example
+
+The module in cmd/syncbench/testdata/doc/tiny has one benchmark, Work, that
+allocates once per operation when built with the tag slow. Gating the
+tagged build against the plain one on the allocation counts alone, 3
+rounds at GOMAXPROCS=1, fails it (… stands for the time taken):
+
+	$ syncbench gate -old worktree -new tags=slow -pkg . -bench Work -benchtime 100x -cpu 1 -rounds 3 -units allocs/op -seed 1
+	old: worktree (working tree)
+	new: tags=slow (working tree, tags slow)
+	1 benchmark(s), 3 round(s) of 1 run(s) per side (at most 3 rounds or 10m0s), seed 1, …
+	each row decided on its rounds' new/old ratios: it fails when slower by at least 5% (signed-rank test; a false failure at most 0.01 of the time over 1 look(s) and all rows), it passes when a slowdown of 10% is ruled out (wrongly at most 0.05 of the time)
+
+	benchmark                                                              unit       rounds          old          new  new/old interval             decision
+	Work                                                                   allocs/op       3            0            1       +∞ exact                fail
+
+	gate: FAIL: 1 of 1 row(s) slower by more than 5%, worst Work allocs/op +∞ (exact, 0 → 1) (…; results in syncbench-gate/gate-old.txt, syncbench-gate/gate-new.txt)
+	exit status 1
+
+The example shows standard output and the exit status; the progress went to
+standard error. TestManualExamples (cmd/syncbench) runs it.
+
 # Exit status
 
 0 PASS; 1 FAIL (a regression); 2 INCONCLUSIVE, usage error or any failure.

@@ -164,7 +164,7 @@ func Run(ctx context.Context, cfg Config) (out *Outcome, err error) {
 	}
 	// Check that the result files can be written before building anything.
 	if probe, err := os.CreateTemp(cfg.OutDir, ".syncbench-gate-probe-*"); err != nil {
-		return nil, fmt.Errorf("-o %s: cannot write result files there: %v", cfg.OutDir, errors.Unwrap(err))
+		return nil, fmt.Errorf("-o %s: cannot write result files there: %w", cfg.OutDir, errors.Unwrap(err))
 	} else {
 		probe.Close()
 		os.Remove(probe.Name())
@@ -205,16 +205,16 @@ func Run(ctx context.Context, cfg Config) (out *Outcome, err error) {
 		if b.side.Rev != "" {
 			if rp == nil {
 				if rp, err = findRepo(ctx, cfg.Dir); err != nil {
-					return nil, fmt.Errorf("%s side %s: %v", b.label, b.side, err)
+					return nil, fmt.Errorf("%s side %s: %w", b.label, b.side, err)
 				}
 			}
 			if b.commit, err = rp.resolve(ctx, b.side.Rev); err != nil {
-				return nil, fmt.Errorf("%s side: %v", b.label, err)
+				return nil, fmt.Errorf("%s side: %w", b.label, err)
 			}
 			wt := filepath.Join(tmp, b.label)
 			rm, err := rp.addWorktree(ctx, wt, b.commit)
 			if err != nil {
-				return nil, fmt.Errorf("%s side %s: %v", b.label, b.side, err)
+				return nil, fmt.Errorf("%s side %s: %w", b.label, b.side, err)
 			}
 			cleanups = append(cleanups, rm)
 			src = filepath.Join(wt, filepath.FromSlash(rp.prefix))
@@ -222,10 +222,10 @@ func Run(ctx context.Context, cfg Config) (out *Outcome, err error) {
 		s.progress("building the %s side (%s)", b.label, b.side)
 		b.bin = filepath.Join(tmp, b.label+".test")
 		if err := build(ctx, src, cfg.Pkg, b.bin, b.side); err != nil {
-			return nil, fmt.Errorf("building the %s side (%s): %v", b.label, b.side, err)
+			return nil, fmt.Errorf("building the %s side (%s): %w", b.label, b.side, err)
 		}
 		if b.dir, err = pkgDir(ctx, src, cfg.Pkg, b.side); err != nil {
-			return nil, fmt.Errorf("%s side (%s): %v", b.label, b.side, err)
+			return nil, fmt.Errorf("%s side (%s): %w", b.label, b.side, err)
 		}
 	}
 	// The measuring engine (package rounds): calibrate every selected
@@ -242,7 +242,7 @@ func Run(ctx context.Context, cfg Config) (out *Outcome, err error) {
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
 			}
-			return nil, fmt.Errorf("%s side (%s): %v", b.label, b.side, err)
+			return nil, fmt.Errorf("%s side (%s): %w", b.label, b.side, err)
 		}
 		for _, t := range list {
 			if !slices.Contains(tops, t) {

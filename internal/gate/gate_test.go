@@ -2,6 +2,7 @@ package gate
 
 import (
 	"context"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -151,5 +152,18 @@ func TestUseTimedCPU(t *testing.T) {
 	}
 	if !reflect.DeepEqual(vals, want) {
 		t.Errorf("useTimedCPU:\n got %v\nwant %v", vals, want)
+	}
+}
+
+// TestParseSideWraps: a side's error wraps the one it reports (%w), so
+// that callers can inspect it.
+func TestParseSideWraps(t *testing.T) {
+	for _, spec := range []string{"goroot=testdata/no-such-goroot"} {
+		t.Run(spec, func(t *testing.T) {
+			_, err := ParseSide(spec)
+			if err == nil || errors.Unwrap(err) == nil {
+				t.Errorf("ParseSide(%q) = %v, want an error wrapping its cause", spec, err)
+			}
+		})
 	}
 }

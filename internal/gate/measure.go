@@ -271,7 +271,7 @@ func (s *session) round(ctx context.Context, units []rounds.Unit) error {
 			if ctx.Err() != nil {
 				return ctx.Err()
 			}
-			return fmt.Errorf("%s failed on the %s side (%s): %v", unitName(u), b.label, b.side, err)
+			return fmt.Errorf("%s failed on the %s side (%s): %w", unitName(u), b.label, b.side, err)
 		}
 		if err := s.ws[i].write(res); err != nil {
 			return err

@@ -66,7 +66,7 @@ func ParseSide(spec string) (Side, error) {
 			s.Rev = v
 		case k == "toolchain":
 			if err := gotool.CheckToolchain(v); err != nil {
-				return s, fmt.Errorf("side %q: %v", spec, err)
+				return s, fmt.Errorf("side %q: %w", spec, err)
 			}
 			s.Toolchain = v
 		case k == "goroot":
@@ -75,7 +75,7 @@ func ParseSide(spec string) (Side, error) {
 				err = gotool.CheckGOROOT(abs)
 			}
 			if err != nil {
-				return s, fmt.Errorf("side %q: %v", spec, err)
+				return s, fmt.Errorf("side %q: %w", spec, err)
 			}
 			s.GOROOT = abs
 		case k == "tags":
@@ -169,7 +169,7 @@ type repo struct {
 func findRepo(ctx context.Context, cwd string) (*repo, error) {
 	top, err := git(ctx, cwd, "rev-parse", "--show-toplevel")
 	if err != nil {
-		return nil, fmt.Errorf("not in a git repository (%v)", err)
+		return nil, fmt.Errorf("not in a git repository (%w)", err)
 	}
 	prefix, err := git(ctx, cwd, "rev-parse", "--show-prefix")
 	if err != nil {

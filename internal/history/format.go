@@ -50,6 +50,21 @@ func (r *ChangeReport) NewRegressions() []Found {
 	return out
 }
 
+// RegressionError is the verdict of `history changes -last N` when a
+// regression is new: the command exits 1 for it.
+type RegressionError struct {
+	// Found are the new regressions, Last the -last they are new within.
+	Found []Found
+	Last  int
+}
+
+// Error says how many and names the first.
+func (e *RegressionError) Error() string {
+	w := e.Found[0]
+	return fmt.Sprintf("%d new regression change points within the last %d points; first: %s %s %+.1f%% after %s",
+		len(e.Found), e.Last, w.Key.Name(), w.Key.Unit, (w.Ratio-1)*100, w.Before.Position)
+}
+
 // changeRow is one change point as the formats show it.
 type changeRow struct {
 	Verdict    string  `json:"verdict"`

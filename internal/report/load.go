@@ -44,6 +44,9 @@ type Options struct {
 	Ignore []string
 	// Confidence is the confidence level of intervals (default 0.95).
 	Confidence float64
+	// Reference is the implementation that, in a family that has it, every
+	// other is held against in the crossovers (Findings); "" for none.
+	Reference string
 }
 
 // Input is a set of results grouped by machine and benchmark, not yet
@@ -134,7 +137,7 @@ func Load(paths []string, opts Options) (*Input, error) {
 	}
 	filter, err := benchproc.NewFilter(orStar(opts.Filter))
 	if err != nil {
-		return nil, fmt.Errorf("-filter: %v", err)
+		return nil, fmt.Errorf("-filter: %w", err)
 	}
 	if opts.Filter == "" || opts.Filter == "*" {
 		filter = nil

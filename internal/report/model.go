@@ -61,6 +61,9 @@ type Machine struct {
 	ScalingNote string   `json:"scaling_note,omitempty"`
 	Claims      *Claims  `json:"goroutine_claims,omitempty"`
 	Charts      []*Chart `json:"charts,omitempty"`
+	// Findings are what the summary states, decided (FindingsOf with
+	// Options.Reference); the summary lines themselves are in Summary.
+	Findings *Findings `json:"-"`
 }
 
 // ConfigValues are the values of one file config key among the results
@@ -336,6 +339,7 @@ func Build(in *Input, opts Options) *Report {
 	}
 	for _, m := range rep.Machines {
 		analyze(m, in.units, opts.Alpha, opts.Threshold)
+		m.Findings = FindingsOf(m, opts.Reference)
 	}
 	return rep
 }

@@ -135,20 +135,23 @@ func TestLoadErrors(t *testing.T) {
 	empty := filepath.Join(dir, "empty.txt")
 	os.WriteFile(empty, nil, 0o666)
 	for _, tc := range []struct {
+		name   string
 		paths  []string
 		filter string
 		want   string
 	}{
-		{[]string{filepath.Join(dir, "missing.txt")}, "", "missing.txt: no such file"},
-		{[]string{empty}, "", "empty.txt: empty file"},
-		{[]string{empty, filepath.Join(dir, "missing.txt")}, "", "no usable results: "},
-		{[]string{fixtures[1]}, "/impl:nothing", `no results match -filter "/impl:nothing"`},
-		{[]string{fixtures[1]}, "/impl:(", "-filter: "},
+		{"a missing file", []string{filepath.Join(dir, "missing.txt")}, "", "missing.txt: no such file"},
+		{"an empty file", []string{empty}, "", "empty.txt: empty file"},
+		{"no file usable", []string{empty, filepath.Join(dir, "missing.txt")}, "", "no usable results: "},
+		{"a filter matching nothing", []string{fixtures[1]}, "/impl:nothing", `no results match -filter "/impl:nothing"`},
+		{"a malformed filter", []string{fixtures[1]}, "/impl:(", "-filter: "},
 	} {
-		_, err := Load(tc.paths, Options{Filter: tc.filter})
-		if err == nil || !strings.Contains(err.Error(), tc.want) {
-			t.Errorf("Load(%v, %q) = %v, want error containing %q", tc.paths, tc.filter, err, tc.want)
-		}
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Load(tc.paths, Options{Filter: tc.filter})
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("Load(%v, %q) = %v, want error containing %q", tc.paths, tc.filter, err, tc.want)
+			}
+		})
 	}
 	// One usable file: the other is a warning.
 	in, err := Load([]string{empty, fixtures[1]}, Options{})

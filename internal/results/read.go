@@ -154,7 +154,7 @@ func openError(name string, err error) error {
 	case errors.Is(err, fs.ErrPermission):
 		return fmt.Errorf("%s: permission denied", name)
 	}
-	return fmt.Errorf("%s: %v", name, err)
+	return fmt.Errorf("%s: %w", name, err)
 }
 
 // Read reads a results file from r; name is used in warnings and errors.
@@ -292,7 +292,7 @@ func (s *scanner) scan(r io.Reader, fn func(*benchfmt.Result)) (benchfmt.UnitMet
 	}
 	if err := rd.Err(); err != nil {
 		// benchfmt's error already reads "name:line: problem".
-		return units, fmt.Errorf("%v", err)
+		return units, err
 	}
 	if n == 0 {
 		switch {

@@ -186,7 +186,7 @@ func pathError(what, path string, err error) error {
 	if errors.As(err, &pe) {
 		err = pe.Err
 	}
-	return fmt.Errorf("%s %s: %v", what, path, err)
+	return fmt.Errorf("%s %s: %w", what, path, err)
 }
 
 // Results returns the number of benchmark result lines written so far.

@@ -31,7 +31,7 @@ func measure(ctx context.Context, sides []rounds.Side, o Options, seed uint64, p
 		at[t] = i
 	}
 	cal, err := rounds.Calibrate(ctx, sides, tops, pattern, o.CPU, set, rounds.Observer{
-		Top: func(top string, k int) { st.prog.calibrating(at[top], top, label(k)) },
+		Top: func(top string, k int) { st.prog.Calibrating(at[top], top, label(k)) },
 	})
 	if err != nil {
 		if ctx.Err() != nil {
@@ -60,11 +60,11 @@ func measure(ctx context.Context, sides []rounds.Side, o Options, seed uint64, p
 	for _, t := range cal.Whole {
 		line += fmt.Sprintf("; %s runs whole, one process per GOMAXPROCS value (its set-up takes %s)", t, cal.Setup[t].Round(10*time.Millisecond))
 	}
-	st.prog.println(line + fmt.Sprintf("; %d rounds of %d runs, seed %d", o.Count, len(cal.Units), seed))
+	st.prog.Println(line + fmt.Sprintf("; %d rounds of %d runs, seed %d", o.Count, len(cal.Units), seed))
 	st.header = append(st.header, configKVs(rounds.ConfigLines(o.Count, seed, cal.Whole, 1))...)
 	e := rounds.New(sides, set, seed)
 	return e.Run(ctx, cal.Units, o.Count, func(ctx context.Context, s rounds.Step) error {
-		st.prog.step(s, label(s.Unit.Side))
+		st.prog.Step(s, label(s.Unit.Side))
 		if len(sides) > 1 {
 			st.config("go-version", s.Side.Label)
 		}

@@ -18,6 +18,7 @@ import (
 	"github.com/syncbench/syncbench/internal/proc"
 	"github.com/syncbench/syncbench/internal/results"
 	"github.com/syncbench/syncbench/internal/rounds"
+	"github.com/syncbench/syncbench/internal/runner/progress"
 )
 
 // Options are the settings of one run.
@@ -195,12 +196,12 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 		hdr = dropKey(hdr, "go-version") // said before each block
 	}
 	rep := &Report{File: out, Benchmarks: len(tops), LoadStart: loadStart}
-	pl := newPlan(len(tops))
-	var prog progress
+	pl := progress.NewPlan(len(tops))
+	var prog progress.Reporter
 	if o.Terminal {
-		prog = newBarProgress(o.Stderr, pl, o.TermWidth)
+		prog = progress.NewBar(o.Stderr, pl, o.TermWidth)
 	} else {
-		prog = newPlainProgress(o.Stderr, pl)
+		prog = progress.NewPlain(o.Stderr, pl)
 	}
 	st := &stream{w: w, header: hdr, prog: prog, notes: []string{loadNote("start", loadStart)}}
 	sides := make([]rounds.Side, len(bins))
@@ -212,7 +213,7 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 		seed = rounds.NewSeed()
 	}
 	runErr := measure(ctx, sides, o, seed, pattern, tops, st, rep)
-	prog.done(runErr == nil && ctx.Err() == nil)
+	prog.Done(runErr == nil && ctx.Err() == nil)
 	rep.Results = w.Results()
 	rep.Elapsed = now().Sub(start)
 	rep.LoadEnd = machine.LoadAvg()
@@ -326,7 +327,7 @@ func build(ctx context.Context, pkgDir, pkgName, dir string, k int, g gotool.Go,
 		if g != (gotool.Go{}) {
 			with = " with " + g.String()
 		}
-		return "", fmt.Errorf("building the test binary of %s%s failed (go test -c: %v)", pkgName, with, err)
+		return "", fmt.Errorf("building the test binary of %s%s failed (go test -c: %w)", pkgName, with, err)
 	}
 	if _, err := os.Stat(bin); err != nil {
 		// go test -c writes nothing for a directory without test files.
@@ -352,7 +353,7 @@ func list(ctx context.Context, bin, pkgDir string, pattern benchre.Pattern, extr
 		if ctx.Err() != nil {
 			return nil, fmt.Errorf("interrupted before the first result; no results file written")
 		}
-		return nil, fmt.Errorf("test binary rejected its arguments: %v", err)
+		return nil, fmt.Errorf("test binary rejected its arguments: %w", err)
 	}
 	return tops, nil
 }
@@ -376,7 +377,7 @@ func executeOne(ctx context.Context, bin, pkgDir string, args []string, st *stre
 		return err
 	}
 	if err := cmd.Start(); err != nil {
-		return fmt.Errorf("starting the test binary: %v", err)
+		return fmt.Errorf("starting the test binary: %w", err)
 	}
 	readErr := st.consume(stdout)
 	waitErr := cmd.Wait()
@@ -406,7 +407,7 @@ func executeOne(ctx context.Context, bin, pkgDir string, args []string, st *stre
 		st.stderr.WriteTo(&b)
 		st.stderr.Reset()
 		for _, l := range strings.Split(strings.TrimRight(b.String(), "\n"), "\n") {
-			st.prog.println(l)
+			st.prog.Println(l)
 		}
 	}
 	return nil

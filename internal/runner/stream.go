@@ -1,6 +1,8 @@
 package runner
 
 import (
+	"github.com/syncbench/syncbench/internal/runner/progress"
+
 	"bytes"
 	"errors"
 	"fmt"
@@ -31,7 +33,7 @@ type stream struct {
 	// notes are comment lines written after the header, such as the load
 	// at the start of the run.
 	notes []string
-	prog  progress
+	prog  progress.Reporter
 	// onFail is called once when a benchmark fails or the file cannot be
 	// written, to stop the test binary.
 	onFail func()
@@ -98,7 +100,7 @@ func (s *stream) partial(text string) {
 		return
 	}
 	s.current = name
-	s.prog.running(name)
+	s.prog.Running(name)
 }
 
 // line handles one complete line of the test binary's output.
@@ -130,7 +132,7 @@ func (s *stream) line(line string) {
 				return
 			}
 			s.current = ""
-			s.prog.result(rl.Result())
+			s.prog.Result(rl.Result())
 			return
 		}
 	}
@@ -156,7 +158,7 @@ func (s *stream) line(line string) {
 // failure report.
 func (s *stream) other(line string) {
 	if s.failed == "" {
-		s.prog.println(line)
+		s.prog.Println(line)
 	}
 	if len(s.output) >= maxShown {
 		s.dropped++

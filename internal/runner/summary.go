@@ -1,10 +1,11 @@
 package runner
 
 import (
+	"github.com/syncbench/syncbench/internal/runner/progress"
+
 	"fmt"
 	"io"
 	"strings"
-	"time"
 )
 
 // Summarize prints a short account of a run to w: what was measured, in
@@ -16,7 +17,7 @@ func Summarize(w io.Writer, rep *Report, o Options) {
 		short = " -short"
 	}
 	fmt.Fprintf(w, "syncbench run: %d results of %d benchmarks in %s (profile %s: -count %d -benchtime %s -cpu %s%s)\n",
-		rep.Results, rep.Benchmarks, roundDuration(rep.Elapsed), o.Profile, o.Count, o.Benchtime,
+		rep.Results, rep.Benchmarks, progress.RoundDuration(rep.Elapsed), o.Profile, o.Count, o.Benchtime,
 		FormatCPUList(o.CPU), short)
 	if rep.LoadStart != "" { // Run sets both
 		fmt.Fprintf(w, "load average (1, 5, 15 min): %s at the start, %s at the end\n", rep.LoadStart, rep.LoadEnd)
@@ -28,7 +29,7 @@ func Summarize(w io.Writer, rep *Report, o Options) {
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			fmt.Fprintf(&b, "%s %s", strings.TrimPrefix(t.Name, "Benchmark"), roundDuration(t.Elapsed))
+			fmt.Fprintf(&b, "%s %s", strings.TrimPrefix(t.Name, "Benchmark"), progress.RoundDuration(t.Elapsed))
 		}
 		fmt.Fprintf(w, "time per benchmark: %s\n", b.String())
 	}
@@ -48,12 +49,4 @@ func totals(ts []TopTime) []TopTime {
 		out[i].Elapsed += t.Elapsed
 	}
 	return out
-}
-
-// roundDuration rounds d for display: to 10ms under 10s, else to 1s.
-func roundDuration(d time.Duration) time.Duration {
-	if d < 10*time.Second {
-		return d.Round(10 * time.Millisecond)
-	}
-	return d.Round(time.Second)
 }

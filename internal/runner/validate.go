@@ -14,7 +14,7 @@ import (
 func ParseCPUList(s string) ([]int, error) {
 	list, err := intlist.Parse(s, 1)
 	if err != nil {
-		return nil, fmt.Errorf("invalid -cpu list %q: %v", s, err)
+		return nil, fmt.Errorf("invalid -cpu list %q: %w", s, err)
 	}
 	return list, nil
 }

@@ -226,7 +226,7 @@ func load(paths []string) (*pool, error) {
 		var r io.Reader = f
 		if strings.HasSuffix(path, ".gz") {
 			if r, err = gzip.NewReader(f); err != nil {
-				return nil, fmt.Errorf("%s: %v", path, err)
+				return nil, fmt.Errorf("%s: %w", path, err)
 			}
 		}
 		rf, err := results.Read(path, r)

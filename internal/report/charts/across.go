@@ -49,7 +49,7 @@ func PlotAcross(r *across.Releases, dir string) error {
 		}
 		shortLabels(c.series)
 		if err := c.draw(dir, []string{".png", ".svg"}); err != nil {
-			return fmt.Errorf("chart %s: %v", c.file, err)
+			return fmt.Errorf("chart %s: %w", c.file, err)
 		}
 		r.Charts = append(r.Charts, report.Chart{Family: fam, Title: c.title, File: c.file, SVG: true})
 	}

@@ -282,15 +282,16 @@ func (c *chartSpec) maxPoints() int {
 	return n
 }
 
-// errPoints adapts a series to plotter's XYer and YErrorer.
+// errPoints adapts a series, its points at the x positions xs, to
+// plotter's XYer and YErrorer.
 type errPoints struct {
 	pts []chartPoint
-	pos func(chartPoint) float64
+	xs  []float64
 }
 
 func (e errPoints) Len() int { return len(e.pts) }
 func (e errPoints) XY(i int) (float64, float64) {
-	return e.pos(e.pts[i]), e.pts[i].y
+	return e.xs[i], e.pts[i].y
 }
 func (e errPoints) YError(i int) (float64, float64) {
 	p := e.pts[i]
@@ -304,135 +305,43 @@ func (e errPoints) YError(i int) (float64, float64) {
 
 // draw renders c in dir, once per file extension in exts.
 func (c *chartSpec) draw(dir string, exts []string) error {
+	p, err := c.plot()
+	if err != nil {
+		return err
+	}
+	for _, ext := range exts {
+		if err := p.Save(7*vg.Inch, 4.5*vg.Inch, filepath.Join(dir, c.file+ext)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// plot lays c out: its axes, its series where they go, its USL fits and
+// the machine's CPU count.
+func (c *chartSpec) plot() (*plot.Plot, error) {
 	p := plot.New()
 	p.Title.Text = wrap(c.title, 80)
 	p.X.Label.Text = c.xLabel
-	p.Y.Label.Text = c.yLabel
-	// A log axis, unless a time is zero (a benchmark that does nothing):
-	// then a linear one, so that the zero is drawn rather than a panic.
-	logY := true
-	for _, s := range c.series {
-		for _, pt := range s.pts {
-			if !(pt.y > 0) {
-				logY = false
-			}
-		}
-	}
-	if logY {
-		p.Y.Scale = plot.LogScale{}
-		p.Y.Tick.Marker = ticks125{}
-	} else {
-		p.Y.Label.Text = strings.Replace(c.yLabel, ", log scale", "", 1)
-	}
+	ax := c.axes()
+	ax.apply(p, c.yLabel)
 	p.Legend.Top = true
 	p.Add(plotter.NewGrid())
-
-	// X positions: log scale when every x is positive, else evenly spaced
-	// categories labelled with their values (buffer size 0, work 0).
-	var xs []float64
-	labels := map[float64]string{}
-	allPositive := true
-	for _, s := range c.series {
-		sort.Slice(s.pts, func(i, j int) bool { return s.pts[i].x < s.pts[j].x })
-		for _, pt := range s.pts {
-			if _, ok := labels[pt.x]; !ok {
-				labels[pt.x] = pt.xLabel
-				xs = append(xs, pt.x)
-			}
-			if pt.x <= 0 {
-				allPositive = false
-			}
-		}
-	}
-	sort.Float64s(xs)
-	pos := func(pt chartPoint) float64 { return pt.x }
-	if allPositive {
-		p.X.Scale = plot.LogScale{}
-		var ticks []plot.Tick
-		for _, x := range xs {
-			ticks = append(ticks, plot.Tick{Value: x, Label: labels[x]})
-		}
-		p.X.Tick.Marker = plot.ConstantTicks(ticks)
-		// Room on the right for the legend.
-		p.X.Min, p.X.Max = xs[0]/1.15, xs[len(xs)-1]*math.Pow(xs[len(xs)-1]/xs[0], 0.35)*1.15
-	} else {
-		idx := map[float64]float64{}
-		var ticks []plot.Tick
-		for i, x := range xs {
-			idx[x] = float64(i)
-			ticks = append(ticks, plot.Tick{Value: float64(i), Label: labels[x]})
-		}
-		pos = func(pt chartPoint) float64 { return idx[pt.x] }
-		p.X.Tick.Marker = plot.ConstantTicks(ticks)
-		p.X.Min, p.X.Max = -0.3, float64(len(xs)-1)*1.35+0.6
-	}
-
-	// A series of one point has no line to show it: it is drawn as a
-	// larger marker, moved a little to the right of its x so that it does
-	// not hide under (or hide) the other series' points there.
-	ranks := dodgeRanks(c.series)
-	step := 0.08 // categories
-	if allPositive {
-		step = 0.03 * math.Log(math.Max(xs[len(xs)-1]/xs[0], 4)) // in log space
-	}
+	xs := ax.placeSeries(c.series)
 	for i, s := range c.series {
-		spos := pos
-		if r := ranks[i]; r > 0 {
-			shift := step * float64(r)
-			spos = func(pt chartPoint) float64 {
-				if allPositive {
-					return pos(pt) * math.Exp(shift)
-				}
-				return pos(pt) + shift
-			}
-		}
-		ep := errPoints{pts: s.pts, pos: spos}
-		line, pts, err := plotter.NewLinePoints(ep)
-		if err != nil {
-			return err
-		}
-		col := seriesColor(i)
-		line.Color = col
-		line.Dashes = plotutil.Dashes(i / len(palette))
-		line.Width = vg.Points(1.5)
-		pts.Color = col
-		pts.Shape = plotutil.Shape(i)
-		bars, err := plotter.NewYErrorBars(ep)
-		if err != nil {
-			return err
-		}
-		bars.Color = col
-		bars.CapWidth = vg.Points(6)
-		if len(s.pts) == 1 {
-			pts.Radius = vg.Points(5)
-			pts.Shape = draw.CircleGlyph{} // filled: unlike any line's marker
-			if i%2 == 1 {
-				pts.Shape = draw.PyramidGlyph{}
-			}
-			p.Add(pts, bars)
-			p.Legend.Add(s.label+" (one point)", pts)
-			continue
-		}
-		p.Add(line, pts, bars)
-		if len(c.series) > 1 || len(c.fits) > 0 {
-			p.Legend.Add(s.label, line, pts)
+		if err := addSeries(p, i, s, xs[i], len(c.series) > 1 || len(c.fits) > 0); err != nil {
+			return nil, err
 		}
 	}
-	for _, fit := range c.fits {
-		col := 0
-		for i, s := range c.series {
-			if s.label == fit.label {
-				col = i
-			}
-		}
-		fn := plotter.NewFunction(func(n float64) float64 { return fit.t1 / fit.usl.Predict(n) })
-		fn.XMin, fn.XMax, fn.Samples = xs[0], xs[len(xs)-1], 200
-		fn.Color = seriesColor(col)
+	for _, fl := range c.fitLines(ax) {
+		fn := plotter.NewFunction(fl.y)
+		fn.XMin, fn.XMax, fn.Samples = fl.xMin, fl.xMax, 200
+		fn.Color = seriesColor(fl.color)
 		fn.Dashes = []vg.Length{vg.Points(2), vg.Points(2)}
 		p.Add(fn)
-		p.Legend.Add(fmt.Sprintf("%s, USL fit (peak N≈%.0f)", fit.label, fit.usl.PeakN), fn)
+		p.Legend.Add(fl.legend, fn)
 	}
-	if c.ncpu > 0 && len(xs) > 0 && float64(c.ncpu) < xs[len(xs)-1] && float64(c.ncpu) >= xs[0] {
+	if c.ncpu > 0 && len(ax.xs) > 0 && float64(c.ncpu) < ax.xs[len(ax.xs)-1] && float64(c.ncpu) >= ax.xs[0] {
 		// Mark where GOMAXPROCS exceeds the CPUs: beyond it, time-slicing.
 		_, _, ymin, ymax := dataRange(c.series)
 		mark, err := plotter.NewLine(plotter.XYs{{X: float64(c.ncpu), Y: ymin}, {X: float64(c.ncpu), Y: ymax}})
@@ -444,7 +353,7 @@ func (c *chartSpec) draw(dir string, exts []string) error {
 		}
 	}
 	// Breathing room above and below the data.
-	if logY {
+	if ax.logY {
 		p.Y.Min, p.Y.Max = p.Y.Min/1.25, p.Y.Max*1.25
 	} else {
 		p.Y.Min, p.Y.Max = 0, max(p.Y.Max*1.1, 1)
@@ -452,12 +361,192 @@ func (c *chartSpec) draw(dir string, exts []string) error {
 	p.Legend.ThumbnailWidth = vg.Points(20)
 	p.Legend.TextStyle.Font.Size = vg.Points(9)
 	p.Title.TextStyle.Font.Size = vg.Points(11)
-	for _, ext := range exts {
-		if err := p.Save(7*vg.Inch, 4.5*vg.Inch, filepath.Join(dir, c.file+ext)); err != nil {
-			return err
+	return p, nil
+}
+
+// axes is how a chart's points map onto its axes.
+type axes struct {
+	// logY is a log y axis: unless a value is zero (a benchmark that does
+	// nothing), then a linear one, so that the zero is drawn rather than a
+	// panic.
+	logY bool
+	// logX is a log x axis, when every x is positive; else the xs are
+	// evenly spaced categories labelled with their values (buffer size 0,
+	// work 0).
+	logX bool
+	// xs are the distinct x values, ascending, and ticks their labelled
+	// positions.
+	xs    []float64
+	ticks []plot.Tick
+	// xMin and xMax bound the x axis, with room on the right for the
+	// legend.
+	xMin, xMax float64
+	// index is the position of each x on a categorical axis.
+	index map[float64]float64
+}
+
+// axes computes the axes of c, sorting each series by x.
+func (c *chartSpec) axes() axes {
+	ax := axes{logY: true, logX: true}
+	labels := map[float64]string{}
+	for _, s := range c.series {
+		sort.Slice(s.pts, func(i, j int) bool { return s.pts[i].x < s.pts[j].x })
+		for _, pt := range s.pts {
+			if !(pt.y > 0) {
+				ax.logY = false
+			}
+			if _, ok := labels[pt.x]; !ok {
+				labels[pt.x] = pt.xLabel
+				ax.xs = append(ax.xs, pt.x)
+			}
+			if pt.x <= 0 {
+				ax.logX = false
+			}
 		}
 	}
+	sort.Float64s(ax.xs)
+	xs := ax.xs
+	if len(xs) == 0 {
+		return ax
+	}
+	if ax.logX {
+		for _, x := range xs {
+			ax.ticks = append(ax.ticks, plot.Tick{Value: x, Label: labels[x]})
+		}
+		ax.xMin, ax.xMax = xs[0]/1.15, xs[len(xs)-1]*math.Pow(xs[len(xs)-1]/xs[0], 0.35)*1.15
+		return ax
+	}
+	ax.index = map[float64]float64{}
+	for i, x := range xs {
+		ax.index[x] = float64(i)
+		ax.ticks = append(ax.ticks, plot.Tick{Value: float64(i), Label: labels[x]})
+	}
+	ax.xMin, ax.xMax = -0.3, float64(len(xs)-1)*1.35+0.6
+	return ax
+}
+
+// apply sets the axes of p; yLabel loses its ", log scale" on a linear y
+// axis.
+func (ax axes) apply(p *plot.Plot, yLabel string) {
+	p.Y.Label.Text = yLabel
+	if ax.logY {
+		p.Y.Scale = plot.LogScale{}
+		p.Y.Tick.Marker = ticks125{}
+	} else {
+		p.Y.Label.Text = strings.Replace(yLabel, ", log scale", "", 1)
+	}
+	if ax.logX {
+		p.X.Scale = plot.LogScale{}
+	}
+	p.X.Tick.Marker = plot.ConstantTicks(ax.ticks)
+	p.X.Min, p.X.Max = ax.xMin, ax.xMax
+}
+
+// pos is the position of x on the x axis.
+func (ax axes) pos(x float64) float64 {
+	if ax.logX {
+		return x
+	}
+	return ax.index[x]
+}
+
+// placeSeries gives the x position of every point of each series. A series
+// of one point has no line to show it: it is drawn as a larger marker,
+// moved a little to the right of its x (dodgeRanks) so that it does not
+// hide under (or hide) the other series' points there.
+func (ax axes) placeSeries(ss []*chartSeries) [][]float64 {
+	ranks := dodgeRanks(ss)
+	step := 0.08 // categories
+	if ax.logX && len(ax.xs) > 0 {
+		step = 0.03 * math.Log(math.Max(ax.xs[len(ax.xs)-1]/ax.xs[0], 4)) // in log space
+	}
+	out := make([][]float64, len(ss))
+	for i, s := range ss {
+		shift := step * float64(ranks[i])
+		for _, pt := range s.pts {
+			x := ax.pos(pt.x)
+			switch {
+			case ranks[i] == 0:
+			case ax.logX:
+				x *= math.Exp(shift)
+			default:
+				x += shift
+			}
+			out[i] = append(out[i], x)
+		}
+	}
+	return out
+}
+
+// addSeries draws the i-th series s of a chart at the x positions xs: a
+// line with markers and error bars, or a larger marker alone for a series
+// of one point. legend says whether a line is named in the legend (a
+// point always is).
+func addSeries(p *plot.Plot, i int, s *chartSeries, xs []float64, legend bool) error {
+	ep := errPoints{pts: s.pts, xs: xs}
+	line, pts, err := plotter.NewLinePoints(ep)
+	if err != nil {
+		return err
+	}
+	col := seriesColor(i)
+	line.Color = col
+	line.Dashes = plotutil.Dashes(i / len(palette))
+	line.Width = vg.Points(1.5)
+	pts.Color = col
+	pts.Shape = plotutil.Shape(i)
+	bars, err := plotter.NewYErrorBars(ep)
+	if err != nil {
+		return err
+	}
+	bars.Color = col
+	bars.CapWidth = vg.Points(6)
+	if len(s.pts) == 1 {
+		pts.Radius = vg.Points(5)
+		pts.Shape = draw.CircleGlyph{} // filled: unlike any line's marker
+		if i%2 == 1 {
+			pts.Shape = draw.PyramidGlyph{}
+		}
+		p.Add(pts, bars)
+		p.Legend.Add(s.label+" (one point)", pts)
+		return nil
+	}
+	p.Add(line, pts, bars)
+	if legend {
+		p.Legend.Add(s.label, line, pts)
+	}
 	return nil
+}
+
+// fitLine is a USL fit as drawn: time per op y(N) from xMin to xMax, in
+// the colour of series color.
+type fitLine struct {
+	y          func(n float64) float64
+	xMin, xMax float64
+	color      int
+	legend     string
+}
+
+// fitLines are the USL curves of c over the x range of ax, each in the
+// colour of the series of its label (the first series' when none has it).
+func (c *chartSpec) fitLines(ax axes) []fitLine {
+	if len(ax.xs) == 0 {
+		return nil
+	}
+	var out []fitLine
+	for _, fit := range c.fits {
+		col := 0
+		for i, s := range c.series {
+			if s.label == fit.label {
+				col = i
+			}
+		}
+		out = append(out, fitLine{
+			y:    func(n float64) float64 { return fit.t1 / fit.usl.Predict(n) },
+			xMin: ax.xs[0], xMax: ax.xs[len(ax.xs)-1], color: col,
+			legend: fmt.Sprintf("%s, USL fit (peak N≈%.0f)", fit.label, fit.usl.PeakN),
+		})
+	}
+	return out
 }
 
 // dodgeRanks gives each series its horizontal offset in steps: 0 for a

@@ -7,17 +7,15 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
-	"math"
 	"path"
 	"slices"
 	"strconv"
 	"strings"
 
-	"golang.org/x/perf/benchunit"
-
 	"github.com/syncbench/syncbench/internal/compare"
 	"github.com/syncbench/syncbench/internal/jsonstream"
 	"github.com/syncbench/syncbench/internal/report"
+	"github.com/syncbench/syncbench/internal/report/render/quantity"
 	"github.com/syncbench/syncbench/internal/usl"
 )
 
@@ -169,9 +167,6 @@ func renderMachine(d docWriter, m *report.Machine, opts Options, several bool) {
 	d.heading(h, "Results")
 	for _, f := range m.Families {
 		d.heading(h+1, f.Name)
-		if note := familyNotes[f.Name]; note != "" {
-			d.para(note)
-		}
 		for _, u := range f.Units {
 			d.table(familyTable(f, u))
 		}
@@ -183,24 +178,6 @@ func renderMachine(d docWriter, m *report.Machine, opts Options, several bool) {
 			}
 		}
 	}
-}
-
-// fmtValue formats a center in unit for a table cell.
-func fmtValue(v float64, unit string) string {
-	switch {
-	case strings.Contains(unit, "sec"):
-		// Times (tidied from ns by benchfmt): back to readable units.
-		return fmtNs(v * 1e9)
-	case unit == report.MemoryUnit, unit == "B/op":
-		return fmtBytes(v)
-	case benchunit.ClassOf(unit) == benchunit.Binary:
-		// Byte rates such as B/s (tidied from MB/s): scaled with binary
-		// prefixes, exactly as benchstat prints them ("522.5Ki").
-		return benchunit.Scale(v, benchunit.Binary)
-	case math.Abs(v) >= 1e6:
-		return benchunit.Scale(v, benchunit.ClassOf(unit))
-	}
-	return strconv.FormatFloat(v, 'g', 4, 64)
 }
 
 // unitTitle names a unit of f for a caption.
@@ -217,7 +194,7 @@ func cell(t *table, s *report.Stat) string {
 	if s == nil {
 		return ""
 	}
-	c := fmtValue(s.Center, s.Unit) + " ± " + s.CI
+	c := quantity.Value(s.Center, s.Unit) + " ± " + s.CI
 	for _, w := range s.Warnings {
 		c += " " + t.note(w)
 	}
@@ -383,9 +360,9 @@ func winnersTable(f *report.Family, ws []*report.Winner) *table {
 		}
 		best, next := w.Ranking[0], w.Ranking[1]
 		r = append(r, strconv.Itoa(w.Procs),
-			fmt.Sprintf("%s %s", best.Impl, fmtValue(best.Center, w.Unit)),
-			fmt.Sprintf("%s %s", next.Impl, fmtValue(next.Center, w.Unit)),
-			fmtTimes(w.Ratio), fmt.Sprintf("%.3f", w.P), fmtPAdj(w.PAdj), verdict)
+			fmt.Sprintf("%s %s", best.Impl, quantity.Value(best.Center, w.Unit)),
+			fmt.Sprintf("%s %s", next.Impl, quantity.Value(next.Center, w.Unit)),
+			quantity.Times(w.Ratio), fmt.Sprintf("%.3f", w.P), fmtPAdj(w.PAdj), verdict)
 		t.rows = append(t.rows, r)
 	}
 	if len(t.rows) == 0 {
@@ -419,12 +396,12 @@ func scalingTable(f *report.Family, m *report.Machine) *table {
 		for _, k := range f.Dims {
 			r = append(r, report.Lookup(s.Dims, k))
 		}
-		r = append(r, fmtValue(s.Points[0].Center, s.Unit))
+		r = append(r, quantity.Value(s.Points[0].Center, s.Unit))
 		for _, p := range f.Procs[1:] {
 			c := ""
 			for _, pt := range s.Points {
 				if pt.Procs == p {
-					c = fmt.Sprintf("%s× (%.0f%%)", fmtRatio(pt.Speedup), pt.Efficiency*100)
+					c = fmt.Sprintf("%s× (%.0f%%)", quantity.Ratio(pt.Speedup), pt.Efficiency*100)
 					if pt.TimeSliced {
 						c += " " + t.note(fmt.Sprintf("time-sliced: GOMAXPROCS above the machine's %d CPUs", m.NCPU))
 					}
@@ -491,7 +468,7 @@ func renderClaims(d docWriter, c *report.Claims) {
 		}
 		d.table(t)
 		if c.MarginalBytes > 0 {
-			d.para(fmt.Sprintf("Regression of total bytes on goroutine count: each further goroutine costs %s.", fmtBytes(c.MarginalBytes)))
+			d.para(fmt.Sprintf("Regression of total bytes on goroutine count: each further goroutine costs %s.", quantity.Bytes(c.MarginalBytes)))
 		}
 	}
 	if len(c.Spawn) > 0 {
@@ -501,7 +478,7 @@ func renderClaims(d docWriter, c *report.Claims) {
 			right:  []bool{false, true, true}}
 		for _, s := range c.Spawn {
 			st := &report.Stat{Unit: report.TimeUnit, Center: s.NsOp / 1e9, CI: s.CI}
-			t.rows = append(t.rows, []string{s.Name, cell(t, st), fmtRate(s.PerSecond)})
+			t.rows = append(t.rows, []string{s.Name, cell(t, st), quantity.Rate(s.PerSecond)})
 		}
 		d.table(t)
 	}
@@ -532,53 +509,4 @@ func renderCSV(w io.Writer, rep *report.Report) error {
 	}
 	cw.Flush()
 	return cw.Error()
-}
-
-// fmtRate formats a count per second.
-func fmtRate(x float64) string {
-	switch {
-	case x >= 1e9:
-		return fmt.Sprintf("%.3g billion", x/1e9)
-	case x >= 1e6:
-		return fmt.Sprintf("%.3g million", x/1e6)
-	case x >= 1e3:
-		return fmt.Sprintf("%.3g thousand", x/1e3)
-	}
-	return fmt.Sprintf("%.3g", x)
-}
-
-// fmtBytes formats a byte count with a binary prefix.
-func fmtBytes(b float64) string {
-	switch {
-	case b >= 1<<30:
-		return fmt.Sprintf("%.3g GiB", b/(1<<30))
-	case b >= 1<<20:
-		return fmt.Sprintf("%.3g MiB", b/(1<<20))
-	case b >= 1<<10:
-		return fmt.Sprintf("%.3g KiB", b/(1<<10))
-	}
-	return fmt.Sprintf("%.0f B", b)
-}
-
-// fmtNs formats nanoseconds with a readable unit.
-func fmtNs(ns float64) string {
-	switch {
-	case ns >= 1e9:
-		return fmt.Sprintf("%.3gs", ns/1e9)
-	case ns >= 1e6:
-		return fmt.Sprintf("%.3gms", ns/1e6)
-	case ns >= 1e3:
-		return fmt.Sprintf("%.3gµs", ns/1e3)
-	case ns >= 100:
-		return fmt.Sprintf("%.0fns", ns)
-	}
-	return fmt.Sprintf("%.3gns", ns)
-}
-
-// fmtRatio formats a speedup or efficiency.
-func fmtRatio(x float64) string {
-	if x == 0 || math.IsNaN(x) {
-		return "—"
-	}
-	return fmt.Sprintf("%.2f", x)
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/syncbench/syncbench/internal/report"
 	"github.com/syncbench/syncbench/internal/report/charts"
+	"github.com/syncbench/syncbench/internal/report/render/quantity"
 	"github.com/syncbench/syncbench/internal/testfiles"
 	"github.com/syncbench/syncbench/internal/usl"
 )
@@ -46,6 +47,9 @@ func build(t *testing.T, paths ...string) *report.Report {
 // buildSummarized is report.Build followed by Summarize, as the commands
 // call them.
 func buildSummarized(in *report.Input, opts report.Options) *report.Report {
+	if opts.Reference == "" {
+		opts.Reference = "mutex" // as syncbench report's -reference default
+	}
 	rep := report.Build(in, opts)
 	Summarize(rep)
 	return rep
@@ -168,7 +172,7 @@ func TestAgreesWithBenchstat(t *testing.T) {
 								if !strings.Contains(tab.caption, " — "+s.Unit+" ") {
 									t.Errorf("%s: table caption %q does not name the unit %s", key, tab.caption, s.Unit)
 								}
-								if got, bs := fmtValue(s.Center, s.Unit), wantText[key]; got != bs {
+								if got, bs := quantity.Value(s.Center, s.Unit), wantText[key]; got != bs {
 									t.Errorf("%s: cell %s, benchstat prints %s", key, got, bs)
 								}
 							}
@@ -389,7 +393,7 @@ func TestRatioAgainstZero(t *testing.T) {
 			if v := verdict(ws[0]); !strings.Contains(v, "a ∞× ") || !strings.Contains(v, tc.zero) {
 				t.Errorf("verdict %q; want ∞× and %q", v, tc.zero)
 			}
-			if got := fmtTimesRange(ws[0].Ratio, ws[0].Ratio); got != "∞×" {
+			if got := quantity.TimesRange(ws[0].Ratio, ws[0].Ratio); got != "∞×" {
 				t.Errorf("range of ∞ to ∞: %q, want ∞×", got)
 			}
 			var b bytes.Buffer

@@ -12,17 +12,10 @@ import (
 
 	"github.com/syncbench/syncbench/internal/compare"
 	"github.com/syncbench/syncbench/internal/report"
+	"github.com/syncbench/syncbench/internal/report/render/quantity"
 	"github.com/syncbench/syncbench/internal/results"
 	"github.com/syncbench/syncbench/internal/usl"
 )
-
-// maxCrossoversPerContext bounds the crossover lines for one setting of
-// the other dimensions.
-const maxCrossoversPerContext = 3
-
-// maxCrossoversPerFamily bounds the crossover lines of one family, so
-// that every family gets its place on the screen.
-const maxCrossoversPerFamily = 4
 
 // maxUSLLines bounds the USL peaks quoted one by one in the summary.
 const maxUSLLines = 4
@@ -45,58 +38,16 @@ func Summarize(rep *report.Report) {
 	}
 }
 
-// summarize writes the machine's top summary: per family, who wins along
-// its main sweep at the summary GOMAXPROCS, and where one implementation
-// stops (or starts) beating another along each numeric dimension.
+// summarize writes the machine's top summary from its findings: per
+// family, who wins along its main sweep at the summary GOMAXPROCS, where
+// one implementation stops (or starts) beating another along each numeric
+// dimension, and what a sweep changes from its first value to its last.
 func summarize(m *report.Machine, notes []string) []string {
 	var lines []string
-	for _, f := range m.Families {
-		if !f.HasImpl() {
-			if !slices.Contains(f.Units, report.MemoryUnit) { // the goroutine claims speak for those
-				lines = append(lines, sweepSummary(f, m.NCPU)...)
-			}
-			continue
+	if m.Findings != nil {
+		for _, ff := range m.Findings.Families {
+			lines = append(lines, familySummary(ff)...)
 		}
-		procs := f.TopProcs(m.NCPU)
-		unit := f.PrimaryUnit()
-		dir := f.Better(unit)
-		// The main sweep: buffer size for channel-shaped families, else
-		// the preferred numeric dimension; crossovers also along the next.
-		main := f.SweepAxis()
-		sweeps := []string{}
-		if main != "" {
-			sweeps = append(sweeps, main)
-		}
-		for _, d := range f.NumericDims() {
-			if d != main {
-				sweeps = append(sweeps, d)
-			}
-		}
-		var fam []string
-		if len(sweeps) > 0 {
-			fam = append(fam, winnerRuns(f, m.Winners, sweeps[0], procs)...)
-		} else {
-			for _, w := range m.Winners {
-				if w.Family == f.Name && w.Procs == procs {
-					fam = append(fam, fmt.Sprintf("%s%s: %s", f.Name, context(w.Workload, procs), verdict(w)))
-				}
-			}
-		}
-		var cross []string
-		for i, d := range sweeps {
-			if i < 2 {
-				cross = append(cross, crossovers(f, d, procs, unit, dir)...)
-			}
-		}
-		if len(cross) > maxCrossoversPerFamily {
-			cross = cross[:maxCrossoversPerFamily]
-		}
-		fam = append(fam, cross...)
-		if f.IsChannel() {
-			// How much the buffer buys, for the first implementation (chan).
-			fam = append(fam, sweepSummary(f, m.NCPU)...)
-		}
-		lines = append(lines, fam...)
 	}
 	tail := append(claimsSummary(m.Claims), scalingSummary(m)...)
 	tail = append(tail, ncpuSummary(m)...)
@@ -113,8 +64,31 @@ func summarize(m *report.Machine, notes []string) []string {
 	return lines
 }
 
-// context formats a workload for a summary line: " (work=0, GOMAXPROCS=2)".
-func context(dims []report.KV, procs int) string {
+// familySummary words the findings of one family: its winners (along its
+// sweep when it has one), its crossovers, its sweep ends.
+func familySummary(ff *report.FamilyFindings) []string {
+	f := ff.Family
+	var lines []string
+	if f.HasImpl() {
+		if ff.Sweep != "" {
+			lines = append(lines, winnerRuns(f, ff.Winners, ff.Sweep, ff.Procs)...)
+		} else {
+			for _, w := range ff.Winners {
+				lines = append(lines, fmt.Sprintf("%s%s: %s", f.Name, workloadWords(w.Workload, ff.Procs), verdict(w)))
+			}
+		}
+		for _, c := range ff.Crossovers {
+			lines = append(lines, crossoverLine(f.Name, ff.Unit, c))
+		}
+	}
+	for _, e := range ff.Ends {
+		lines = append(lines, sweepEndLine(f.Name, ff.Unit, e))
+	}
+	return lines
+}
+
+// workloadWords formats a workload for a summary line: " (work=0, GOMAXPROCS=2)".
+func workloadWords(dims []report.KV, procs int) string {
 	var parts []string
 	for _, d := range dims {
 		parts = append(parts, d.Key+"="+d.Value)
@@ -135,9 +109,6 @@ func winnerRuns(f *report.Family, ws []*report.Winner, sweep string, procs int) 
 	byCtx := map[string]*ctx{}
 	var order []string
 	for _, w := range ws {
-		if w.Family != f.Name || w.Procs != procs {
-			continue
-		}
 		other := report.DimsExcept(w.Workload, sweep)
 		k := fmt.Sprint(other)
 		if byCtx[k] == nil {
@@ -166,7 +137,7 @@ func winnerRuns(f *report.Family, ws []*report.Winner, sweep string, procs int) 
 			for _, w := range c.ws[i : j+1] {
 				lo, hi = min(lo, w.Ratio), max(hi, w.Ratio)
 			}
-			r := fmtTimesRange(lo, hi)
+			r := quantity.TimesRange(lo, hi)
 			w := c.ws[i]
 			word := "better"
 			if w.Unit == report.TimeUnit {
@@ -191,7 +162,7 @@ func winnerRuns(f *report.Family, ws []*report.Winner, sweep string, procs int) 
 			}
 			i = j + 1
 		}
-		lines = append(lines, fmt.Sprintf("%s%s by %s — %s", f.Name, context(c.dims, procs), sweep, strings.Join(runs, "; ")))
+		lines = append(lines, fmt.Sprintf("%s%s by %s — %s", f.Name, workloadWords(c.dims, procs), sweep, strings.Join(runs, "; ")))
 	}
 	return lines
 }
@@ -216,228 +187,46 @@ func samePair(ws []*report.Winner) bool {
 	return true
 }
 
-// crossovers finds, along dimension d with the others fixed, where one
-// implementation stops beating another significantly for good, or starts
-// beating it for good. Only pairs that matter to a reader are kept: those
-// involving the fastest implementation at either end of the sweep.
-func crossovers(f *report.Family, d string, procs int, unit string, dir int) []string {
-	var impls []string
-	for _, x := range f.Values("impl") {
-		if !slices.Contains(f.Baselines, x) {
-			impls = append(impls, x)
-		}
+// crossoverLine words a crossover: "Counter (held=0, GOMAXPROCS=2):
+// sharded stops beating mutex at local=200 (2.17× at local=0, no
+// significant gap of the threshold there)".
+func crossoverLine(family, unit string, c report.Crossover) string {
+	ctx := workloadWords(c.Dims, c.Procs)
+	if c.Starts {
+		return fmt.Sprintf("%s%s: %s starts beating %s at %s=%s (%s there)",
+			family, ctx, c.A, c.B, c.Dim, c.At, quantity.Times(c.Ratio))
 	}
-	vals := f.Values(d)
-	place := make(map[string]int, len(vals))
-	for i, v := range vals {
-		if _, ok := place[v]; !ok {
-			place[v] = i
-		}
+	there := "no significant gap of the threshold there"
+	if c.Reversed {
+		there = fmt.Sprintf("%s by %s there", betterWord(unit, "worse"), quantity.Times(c.ReversedRatio))
 	}
-	// ctx -> impl -> value index -> stat
-	type grid map[string][]*report.Stat
-	ctxs := map[string]grid{}
-	ctxDims := map[string][]report.KV{}
-	var order []string
-	for _, b := range f.Benchmarks {
-		vi, ok := place[b.Get(d)]
-		if b.Procs != procs || !ok || b.Get("impl") == "" {
-			continue // another GOMAXPROCS, or a name without these dimensions
-		}
-		other := report.DimsExcept(b.Dims, "impl", d)
-		k := fmt.Sprint(other)
-		g := ctxs[k]
-		if g == nil {
-			g = grid{}
-			ctxs[k], ctxDims[k] = g, other
-			order = append(order, k)
-		}
-		impl := b.Get("impl")
-		if g[impl] == nil {
-			g[impl] = make([]*report.Stat, len(vals))
-		}
-		g[impl][vi] = b.Stat(unit)
-	}
-	var lines []string
-	for _, k := range order {
-		g := ctxs[k]
-		bestAt := func(i int, except string) string {
-			best := ""
-			var bc float64
-			for _, impl := range impls {
-				if impl == except {
-					continue
-				}
-				if s := g[impl]; s != nil && s[i] != nil && (best == "" || report.Ratio(s[i].Center, bc, dir) > 1) {
-					best, bc = impl, s[i].Center
-				}
-			}
-			return best
-		}
-		first, last := bestAt(0, ""), bestAt(len(vals)-1, "")
-		second := bestAt(0, first)
-		// The pairs a reader asks about: does the winner keep beating the
-		// runner-up, is it overtaken, and is each alternative worth it over
-		// a plain mutex.
-		var pairs [][2]string
-		addPair := func(a, b string) {
-			if a == "" || b == "" || a == b {
-				return
-			}
-			for _, p := range pairs {
-				if p == [2]string{a, b} {
-					return
-				}
-			}
-			pairs = append(pairs, [2]string{a, b})
-		}
-		addPair(first, second)
-		addPair(first, last)
-		addPair(last, first)
-		if slices.Contains(impls, "mutex") {
-			for _, x := range impls {
-				addPair(x, "mutex")
-			}
-		}
-		n := 0
-		// told holds the pairs already described, either way round: "a
-		// stops beating b" and "b starts beating a" at one place are one
-		// finding, told once.
-		told := map[[2]string]bool{}
-		for _, pr := range pairs {
-			a, b := pr[0], pr[1]
-			if g[a] == nil || g[b] == nil || n >= maxCrossoversPerContext || told[[2]string{b, a}] {
-				continue
-			}
-			states := make([]bool, len(vals))
-			ratios := make([]float64, len(vals))
-			complete := true
-			for i := range vals {
-				if g[a][i] == nil || g[b][i] == nil {
-					complete = false
-					break
-				}
-				states[i], ratios[i] = f.Beats(g[a][i], g[b][i], dir)
-			}
-			if !complete {
-				continue
-			}
-			// j is where the final run of equal states begins.
-			j := len(vals) - 1
-			for j > 0 && states[j-1] == states[len(vals)-1] {
-				j--
-			}
-			if j == 0 {
-				continue // no change along d
-			}
-			word := "beating"
-			ctx := context(ctxDims[k], procs)
-			if states[len(vals)-1] {
-				if states[0] {
-					continue
-				}
-				lines = append(lines, fmt.Sprintf("%s%s: %s starts %s %s at %s=%s (%s there)",
-					f.Name, ctx, a, word, b, d, vals[j], fmtTimes(ratios[j])))
-			} else if states[0] && all(states[:j]) {
-				lines = append(lines, fmt.Sprintf("%s%s: %s stops %s %s at %s=%s (%s at %s=%s, %s)",
-					f.Name, ctx, a, word, b, d, vals[j], fmtTimes(ratios[0]), d, vals[0], stateAt(f, g[a][j], g[b][j], dir)))
-			} else {
-				continue
-			}
-			told[pr] = true
-			n++
-		}
-	}
-	return lines
+	return fmt.Sprintf("%s%s: %s stops beating %s at %s=%s (%s at %s=%s, %s)",
+		family, ctx, c.A, c.B, c.Dim, c.At, quantity.Times(c.Ratio), c.Dim, c.From, there)
 }
 
-func all(xs []bool) bool {
-	for _, x := range xs {
-		if !x {
-			return false
-		}
+// betterWord is word ("better" or "worse") as said of unit: "faster" and
+// "slower" for time.
+func betterWord(unit, word string) string {
+	if unit == report.TimeUnit {
+		return strings.NewReplacer("better", "faster", "worse", "slower").Replace(word)
 	}
-	return true
+	return word
 }
 
-// stateAt says how a compares to b where a stopped beating it.
-func stateAt(f *report.Family, a, b *report.Stat, dir int) string {
-	if ok, r := f.Beats(b, a, dir); ok {
-		word := "worse"
-		if a.Unit == report.TimeUnit {
-			word = "slower"
-		}
-		return fmt.Sprintf("%s by %s there", word, fmtTimes(r))
+// sweepEndLine words a sweep end: "Channel (impl=chan, GOMAXPROCS=2) by
+// buf: buf=1 → buf=4096: 241ns → 46ns, 5.20× faster".
+func sweepEndLine(family, unit string, e report.SweepEnd) string {
+	verdict := "no significant gap of the threshold"
+	switch e.Change {
+	case report.Better:
+		verdict = quantity.Times(e.Ratio) + " " + betterWord(unit, "better")
+	case report.Worse:
+		verdict = quantity.Times(e.Ratio) + " " + betterWord(unit, "worse")
 	}
-	return "no significant gap of the threshold there"
-}
-
-// maxSweepLines bounds the summary lines of a family without
-// implementations.
-const maxSweepLines = 3
-
-// sweepSummary describes a family without implementations along its main
-// axis: from the first value to the last, for each setting of the other
-// dimensions, at the summary GOMAXPROCS ("Channel by buf (1:1): 0 → 256:
-// 241ns → 46ns, 5.2× faster").
-func sweepSummary(f *report.Family, ncpu int) []string {
-	x := f.SweepAxis()
-	if x == "" {
-		return nil
-	}
-	procs := f.TopProcs(ncpu)
-	unit := f.PrimaryUnit()
-	dir := f.Better(unit)
-	vals := f.Values(x)
-	type ends struct {
-		dims        []report.KV
-		first, last *report.Stat
-	}
-	byCtx := map[string]*ends{}
-	var order []string
-	for _, b := range f.Benchmarks {
-		s := b.Stat(unit)
-		if b.Procs != procs || s == nil {
-			continue
-		}
-		other := report.DimsExcept(b.Dims, x)
-		k := fmt.Sprint(other)
-		e := byCtx[k]
-		if e == nil {
-			e = &ends{dims: other}
-			byCtx[k] = e
-			order = append(order, k)
-		}
-		switch b.Get(x) {
-		case vals[0]:
-			e.first = s
-		case vals[len(vals)-1]:
-			e.last = s
-		}
-	}
-	var lines []string
-	for _, k := range order {
-		e := byCtx[k]
-		if e.first == nil || e.last == nil || len(lines) >= maxSweepLines {
-			continue
-		}
-		if impl := report.Lookup(e.dims, "impl"); impl != "" && impl != f.Values("impl")[0] {
-			continue
-		}
-		verdict := "no significant gap of the threshold"
-		if ok, r := f.Beats(e.last, e.first, dir); ok {
-			verdict = fmtTimes(r) + " better"
-		} else if ok, r := f.Beats(e.first, e.last, dir); ok {
-			verdict = fmtTimes(r) + " worse"
-		}
-		if unit == report.TimeUnit {
-			verdict = strings.NewReplacer("better", "faster", "worse", "slower").Replace(verdict)
-		}
-		lines = append(lines, fmt.Sprintf("%s%s by %s: %s=%s → %s=%s: %s → %s, %s",
-			f.Name, context(e.dims, procs), x, x, vals[0], x, vals[len(vals)-1],
-			fmtValue(e.first.Center, unit), fmtValue(e.last.Center, unit), verdict))
-	}
-	return lines
+	x := e.Dim
+	return fmt.Sprintf("%s%s by %s: %s=%s → %s=%s: %s → %s, %s",
+		family, workloadWords(e.Dims, e.Procs), x, x, e.From, x, e.To,
+		quantity.Value(e.First.Center, unit), quantity.Value(e.Last.Center, unit), verdict)
 }
 
 // scalingSummary says in one line what adding CPUs did to each family
@@ -617,7 +406,7 @@ func claimsSummary(c *report.Claims) []string {
 			lo, hi = min(lo, m.Bytes), max(hi, m.Bytes)
 		}
 		lines = append(lines, fmt.Sprintf("Goroutine memory: %s per parked goroutine (quoted: 2 KiB initial stack); a million take %s",
-			span(fmtBytes(lo), fmtBytes(hi)), span(fmt.Sprintf("%.2f GiB", lo*1e6/(1<<30)), fmt.Sprintf("%.2f GiB", hi*1e6/(1<<30)))))
+			quantity.Span(quantity.Bytes(lo), quantity.Bytes(hi)), quantity.Span(fmt.Sprintf("%.2f GiB", lo*1e6/(1<<30)), fmt.Sprintf("%.2f GiB", hi*1e6/(1<<30)))))
 	}
 	if len(c.Spawn) > 0 {
 		lo, hi := c.Spawn[0].NsOp, c.Spawn[0].NsOp
@@ -625,7 +414,7 @@ func claimsSummary(c *report.Claims) []string {
 			lo, hi = min(lo, s.NsOp), max(hi, s.NsOp)
 		}
 		lines = append(lines, fmt.Sprintf("Goroutine spawn: %s per goroutine started and finished (quoted: well under a microsecond)",
-			span(fmtNs(lo), fmtNs(hi))))
+			quantity.Span(quantity.Ns(lo), quantity.Ns(hi))))
 	}
 	return lines
 }
@@ -649,13 +438,13 @@ func verdict(w *report.Winner) string {
 	}
 	switch w.Status {
 	case report.Win:
-		return fmt.Sprintf("%s %s %s than %s (p=%.3f, adjusted %.3f%s)", w.Best, fmtTimes(w.Ratio), word, w.RunnerUp, w.P, w.PAdj, zero)
+		return fmt.Sprintf("%s %s %s than %s (p=%.3f, adjusted %.3f%s)", w.Best, quantity.Times(w.Ratio), word, w.RunnerUp, w.P, w.PAdj, zero)
 	case report.BelowThreshold:
-		return fmt.Sprintf("%s ≈ %s: %s, not shown beyond the %s threshold (p=%.3f, adjusted %.3f; beyond it p=%.3f)", w.Best, w.RunnerUp, fmtTimes(w.Ratio), compare.FormatPercent(w.Threshold()), w.P, w.PAdj, w.PBeyond)
+		return fmt.Sprintf("%s ≈ %s: %s, not shown beyond the %s threshold (p=%.3f, adjusted %.3f; beyond it p=%.3f)", w.Best, w.RunnerUp, quantity.Times(w.Ratio), compare.FormatPercent(w.Threshold()), w.P, w.PAdj, w.PBeyond)
 	case report.NoTest:
-		return fmt.Sprintf("%s: no test (%s %s %s than %s as measured%s)", samplesEach(w.N), w.Best, fmtTimes(w.Ratio), word, w.RunnerUp, zero)
+		return fmt.Sprintf("%s: no test (%s %s %s than %s as measured%s)", samplesEach(w.N), w.Best, quantity.Times(w.Ratio), word, w.RunnerUp, zero)
 	}
-	s := fmt.Sprintf("no significant winner: %s vs %s %s (p=%.3f", w.Best, w.RunnerUp, fmtTimes(w.Ratio), w.P)
+	s := fmt.Sprintf("no significant winner: %s vs %s %s (p=%.3f", w.Best, w.RunnerUp, quantity.Times(w.Ratio), w.P)
 	if w.PAdj >= 0 {
 		s += fmt.Sprintf(", adjusted %.3f", w.PAdj)
 	}
@@ -668,28 +457,4 @@ func samplesEach(n int) string {
 		return "1 sample each"
 	}
 	return fmt.Sprintf("%d samples each", n)
-}
-
-// fmtTimes formats a ratio "2.31×", or "∞×" when the other side is 0.
-func fmtTimes(r float64) string {
-	if math.IsInf(r, 1) {
-		return "∞×"
-	}
-	return fmt.Sprintf("%.2f×", r)
-}
-
-// fmtTimesRange formats a range of ratios "1.10–2.31×".
-func fmtTimesRange(lo, hi float64) string {
-	if lo == hi || hi-lo < 0.005 {
-		return fmtTimes(lo)
-	}
-	return strings.TrimSuffix(fmtTimes(lo), "×") + "–" + fmtTimes(hi)
-}
-
-// span formats a range, or one value when both ends print the same.
-func span(lo, hi string) string {
-	if lo == hi {
-		return lo
-	}
-	return lo + "–" + hi
 }

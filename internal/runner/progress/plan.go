@@ -1,4 +1,8 @@
-package runner
+// Package progress shows a run's progress on stderr while syncbench run
+// measures: a Plan counts the runs of the rounds done and estimates the
+// time left, and a Reporter shows it, as a live bar on a terminal
+// (NewBar) or as plain lines for a log (NewPlain).
+package progress
 
 import (
 	"strconv"
@@ -7,13 +11,13 @@ import (
 	"github.com/syncbench/syncbench/internal/rounds"
 )
 
-// plan counts a run's progress in runs (processes of the rounds, see
+// Plan counts a run's progress in runs (processes of the rounds, see
 // package rounds) done of those in all rounds, and estimates the time
 // left: in the first round at the pace of the runs so far (their order is
 // shuffled, so the pace so far is that of the whole round), later from
 // each unit's time in the round before. While calibrating it counts the
 // top-level benchmarks. It is not safe for concurrent use.
-type plan struct {
+type Plan struct {
 	tops   int
 	calib  int // top-level benchmarks begun calibrating
 	rounds int
@@ -30,18 +34,20 @@ type plan struct {
 	now              func() time.Time
 }
 
-func newPlan(tops int) *plan {
-	p := &plan{tops: tops, last: map[string]time.Duration{}, now: time.Now}
+// NewPlan returns the plan of a run of tops top-level benchmarks, started
+// now.
+func NewPlan(tops int) *Plan {
+	p := &Plan{tops: tops, last: map[string]time.Duration{}, now: time.Now}
 	p.start = p.now()
 	return p
 }
 
-// calibrating records that the i-th (from 0) top-level benchmark starts
+// Calibrating records that the i-th (from 0) top-level benchmark starts
 // calibrating.
-func (p *plan) calibrating(i int) { p.calib = i + 1 }
+func (p *Plan) Calibrating(i int) { p.calib = i + 1 }
 
-// step records that a run starts, and ends the one before it.
-func (p *plan) step(st rounds.Step) {
+// Step records that a run starts, and ends the one before it.
+func (p *Plan) Step(st rounds.Step) {
 	p.finish()
 	now := p.now()
 	if p.total == 0 {
@@ -63,7 +69,7 @@ func (p *plan) step(st rounds.Step) {
 }
 
 // finish ends the current run, if any.
-func (p *plan) finish() {
+func (p *Plan) finish() {
 	if p.cur == "" {
 		return
 	}
@@ -83,10 +89,10 @@ func key(u rounds.Unit) string {
 
 // progress returns the runs done and the runs in all rounds (0 while
 // calibrating).
-func (p *plan) progress() (done, total int) { return p.done, p.total }
+func (p *Plan) progress() (done, total int) { return p.done, p.total }
 
 // left estimates the time left; ok is false until there is a pace.
-func (p *plan) left() (d time.Duration, ok bool) {
+func (p *Plan) left() (d time.Duration, ok bool) {
 	if p.total == 0 || p.done == 0 {
 		return 0, false
 	}
@@ -104,7 +110,7 @@ func (p *plan) left() (d time.Duration, ok bool) {
 // status is the progress in one short phrase, such as
 // "round 2/6, run 1500/7872, 3m20s, about 9m10s left", or while
 // calibrating "calibrating 3/11, 40s".
-func (p *plan) status() string {
+func (p *Plan) status() string {
 	elapsed := p.now().Sub(p.start).Round(time.Second)
 	if p.total == 0 {
 		return "calibrating " + strconv.Itoa(p.calib) + "/" + strconv.Itoa(p.tops) + ", " + elapsed.String()
@@ -112,7 +118,15 @@ func (p *plan) status() string {
 	s := "round " + strconv.Itoa(max(p.round, 1)) + "/" + strconv.Itoa(p.rounds) +
 		", run " + strconv.Itoa(p.done) + "/" + strconv.Itoa(p.total) + ", " + elapsed.String()
 	if d, ok := p.left(); ok {
-		s += ", about " + roundDuration(d).Round(time.Second).String() + " left"
+		s += ", about " + RoundDuration(d).Round(time.Second).String() + " left"
 	}
 	return s
+}
+
+// RoundDuration rounds d for display: to 10ms under 10s, else to 1s.
+func RoundDuration(d time.Duration) time.Duration {
+	if d < 10*time.Second {
+		return d.Round(10 * time.Millisecond)
+	}
+	return d.Round(time.Second)
 }

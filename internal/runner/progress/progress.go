@@ -1,4 +1,4 @@
-package runner
+package progress
 
 import (
 	"fmt"
@@ -15,28 +15,28 @@ import (
 	"github.com/syncbench/syncbench/internal/rounds"
 )
 
-// A progress reports a run's progress on stderr: the calibration, then
+// A Reporter reports a run's progress on stderr: the calibration, then
 // the runs of the rounds done of those in all rounds, with an estimate of
 // the time left (see plan). Methods are safe for concurrent use.
-type progress interface {
-	// calibrating is called when the i-th (from 0) top-level benchmark
+type Reporter interface {
+	// Calibrating is called when the i-th (from 0) top-level benchmark
 	// starts calibrating on the side labelled side ("" for a run of one
 	// side).
-	calibrating(i int, top, side string)
-	// step is called as each run of the rounds starts; side labels its
+	Calibrating(i int, top, side string)
+	// Step is called as each run of the rounds starts; side labels its
 	// side as calibrating's does.
-	step(st rounds.Step, side string)
-	// running is called with the name of the benchmark the test binary
+	Step(st rounds.Step, side string)
+	// Running is called with the name of the benchmark the test binary
 	// has started (the full name with its -procs suffix).
-	running(name string)
-	// result is called for each result line written to the file.
-	result(r *benchfmt.Result)
-	// println prints a line of diagnostics (benchmark log output, a
+	Running(name string)
+	// Result is called for each result line written to the file.
+	Result(r *benchfmt.Result)
+	// Println prints a line of diagnostics (benchmark log output, a
 	// warning) without garbling the progress display.
-	println(line string)
-	// done ends the progress display; complete says whether the run
+	Println(line string)
+	// Done ends the progress display; complete says whether the run
 	// ended normally. The summary follows it.
-	done(complete bool)
+	Done(complete bool)
 }
 
 // plainProgress writes, for logs, a line as each top-level benchmark
@@ -46,7 +46,7 @@ type progress interface {
 type plainProgress struct {
 	mu     sync.Mutex
 	w      io.Writer
-	c      *plan
+	c      *Plan
 	side   string
 	rounds int
 	groups map[string]*group
@@ -59,34 +59,39 @@ type group struct {
 	values  []float64 // its values in that unit
 }
 
-func newPlainProgress(w io.Writer, c *plan) *plainProgress {
+// NewPlain returns a Reporter writing plain lines to w, for a log.
+func NewPlain(w io.Writer, c *Plan) Reporter {
+	return newPlain(w, c)
+}
+
+func newPlain(w io.Writer, c *Plan) *plainProgress {
 	return &plainProgress{w: w, c: c, groups: map[string]*group{}}
 }
 
-func (p *plainProgress) calibrating(i int, top, side string) {
+func (p *plainProgress) Calibrating(i int, top, side string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.c.calibrating(i)
+	p.c.Calibrating(i)
 	if side != "" {
 		top += " under " + side
 	}
 	fmt.Fprintf(p.w, "[%s] calibrating %s\n", p.c.status(), top)
 }
 
-func (p *plainProgress) step(st rounds.Step, side string) {
+func (p *plainProgress) Step(st rounds.Step, side string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	newRound := st.Round != p.c.round
-	p.c.step(st)
+	p.c.Step(st)
 	p.side, p.rounds = side, st.Rounds
 	if newRound && st.Rounds > 1 {
 		fmt.Fprintf(p.w, "[%s] round %d of %d: %d runs in a new order\n", p.c.status(), st.Round, st.Rounds, st.Total/st.Rounds)
 	}
 }
 
-func (p *plainProgress) running(name string) {}
+func (p *plainProgress) Running(name string) {}
 
-func (p *plainProgress) result(r *benchfmt.Result) {
+func (p *plainProgress) Result(r *benchfmt.Result) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	name := "Benchmark" + string(r.Name)
@@ -131,13 +136,13 @@ func (p *plainProgress) print(name string, g *group) {
 	fmt.Fprintf(p.w, "[%s] %s: %s%s\n", p.c.status(), name, samples, median)
 }
 
-func (p *plainProgress) println(line string) {
+func (p *plainProgress) Println(line string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	fmt.Fprintln(p.w, line)
 }
 
-func (p *plainProgress) done(complete bool) {
+func (p *plainProgress) Done(complete bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.c.finish()
@@ -149,7 +154,7 @@ func (p *plainProgress) done(complete bool) {
 type barProgress struct {
 	mu      sync.Mutex
 	bar     *progressbar.ProgressBar
-	c       *plan
+	c       *Plan
 	max     int
 	current string
 	width   int
@@ -157,7 +162,13 @@ type barProgress struct {
 	stopped chan struct{}
 }
 
-func newBarProgress(w io.Writer, c *plan, width int) *barProgress {
+// NewBar returns a Reporter drawing a live progress bar of width columns
+// on the terminal w.
+func NewBar(w io.Writer, c *Plan, width int) Reporter {
+	return newBar(w, c, width)
+}
+
+func newBar(w io.Writer, c *Plan, width int) *barProgress {
 	if width <= 0 {
 		width = 100
 	}
@@ -206,7 +217,7 @@ func (p *barProgress) tick() {
 }
 
 // describe sets the bar's description: the counts, the time left and the
-// running benchmark, whose name is shortened at its end to fit the
+// Running benchmark, whose name is shortened at its end to fit the
 // terminal. Called with p.mu held.
 func (p *barProgress) describe() {
 	if done, total := p.c.progress(); total > 0 {
@@ -227,10 +238,10 @@ func (p *barProgress) describe() {
 	p.bar.Describe(desc)
 }
 
-func (p *barProgress) calibrating(i int, top, side string) {
+func (p *barProgress) Calibrating(i int, top, side string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.c.calibrating(i)
+	p.c.Calibrating(i)
 	p.current = "calibrating " + top
 	if side != "" {
 		p.current += " under " + side
@@ -238,10 +249,10 @@ func (p *barProgress) calibrating(i int, top, side string) {
 	p.describe()
 }
 
-func (p *barProgress) step(st rounds.Step, side string) {
+func (p *barProgress) Step(st rounds.Step, side string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.c.step(st)
+	p.c.Step(st)
 	p.current = st.Unit.Top
 	if st.Unit.Name != "" {
 		p.current = "Benchmark" + st.Unit.Name
@@ -252,20 +263,20 @@ func (p *barProgress) step(st rounds.Step, side string) {
 	p.describe()
 }
 
-func (p *barProgress) running(name string) {
+func (p *barProgress) Running(name string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.current = name
 	p.describe()
 }
 
-func (p *barProgress) result(r *benchfmt.Result) {
+func (p *barProgress) Result(r *benchfmt.Result) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.describe()
 }
 
-func (p *barProgress) println(line string) {
+func (p *barProgress) Println(line string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.bar.Clear()
@@ -273,7 +284,7 @@ func (p *barProgress) println(line string) {
 	p.describe()
 }
 
-func (p *barProgress) done(complete bool) {
+func (p *barProgress) Done(complete bool) {
 	close(p.stop)
 	<-p.stopped
 	p.mu.Lock()

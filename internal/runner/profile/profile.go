@@ -1,4 +1,7 @@
-package runner
+// Package profile holds the named settings of syncbench run (-profile):
+// how many rounds, how long each sample, which sweeps and GOMAXPROCS
+// values.
+package profile
 
 import (
 	"fmt"
@@ -32,13 +35,13 @@ type Profile struct {
 	Timeout time.Duration
 }
 
-// DefaultProfile is the profile of a run that names none; `make bench`
+// Default is the profile of a run that names none; `make bench`
 // runs it.
-const DefaultProfile = "standard"
+const Default = "standard"
 
-// Profiles are the known profiles by name. The times they take on a
+// All are the known profiles by name. The times they take on a
 // 2-core machine are in the package doc (standard: about 9-10 minutes).
-var Profiles = map[string]Profile{
+var All = map[string]Profile{
 	"quick": {
 		Name:      "quick",
 		Summary:   "a first look at every benchmark's short sweep in about a minute; one sample each, so no confidence intervals",
@@ -68,24 +71,24 @@ var Profiles = map[string]Profile{
 	},
 }
 
-// LookupProfile returns the profile called name, or an error listing the
+// Lookup returns the profile called name, or an error listing the
 // known ones.
-func LookupProfile(name string) (Profile, error) {
-	p, ok := Profiles[name]
+func Lookup(name string) (Profile, error) {
+	p, ok := All[name]
 	if !ok {
-		return Profile{}, fmt.Errorf("unknown profile %q (want one of %s)", name, strings.Join(ProfileNames(), ", "))
+		return Profile{}, fmt.Errorf("unknown profile %q (want one of %s)", name, strings.Join(Names(), ", "))
 	}
 	return p, nil
 }
 
-// ProfileNames returns the names of the known profiles, quickest first.
-func ProfileNames() []string {
+// Names returns the names of the known profiles, quickest first.
+func Names() []string {
 	var names []string
-	for n := range Profiles {
+	for n := range All {
 		names = append(names, n)
 	}
 	sort.Slice(names, func(i, j int) bool {
-		return Profiles[names[i]].cost() < Profiles[names[j]].cost()
+		return All[names[i]].cost() < All[names[j]].cost()
 	})
 	return names
 }
