@@ -63,7 +63,8 @@ lint: fmt-check vet
 # from the newest committed results file results/<machine>/<UTC stamp>.txt
 # (newest by its stamp), or RESULTS=file. A local run (make bench) is never
 # picked: it is not committed, and has its own report beside it.
-RESULTS ?= $(shell git ls-files 'results/*/*.txt' ':!results/releases/*' | awk -F/ '{ print $$NF " " $$0 }' | sort | tail -n 1 | cut -d' ' -f2)
+# (git's * crosses directories: only results/<machine>/<stamp>.txt counts.)
+RESULTS ?= $(shell git ls-files 'results/*/*.txt' | awk -F/ 'NF == 3 && $$3 ~ /^[0-9]+T[0-9]+Z\.txt$$/ { print $$NF " " $$0 }' | sort | tail -n 1 | cut -d' ' -f2)
 
 report:
 	@test -n "$(RESULTS)" || { echo "make report: no committed results/<machine>/<stamp>.txt; set RESULTS=file" >&2; exit 2; }
