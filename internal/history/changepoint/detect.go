@@ -1,6 +1,7 @@
 package changepoint
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"sort"
@@ -131,6 +132,12 @@ func segment(pts [][]float64, x []float64, lo, hi, m int, level float64, cuts *[
 	segment(pts, x, lo+tau, hi, m, level, cuts, ps)
 }
 
+// sample is one sample's value and the index of its point.
+type sample struct {
+	v     float64
+	point int32
+}
+
 // split returns the split of the points pts (the first point of its
 // second side) with the largest standardized rank-sum statistic over every
 // sample, and the p-value of that maximum over every split leaving m
@@ -146,37 +153,46 @@ func split(pts [][]float64, m int) (int, float64) {
 	if n < 2*m || n < 3 {
 		return -1, 1
 	}
-	var all []float64
-	for _, p := range pts {
-		all = append(all, p...)
+	// The samples, sorted once by value with the point each is of; ties
+	// get their mean rank.
+	var all []sample
+	for i, p := range pts {
+		for _, v := range p {
+			all = append(all, sample{v, int32(i)})
+		}
 	}
 	big := float64(len(all))
 	if len(all) < 3 {
 		return -1, 1
 	}
-	r := midranks(all)
-	// S[i] is point i's sum of ranks about their mean, sq[i] the sum of
-	// S²/m over the points before i, within the sum of squares of the
-	// ranks about their point's mean.
+	slices.SortFunc(all, func(a, b sample) int { return cmp.Compare(a.v, b.v) })
+	// S[i] is point i's sum of ranks about their mean; sum and sq collect
+	// each point's ranks and squared ranks, for the sum of squares of the
+	// ranks about their point's mean (within).
 	S := make([]float64, n)
+	sq := make([]float64, n)
 	cnt := make([]float64, n)
+	for i := 0; i < len(all); {
+		j := i + 1
+		for j < len(all) && all[j].v == all[i].v {
+			j++
+		}
+		rank := float64(i+j+1) / 2
+		for _, e := range all[i:j] {
+			S[e.point] += rank
+			sq[e.point] += rank * rank
+			cnt[e.point]++
+		}
+		i = j
+	}
 	var within, sumM2 float64
-	k, mid := 0, (big+1)/2
-	for i, p := range pts {
-		var sum float64
-		for range p {
-			sum += r[k]
-			k++
-		}
-		cnt[i] = float64(len(p))
+	mid := (big + 1) / 2
+	for i := range S {
 		sumM2 += cnt[i] * cnt[i]
-		if len(p) > 0 {
-			mean := sum / cnt[i]
-			for j := k - len(p); j < k; j++ {
-				within += (r[j] - mean) * (r[j] - mean)
-			}
+		if cnt[i] > 0 {
+			within += sq[i] - S[i]*S[i]/cnt[i]
 		}
-		S[i] = sum - cnt[i]*mid
+		S[i] -= cnt[i] * mid
 	}
 	var sumSq2 float64 // Σ S²/m over every point
 	for i := range S {
@@ -261,45 +277,6 @@ func maxBridgeP(b, t0, t1 float64) float64 {
 	phi := math.Exp(-b*b/2) / math.Sqrt(2*math.Pi)
 	p := b*phi*math.Log(t1*(1-t0)/(t0*(1-t1))) + single
 	return math.Min(1, math.Max(p, single))
-}
-
-// midranks returns the ranks of x (1-based), ties given their mean rank;
-// NaN values rank last.
-func midranks(x []float64) []float64 {
-	idx := make([]int, len(x))
-	for i := range idx {
-		idx[i] = i
-	}
-	less := func(a, b float64) bool {
-		if math.IsNaN(a) {
-			return false
-		}
-		return math.IsNaN(b) || a < b
-	}
-	// Ties get their mean rank whatever their order: no need of a stable
-	// sort.
-	slices.SortFunc(idx, func(a, b int) int {
-		switch {
-		case less(x[a], x[b]):
-			return -1
-		case less(x[b], x[a]):
-			return 1
-		}
-		return 0
-	})
-	r := make([]float64, len(x))
-	for i := 0; i < len(idx); {
-		j := i + 1
-		for j < len(idx) && !less(x[idx[i]], x[idx[j]]) && !less(x[idx[j]], x[idx[i]]) {
-			j++
-		}
-		mid := float64(i+j+1) / 2
-		for k := i; k < j; k++ {
-			r[idx[k]] = mid
-		}
-		i = j
-	}
-	return r
 }
 
 // describe turns the cuts of one series into its reported changes: each
