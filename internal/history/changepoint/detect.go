@@ -1,7 +1,6 @@
 package changepoint
 
 import (
-	"cmp"
 	"math"
 	"slices"
 	"sort"
@@ -132,16 +131,29 @@ func segment(pts [][]float64, x []float64, lo, hi, m int, level float64, cuts *[
 	segment(pts, x, lo+tau, hi, m, level, cuts, ps)
 }
 
-// sample is one sample's value and the index of its point.
-type sample struct {
-	v     float64
-	point int32
+// pointBits is the bits of a sampleKey that hold the point's index.
+const pointBits = 20
+
+// sampleKey is a sample's value and its point's index as one integer whose
+// order is the values' order: the float's bits made to sort as unsigned
+// integers, the last pointBits bits of the mantissa (a relative 2⁻³², far
+// below the digits a benchmark writes) given to the index. Sorting these
+// is several times faster than sorting pairs with a comparison function.
+func sampleKey(v float64, point int) uint64 {
+	b := math.Float64bits(v)
+	if b>>63 == 1 {
+		b = ^b
+	} else {
+		b |= 1 << 63
+	}
+	return b&^(1<<pointBits-1) | uint64(point)
 }
 
 // split returns the split of the points pts (the first point of its
 // second side) with the largest standardized rank-sum statistic over every
 // sample, and the p-value of that maximum over every split leaving m
-// points a side; -1 and 1 when there are too few points.
+// points a side; -1 and 1 when there are too few points (or more than
+// 2^20, which a key holds; see sampleKey).
 //
 // The samples are ranked together; the statistic of a split is the sum of
 // the first side's ranks about their expectation, its variance that of
@@ -153,35 +165,40 @@ func split(pts [][]float64, m int) (int, float64) {
 	if n < 2*m || n < 3 {
 		return -1, 1
 	}
-	// The samples, sorted once by value with the point each is of; ties
-	// get their mean rank.
-	var all []sample
-	for i, p := range pts {
-		for _, v := range p {
-			all = append(all, sample{v, int32(i)})
-		}
+	// The samples, sorted once by value with the point each is of (see
+	// sampleKey); ties get their mean rank.
+	total := 0
+	for _, p := range pts {
+		total += len(p)
 	}
-	big := float64(len(all))
-	if len(all) < 3 {
+	if total < 3 || n > 1<<pointBits {
 		return -1, 1
 	}
-	slices.SortFunc(all, func(a, b sample) int { return cmp.Compare(a.v, b.v) })
-	// S[i] is point i's sum of ranks about their mean; sum and sq collect
-	// each point's ranks and squared ranks, for the sum of squares of the
-	// ranks about their point's mean (within).
+	big := float64(total)
+	all := make([]uint64, 0, total)
+	for i, p := range pts {
+		for _, v := range p {
+			all = append(all, sampleKey(v, i))
+		}
+	}
+	slices.Sort(all)
+	// S[i] is point i's sum of ranks about their mean; sq collects each
+	// point's squared ranks, for the sum of squares of the ranks about
+	// their point's mean (within).
 	S := make([]float64, n)
 	sq := make([]float64, n)
 	cnt := make([]float64, n)
 	for i := 0; i < len(all); {
 		j := i + 1
-		for j < len(all) && all[j].v == all[i].v {
+		for j < len(all) && all[j]>>pointBits == all[i]>>pointBits {
 			j++
 		}
 		rank := float64(i+j+1) / 2
 		for _, e := range all[i:j] {
-			S[e.point] += rank
-			sq[e.point] += rank * rank
-			cnt[e.point]++
+			pt := e & (1<<pointBits - 1)
+			S[pt] += rank
+			sq[pt] += rank * rank
+			cnt[pt]++
 		}
 		i = j
 	}
