@@ -63,6 +63,9 @@ func historyChanges(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if len(all) == 0 {
+		if f == (history.Filter{}) {
+			return fmt.Errorf("%s holds no series yet: syncbench run adds each run to it, syncbench history add adds results files", st.Name())
+		}
 		return fmt.Errorf("no series in %s match the selection", st.Name())
 	}
 	opt := changepoint.Options{Alpha: *alpha, Threshold: float64(threshold), MinSegment: *minSeg}
