@@ -258,4 +258,4 @@ $(cat "$log")
 \`\`\`
 EOF
 } >"$doc"
-say "wrote $doc (result files in $out)"
+say "wrote $doc (result files in the directory OUT names)"
