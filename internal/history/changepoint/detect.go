@@ -49,7 +49,7 @@ func Detect(series []Series, opt Options) [][]Change {
 	screen := make([]float64, len(series))
 	for i, s := range series {
 		samples[i] = logSamples(s)
-		logs[i] = pointMedians(samples[i])
+		logs[i] = Medians(samples[i])
 		_, screen[i] = split(samples[i], opt.MinSegment)
 	}
 	adj := compare.BH(screen)
@@ -90,14 +90,17 @@ func logSamples(s Series) [][]float64 {
 	return out
 }
 
-// pointMedians is each point's median (NaN for a point without samples).
-func pointMedians(s [][]float64) []float64 {
+// Medians is each point's median (NaN for a point without samples).
+func Medians(s Series) []float64 {
 	out := make([]float64, len(s))
 	for i, p := range s {
 		out[i] = median(slices.Clone(p))
 	}
 	return out
 }
+
+// Median is the median of v (NaN when v is empty); it sorts v.
+func Median(v []float64) float64 { return median(v) }
 
 func median(v []float64) float64 {
 	if len(v) == 0 {

@@ -4,7 +4,6 @@ import (
 	"compress/gzip"
 	"fmt"
 	"io"
-	"math"
 	"math/rand/v2"
 	"os"
 	"slices"
@@ -95,7 +94,7 @@ func (p *pool) finish(byName map[string][][]float64, minRuns int) (*pool, error)
 		if len(kept) < minRuns {
 			continue
 		}
-		med := median(all)
+		med := changepoint.Median(all)
 		for _, r := range kept {
 			for i := range r {
 				r[i] /= med
@@ -128,11 +127,11 @@ func (p *pool) spread() float64 {
 	for _, runs := range p.runs {
 		var meds []float64
 		for _, r := range runs {
-			meds = append(meds, median(slices.Clone(r)))
+			meds = append(meds, changepoint.Median(slices.Clone(r)))
 		}
 		s = append(s, slices.Max(meds)/slices.Min(meds)-1)
 	}
-	return median(s)
+	return changepoint.Median(s)
 }
 
 // truth is what a synthetic series holds: n points and, when Change >= 0,
@@ -190,28 +189,6 @@ func (p *pool) generate(rng *rand.Rand, steps []float64, per, null, minN, maxN i
 		out = append(out, p.draw(rng, rng.IntN(len(p.names)), n, -1, 0))
 	}
 	return out
-}
-
-// medians is each point's median, what Otava is given (one number a
-// point, as it keeps).
-func medians(s changepoint.Series) []float64 {
-	out := make([]float64, len(s))
-	for i, pt := range s {
-		out[i] = median(slices.Clone(pt))
-	}
-	return out
-}
-
-func median(v []float64) float64 {
-	if len(v) == 0 {
-		return math.NaN()
-	}
-	slices.Sort(v)
-	n := len(v)
-	if n%2 == 1 {
-		return v[n/2]
-	}
-	return (v[n/2-1] + v[n/2]) / 2
 }
 
 // counts are the matched (tp) and unmatched (fp) reported change points

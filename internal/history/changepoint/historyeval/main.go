@@ -436,7 +436,7 @@ func medInt(v []int) string {
 func (e *eval) writeOtava() error {
 	var b strings.Builder
 	for i, s := range e.set {
-		writeSeries(&b, i, medians(s.S))
+		writeSeries(&b, i, changepoint.Medians(s.S))
 	}
 	if err := os.WriteFile(filepath.Join(e.work, "series.txt"), []byte(b.String()), 0o666); err != nil {
 		return err
@@ -462,7 +462,7 @@ func (e *eval) writeOtava() error {
 func (e *eval) writeTiming(set []synth) error {
 	var b strings.Builder
 	for i, s := range set {
-		writeSeries(&b, i, medians(s.S))
+		writeSeries(&b, i, changepoint.Medians(s.S))
 		fmt.Fprintf(&b, "j %d %d\n", i, s.N)
 	}
 	return os.WriteFile(filepath.Join(e.work, "timing.txt"), []byte(b.String()), 0o666)
