@@ -24,8 +24,8 @@
 #               with its stderr as NAME.log [none]
 #
 # Each design runs its own profile of that name (the back-to-back standard
-# is -count 6 -benchtime 30ms, the rounds one -count 6 -benchtime 20ms).
-# The standard profile takes about 11 to 13 minutes a run on 2 cores, so
+# is -count 6 -benchtime 30ms, the rounds one -count 8 -benchtime 15ms).
+# The standard profile takes about 9 to 11 minutes a run on 2 cores, so
 # the defaults take about an hour. Exit status 0, or 2 on any error.
 set -eu
 
@@ -107,13 +107,13 @@ go run ./internal/rounds/replicationeval $args >"$tmp/pairs.md" || fail "replica
 	else
 		echo "(no runs of the back-to-back design);"
 	fi
-	echo "every run \`syncbench run -profile $PROFILE${BENCHFLAGS:+ $BENCHFLAGS}\`, each design with its own profile (at $OLD_REV the standard profile is -benchtime 30ms, here 20ms)."
+	echo "every run \`syncbench run -profile $PROFILE${BENCHFLAGS:+ $BENCHFLAGS}\`, each design with its own profile (at $OLD_REV the standard profile is -count 6 -benchtime 30ms, here -count 8 -benchtime 15ms)."
 	echo
 	echo "| run | design | # | load before (1, 5, 15 min) | load after | time | results |"
 	echo "|---|---|---|---|---|---|---|"
 	sed 's/| new |/| rounds |/; s/| old |/| back-to-back |/' "$log"
 	echo
-	echo "Per pair of runs of a design (the earlier as old): time rows (sec/op) whose samples do not overlap at all (by chance, with 6 independent samples a side, 2/C(12,6) = 0.2% of rows), and those whose 95% intervals do not overlap, of those with an interval on both sides; the median |change| of the time rows; \`syncbench compare\`'s exit code and counts, and the families it found moving both ways (its rule for runs, not code, that differ); report's significant winners per workload: the same in both runs, opposite (different winners), or a win in one run only."
+	echo "Per pair of runs of a design (the earlier as old): time rows (sec/op) whose samples do not overlap at all (by chance, with n independent samples a side, 2/C(2n,n): 0.2% of rows at 6, 0.03% at 8), and those whose 95% intervals do not overlap, of those with an interval on both sides; the median |change| of the time rows; \`syncbench compare\`'s exit code and counts, and the families it found moving both ways (its rule for runs, not code, that differ); report's significant winners per workload: the same in both runs, opposite (different winners), or a win in one run only."
 	echo
 	cat "$tmp/pairs.md"
 } >"$doc"

@@ -44,7 +44,18 @@ type Family struct {
 	// Better is the unit's direction (as Row.Better).
 	Better  int
 	Verdict Verdict
+	// WithUnit is the change of the unit's median family when this family
+	// moved as a whole with no row apart, the same way as most families
+	// of its unit (at least MinUnitFamilies of them) and the median beyond
+	// the threshold: a shift of the machine between two runs, which the
+	// family test cannot tell from the code's, so it is said and not
+	// counted (doc.go, "A unit that moved as a whole"); NaN otherwise.
+	WithUnit float64
 }
+
+// MinUnitFamilies is how many families a unit needs before a shift of
+// its median family is taken for the machine's rather than the code's.
+const MinUnitFamilies = 3
 
 // UnitFamilies is how many families a unit's test screened and selected.
 type UnitFamilies struct {
@@ -202,6 +213,7 @@ func (rep *Report) decideUnit(fams []Family, rowsOf func(j int) []*Row) {
 	}
 	adj := BH(ps)
 	uf := UnitFamilies{Unit: fams[0].Unit, Families: len(fams)}
+	rowApart := make([]bool, len(fams)) // a row of the family is slower or faster
 	for i := range fams {
 		f := &fams[i]
 		f.PAdj, f.Of = adj[i], len(fams)
@@ -220,9 +232,52 @@ func (rep *Report) decideUnit(fams []Family, rowsOf func(j int) []*Row) {
 			f.Verdict = rows[0].Verdict // a family of one row is that row
 		}
 		f.NotEnough = markNotEnough(rows, f.Verdict == NotEnoughData, opts.Alpha)
+		for _, r := range rows {
+			rowApart[i] = rowApart[i] || r.Verdict == Slower || r.Verdict == Faster
+		}
 	}
+	withUnit(fams, rowApart, opts.Threshold)
 	rep.Selected += uf.Selected
 	rep.unitFamilies = append(rep.unitFamilies, uf)
+}
+
+// withUnit takes back the verdicts of families that moved only with their
+// unit: when the unit has at least MinUnitFamilies families and its median
+// family's change is beyond the threshold, a family found slower or faster
+// as a whole, with no row of it apart (rowApart), the same way as that
+// median, is no change, its WithUnit the median's change. Two runs of one
+// commit on a shared machine show such shifts in the tails of latency
+// (results/replication.md): every family's p99 up 9-22% while no row
+// moved beyond its own spread.
+func withUnit(fams []Family, rowApart []bool, threshold float64) {
+	for i := range fams {
+		fams[i].WithUnit = math.NaN()
+	}
+	var changes []float64
+	for _, f := range fams {
+		if !math.IsNaN(f.Change) {
+			changes = append(changes, f.Change)
+		}
+	}
+	if len(changes) < MinUnitFamilies {
+		return
+	}
+	sort.Float64s(changes)
+	m := len(changes) / 2
+	median := changes[m]
+	if len(changes)%2 == 0 {
+		median = (changes[m-1] + changes[m]) / 2
+	}
+	if !Beyond(median, threshold) {
+		return
+	}
+	for i := range fams {
+		f := &fams[i]
+		if (f.Verdict == Slower || f.Verdict == Faster) && !rowApart[i] && f.Change*median > 0 {
+			f.WithUnit = median
+			f.Verdict = NoChange
+		}
+	}
 }
 
 // familyVerdict is a family's verdict: slower or faster as a whole when

@@ -61,6 +61,21 @@ follows its time row instead of being tested again.
     The stricter level keeps noisy units (percentiles of latency, which
     tie) from failing A/A pairs through a family's mean.
 
+# A unit that moved as a whole
+
+Two runs made at different times do not share a machine: on a shared one the
+tails of latency (p99-sec) of every family can move 10-20% between two runs
+of one commit while no row moves beyond its own spread (results/replication.md).
+The family test is right that they moved, but it cannot tell the machine from
+the code. So when a unit has at least 3 families and its median family moved
+beyond the threshold, a family found slower or faster as a whole with no row
+of it apart, the same way as that median, is no change: compare prints it,
+with the median, as "moved with its unit ... not counted". A family that moves
+alone is still found, as is any row apart; a change of the code that moves
+every family of a unit alike and no row beyond its spread is the one that
+passes, and only syncbench gate, which interleaves the two sides in one run,
+can find it.
+
 # Not enough data
 
 A pass must mean something. A family is decided when its samples could show

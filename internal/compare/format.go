@@ -87,6 +87,10 @@ func (r *Report) familyNotes() []string {
 			if nFound++; nFound <= maxFamilyLines {
 				found = append(found, fmt.Sprintf("family %s %s: %s (geometric mean of %d rows), p adj %.2g: %s", f.Name, f.Unit, FormatChange(f.Change), f.Rows, f.PAdj, f.Verdict))
 			}
+		case NoChange:
+			if !math.IsNaN(f.WithUnit) {
+				found = append(found, fmt.Sprintf("family %s %s: %s (geometric mean of %d rows), p adj %.2g, no row apart: moved with its unit (median family %s), the machine between the runs as much as the code; not counted", f.Name, f.Unit, FormatChange(f.Change), f.Rows, f.PAdj, FormatChange(f.WithUnit)))
+			}
 		case NotEnoughData:
 			if nOpen++; nOpen <= maxFamilyLines {
 				open = append(open, "not enough data: "+r.Because(f))
@@ -362,6 +366,9 @@ type jsonFamily struct {
 	PBest    float64   `json:"p_best"`
 	Verdict  Verdict   `json:"verdict"`
 	Decision string    `json:"not_enough_data,omitempty"`
+	// WithUnit is the unit's median family change when this family's
+	// move was taken back as the unit's (Family.WithUnit).
+	WithUnit *float64 `json:"moved_with_unit_pct,omitempty"`
 }
 
 // jsonFamilies are a report's families as the json output writes them,
@@ -376,6 +383,10 @@ func (js jsonFamilies) At(i int) any {
 		P: f.P, PAdj: f.PAdj, PBest: f.PBest, Verdict: f.Verdict}
 	if f.Verdict == NotEnoughData {
 		jf.Decision = js.r.Because(f)
+	}
+	if !math.IsNaN(f.WithUnit) {
+		m := f.WithUnit
+		jf.WithUnit = &m
 	}
 	return jf
 }

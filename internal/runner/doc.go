@@ -5,8 +5,14 @@ arrives, so that an interrupted or failing run keeps what it measured.
 
 # Profiles
 
-`make bench` is `syncbench run -profile standard`: -count 6 -benchtime 20ms,
-full sweeps, 6 rounds of fresh processes (about 9–10 minutes on 2 cores).
+`make bench` is `syncbench run -profile standard`: -count 8 -benchtime 15ms,
+full sweeps, 8 rounds of fresh processes (about 9–10 minutes on 2 cores,
+results/replication.md). Eight samples rather than six: at six a side the
+Mann–Whitney test's floor is 2/C(12,6) = 0.0022 and one stray round out of
+six moves a clear gap to p = 0.004–0.065, so a winner found in one run was
+missed in the next for one stray sample; at eight the floor is 1/6435 and
+a stray round costs far less. Shorter samples pay for the extra rounds: a
+process's start-up, not its timed region, is most of a round.
 quick is -count 1 -benchtime 50ms -short (one sample, no intervals); full is
 -count 10 -benchtime 250ms with full sweeps (about 70 minutes estimated).
 -cpu values above the CPU count draw a warning and are measured anyway.

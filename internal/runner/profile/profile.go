@@ -53,9 +53,9 @@ var All = map[string]Profile{
 	},
 	"standard": {
 		Name:      "standard",
-		Summary:   "every benchmark's full sweep in 6 rounds of fresh processes (6 samples per configuration), so every row has a confidence interval; about 11 minutes on 2 cores (estimated, see package rounds)",
-		Count:     6,
-		Benchtime: "20ms",
+		Summary:   "every benchmark's full sweep in 8 rounds of fresh processes (8 samples of 15ms per configuration), so every row has a confidence interval; about 9-10 minutes on 2 cores (results/replication.md)",
+		Count:     8,
+		Benchtime: "15ms",
 		Short:     false,
 		CPU:       []int{1, 2, 4, 8},
 		Timeout:   30 * time.Minute,
