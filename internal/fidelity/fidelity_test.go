@@ -124,8 +124,18 @@ func TestMeasureCalibrates(t *testing.T) {
 	o.Benchtime, o.Rounds = "100ms", 1
 	times := filepath.Join(t.TempDir(), "times")
 	t.Setenv("FAKEBENCH_TIMES", times)
-	if _, err := Measure(context.Background(), o, testPairs); err != nil {
+	// The first two share a name, at two GOMAXPROCS values (as the
+	// overhead set's pairs do).
+	pairs := append([]Pair{testPairs[0], testPairs[0]}, testPairs[1])
+	pairs[1].CPU = 2
+	m, err := Measure(context.Background(), o, pairs)
+	if err != nil {
 		t.Fatal(err)
+	}
+	for i := range pairs {
+		if len(m.Ours[i]) != 1 || len(m.Go[i]) != 1 {
+			t.Errorf("pair %d (%s at %d): samples %v, %v; want one each", i, pairs[i].Name, pairs[i].CPU, m.Ours[i], m.Go[i])
+		}
 	}
 	b, _ := os.ReadFile(times)
 	want := strings.Repeat("25ms true\n", 6) + strings.Repeat("8000x true\n", 6)

@@ -169,9 +169,11 @@ func Measure(ctx context.Context, o Options, pairs []Pair) (*Measurements, error
 			units = append(units, rounds.Unit{Side: k, Top: p.Name, Bench: sd.pattern, CPU: p.CPU, Iters: counts[0].Iters})
 		}
 	}
+	// A pair is its name and GOMAXPROCS (the overhead set has each name
+	// at 1 and 2): the units' Config.
 	pairOf := map[string]int{}
-	for i, p := range pairs {
-		pairOf[p.Name] = i
+	for i := range pairs {
+		pairOf[units[2*i].Config()] = i
 	}
 	seed := o.Seed
 	if seed == 0 {
@@ -186,7 +188,7 @@ func Measure(ctx context.Context, o Options, pairs []Pair) (*Measurements, error
 			endRound(o, m, round)
 			round = st.Round
 		}
-		i := pairOf[st.Unit.Top]
+		i := pairOf[st.Unit.Config()]
 		p := pairs[i]
 		sd := sides[i][0]
 		if st.Unit.Bench != sd.pattern || st.Unit.Side != sd.side {
