@@ -10,7 +10,7 @@
 #
 #   scripts/fidelity.sh [-rounds N] [-benchtime D] [-o FILE] [-raw FILE]
 #
-# Defaults: 20 rounds calibrated at 100ms, a few minutes on 2 cores with the
+# Defaults: 20 rounds of 100ms samples (calibrated once at 25ms), a few minutes on 2 cores with the
 # binaries built. Exit status 0, or 2 on any error.
 set -euo pipefail
 cd "$(dirname "$0")/.."

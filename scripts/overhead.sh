@@ -10,7 +10,7 @@
 #
 #   scripts/overhead.sh [-rounds N] [-benchtime D] [-o FILE] [-raw FILE]
 #
-# Defaults: 40 rounds calibrated at 100ms (20 rounds left the interval of a
+# Defaults: 40 rounds of 100ms samples (calibrated once at 25ms) (20 rounds left the interval of a
 # median ratio wider than the 2% tolerance: the probe costs less than the
 # spread between processes here). Exit status 0, or 2 on any error.
 set -euo pipefail

@@ -115,11 +115,40 @@ func TestMeasureInterleaves(t *testing.T) {
 	}
 }
 
+// TestMeasureCalibrates checks that each pair side is calibrated by the
+// engine (rounds.CalibrateRun: at a quarter of the benchtime, the count
+// that fills it, at most 8 times the calibration's 1000) and that every
+// process leads a process group of its own (package proc's).
+func TestMeasureCalibrates(t *testing.T) {
+	o, _ := fakeOptions(t)
+	o.Benchtime, o.Rounds = "100ms", 1
+	times := filepath.Join(t.TempDir(), "times")
+	t.Setenv("FAKEBENCH_TIMES", times)
+	// The first two share a name, at two GOMAXPROCS values (as the
+	// overhead set's pairs do).
+	pairs := append([]Pair{testPairs[0], testPairs[0]}, testPairs[1])
+	pairs[1].CPU = 2
+	m, err := Measure(context.Background(), o, pairs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range pairs {
+		if len(m.Ours[i]) != 1 || len(m.Go[i]) != 1 {
+			t.Errorf("pair %d (%s at %d): samples %v, %v; want one each", i, pairs[i].Name, pairs[i].CPU, m.Ours[i], m.Go[i])
+		}
+	}
+	b, _ := os.ReadFile(times)
+	want := strings.Repeat("25ms true\n", 6) + strings.Repeat("8000x true\n", 6)
+	if string(b) != want {
+		t.Errorf("benchtimes and groups:\n%s\nwant\n%s", b, want)
+	}
+}
+
 // TestMeasureErrors checks that a benchmark that fails or prints other than
 // one result stops the measurement with an error naming the pair and side.
 func TestMeasureErrors(t *testing.T) {
 	for mode, want := range map[string]string{
-		"fail": `pair a, ours: suite\.test .* exit status 1: fakebench: failed on purpose`,
+		"fail": `pair a, ours: suite\.test .*exit status 1.*: fakebench: failed on purpose`,
 		"two":  `pair a, ours: .*: 2 benchmark results, want exactly 1`,
 	} {
 		o, _ := fakeOptions(t)

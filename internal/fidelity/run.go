@@ -3,22 +3,30 @@ package fidelity
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
-	"os/exec"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
 	"golang.org/x/perf/benchfmt"
 
+	"github.com/syncbench/syncbench/internal/proc"
 	"github.com/syncbench/syncbench/internal/rounds"
 )
 
+// timeout is -test.timeout of every process: go test's default.
+const timeout = 10 * time.Minute
+
 // Options configure a Measure.
 type Options struct {
-	Rounds    int    // rounds; every pair runs once per side in each
-	Benchtime string // -test.benchtime of every run
+	Rounds int // rounds; every pair runs once per side in each
+	// Benchtime is the time of one sample: each side's iteration count
+	// is calibrated once to fill it (rounds.CalibrateRun, at a quarter of
+	// it).
+	Benchtime string
 	BenchPkg  string // the suite's benchmark package, such as "./bench"
 	Go        string // the go command whose toolchain builds every binary
 	Dir       string // where the test binaries are built
@@ -86,7 +94,7 @@ func binaries(ctx context.Context, o Options, pairs []Pair) (map[string]string, 
 			name = strings.ReplaceAll(key, "/", "_") + ".test"
 		}
 		path := filepath.Join(o.Dir, name)
-		cmd := exec.CommandContext(ctx, o.Go, "test", "-c", "-o", path, pkg)
+		cmd := proc.Command(ctx, os.Interrupt, o.Go, "test", "-c", "-o", path, pkg)
 		if b, err := cmd.CombinedOutput(); err != nil {
 			return nil, fmt.Errorf("go test -c %s: %v: %s", pkg, err, firstLine(b))
 		}
@@ -110,7 +118,7 @@ func Measure(ctx context.Context, o Options, pairs []Pair) (*Measurements, error
 	}
 	startup := map[string]time.Duration{}
 	for key, bin := range bins {
-		startup[key] = startupCPU(ctx, bin)
+		startup[key] = startupCPU(ctx, rounds.Side{Bin: bin})
 	}
 	n := len(pairs)
 	m := &Measurements{Pairs: pairs, Ours: make([][]float64, n), Go: make([][]float64, n),
@@ -120,7 +128,7 @@ func Measure(ctx context.Context, o Options, pairs []Pair) (*Measurements, error
 		pattern   string
 		args      []string
 		scale     float64
-		iters     int
+		side      int // the engine's
 		wall, cpu *[][]float64
 	}
 	sides := make([][2]*side, n)
@@ -129,43 +137,50 @@ func Measure(ctx context.Context, o Options, pairs []Pair) (*Measurements, error
 			{name: "ours", key: "", pattern: p.Ours, args: p.OursArgs, scale: p.OursPerGo, wall: &m.Ours, cpu: &m.OursCPU},
 			{name: "base", key: p.GoPkg, pattern: p.GoBench, scale: 1, wall: &m.Go, cpu: &m.GoCPU},
 		}
-		for _, s := range sides[i] {
-			r, err := runOne(ctx, o, bins[s.key], s.pattern, p.CPU, o.Benchtime, s.args, 0)
-			if err != nil {
-				return nil, fmt.Errorf("pair %s, %s: %w", p.Name, s.name, err)
-			}
-			s.iters = r.iters
-		}
 	}
-	// The rounds are the measuring engine's (package rounds): a unit per
-	// pair and side, the two sides of a pair back to back in a random
-	// order, the pairs in an order shuffled each round.
+	// The engine's sides: one per binary and arguments of its own. Each
+	// pair side is calibrated by the engine's step (rounds.CalibrateRun,
+	// at a quarter of the benchtime), then the rounds are the engine's: a
+	// unit per pair and side, the two sides of a pair back to back in a
+	// random order, the pairs in an order shuffled each round.
+	set := rounds.Settings{Benchtime: o.Benchtime, Timeout: timeout}
 	keys := map[string]int{}
 	var rsides []rounds.Side
 	var units []rounds.Unit
 	for i, p := range pairs {
 		for _, sd := range sides[i] {
-			k, ok := keys[sd.key]
+			key := sd.key + "\x00" + strings.Join(sd.args, " ")
+			k, ok := keys[key]
 			if !ok {
 				k = len(rsides)
-				keys[sd.key] = k
-				rsides = append(rsides, rounds.Side{Label: sd.key, Bin: bins[sd.key]})
+				keys[key] = k
+				rsides = append(rsides, rounds.Side{Label: sd.key, Bin: bins[sd.key], Args: sd.args})
+			}
+			sd.side = k
+			counts, err := rounds.CalibrateRun(ctx, rsides[k], sd.pattern, []int{p.CPU}, set)
+			if err == nil && len(counts) != 1 {
+				err = fmt.Errorf("%d benchmark results, want exactly 1", len(counts))
+			}
+			if err != nil {
+				return nil, fmt.Errorf("pair %s, %s: %w", p.Name, sd.name, failure(rsides[k], sd.pattern, err))
 			}
 			// The engine groups units by Config (Top, Name, CPU): the
 			// pair's name, not the side's.
-			units = append(units, rounds.Unit{Side: k, Top: p.Name, Bench: sd.pattern, CPU: p.CPU, Iters: sd.iters})
+			units = append(units, rounds.Unit{Side: k, Top: p.Name, Bench: sd.pattern, CPU: p.CPU, Iters: counts[0].Iters})
 		}
 	}
+	// A pair is its name and GOMAXPROCS (the overhead set has each name
+	// at 1 and 2): the units' Config.
 	pairOf := map[string]int{}
-	for i, p := range pairs {
-		pairOf[p.Name] = i
+	for i := range pairs {
+		pairOf[units[2*i].Config()] = i
 	}
 	seed := o.Seed
 	if seed == 0 {
 		seed = rounds.NewSeed()
 	}
 	m.Seed = seed
-	e := rounds.New(rsides, rounds.Settings{}, seed)
+	e := rounds.New(rsides, set, seed)
 	m.Loads = append(m.Loads, o.Load())
 	round := 1
 	err = e.Run(ctx, units, o.Rounds, func(ctx context.Context, st rounds.Step) error {
@@ -173,15 +188,15 @@ func Measure(ctx context.Context, o Options, pairs []Pair) (*Measurements, error
 			endRound(o, m, round)
 			round = st.Round
 		}
-		i := pairOf[st.Unit.Top]
+		i := pairOf[st.Unit.Config()]
 		p := pairs[i]
 		sd := sides[i][0]
-		if st.Unit.Bench != sd.pattern || st.Unit.Side != keys[sd.key] {
+		if st.Unit.Bench != sd.pattern || st.Unit.Side != sd.side {
 			sd = sides[i][1]
 		}
-		r, err := runOne(ctx, o, st.Side.Bin, sd.pattern, p.CPU, fmt.Sprintf("%dx", sd.iters), sd.args, startup[sd.key])
+		r, err := sample(ctx, st, startup[sd.key])
 		if err != nil {
-			return fmt.Errorf("pair %s, %s: %w", p.Name, sd.name, err)
+			return fmt.Errorf("pair %s, %s: %w", p.Name, sd.name, failure(st.Side, sd.pattern, err))
 		}
 		(*sd.wall)[i] = append((*sd.wall)[i], r.ns*sd.scale)
 		(*sd.cpu)[i] = append((*sd.cpu)[i], r.cpuNs*sd.scale)
@@ -208,17 +223,18 @@ func endRound(o Options, m *Measurements, round int) {
 	}
 }
 
-// startupCPU returns the CPU time bin spends running no benchmark (start-up
-// and exit), the least of three runs, to subtract from every measured run.
-func startupCPU(ctx context.Context, bin string) time.Duration {
+// startupCPU returns the CPU time side's binary spends running no
+// benchmark (start-up and exit), the least of three runs, to subtract from
+// every measured run.
+func startupCPU(ctx context.Context, side rounds.Side) time.Duration {
 	best := time.Duration(-1)
 	for range 3 {
-		cmd := exec.CommandContext(ctx, bin, "-test.run=^$", "-test.bench=^$")
-		if err := cmd.Run(); err != nil {
+		p, err := rounds.Exec(ctx, side, []string{"-test.run=^$", "-test.bench=^$"})
+		if err != nil {
 			return 0
 		}
-		if c := cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime(); best < 0 || c < best {
-			best = c
+		if best < 0 || p.CPU < best {
+			best = p.CPU
 		}
 	}
 	return max(best, 0)
@@ -232,25 +248,35 @@ type run struct {
 	line      string
 }
 
-// runOne runs the one benchmark pattern selects in bin at benchtime and
-// returns it, with its CPU time per operation beyond startup.
-func runOne(ctx context.Context, o Options, bin, pattern string, cpu int, benchtime string, args []string, startup time.Duration) (run, error) {
-	argv := append([]string{"-test.run=^$", "-test.bench=" + pattern, "-test.benchtime=" + benchtime,
-		fmt.Sprintf("-test.cpu=%d", cpu), "-test.count=1"}, args...)
-	cmd := exec.CommandContext(ctx, bin, argv...)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
+// sample runs the engine's step st (rounds.Exec), which selects one
+// benchmark, and returns it, with its CPU time per operation beyond
+// startup.
+func sample(ctx context.Context, st rounds.Step, startup time.Duration) (run, error) {
+	p, err := rounds.Exec(ctx, st.Side, st.Args)
 	if err != nil {
-		return run{}, fmt.Errorf("%s %s: %v: %s", filepath.Base(bin), strings.Join(argv, " "), err, firstLine(append(stderr.Bytes(), out...)))
+		return run{}, err
 	}
-	r, err := parseOne(out)
+	r, err := parseOne(p.Output)
 	if err != nil {
-		return run{}, fmt.Errorf("%s -test.bench=%s: %w", filepath.Base(bin), pattern, err)
+		return run{}, err
 	}
-	c := cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime() - startup
-	r.cpuNs = float64(max(c, 0).Nanoseconds()) / float64(r.iters)
+	r.cpuNs = float64(max(p.CPU-startup, 0).Nanoseconds()) / float64(r.iters)
 	return r, nil
+}
+
+// failure says in one line where err happened: side's binary running
+// pattern, and for a *rounds.Failure the first line of its output that
+// says why.
+func failure(side rounds.Side, pattern string, err error) error {
+	var f *rounds.Failure
+	if errors.As(err, &f) {
+		for _, l := range strings.Split(f.Output, "\n") {
+			if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "--- FAIL") {
+				return fmt.Errorf("%s -test.bench=%s: %w: %s", filepath.Base(side.Bin), pattern, err, l)
+			}
+		}
+	}
+	return fmt.Errorf("%s -test.bench=%s: %w", filepath.Base(side.Bin), pattern, err)
 }
 
 // parseOne reads go test output holding exactly one benchmark result and

@@ -30,30 +30,37 @@
 // configurations, timed by -benchtime, when splitting it would cost more
 // set-up per round than its configurations' timed work, or when the set-up
 // alone takes WholeSetup or more (then without calibrating it: its units
-// run for -benchtime and calibrate themselves, as go test does). In the suite, that
-// is BenchmarkGoroutineMemory, which measures a million parked goroutines
-// in a fresh process before its sub-benchmarks.
+// run for -benchtime and calibrate themselves, as go test does). Every
+// side is probed, and the decision holds for all of them: two revisions
+// or two Go releases may differ in a benchmark's set-up. In the suite,
+// that is BenchmarkGoroutineMemory, which measures a million parked
+// goroutines in a fresh process before its sub-benchmarks.
 //
-// The cost, measured on the 2-core machine of the README with other work
-// running (load average 2.6 to 4.5): a test binary of the suite that runs
-// no benchmark takes about 13 ms of wall time. BenchmarkCounter -short at
-// -cpu 1,2,4,8 (264 configurations), -benchtime 20ms, 2 rounds: 5 s of
-// calibration (19 ms a configuration) and 18.4 s for 528 runs of 20.6 ms
-// of timed work each, so about 14 ms of overhead per process (start, the
-// top-level benchmark's and the sub-benchmark's first runs with b.N = 1,
-// exit, goleak's check). The standard profile has 1,312 configurations
-// and 6 rounds. Outside GoroutineMemory: 1,300 × 6 × 35 ms = 273 s of
-// rounds and 1,300 × 19 ms = 25 s of calibration. GoroutineMemory (12
-// configurations) has a set-up of about 12 s, measured once by its probe,
-// so it runs as 4 whole units per round, uncalibrated: 24 × 12.7 s (its
-// time per top-level run in the committed back-to-back run: 5 min 4 s for
-// 24) = 305 s. In all about 615 s, 10 to 11 minutes. At 30 ms per sample
-// the rounds would take 6 × 1,300 × 45 ms = 351 s, 11.9 minutes in all,
-// with no margin: hence the standard profile's 20 ms. One process per
-// top-level benchmark would save the process overhead but could neither
-// fix a per-configuration iteration count (-benchtime Nx applies to every
-// sub-benchmark of the process) nor change the order of the
-// configurations within it.
+// Every process, calibration's (CalibrateRun, which callers with units
+// of their own, as the fidelity pairs, use too) and the rounds', starts
+// through Side.Command (package proc: its process group ends with it).
+//
+// The cost, measured on vm-epyc (the 2-CPU machine of results/report.md)
+// with other work running (load average 2.6 to 4.5): a test binary of the
+// suite that runs no benchmark takes about 13 ms of wall time.
+// BenchmarkCounter -short at -cpu 1,2,4,8 (264 configurations), -benchtime
+// 20ms, 2 rounds: 5 s of calibration (19 ms a configuration) and 18.4 s for
+// 528 runs of 20.6 ms of timed work each, so about 14 ms of overhead per
+// process (start, the top-level benchmark's and the sub-benchmark's first
+// runs with b.N = 1, exit, goleak's check). The standard profile has 1,312
+// configurations and 6 rounds. Outside GoroutineMemory: 1,300 × 6 × 35 ms =
+// 273 s of rounds and 1,300 × 19 ms = 25 s of calibration. GoroutineMemory
+// (12 configurations) has a set-up of about 12 s, measured once by its
+// probe, so it runs as 4 whole units per round, uncalibrated: 24 × 12.7 s
+// (its time per top-level run in the committed back-to-back run: 5 min 4 s
+// for 24) = 305 s. In all about 615 s, 10 to 11 minutes. At 30 ms per
+// sample the rounds would take 6 × 1,300 × 45 ms = 351 s, 11.9 minutes in
+// all, with no margin: hence the standard profile's 20 ms (measured
+// since: results/replication.md's three standard runs of this design on
+// vm-epyc took 7 min 54 s to 9 min 44 s). One process per top-level benchmark would save the process
+// overhead but could neither fix a per-configuration iteration count
+// (-benchtime Nx applies to every sub-benchmark of the process) nor change
+// the order of the configurations within it.
 package rounds
 
 import (
@@ -62,18 +69,13 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
-	"os"
-	"os/exec"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
-	"golang.org/x/perf/benchfmt"
-
 	"github.com/syncbench/syncbench/internal/benchre"
-	"github.com/syncbench/syncbench/internal/proc"
 	"github.com/syncbench/syncbench/internal/results"
 )
 
@@ -93,6 +95,9 @@ type Side struct {
 	Bin, Dir string
 	// Env, when not nil, is added to the environment of its processes.
 	Env []string
+	// Args follow the other arguments of every process of the side
+	// (Side.Command): flags of its own, as a fidelity pair's -reads=99.
+	Args []string
 }
 
 // Settings are the test binary's flags that every process of a
@@ -194,27 +199,13 @@ func NewSeed() uint64 {
 	}
 }
 
-// CalibrationShare is how much shorter than -benchtime the calibration
-// runs are: calibration runs each configuration for -benchtime /
-// CalibrationShare, and its iteration count for the rounds is -benchtime
-// over the ns/op it measured (the testing package itself aims 20% over
-// the time it is given).
-const CalibrationShare = 4
-
-// WholeSetup is the set-up time from which a top-level benchmark runs as
-// whole units without being calibrated: a second or more repeated in each
-// configuration's process costs more than the ~30 ms samples it would
-// serve, whatever the number of configurations.
-const WholeSetup = time.Second
-
 // List returns the top-level benchmarks of side's binary that pattern can
 // select, asking the binary itself (-test.list, with the extra flags, so
 // that a flag the binary does not know fails here, before anything long
 // starts). An error is the first line the binary printed on its standard
 // error (the rest is its usage text).
 func List(ctx context.Context, side Side, pattern benchre.Pattern, extra []string) ([]string, error) {
-	cmd := proc.Command(ctx, os.Interrupt, side.Bin, append([]string{"-test.list", pattern.TopLevel()}, extra...)...)
-	cmd.Dir = side.Dir
+	cmd := side.Command(ctx, append([]string{"-test.list", pattern.TopLevel()}, extra...)...)
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	if err := cmd.Run(); err != nil {
@@ -234,270 +225,6 @@ func List(ctx context.Context, side Side, pattern benchre.Pattern, extra []strin
 		}
 	}
 	return tops, nil
-}
-
-// A Calibration is what calibrating found: the units of one round and
-// what the process overhead was.
-type Calibration struct {
-	// Units are the units of a round, in the order calibration found
-	// them (tops in order, then sides, then configurations).
-	Units []Unit
-	// Startup is the wall time of a process that runs no benchmark.
-	Startup time.Duration
-	// Setup is, per top-level benchmark, the wall time of a process
-	// running it with no sub-benchmark selected, less Startup.
-	Setup map[string]time.Duration
-	// Whole lists the top-level benchmarks run as whole units (one per
-	// GOMAXPROCS value), because of their set-up.
-	Whole []string
-	// Times is the wall time each top-level benchmark took to calibrate,
-	// on all sides.
-	Times map[string]time.Duration
-}
-
-// Observer sees calibration's progress; any of its fields may be nil.
-type Observer struct {
-	// Top is called as the top-level benchmark top starts calibrating on
-	// side (its index).
-	Top func(top string, side int)
-}
-
-// Calibrate runs each top-level benchmark of tops once on every side (the
-// configurations that pattern selects, at every GOMAXPROCS value of cpus,
-// at s.Benchtime; at 1x when s.Benchtime is an iteration count, which is
-// then every unit's) and returns the units of a round. A configuration
-// gets the iteration count of the first side that has it, so that every
-// side runs the same work. It stops at the first failure, with an error
-// naming the benchmark (a *Failure, whose Side names the side).
-func Calibrate(ctx context.Context, sides []Side, tops []string, pattern benchre.Pattern, cpus []int, s Settings, obs Observer) (*Calibration, error) {
-	fixed := 0
-	calTime := s.Benchtime
-	var goal time.Duration
-	if n, ok := strings.CutSuffix(s.Benchtime, "x"); ok {
-		fixed, _ = strconv.Atoi(n)
-		calTime = "1x"
-	} else if d, err := time.ParseDuration(s.Benchtime); err == nil && d > 0 {
-		goal = d
-		calTime = (d / CalibrationShare).String()
-	}
-	c := &Calibration{Setup: map[string]time.Duration{}, Times: map[string]time.Duration{}}
-	// The process overhead: the median of 3 processes running nothing.
-	var starts []time.Duration
-	for range 3 {
-		d, _, err := runProcess(ctx, sides[0], []string{"-test.run=^$", "-test.bench=^$"})
-		if err != nil {
-			return nil, err
-		}
-		starts = append(starts, d)
-	}
-	slices.Sort(starts)
-	c.Startup = starts[1]
-	cpuList := make([]string, len(cpus))
-	for i, k := range cpus {
-		cpuList[i] = strconv.Itoa(k)
-	}
-	iters := map[string]int{}
-	for _, top := range tops {
-		var timed float64 // seconds of timed work in one pass of top
-		var configs int
-		type found struct {
-			side int
-			name string
-		}
-		var names []found
-		for k, side := range sides {
-			if obs.Top != nil {
-				obs.Top(top, k)
-			}
-			t0 := time.Now()
-			probe, _, err := runProcess(ctx, side, append([]string{"-test.run=^$", "-test.bench=^" + regexp.QuoteMeta(top) + "$/^$",
-				"-test.cpu=1", "-test.count=1", "-test.benchtime=1x", "-test.timeout=" + s.Timeout.String()}, flagArgs(s)...))
-			if err != nil {
-				return nil, err
-			}
-			if k == 0 {
-				c.Setup[top] = max(probe-c.Startup, 0)
-				if c.Setup[top] >= WholeSetup {
-					// No calibration: its units run for Benchtime.
-					c.Times[top] += time.Since(t0)
-					break
-				}
-			}
-			args := append([]string{"-test.run=^$", "-test.bench=" + pattern.ForTop(top), "-test.cpu=" + strings.Join(cpuList, ","),
-				"-test.count=1", "-test.benchtime=" + calTime, "-test.timeout=" + s.Timeout.String()}, flagArgs(s)...)
-			_, out, err := runProcess(ctx, side, args)
-			c.Times[top] += time.Since(t0)
-			if err != nil {
-				return nil, err
-			}
-			rd := benchfmt.NewReader(bytes.NewReader(out), top)
-			for rd.Scan() {
-				r, ok := rd.Result().(*benchfmt.Result)
-				if !ok {
-					continue
-				}
-				name := string(r.Name.Full())
-				if _, ok := iters[name]; !ok {
-					n := RoundIters(r.Iters)
-					if fixed > 0 {
-						n = fixed
-					} else if v, ok := r.Value("sec/op"); ok && v > 0 && goal > 0 {
-						// The count that fills -benchtime at the
-						// calibrated pace, at most 2·CalibrationShare
-						// times the calibration's (in case a benchmark
-						// reports its own ns/op).
-						want := min(max(goal.Seconds()/v, float64(r.Iters)), float64(2*CalibrationShare*r.Iters))
-						n = RoundIters(int(want))
-					}
-					iters[name] = n
-					if k == 0 {
-						if v, ok := r.Value("sec/op"); ok {
-							timed += v * float64(n)
-						}
-					}
-				}
-				if k == 0 {
-					configs++
-				}
-				names = append(names, found{k, name})
-			}
-		}
-		// Split into configurations unless the set-up repeated in each
-		// of their processes would cost more than their timed work.
-		extra := time.Duration(max(configs-len(cpus), 0)) * c.Setup[top]
-		// (A set-up under 50 ms is a process's noise on a loaded machine.)
-		if c.Setup[top] >= WholeSetup || configs > len(cpus) && c.Setup[top] > 50*time.Millisecond && extra.Seconds() > timed {
-			c.Whole = append(c.Whole, top)
-			for k := range sides {
-				for _, cpu := range cpus {
-					c.Units = append(c.Units, Unit{Side: k, Top: top, Bench: pattern.ForTop(top), CPU: cpu})
-				}
-			}
-			continue
-		}
-		for _, f := range names {
-			bench, cpu := Exact(f.name, cpus)
-			c.Units = append(c.Units, Unit{Side: f.side, Top: top, Name: f.name, Bench: bench, CPU: cpu, Iters: iters[f.name]})
-		}
-	}
-	return c, nil
-}
-
-// flagArgs are the flags of s that calibration passes on.
-func flagArgs(s Settings) []string {
-	var args []string
-	if s.Short {
-		args = append(args, "-test.short")
-	}
-	if s.Benchmem {
-		args = append(args, "-test.benchmem")
-	}
-	return append(args, s.Args...)
-}
-
-// runProcess runs side's binary with args and returns its wall time and
-// output, or a *Failure.
-func runProcess(ctx context.Context, side Side, args []string) (time.Duration, []byte, error) {
-	cmd := proc.Command(ctx, os.Interrupt, side.Bin, args...)
-	cmd.Dir = side.Dir
-	if side.Env != nil {
-		cmd.Env = append(os.Environ(), side.Env...)
-	}
-	t0 := time.Now()
-	out, err := cmd.CombinedOutput()
-	d := time.Since(t0)
-	if ctx.Err() != nil {
-		return d, out, ctx.Err()
-	}
-	if f := failed(out, err); f != nil {
-		f.Side = side.Label
-		return d, out, f
-	}
-	return d, out, nil
-}
-
-// A Failure is a test binary that failed: a benchmark that failed or
-// panicked, or a process that exited with an error.
-type Failure struct {
-	// Bench names the benchmark that failed, when the output says.
-	Bench string
-	// Side is the label of the side it ran on.
-	Side string
-	// Panicked says the process panicked (or hit a fatal runtime error).
-	Panicked bool
-	// Status is the process's exit status, when it failed.
-	Status string
-	// Output is the process's output, at most its last 60 lines.
-	Output string
-}
-
-// Error says what failed in one line.
-func (f *Failure) Error() string {
-	what := "the test binary failed"
-	if f.Bench != "" {
-		what = "benchmark " + f.Bench + " failed"
-	}
-	if f.Panicked {
-		what = "the test binary panicked"
-		if f.Bench != "" {
-			what = "benchmark " + f.Bench + " panicked"
-		}
-	}
-	if f.Status != "" {
-		what += " (test binary: " + f.Status + ")"
-	}
-	return what
-}
-
-// panicFuncRE finds a benchmark function in a stack trace.
-var panicFuncRE = regexp.MustCompile(`\.(Benchmark[\pL\pN_]*)(?:\.func[0-9.]+)?\(`)
-
-// failed returns the Failure that a process's output and Wait error
-// show, or nil.
-func failed(out []byte, err error) *Failure {
-	text := string(out)
-	lines := strings.Split(strings.TrimRight(text, "\n"), "\n")
-	f := &Failure{}
-	for _, l := range lines {
-		if _, rest, ok := strings.Cut(l, "--- FAIL: "); ok && f.Bench == "" {
-			f.Bench = strings.TrimSpace(rest)
-			if i := strings.IndexAny(f.Bench, " \t"); i >= 0 {
-				f.Bench = f.Bench[:i]
-			}
-		}
-		if strings.HasPrefix(l, "panic: ") || strings.HasPrefix(l, "fatal error: ") {
-			f.Panicked = true
-		}
-	}
-	if f.Bench == "" && err == nil {
-		return nil
-	}
-	if f.Panicked && f.Bench == "" {
-		if m := panicFuncRE.FindStringSubmatch(text); m != nil {
-			f.Bench = m[1]
-		}
-	}
-	var ee *exec.ExitError
-	if errors.As(err, &ee) {
-		f.Status = ee.ProcessState.String()
-	} else if err != nil {
-		f.Status = err.Error()
-	}
-	if f.Bench != "" && !f.Panicked {
-		f.Status = ""
-	}
-	// Show the output from the failure on.
-	for i, l := range lines {
-		if strings.Contains(l, "--- FAIL") || strings.HasPrefix(l, "panic: ") || strings.HasPrefix(l, "fatal error: ") {
-			lines = lines[i:]
-			break
-		}
-	}
-	if len(lines) > 60 {
-		lines = lines[:60]
-	}
-	f.Output = strings.Join(lines, "\n") + "\n"
-	return f
 }
 
 // Exact returns the -test.bench pattern that selects exactly the
@@ -542,7 +269,8 @@ type Step struct {
 	// Unit is the work of this process and Side the binary it runs on.
 	Unit Unit
 	Side Side
-	// Args are the test binary's arguments.
+	// Args are the test binary's arguments (Side.Command adds the side's
+	// own).
 	Args []string
 	// Last is set on the last process of a configuration's group in the
 	// round.

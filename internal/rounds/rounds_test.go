@@ -181,51 +181,7 @@ func TestCalibrate(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a test binary")
 	}
-	dir := t.TempDir()
-	write := func(name, text string) {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o666); err != nil {
-			t.Fatal(err)
-		}
-	}
-	write("go.mod", "module example.com/tiny\n\ngo 1.22\n")
-	write("tiny_test.go", `package tiny
-
-import (
-	"strconv"
-	"testing"
-	"time"
-)
-
-func BenchmarkCheap(b *testing.B) {
-	for _, k := range []int{1, 2} {
-		b.Run("k="+strconv.Itoa(k), func(b *testing.B) {
-			for i := 0; i < b.N; i++ {
-				time.Sleep(time.Microsecond)
-			}
-		})
-	}
-}
-
-func BenchmarkHuge(b *testing.B) {
-	time.Sleep(1100 * time.Millisecond)
-	for _, k := range []int{1, 2} {
-		b.Run("k="+strconv.Itoa(k), func(b *testing.B) {})
-	}
-}
-
-func BenchmarkSetup(b *testing.B) {
-	time.Sleep(200 * time.Millisecond)
-	for _, k := range []int{1, 2, 3, 4} {
-		b.Run("k="+strconv.Itoa(k), func(b *testing.B) {})
-	}
-}
-`)
-	bin := filepath.Join(dir, "tiny.test")
-	cmd := exec.Command("go", "test", "-c", "-o", bin, ".")
-	cmd.Dir = dir
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go test -c: %v\n%s", err, out)
-	}
+	dir, bin := tinyBinary(t)
 	pat, _ := benchre.Parse(".")
 	sides := []Side{{Label: "a", Bin: bin, Dir: dir}}
 	var seen []string
@@ -276,6 +232,97 @@ func BenchmarkSetup(b *testing.B) {
 	for _, u := range c.Units {
 		if u.Iters != 7 {
 			t.Errorf("unit %+v: want 7 iterations", u)
+		}
+	}
+}
+
+// tinyBinary builds a tiny benchmark package, whose BenchmarkSetup and
+// BenchmarkHuge take 200 ms and 1.1 s of set-up unless TINY_FAST is set,
+// and returns its directory and test binary.
+func tinyBinary(t *testing.T) (dir, bin string) {
+	t.Helper()
+	dir = t.TempDir()
+	write := func(name, text string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o666); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("go.mod", "module example.com/tiny\n\ngo 1.22\n")
+	write("tiny_test.go", `package tiny
+
+import (
+	"os"
+	"strconv"
+	"testing"
+	"time"
+)
+
+// fast is set on a side whose set-ups take no time.
+var fast = os.Getenv("TINY_FAST") != ""
+
+func BenchmarkCheap(b *testing.B) {
+	for _, k := range []int{1, 2} {
+		b.Run("k="+strconv.Itoa(k), func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				time.Sleep(time.Microsecond)
+			}
+		})
+	}
+}
+
+func BenchmarkHuge(b *testing.B) {
+	if !fast {
+		time.Sleep(1100 * time.Millisecond)
+	}
+	for _, k := range []int{1, 2} {
+		b.Run("k="+strconv.Itoa(k), func(b *testing.B) {})
+	}
+}
+
+func BenchmarkSetup(b *testing.B) {
+	if !fast {
+		time.Sleep(200 * time.Millisecond)
+	}
+	for _, k := range []int{1, 2, 3, 4} {
+		b.Run("k="+strconv.Itoa(k), func(b *testing.B) {})
+	}
+}
+`)
+	bin = filepath.Join(dir, "tiny.test")
+	cmd := exec.Command("go", "test", "-c", "-o", bin, ".")
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go test -c: %v\n%s", err, out)
+	}
+	return dir, bin
+}
+
+// TestCalibrateSetupEverySide checks that the set-up of every side
+// decides whether a top-level benchmark runs whole, not the first side's
+// alone: a new revision (or Go release) whose set-up is expensive gets
+// whole units on both sides, and one of WholeSetup or more is not
+// calibrated.
+func TestCalibrateSetupEverySide(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a test binary")
+	}
+	dir, bin := tinyBinary(t)
+	pat, _ := benchre.Parse(".")
+	sides := []Side{{Label: "old", Bin: bin, Dir: dir, Env: []string{"TINY_FAST=1"}}, {Label: "new", Bin: bin, Dir: dir}}
+	c, err := Calibrate(context.Background(), sides, []string{"BenchmarkCheap", "BenchmarkSetup", "BenchmarkHuge"}, pat, []int{1, 2},
+		Settings{Benchtime: "10ms"}, Observer{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(c.Whole, []string{"BenchmarkSetup", "BenchmarkHuge"}) || c.Setup["BenchmarkSetup"] < 150*time.Millisecond {
+		t.Errorf("Whole = %v, Setup %v; want BenchmarkSetup and BenchmarkHuge whole, from the new side's set-up", c.Whole, c.Setup)
+	}
+	if d := c.Times["BenchmarkHuge"]; d > 2*time.Second {
+		t.Errorf("BenchmarkHuge took %v to calibrate: calibrated on the new side, not only probed", d)
+	}
+	for _, u := range c.Units {
+		if u.Top != "BenchmarkCheap" && (u.Name != "" || u.Iters != 0) {
+			t.Errorf("unit %+v of a whole benchmark", u)
 		}
 	}
 }

@@ -22,7 +22,7 @@ import (
 func main() {
 	setName := flag.String("set", "fidelity", "pairs to run: fidelity (the suite against Go's own benchmarks) or overhead (the harness and the probe)")
 	rounds := flag.Int("rounds", 0, "interleaved rounds; every pair runs once per side in each (default: the set's own, fidelity.Sets)")
-	benchtime := flag.String("benchtime", "100ms", "-test.benchtime that calibrates each side's iteration count")
+	benchtime := flag.String("benchtime", "100ms", "time of one sample: each side's iteration count is calibrated once to fill it, at a quarter of it (rounds.CalibrateRun)")
 	out := flag.String("o", "", "Markdown report to write (default results/SET.md)")
 	raw := flag.String("raw", "", "file for every result line, benchfmt (default results/SET.txt; - for none)")
 	flag.Parse()
@@ -78,7 +78,7 @@ func run(set fidelity.Set, rounds int, benchtime, out, raw string) error {
 		return err
 	}
 	config := runner.RunConfig(filepath.Join(dir, "suite.test"), "bench", out, start)
-	settings := fmt.Sprintf("%d rounds of the measuring engine (internal/rounds: each pair's sides back to back in a random order, the pairs shuffled each round, seed %d), -test.benchtime %s per calibration run", rounds, m.Seed, benchtime)
+	settings := fmt.Sprintf("%d rounds of the measuring engine (internal/rounds: each pair's sides back to back in a random order, the pairs shuffled each round, seed %d), samples of %s, iterations calibrated once at a quarter of it", rounds, m.Seed, benchtime)
 	tmp, err := os.CreateTemp(filepath.Dir(out), ".fidelity-md-")
 	if err != nil {
 		return err

@@ -2,6 +2,8 @@
 // appends its -test.bench pattern to the file $FAKEBENCH_LOG and prints
 // one benchmark result whose ns/op is the pattern's length, or, with
 // FAKEBENCH_MODE=two, two results, or with FAKEBENCH_MODE=fail, an error.
+// With FAKEBENCH_TIMES set, it appends its -test.benchtime there too, and
+// whether it leads a process group.
 package main
 
 import (
@@ -13,7 +15,8 @@ import (
 func main() {
 	bench := flag.String("test.bench", "", "")
 	flag.String("test.run", "", "")
-	flag.String("test.benchtime", "", "")
+	benchtime := flag.String("test.benchtime", "", "")
+	flag.String("test.timeout", "", "")
 	flag.String("test.cpu", "", "")
 	flag.String("test.count", "", "")
 	flag.String("reads", "", "")
@@ -26,6 +29,15 @@ func main() {
 		fmt.Fprintln(f, *bench)
 	}
 	f.Close()
+	if path := os.Getenv("FAKEBENCH_TIMES"); path != "" && *bench != "^$" {
+		t, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+		if err != nil {
+			panic(err)
+		}
+		// Whether it leads a process group of its own (package proc's).
+		fmt.Fprintln(t, *benchtime, ownGroup())
+		t.Close()
+	}
 	switch os.Getenv("FAKEBENCH_MODE") {
 	case "fail":
 		fmt.Fprintln(os.Stderr, "fakebench: failed on purpose")

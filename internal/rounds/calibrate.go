@@ -1,0 +1,225 @@
+package rounds
+
+import (
+	"bytes"
+	"context"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"golang.org/x/perf/benchfmt"
+
+	"github.com/syncbench/syncbench/internal/benchre"
+)
+
+// CalibrationShare is how much shorter than -benchtime the calibration
+// runs are: calibration runs each configuration for -benchtime /
+// CalibrationShare, and its iteration count for the rounds is -benchtime
+// over the ns/op it measured (the testing package itself aims 20% over
+// the time it is given).
+const CalibrationShare = 4
+
+// WholeSetup is the set-up time from which a top-level benchmark runs as
+// whole units without being calibrated: a second or more repeated in each
+// configuration's process costs more than the ~30 ms samples it would
+// serve, whatever the number of configurations.
+const WholeSetup = time.Second
+
+// A Calibration is what calibrating found: the units of one round and
+// what the process overhead was.
+type Calibration struct {
+	// Units are the units of a round, in the order calibration found
+	// them (tops in order, then sides, then configurations).
+	Units []Unit
+	// Startup is the wall time of a process that runs no benchmark, on
+	// the first side.
+	Startup time.Duration
+	// Setup is, per top-level benchmark, the wall time of a process
+	// running it with no sub-benchmark selected, less that of a process
+	// running none: the largest of the sides'.
+	Setup map[string]time.Duration
+	// Whole lists the top-level benchmarks run as whole units (one per
+	// GOMAXPROCS value), because of their set-up.
+	Whole []string
+	// Times is the wall time each top-level benchmark took to calibrate,
+	// on all sides.
+	Times map[string]time.Duration
+}
+
+// Observer sees calibration's progress; any of its fields may be nil.
+type Observer struct {
+	// Top is called as the top-level benchmark top starts calibrating on
+	// side (its index).
+	Top func(top string, side int)
+}
+
+// Calibrate runs each top-level benchmark of tops once on every side (the
+// configurations that pattern selects, at every GOMAXPROCS value of cpus:
+// CalibrateRun) and returns the units of a round. A configuration gets
+// the iteration count of the first side that has it, so that every side
+// runs the same work. Every side probes a top-level benchmark's set-up,
+// and what all of them found decides whether it runs whole, on every
+// side alike (so that its units pair up in a round): a side whose set-up
+// takes WholeSetup or more makes it whole, uncalibrated on the sides
+// after it. It stops at the first failure, with an error naming the
+// benchmark (a *Failure, whose Side names the side).
+func Calibrate(ctx context.Context, sides []Side, tops []string, pattern benchre.Pattern, cpus []int, s Settings, obs Observer) (*Calibration, error) {
+	c := &Calibration{Setup: map[string]time.Duration{}, Times: map[string]time.Duration{}}
+	// The process overhead of each side (binaries of two revisions or Go
+	// releases differ): the median of 3 processes running nothing.
+	startup := make([]time.Duration, len(sides))
+	for k, side := range sides {
+		var starts []time.Duration
+		for range 3 {
+			p, err := Exec(ctx, side, []string{"-test.run=^$", "-test.bench=^$"})
+			if err != nil {
+				return nil, err
+			}
+			starts = append(starts, p.Wall)
+		}
+		slices.Sort(starts)
+		startup[k] = starts[1]
+	}
+	c.Startup = startup[0]
+	iters := map[string]int{}
+	for _, top := range tops {
+		// Over every side: the seconds of timed work in one pass of top,
+		// and the set-up that splitting it into configurations would
+		// repeat.
+		var timed, extra float64
+		type found struct {
+			side int
+			name string
+		}
+		var names []found
+		for k, side := range sides {
+			if obs.Top != nil {
+				obs.Top(top, k)
+			}
+			t0 := time.Now()
+			probe, err := Exec(ctx, side, append([]string{"-test.run=^$", "-test.bench=^" + regexp.QuoteMeta(top) + "$/^$",
+				"-test.cpu=1", "-test.count=1", "-test.benchtime=1x", "-test.timeout=" + s.Timeout.String()}, flagArgs(s)...))
+			if err != nil {
+				return nil, err
+			}
+			setup := max(probe.Wall-startup[k], 0)
+			c.Setup[top] = max(c.Setup[top], setup)
+			if setup >= WholeSetup {
+				// No calibration: its units run for Benchtime.
+				c.Times[top] += time.Since(t0)
+				break
+			}
+			counts, err := CalibrateRun(ctx, side, pattern.ForTop(top), cpus, s)
+			c.Times[top] += time.Since(t0)
+			if err != nil {
+				return nil, err
+			}
+			for _, n := range counts {
+				if _, ok := iters[n.Name]; !ok {
+					iters[n.Name] = n.Iters
+				}
+				timed += n.SecPerOp * float64(iters[n.Name])
+				names = append(names, found{k, n.Name})
+			}
+			// (A set-up under 50 ms is a process's noise on a loaded
+			// machine.)
+			if setup > 50*time.Millisecond {
+				extra += float64(max(len(counts)-len(cpus), 0)) * setup.Seconds()
+			}
+		}
+		// Split into configurations unless the set-up repeated in each
+		// of their processes would cost more than their timed work.
+		if c.Setup[top] >= WholeSetup || extra > timed {
+			c.Whole = append(c.Whole, top)
+			for k := range sides {
+				for _, cpu := range cpus {
+					c.Units = append(c.Units, Unit{Side: k, Top: top, Bench: pattern.ForTop(top), CPU: cpu})
+				}
+			}
+			continue
+		}
+		for _, f := range names {
+			bench, cpu := Exact(f.name, cpus)
+			c.Units = append(c.Units, Unit{Side: f.side, Top: top, Name: f.name, Bench: bench, CPU: cpu, Iters: iters[f.name]})
+		}
+	}
+	return c, nil
+}
+
+// A Count is a configuration that calibration found, with the iteration
+// count it gets in the rounds.
+type Count struct {
+	// Name is the configuration's full name as result lines spell it,
+	// without "Benchmark" and with its -procs suffix.
+	Name string
+	// Iters is its iteration count in the rounds.
+	Iters int
+	// SecPerOp is what calibration measured; 0 if the result had none.
+	SecPerOp float64
+}
+
+// CalibrateRun is calibration's step, one process: side's binary runs the
+// configurations bench selects, at every GOMAXPROCS value of cpus, once
+// each (-count 1), for s.Benchtime / CalibrationShare, and each gets the
+// iteration count that fills s.Benchtime at the sec/op it reported,
+// rounded to two significant digits and at most 2·CalibrationShare times
+// the calibration's (in case a benchmark reports its own ns/op). When
+// s.Benchtime is an iteration count, the process runs 1x and that count
+// is every configuration's. It returns the configurations in the order
+// the binary reported them; its error is a *Failure or ctx's.
+func CalibrateRun(ctx context.Context, side Side, bench string, cpus []int, s Settings) ([]Count, error) {
+	fixed := 0
+	calTime := s.Benchtime
+	var goal time.Duration
+	if n, ok := strings.CutSuffix(s.Benchtime, "x"); ok {
+		fixed, _ = strconv.Atoi(n)
+		calTime = "1x"
+	} else if d, err := time.ParseDuration(s.Benchtime); err == nil && d > 0 {
+		goal = d
+		calTime = (d / CalibrationShare).String()
+	}
+	cpuList := make([]string, len(cpus))
+	for i, k := range cpus {
+		cpuList[i] = strconv.Itoa(k)
+	}
+	p, err := Exec(ctx, side, append([]string{"-test.run=^$", "-test.bench=" + bench, "-test.cpu=" + strings.Join(cpuList, ","),
+		"-test.count=1", "-test.benchtime=" + calTime, "-test.timeout=" + s.Timeout.String()}, flagArgs(s)...))
+	if err != nil {
+		return nil, err
+	}
+	var counts []Count
+	rd := benchfmt.NewReader(bytes.NewReader(p.Output), bench)
+	for rd.Scan() {
+		r, ok := rd.Result().(*benchfmt.Result)
+		if !ok {
+			continue
+		}
+		n := Count{Name: string(r.Name.Full()), Iters: RoundIters(r.Iters)}
+		v, ok := r.Value("sec/op")
+		if ok {
+			n.SecPerOp = v
+		}
+		if fixed > 0 {
+			n.Iters = fixed
+		} else if ok && v > 0 && goal > 0 {
+			want := min(max(goal.Seconds()/v, float64(r.Iters)), float64(2*CalibrationShare*r.Iters))
+			n.Iters = RoundIters(int(want))
+		}
+		counts = append(counts, n)
+	}
+	return counts, nil
+}
+
+// flagArgs are the flags of s that calibration passes on.
+func flagArgs(s Settings) []string {
+	var args []string
+	if s.Short {
+		args = append(args, "-test.short")
+	}
+	if s.Benchmem {
+		args = append(args, "-test.benchmem")
+	}
+	return append(args, s.Args...)
+}
