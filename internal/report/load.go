@@ -14,6 +14,7 @@ import (
 	"golang.org/x/perf/benchunit"
 
 	"github.com/syncbench/syncbench/internal/machine"
+	"github.com/syncbench/syncbench/internal/option"
 	"github.com/syncbench/syncbench/internal/results"
 )
 
@@ -137,7 +138,7 @@ func Load(paths []string, opts Options) (*Input, error) {
 	}
 	filter, err := benchproc.NewFilter(orStar(opts.Filter))
 	if err != nil {
-		return nil, fmt.Errorf("-filter: %w", err)
+		return nil, option.New("filter", "%w", err)
 	}
 	if opts.Filter == "" || opts.Filter == "*" {
 		filter = nil

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -9,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/syncbench/syncbench/internal/option"
 	"github.com/syncbench/syncbench/internal/testfiles"
 )
 
@@ -144,7 +146,7 @@ func TestLoadErrors(t *testing.T) {
 		{"an empty file", []string{empty}, "", "empty.txt: empty file"},
 		{"no file usable", []string{empty, filepath.Join(dir, "missing.txt")}, "", "no usable results: "},
 		{"a filter matching nothing", []string{fixtures[1]}, "/impl:nothing", `no results match -filter "/impl:nothing"`},
-		{"a malformed filter", []string{fixtures[1]}, "/impl:(", "-filter: "},
+		{"a malformed filter", []string{fixtures[1]}, "/impl:(", "filter: "},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Load(tc.paths, Options{Filter: tc.filter})
@@ -152,6 +154,11 @@ func TestLoadErrors(t *testing.T) {
 				t.Errorf("Load(%v, %q) = %v, want error containing %q", tc.paths, tc.filter, err, tc.want)
 			}
 		})
+	}
+	// A malformed filter names the option, for cmd/syncbench to write as its flag.
+	var oe *option.Error
+	if _, err := Load(fixtures[1:2], Options{Filter: "/impl:("}); !errors.As(err, &oe) || oe.Name != "filter" {
+		t.Errorf("Load with a malformed filter = %v, want an *option.Error named filter", err)
 	}
 	// One usable file: the other is a warning.
 	in, err := Load([]string{empty, fixtures[1]}, Options{})
