@@ -94,7 +94,7 @@ func mainCode(args []string, stdout, stderr io.Writer) int {
 	case errors.As(err, &verdict):
 		// The gate has written its verdict line: only the code is left.
 	case err != nil:
-		fmt.Fprintf(stderr, "syncbench %s: %v\n", args[0], err)
+		fmt.Fprintf(stderr, "syncbench %s: %s\n", args[0], errorLine(err))
 	}
 	return exitCode(err)
 }
