@@ -6,13 +6,15 @@ import (
 	"path/filepath"
 
 	"github.com/syncbench/syncbench/internal/compare"
+	"github.com/syncbench/syncbench/internal/compare/bykey"
+	"github.com/syncbench/syncbench/internal/compare/render"
 	"github.com/syncbench/syncbench/internal/report/across"
 	"github.com/syncbench/syncbench/internal/report/charts"
 	"github.com/syncbench/syncbench/internal/results"
 )
 
 // acrossSplit reads files and splits their results by the value of the
-// configuration key by (compare.SplitBy), warnings going to stderr.
+// configuration key by (bykey.Split), warnings going to stderr.
 func acrossSplit(files []string, by string, stderr io.Writer) ([]*compare.Side, error) {
 	var sides []*compare.Side
 	for _, path := range files {
@@ -25,7 +27,7 @@ func acrossSplit(files []string, by string, stderr io.Writer) ([]*compare.Side, 
 		}
 		sides = append(sides, &compare.Side{Name: path, Results: f.Results, Units: f.Units})
 	}
-	return compare.SplitBy(sides, by)
+	return bykey.Split(sides, by)
 }
 
 // compareAcross implements `syncbench compare -by KEY [-baseline V] FILE...`:
@@ -37,7 +39,7 @@ func compareAcross(files []string, by, baseline, format string, opts compare.Opt
 	if err != nil {
 		return err
 	}
-	a, err := compare.CompareAcross(split, by, baseline, opts)
+	a, err := bykey.Compare(split, by, baseline, opts)
 	if err != nil {
 		return err
 	}
@@ -49,7 +51,7 @@ func compareAcross(files []string, by, baseline, format string, opts compare.Opt
 		}
 		fmt.Fprintf(stdout, "== %s=%s against %s=%s (false discovery rate %g: %g over %d comparisons)\n",
 			by, v, by, a.Baseline, rep.Options.Alpha, opts.Alpha, len(a.Values)-1)
-		if err := rep.Write(stdout, format); err != nil {
+		if err := render.Write(stdout, rep, format); err != nil {
 			return err
 		}
 		fmt.Fprintln(stdout)
@@ -68,7 +70,7 @@ func reportAcross(files []string, by, baseline string, opts compare.Options, out
 	if err != nil {
 		return err
 	}
-	a, err := compare.CompareAcross(split, by, baseline, opts)
+	a, err := bykey.Compare(split, by, baseline, opts)
 	if err != nil {
 		return err
 	}

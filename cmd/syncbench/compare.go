@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/syncbench/syncbench/internal/compare"
+	"github.com/syncbench/syncbench/internal/compare/render"
 )
 
 func init() {
@@ -72,7 +73,7 @@ func compareCmd(args []string, stdout, stderr io.Writer) error {
 	if err := parseFlags(fs, args, stdout, stderr); err != nil {
 		return err
 	}
-	if err := checkFormat(*format, compare.Formats); err != nil {
+	if err := checkFormat(*format, render.Formats); err != nil {
 		return err
 	}
 	if *by != "" {
@@ -104,7 +105,7 @@ func compareCmd(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := rep.Write(stdout, *format); err != nil {
+	if err := render.Write(stdout, rep, *format); err != nil {
 		return err
 	}
 	return rep.Err()

@@ -11,6 +11,8 @@ import (
 	"syscall"
 
 	"github.com/syncbench/syncbench/internal/gate"
+	"github.com/syncbench/syncbench/internal/gate/build"
+	"github.com/syncbench/syncbench/internal/gate/sequential"
 	"github.com/syncbench/syncbench/internal/rounds"
 	"github.com/syncbench/syncbench/internal/runner"
 )
@@ -20,7 +22,7 @@ func init() {
 }
 
 // sideFlag is a flag.Value holding a gate side.
-type sideFlag struct{ s *gate.Side }
+type sideFlag struct{ s *build.Side }
 
 func (f sideFlag) String() string {
 	if f.s == nil {
@@ -30,7 +32,7 @@ func (f sideFlag) String() string {
 }
 
 func (f sideFlag) Set(v string) error {
-	s, err := gate.ParseSide(v)
+	s, err := build.ParseSide(v)
 	if err != nil {
 		return err
 	}
@@ -41,9 +43,9 @@ func (f sideFlag) Set(v string) error {
 func gateCmd(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("gate", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	cfg := gate.Config{Plan: gate.DefaultPlan, Progress: stderr}
-	cfg.Old, _ = gate.ParseSide("rev=HEAD")
-	cfg.New, _ = gate.ParseSide("worktree")
+	cfg := gate.Config{Plan: sequential.DefaultPlan, Progress: stderr}
+	cfg.Old, _ = build.ParseSide("rev=HEAD")
+	cfg.New, _ = build.ParseSide("worktree")
 	fs.Var(sideFlag{&cfg.Old}, "old", "baseline `side`: rev=REVISION, worktree, toolchain=GOVERSION (go1.22.12 on), goroot=PATH (a Go tree), tags=TAGS, comma-separated")
 	fs.Var(sideFlag{&cfg.New}, "new", "candidate `side` (same forms as -old)")
 	fs.StringVar(&cfg.Pkg, "pkg", "./bench", "`package` whose benchmarks run (relative to the module root when not found here)")

@@ -3,7 +3,6 @@ package compare
 import (
 	"fmt"
 	"math"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -11,8 +10,10 @@ import (
 	"golang.org/x/perf/benchmath"
 	"golang.org/x/perf/benchproc"
 
+	"github.com/syncbench/syncbench/internal/compare/ranktest"
+	"github.com/syncbench/syncbench/internal/compare/rowset"
 	"github.com/syncbench/syncbench/internal/intern"
-	"github.com/syncbench/syncbench/internal/machine"
+	"github.com/syncbench/syncbench/internal/option"
 	"github.com/syncbench/syncbench/internal/results"
 )
 
@@ -55,9 +56,41 @@ type Side struct {
 	// Results are the side's results, for a Side built in memory; a Side
 	// from ReadSide keeps only its rows' values instead.
 	Results []*benchfmt.Result
-	Units   benchfmt.UnitMetadataMap
-	agg     *aggregate
-	spent   bool // its aggregate was consumed and let go by Compare
+	// Units is the unit metadata of the side's results.
+	Units benchfmt.UnitMetadataMap
+	set   *rowset.Set // the rows of a Side from ReadSide
+	taken bool        // set was taken by a comparison
+}
+
+// ReadSide reads the results file at path into a Side without keeping its
+// results: each benchmark keeps only its values per unit, so that memory
+// follows the number of rows, not of result lines. filter is a benchproc
+// filter query (Options.Filter) applied while reading; the Side can then
+// only be compared under that filter, and with one other side (grouping
+// its rows merges them for that comparison). Reading warnings are
+// returned; the error, with exit code 2, names the file.
+func ReadSide(path, filter string) (*Side, []results.Warning, error) {
+	set, units, warnings, err := rowset.Read(path, filter)
+	if err != nil {
+		return nil, warnings, err
+	}
+	return &Side{Name: path, Units: units, set: set}, warnings, nil
+}
+
+// setOf returns the rows of s under filter: those it was read into, or
+// those of s.Results.
+func setOf(s *Side, filter string, f *benchproc.Filter) (*rowset.Set, error) {
+	if s.taken {
+		return nil, fmt.Errorf("%s: compared already (a side from ReadSide is for one comparison)", s.Name)
+	}
+	if s.set != nil {
+		if s.set.Filter() != filter {
+			return nil, fmt.Errorf("%s: read with -filter %q, compared with %q", s.Name, s.set.Filter(), filter)
+		}
+		s.taken = true
+		return s.set, nil
+	}
+	return rowset.New(s.Results, filter, f)
 }
 
 // Verdict is the outcome for one row.
@@ -132,12 +165,12 @@ type Row struct {
 	// samples for an interval.
 	Warnings []string
 	// u is the centered U statistic and its variance the family test
-	// needs (family.go), for the rows tested.
-	u uvar
+	// needs (package ranktest), for the rows tested.
+	u ranktest.U
 	// beyond are the same statistic of the new side divided by 1+t and
 	// multiplied by 1+t (t the threshold): the tests of "the change
 	// reaches the threshold" up and down.
-	beyond [2]uvar32
+	beyond [2]ranktest.U32
 	tested bool
 }
 
@@ -259,41 +292,6 @@ func (r *Report) Err() error {
 	return nil
 }
 
-// alone counts the rows that are not enough data in families that are
-// decided: rows whose samples are too few for them to be found on their
-// own. They are listed and said, but their families can show a change.
-func (r *Report) alone() int {
-	n := 0
-	for _, f := range r.Families {
-		if f.Verdict != NotEnoughData {
-			n += f.NotEnough
-		}
-	}
-	return n
-}
-
-// rowsBecause explains the n rows that are not enough data in families
-// that are decided: rows whose samples are too few for the U test to
-// reach alpha even alone, with the -count that would.
-func (r *Report) rowsBecause(n int) string {
-	alpha := r.Options.Alpha
-	var worst *Row
-	for _, row := range r.Rows {
-		if row.Verdict == NotEnoughData && row.DerivedFrom == "" && MinP(row.Old.N, row.New.N) > alpha && (worst == nil || MinP(row.Old.N, row.New.N) > MinP(worst.Old.N, worst.New.N)) {
-			worst = row
-		}
-	}
-	s := fmt.Sprintf("%d row(s) cannot be decided on their own (their families can), e.g. %s %s with %d and %d samples: the smallest p-value they allow is %.3g, above the %g a row needs",
-		n, label(worst.Config, worst.Name), worst.Unit, worst.Old.N, worst.New.N, MinP(worst.Old.N, worst.New.N), alpha)
-	for c := 2; c <= 100; c++ {
-		if MinP(c, c) <= alpha {
-			s += fmt.Sprintf("; use -count %d or more on both sides", c)
-			break
-		}
-	}
-	return s
-}
-
 // FamilyRegressions returns the families whose verdict is Slower.
 func (r *Report) FamilyRegressions() []*Family {
 	var out []*Family
@@ -370,7 +368,7 @@ func Worst(rows []*Row) string {
 			w = r
 		}
 	}
-	return fmt.Sprintf("%s %s %s", label(w.Config, w.Name), w.Unit, FormatChange(w.Change))
+	return fmt.Sprintf("%s %s %s", rowset.Label(w.Config, w.Name), w.Unit, FormatChange(w.Change))
 }
 
 // FormatPercent formats a fraction as a percentage, as the threshold
@@ -392,46 +390,7 @@ func FormatChange(pct float64) string {
 	return fmt.Sprintf("%+.2f%%", pct)
 }
 
-// machineMismatch describes the first machine key (machine.KindKeys) whose
-// values differ between the sides, or returns "". Keys missing on either
-// side are not compared (plain `go test` output has no ncpu).
-func machineMismatch(old, new *Side, oa, na *aggregate) string {
-	for _, k := range machine.KindKeys {
-		ov, nv := configValues(oa, k), configValues(na, k)
-		if len(ov) == 0 || len(nv) == 0 {
-			continue
-		}
-		if strings.Join(ov, "\x00") != strings.Join(nv, "\x00") {
-			return fmt.Sprintf("results come from different machines: %s %s in %s, %s in %s",
-				k, quoteAll(ov), old.Name, quoteAll(nv), new.Name)
-		}
-	}
-	return ""
-}
-
-func configValues(a *aggregate, key string) []string {
-	seen := map[string]bool{}
-	var vs []string
-	for _, cfg := range a.configs {
-		v := getConfig(cfg, key)
-		if v != "" && !seen[v] {
-			seen[v] = true
-			vs = append(vs, v)
-		}
-	}
-	sort.Strings(vs)
-	return vs
-}
-
-func quoteAll(vs []string) string {
-	q := make([]string, len(vs))
-	for i, v := range vs {
-		q[i] = fmt.Sprintf("%q", v)
-	}
-	return strings.Join(q, " and ")
-}
-
-// Compare compares old and new under opts. It fails on a bad filter,
+// Compare compares old and new under opts. It fails on a bad option,
 // different machines (unless allowed) or no benchmark in common; a
 // regression is not an error here (see Report.Err).
 func Compare(old, new *Side, opts Options) (*Report, error) {
@@ -439,77 +398,55 @@ func Compare(old, new *Side, opts Options) (*Report, error) {
 		opts.Confidence = 0.95
 	}
 	if opts.Alpha <= 0 || opts.Alpha >= 1 {
-		return nil, fmt.Errorf("-alpha must be between 0 and 1, not %v", opts.Alpha)
+		return nil, option.New("alpha", "must be between 0 and 1, not %v", opts.Alpha)
 	}
 	if !(opts.Threshold > 0) {
-		return nil, fmt.Errorf("-threshold must be above 0%%: a change of twice it is what every family's samples must be able to show")
+		return nil, option.New("threshold", "must be above 0%%: a change of twice it is what every family's samples must be able to show")
 	}
 	rep := &Report{OldName: old.Name, NewName: new.Name, Options: opts}
 	var filter *benchproc.Filter
 	if opts.Filter != "" {
 		f, err := benchproc.NewFilter(opts.Filter)
 		if err != nil {
-			return nil, fmt.Errorf("-filter: %w", err)
+			return nil, option.New("filter", "%w", err)
 		}
 		filter = f
 	}
-	oa, err := aggregateOf(old, opts.Filter, filter)
+	// Sides from ReadSide are spent by the comparison, which lets their
+	// values go as it goes.
+	release := old.set != nil
+	oset, err := setOf(old, opts.Filter, filter)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", old.Name, err)
 	}
-	na, err := aggregateOf(new, opts.Filter, filter)
+	nset, err := setOf(new, opts.Filter, filter)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", new.Name, err)
 	}
-	if m := machineMismatch(old, new, oa, na); m != "" {
+	if m := rowset.MachineMismatch(oset, nset, old.Name, new.Name); m != "" {
 		if !opts.AllowMachineMismatch {
 			return nil, fmt.Errorf("%s (use -allow-machine-mismatch to compare anyway)", m)
 		}
 		rep.MachineNote = m
 	}
-	keys := splitKeys([]*aggregate{oa, na}, opts.Ignore)
-	og, ng := group(oa, keys), group(na, keys)
+	pairs := rowset.NewPairs(oset, nset, opts.Ignore)
 	units := mergeUnits(old.Units, new.Units)
 	thr := benchmath.Thresholds{CompareAlpha: opts.Alpha}
 	in := intern.New()
-	var scratch []obs
-	rep.OnlyOld = onlyIn(og, ng)
-	rep.OnlyNew = onlyIn(ng, og)
-	// Whether each old rate row's benchmark has a sec/op row, found
-	// before the old side's index is let go (see release).
-	oldSec := map[int32]bool{}
-	for i := range og.a.rows {
-		if r := &og.a.rows[i]; !r.merged && strings.HasSuffix(og.a.units[r.unit], "/s") {
-			oldSec[int32(i)] = og.a.unitOf(og.lookup(og.labels[r.cfg], r.name), "sec/op") >= 0
+	var scratch []ranktest.Obs
+	rep.OnlyOld, rep.OnlyNew = pairs.OnlyOld(), pairs.OnlyNew()
+	pairs.Each(release, func(p *rowset.Pair) {
+		if opts.Select != nil && !opts.Select(p.Name, p.Unit) {
+			return
 		}
-	}
-	release := og.a.used
-	if release {
-		og.a.byName = nil
-	}
-	for _, o := range og.order() {
-		or := &og.a.rows[o]
-		unit := og.a.units[or.unit]
-		config := og.labels[or.cfg]
-		nh := ng.lookup(config, or.name)
-		n := ng.a.unitOf(nh, unit)
-		if n < 0 || (opts.Select != nil && !opts.Select(or.name, unit)) {
-			continue
-		}
-		nr := &ng.a.rows[n]
-		row := newRow(unit, or.values, nr.values, units, &thr, opts, in, &scratch)
-		row.Name, row.Config, row.Family = or.name, config, in.Str(og.family(o))
-		if oldSec[o] && ng.a.unitOf(nh, "sec/op") >= 0 &&
-			derivedFromTime(unit, og.a.secs[o], or.values, ng.a.secs[n], nr.values) &&
-			(opts.Select == nil || opts.Select(or.name, "sec/op")) {
+		row := newRow(p.Unit, p.Old, p.New, units, &thr, opts, in, &scratch)
+		row.Name, row.Config, row.Family = p.Name, p.Config, in.Str(p.Family)
+		if p.FromTime && (opts.Select == nil || opts.Select(p.Name, "sec/op")) {
 			row.DerivedFrom = "sec/op"
 			row.tested = false // follows its sec/op row, untested
 		}
-		if release {
-			or.values, nr.values = nil, nil
-		}
 		rep.Rows = append(rep.Rows, row)
-	}
+	})
 	if len(rep.Rows) == 0 {
 		if filter != nil {
 			return nil, fmt.Errorf("no benchmark in common between %s and %s after -filter %q", old.Name, new.Name, opts.Filter)
@@ -517,26 +454,13 @@ func Compare(old, new *Side, opts Options) (*Report, error) {
 		return nil, fmt.Errorf("no benchmark in common between %s and %s", old.Name, new.Name)
 	}
 	if release {
-		// The sides from ReadSide are spent: let their indexes go before
-		// deciding (the rows keep the names they need).
-		old.agg, new.agg, old.spent, new.spent = nil, nil, true, true
-		oa, na, og, ng, oldSec = nil, nil, nil, nil, nil
+		// Let the spent sides' indexes go before deciding (the rows keep
+		// the names they need).
+		old.set, new.set, old.taken, new.taken = nil, nil, true, true
+		oset, nset, pairs = nil, nil, nil
 	}
 	decide(rep)
 	return rep, nil
-}
-
-// onlyIn lists the benchmarks (labelled full names) of a that b lacks, in
-// order of first appearance.
-func onlyIn(a, b *grouped) []string {
-	var out []string
-	for _, i := range a.names() {
-		r := &a.a.rows[i]
-		if b.lookup(a.labels[r.cfg], r.name) < 0 {
-			out = append(out, a.label(i))
-		}
-	}
-	return out
 }
 
 func mergeUnits(a, b benchfmt.UnitMetadataMap) benchfmt.UnitMetadataMap {
@@ -551,7 +475,7 @@ func mergeUnits(a, b benchfmt.UnitMetadataMap) benchfmt.UnitMetadataMap {
 }
 
 // newRow summarizes one row and computes its test, as benchstat does.
-func newRow(unit string, ov, nv []float64, units benchfmt.UnitMetadataMap, thr *benchmath.Thresholds, opts Options, in *intern.Table, scratch *[]obs) *Row {
+func newRow(unit string, ov, nv []float64, units benchfmt.UnitMetadataMap, thr *benchmath.Thresholds, opts Options, in *intern.Table, scratch *[]ranktest.Obs) *Row {
 	confidence := opts.Confidence
 	assume := units.GetAssumption(unit)
 	os := benchmath.NewSample(append([]float64(nil), ov...), thr)
@@ -572,8 +496,8 @@ func newRow(unit string, ov, nv []float64, units benchfmt.UnitMetadataMap, thr *
 		c := assume.Compare(os, ns)
 		row.P = c.P
 		warnings = append(warnings, c.Warnings...)
-		row.u.s, row.u.v, *scratch = uStat(ov, nv, *scratch)
-		row.beyond, *scratch = beyondStats(ov, nv, opts.Threshold, *scratch)
+		row.u, *scratch = ranktest.UStat(ov, nv, *scratch)
+		row.beyond, *scratch = ranktest.Beyond(ov, nv, opts.Threshold, *scratch)
 		row.tested = true
 	}
 	row.Warnings = in.Errors(warnings)
@@ -596,4 +520,32 @@ func change(old, new float64) float64 {
 		return math.NaN()
 	}
 	return (new/old - 1) * 100
+}
+
+// constant reports whether a side has at least two samples, all equal:
+// only then is a deterministic unit known to be deterministic here.
+func constant(vs []float64) bool {
+	if len(vs) < 2 {
+		return false
+	}
+	for _, v := range vs[1:] {
+		if v != vs[0] {
+			return false
+		}
+	}
+	return true
+}
+
+// Slow makes r look factor times slower: its sec/op multiplied, and the
+// rates derived from it (units ending in /s) divided, as a real slowdown
+// moves them. For simulations and tests of the decision rule.
+func Slow(r *benchfmt.Result, factor float64) {
+	for i := range r.Values {
+		switch v := &r.Values[i]; {
+		case v.Unit == "sec/op":
+			v.Value *= factor
+		case strings.HasSuffix(v.Unit, "/s"):
+			v.Value /= factor
+		}
+	}
 }

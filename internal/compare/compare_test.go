@@ -175,10 +175,9 @@ func TestVerdicts(t *testing.T) {
 	rep = mustCompare(t, "testdata/old.txt", "testdata/new.txt", opts)
 	// The 3-sample row cannot be decided on its own, and the notes say
 	// what would decide it; its family can show a change, so no exit 2.
-	var text strings.Builder
-	rep.Write(&text, "text")
-	if err := rep.Err(); outcome(err) != 0 || !strings.Contains(text.String(), "1 row(s) cannot be decided on their own (their families can), e.g. Counter/impl=cas/goroutines=4-2 sec/op with 3 and 3 samples") || !strings.Contains(text.String(), "-count 4") {
-		t.Errorf("threshold 25%%, 3-sample row: %v\n%s", err, text.String())
+	text := strings.Join(rep.Notes(), "\n")
+	if err := rep.Err(); outcome(err) != 0 || !strings.Contains(text, "1 row(s) cannot be decided on their own (their families can), e.g. Counter/impl=cas/goroutines=4-2 sec/op with 3 and 3 samples") || !strings.Contains(text, "-count 4") {
+		t.Errorf("threshold 25%%, 3-sample row: %v\n%s", err, text)
 	}
 	opts.Filter = ".unit:sec/op -/impl:cas"
 	rep = mustCompare(t, "testdata/old.txt", "testdata/new.txt", opts)
@@ -257,26 +256,6 @@ func TestNotEnoughDataIsFailure(t *testing.T) {
 	}
 }
 
-func TestFormats(t *testing.T) {
-	rep := mustCompare(t, "testdata/old.txt", "testdata/new.txt", DefaultOptions())
-	for _, f := range Formats {
-		var buf bytes.Buffer
-		if err := rep.Write(&buf, f); err != nil {
-			t.Fatalf("%s: %v", f, err)
-		}
-		if !strings.Contains(buf.String(), "impl=mutex") {
-			t.Errorf("%s: no rows:\n%s", f, buf.String())
-		}
-	}
-	var md bytes.Buffer
-	rep.Write(&md, "markdown")
-	s := md.String()
-	ri, ii, di := strings.Index(s, "### Regressions"), strings.Index(s, "### Improvements"), strings.Index(s, "<details>")
-	if !(ri >= 0 && ri < ii && ii < di) {
-		t.Errorf("markdown order: regressions %d, improvements %d, details %d\n%s", ri, ii, di, s)
-	}
-}
-
 // TestMixedIsNotEnoughData: when one family's rows move significantly
 // both ways, the runs differ rather than the code: exit 2, not 1.
 func TestMixedIsNotEnoughData(t *testing.T) {
@@ -334,10 +313,9 @@ func TestRegressionWinsOverNotEnoughData(t *testing.T) {
 	if outcome(err) != 1 || !strings.Contains(err.Error(), "4 regression(s), 1 family slower") || !strings.Contains(err.Error(), "besides, 1 family cannot be decided") {
 		t.Fatalf("exit %d: %v\n%s", outcome(err), err, rep.Summary())
 	}
-	var text strings.Builder
-	rep.Write(&text, "text")
-	if !strings.Contains(text.String(), "not enough data: B sec/op (1 rows, 2 samples a side) could not show a change of 10%") {
-		t.Errorf("the undecided family is not said:\n%s", text.String())
+	text := strings.Join(rep.Notes(), "\n")
+	if !strings.Contains(text, "not enough data: B sec/op (1 rows, 2 samples a side) could not show a change of 10%") {
+		t.Errorf("the undecided family is not said:\n%s", text)
 	}
 }
 

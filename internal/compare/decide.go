@@ -1,11 +1,12 @@
 package compare
 
 import (
-	"github.com/syncbench/syncbench/internal/compare/fdr"
-
 	"fmt"
 	"math"
 	"sort"
+
+	"github.com/syncbench/syncbench/internal/compare/fdr"
+	"github.com/syncbench/syncbench/internal/compare/ranktest"
 )
 
 // Family is the decision for one family (a top-level benchmark, with its
@@ -157,8 +158,8 @@ func decide(rep *Report) {
 // decider holds the buffers reused from family to family.
 type decider struct {
 	rows       []*Row
-	test, best familyTest
-	beyond     [2]familyTest // the rows shifted by the threshold: up, down
+	test, best ranktest.Family
+	beyond     [2]ranktest.Family // the rows shifted by the threshold: up, down
 }
 
 // measure fills in family f from its rows (d.rows): its size, change and
@@ -166,20 +167,20 @@ type decider struct {
 func (d *decider) measure(f *Family) {
 	r0 := d.rows[0]
 	*f = Family{Unit: r0.Unit, Name: r0.Family, Better: r0.Better, Rows: len(d.rows), MinN: math.MaxInt}
-	d.test.reset()
-	d.best.reset()
-	d.beyond[0].reset()
-	d.beyond[1].reset()
+	d.test.Reset()
+	d.best.Reset()
+	d.beyond[0].Reset()
+	d.beyond[1].Reset()
 	var logs float64
 	nlogs := 0
 	for _, r := range d.rows {
-		st := rankOf(r)
-		d.test.add(&st)
-		b := st.best()
-		d.best.add(&b)
+		st := ranktest.Stat{S: r.u.S, V: r.u.V, P: r.P, N1: r.Old.N, N2: r.New.N}
+		d.test.Add(&st)
+		b := st.Best()
+		d.best.Add(&b)
 		for k := range d.beyond {
 			u := r.beyond[k]
-			d.beyond[k].add(&rankStat{S: float64(u.s), V: float64(u.v), n1: r.Old.N, n2: r.New.N})
+			d.beyond[k].Add(&ranktest.Stat{S: float64(u.S), V: float64(u.V), N1: r.Old.N, N2: r.New.N})
 		}
 		if o, n := r.Old.Center, r.New.Center; o > 0 && n > 0 && !math.IsInf(o, 0) && !math.IsInf(n, 0) {
 			logs += math.Log(n / o)
@@ -188,16 +189,16 @@ func (d *decider) measure(f *Family) {
 		f.MinN = min(f.MinN, r.Old.N, r.New.N)
 		f.MaxN = max(f.MaxN, r.Old.N, r.New.N)
 	}
-	f.P, f.PBest = d.test.p(), d.best.p()
+	f.P, f.PBest = d.test.P(), d.best.P()
 	f.Change = math.NaN()
 	f.PBeyond = 1
 	if nlogs > 0 {
 		f.Change = (math.Exp(logs/float64(nlogs)) - 1) * 100
 		switch {
 		case f.Change > 0:
-			f.PBeyond = d.beyond[0].oneSided(true)
+			f.PBeyond = d.beyond[0].OneSided(true)
 		case f.Change < 0:
-			f.PBeyond = d.beyond[1].oneSided(false)
+			f.PBeyond = d.beyond[1].OneSided(false)
 		}
 	}
 }
@@ -362,6 +363,10 @@ func Beyond(pct, t float64) bool {
 	return math.Abs(math.Log1p(pct/100)) >= math.Log1p(t)*(1-1e-12)
 }
 
+// rowKey identifies a row: the file configuration that sets it apart,
+// the full benchmark name and the unit.
+type rowKey struct{ config, name, unit string }
+
 // followTwins gives each derived row the verdict and p-values of the row
 // it follows (the same benchmark's sec/op).
 func followTwins(rows []*Row) {
@@ -441,38 +446,6 @@ func (r *Report) undecided() []*Family {
 	return out
 }
 
-// Because explains why family f is not enough data and what would decide
-// it: the smallest p-value its sample sizes allow, the level a change of
-// this family alone needs, and the -count or -filter that would reach it,
-// found with the same family test.
-func (r *Report) Because(f *Family) string {
-	alpha := r.Options.Alpha
-	level := alpha / float64(f.Of)
-	samples := fmt.Sprintf("%d samples a side", f.MinN)
-	if f.MaxN != f.MinN {
-		samples = fmt.Sprintf("%d to %d samples a side", f.MinN, f.MaxN)
-	}
-	s := fmt.Sprintf("%s %s (%d rows, %s) could not show a change of %s (twice the threshold): the smallest p-value its samples allow is %.2g, and a change in one of the %d families of %s needs p <= %.2g",
-		f.Name, f.Unit, f.Rows, samples, FormatPercent(2*r.Options.Threshold), f.PBest, f.Of, f.Unit, level)
-	var fixes []string
-	for c := f.MinN + 1; c <= 100; c++ {
-		if bestCaseP(f.Rows, c) <= level {
-			fixes = append(fixes, fmt.Sprintf("-count %d or more on both sides", c))
-			break
-		}
-	}
-	if k := int(alpha / f.PBest); k >= 1 && k < f.Of {
-		fixes = append(fixes, fmt.Sprintf("-filter to at most %d families of %s", k, f.Unit))
-	}
-	if len(fixes) > 0 {
-		s += "; use " + fixes[0]
-		if len(fixes) > 1 {
-			s += ", or " + fixes[1]
-		}
-	}
-	return s
-}
-
 // Hierarchical is fdr.Hierarchical, kept under its name for the gate and
 // report's winners.
 func Hierarchical(ps []float64, families []string, alpha float64) (adj []float64, F, R int) {
@@ -482,14 +455,7 @@ func Hierarchical(ps []float64, families []string, alpha float64) (adj []float64
 // BH is fdr.BH, kept under its name for the packages that use it.
 func BH(ps []float64) []float64 { return fdr.BH(ps) }
 
-// MinP is the smallest two-sided p-value a Mann–Whitney U test can give
-// for samples of sizes n1 and n2 without ties: 2/C(n1+n2, n1).
-func MinP(n1, n2 int) float64 {
-	if n1 == 0 || n2 == 0 {
-		return 1
-	}
-	// log C(n1+n2, n1)
-	lg := func(x int) float64 { v, _ := math.Lgamma(float64(x) + 1); return v }
-	lc := lg(n1+n2) - lg(n1) - lg(n2)
-	return math.Min(1, 2*math.Exp(-lc))
-}
+// MinP is ranktest.MinP, kept under its name for the packages that use
+// it: the smallest two-sided p-value a Mann–Whitney U test can give for
+// samples of sizes n1 and n2 without ties.
+func MinP(n1, n2 int) float64 { return ranktest.MinP(n1, n2) }

@@ -15,6 +15,9 @@ import (
 	"time"
 
 	"github.com/syncbench/syncbench/internal/benchre"
+	"github.com/syncbench/syncbench/internal/gate/build"
+	"github.com/syncbench/syncbench/internal/gate/sequential"
+	"github.com/syncbench/syncbench/internal/option"
 	"github.com/syncbench/syncbench/internal/proc"
 	"github.com/syncbench/syncbench/internal/rounds"
 	"github.com/syncbench/syncbench/internal/runner"
@@ -40,7 +43,7 @@ const (
 
 // Config is one gate run.
 type Config struct {
-	Old, New Side
+	Old, New build.Side
 	// Pkg is the package whose benchmarks run (default ./bench); a
 	// relative path not found in Dir is taken from the nearest module or
 	// workspace root above it.
@@ -59,7 +62,7 @@ type Config struct {
 	// Units are the units decided on.
 	Units []string
 	// Plan is the schedule of looks and the decision's error rates.
-	Plan Plan
+	Plan sequential.Plan
 	// Rounds, when not 0, runs exactly that many rounds of every
 	// benchmark and decides once at the end (for recording rounds to
 	// resample); otherwise rounds run until decided (Plan, MaxTime).
@@ -95,8 +98,8 @@ type Outcome struct {
 	// Reason is one line explaining the verdict.
 	Reason string
 	// Rows are the decided rows.
-	Rows []*Row
-	Plan Plan
+	Rows []*sequential.Row
+	Plan sequential.Plan
 	// Files are the result files written, old then new.
 	Files []string
 	// OldDesc and NewDesc describe the sides as built.
@@ -123,17 +126,17 @@ func Run(ctx context.Context, cfg Config) (out *Outcome, err error) {
 	if len(cfg.Units) == 0 {
 		cfg.Units = strings.Split(DefaultUnits, ",")
 	}
-	if cfg.Plan == (Plan{}) {
-		cfg.Plan = DefaultPlan
+	if cfg.Plan == (sequential.Plan{}) {
+		cfg.Plan = sequential.DefaultPlan
 	}
 	if cfg.Rounds < 0 {
-		return nil, fmt.Errorf("-rounds %d: want 0 (until decided) or more", cfg.Rounds)
+		return nil, option.New("rounds", "want 0 (until decided) or more, not %d", cfg.Rounds)
 	}
 	if cfg.Rounds > 0 {
 		cfg.Plan.Max, cfg.Plan.First = cfg.Rounds, min(cfg.Plan.First, cfg.Rounds)
 		cfg.Plan.First = max(cfg.Plan.First, 2)
 		if cfg.Rounds < 2 {
-			return nil, fmt.Errorf("-rounds %d: want at least 2", cfg.Rounds)
+			return nil, option.New("rounds", "want at least 2, not %d", cfg.Rounds)
 		}
 	}
 	if err := cfg.Plan.Check(); err != nil {
@@ -152,7 +155,7 @@ func Run(ctx context.Context, cfg Config) (out *Outcome, err error) {
 	}
 	if strings.HasPrefix(cfg.Pkg, "-") {
 		// It reaches go test and go list as an argument: not as a flag.
-		return nil, fmt.Errorf("-pkg %q: a package may not start with '-'", cfg.Pkg)
+		return nil, option.New("pkg", "%q: a package may not start with '-'", cfg.Pkg)
 	}
 	for _, pat := range cfg.Bench {
 		if _, err := benchre.Parse(pat); err != nil {
@@ -164,12 +167,12 @@ func Run(ctx context.Context, cfg Config) (out *Outcome, err error) {
 	}
 	// Check that the result files can be written before building anything.
 	if probe, err := os.CreateTemp(cfg.OutDir, ".syncbench-gate-probe-*"); err != nil {
-		return nil, fmt.Errorf("-o %s: cannot write result files there: %w", cfg.OutDir, errors.Unwrap(err))
+		return nil, option.New("o", "cannot write result files in %s: %w", cfg.OutDir, errors.Unwrap(err))
 	} else {
 		probe.Close()
 		os.Remove(probe.Name())
 	}
-	s := &session{cfg: cfg, plan: cfg.Plan, start: start, byKey: map[[2]string]*Row{}, decide: map[string]bool{}, ran: map[string]bool{}}
+	s := &session{cfg: cfg, plan: cfg.Plan, start: start, byKey: map[[2]string]*sequential.Row{}, decide: map[string]bool{}, ran: map[string]bool{}}
 	for _, u := range cfg.Units {
 		s.decide[strings.TrimSpace(u)] = true
 	}
@@ -198,33 +201,33 @@ func Run(ctx context.Context, cfg Config) (out *Outcome, err error) {
 		}
 	}()
 
-	var rp *repo
+	var rp *build.Repo
 	sides := []*built{{side: cfg.Old, label: "old"}, {side: cfg.New, label: "new"}}
 	for _, b := range sides {
 		src := cfg.Dir
 		if b.side.Rev != "" {
 			if rp == nil {
-				if rp, err = findRepo(ctx, cfg.Dir); err != nil {
+				if rp, err = build.FindRepo(ctx, cfg.Dir); err != nil {
 					return nil, fmt.Errorf("%s side %s: %w", b.label, b.side, err)
 				}
 			}
-			if b.commit, err = rp.resolve(ctx, b.side.Rev); err != nil {
+			if b.commit, err = rp.Resolve(ctx, b.side.Rev); err != nil {
 				return nil, fmt.Errorf("%s side: %w", b.label, err)
 			}
 			wt := filepath.Join(tmp, b.label)
-			rm, err := rp.addWorktree(ctx, wt, b.commit)
+			rm, err := rp.AddWorktree(ctx, wt, b.commit)
 			if err != nil {
 				return nil, fmt.Errorf("%s side %s: %w", b.label, b.side, err)
 			}
 			cleanups = append(cleanups, rm)
-			src = filepath.Join(wt, filepath.FromSlash(rp.prefix))
+			src = filepath.Join(wt, filepath.FromSlash(rp.Prefix))
 		}
 		s.progress("building the %s side (%s)", b.label, b.side)
 		b.bin = filepath.Join(tmp, b.label+".test")
-		if err := build(ctx, src, cfg.Pkg, b.bin, b.side); err != nil {
+		if err := build.Test(ctx, b.side, src, cfg.Pkg, b.bin); err != nil {
 			return nil, fmt.Errorf("building the %s side (%s): %w", b.label, b.side, err)
 		}
-		if b.dir, err = pkgDir(ctx, src, cfg.Pkg, b.side); err != nil {
+		if b.dir, err = build.PkgDir(ctx, src, cfg.Pkg); err != nil {
 			return nil, fmt.Errorf("%s side (%s): %w", b.label, b.side, err)
 		}
 	}
@@ -276,7 +279,7 @@ func Run(ctx context.Context, cfg Config) (out *Outcome, err error) {
 			if f.Side == sides[1].label {
 				b = sides[1]
 			}
-			return nil, fmt.Errorf("benchmarks fail on the %s side (%s): %v: %s", b.label, b.side, err, strings.TrimSpace(lastLine(f.Output, nil)))
+			return nil, fmt.Errorf("benchmarks fail on the %s side (%s): %v: %s", b.label, b.side, err, strings.TrimSpace(build.LastLine(f.Output, nil)))
 		}
 		return nil, err
 	}

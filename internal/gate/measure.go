@@ -12,6 +12,8 @@ import (
 
 	"golang.org/x/perf/benchfmt"
 
+	"github.com/syncbench/syncbench/internal/gate/build"
+	"github.com/syncbench/syncbench/internal/gate/sequential"
 	"github.com/syncbench/syncbench/internal/proc"
 	"github.com/syncbench/syncbench/internal/results"
 	"github.com/syncbench/syncbench/internal/rounds"
@@ -69,7 +71,7 @@ func runOnce(ctx context.Context, cfg Config, b *built, u rounds.Unit) ([]*bench
 	outb, err := cmd.CombinedOutput()
 	text := string(outb)
 	if err != nil || strings.Contains(text, "\n--- FAIL") || strings.HasPrefix(text, "--- FAIL") {
-		return nil, errors.New(lastLine(text, err))
+		return nil, errors.New(build.LastLine(text, err))
 	}
 	cpu := cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime() - b.startup
 	var rs []*benchfmt.Result
@@ -148,13 +150,13 @@ func (w *sideWriter) close() error {
 // (units), the result files, and the rows the rounds feed.
 type session struct {
 	cfg   Config
-	plan  Plan
+	plan  sequential.Plan
 	sides []*built
 	units []rounds.Unit
 	ws    [2]*sideWriter
 	eng   *rounds.Engine
-	rows  []*Row
-	byKey map[[2]string]*Row
+	rows  []*sequential.Row
+	byKey map[[2]string]*sequential.Row
 	// decide holds the units decided on.
 	decide map[string]bool
 	// ran holds the configurations (rounds.Unit.Config) run at least once.
@@ -181,7 +183,7 @@ func (s *session) open(u rounds.Unit) bool {
 		}
 		if mine {
 			any = true
-			if r.State == Open {
+			if r.State == sequential.Open {
 				return true
 			}
 		}
@@ -221,11 +223,11 @@ func (s *session) run(ctx context.Context, fixed bool) (int, error) {
 		}
 		done := false
 		if !fixed {
-			done = Step(s.rows, s.plan, n, stop)
+			done = sequential.Step(s.rows, s.plan, n, stop)
 		}
 		open := 0
 		for _, r := range s.rows {
-			if r.State == Open {
+			if r.State == sequential.Open {
 				open++
 			}
 		}
@@ -241,7 +243,7 @@ func (s *session) run(ctx context.Context, fixed bool) (int, error) {
 		}
 	}
 	if fixed {
-		Look(s.rows, s.plan, 1)
+		sequential.Look(s.rows, s.plan, 1)
 	}
 	return n, nil
 }
@@ -311,7 +313,7 @@ func (s *session) add(vals [2]map[[2]string][]float64) {
 		r := s.byKey[k]
 		if r == nil {
 			base, _ := benchfmt.Name(k[0]).Parts()
-			r = &Row{Name: k[0], Unit: k[1], Family: string(base)}
+			r = &sequential.Row{Name: k[0], Unit: k[1], Family: string(base)}
 			s.byKey[k] = r
 			s.rows = append(s.rows, r)
 			sort.SliceStable(s.rows, func(i, j int) bool {
@@ -321,7 +323,7 @@ func (s *session) add(vals [2]map[[2]string][]float64) {
 				return s.rows[i].Unit < s.rows[j].Unit
 			})
 		}
-		if r.State == Open {
+		if r.State == sequential.Open {
 			r.Add(medianOf(old), medianOf(new))
 		}
 	}
@@ -352,8 +354,16 @@ func useTimedCPU(vals [2]map[[2]string][]float64) {
 	}
 }
 
+// medianOf is the median of xs (0 for none), xs left as they are.
 func medianOf(xs []float64) float64 {
 	s := append([]float64(nil), xs...)
 	sort.Float64s(s)
-	return median(s)
+	if len(s) == 0 {
+		return 0
+	}
+	m := len(s) / 2
+	if len(s)%2 == 1 {
+		return s[m]
+	}
+	return (s[m-1] + s[m]) / 2
 }

@@ -5,6 +5,8 @@ import (
 	"io"
 	"strings"
 	"time"
+
+	"github.com/syncbench/syncbench/internal/gate/sequential"
 )
 
 // Write writes the outcome for a terminal (format "text": the rows, then
@@ -22,7 +24,7 @@ func (o *Outcome) Write(w io.Writer, format string) error {
 		fmt.Fprintln(w, "|---|---|--:|--:|--:|--:|---|---|")
 		for _, r := range o.Rows {
 			fmt.Fprintf(w, "| `%s` | %s | %d | %s | %s | %s | %s | %s |\n", r.Name, r.Unit, len(r.Old),
-				num(medianOf(r.Old)), num(medianOf(r.New)), signedPct(r.Est), r.interval(), r.State)
+				num(medianOf(r.Old)), num(medianOf(r.New)), signedPct(r.Est), interval(r), r.State)
 		}
 		return nil
 	}
@@ -30,14 +32,14 @@ func (o *Outcome) Write(w io.Writer, format string) error {
 	fmt.Fprintf(w, "%-70s %-10s %6s %12s %12s %8s %-20s %s\n", "benchmark", "unit", "rounds", "old", "new", "new/old", "interval", "decision")
 	for _, r := range o.Rows {
 		fmt.Fprintf(w, "%-70s %-10s %6d %12s %12s %8s %-20s %s\n", r.Name, r.Unit, len(r.Old),
-			num(medianOf(r.Old)), num(medianOf(r.New)), signedPct(r.Est), r.interval(), r.State)
+			num(medianOf(r.Old)), num(medianOf(r.New)), signedPct(r.Est), interval(r), r.State)
 	}
 	fmt.Fprintf(w, "\ngate: %s: %s (%s; results in %s)\n", o.Verdict, o.Reason, o.Elapsed.Round(time.Second), strings.Join(o.Files, ", "))
 	return nil
 }
 
 // interval formats the row's interval, or "exact".
-func (r *Row) interval() string {
+func interval(r *sequential.Row) string {
 	if r.Exact {
 		return "exact"
 	}

@@ -16,7 +16,7 @@
 // that rows keep their correlation), swaps the two sides of each row's
 // drawn round with probability 1/2 (they ran the same code), multiplies
 // the new side of the target rows by 1+shift, and applies the gate's own
-// sequential decision (gate.Step and gate.Judge) round by round until
+// sequential decision (sequential.Step and gate.Judge) round by round until
 // every row is decided or -max-rounds. With shift 0 the FAIL rate is the
 // false-alarm rate; with a shift it is the detection rate.
 //
@@ -38,6 +38,7 @@ import (
 	"strings"
 
 	"github.com/syncbench/syncbench/internal/gate"
+	"github.com/syncbench/syncbench/internal/gate/sequential"
 	"github.com/syncbench/syncbench/internal/results"
 )
 
@@ -45,12 +46,12 @@ func main() {
 	trials := flag.Int("trials", 1000, "simulated gate runs per setting")
 	reps := flag.Int("reps", gate.DefaultReps, "runs per benchmark, side and round in the recorded files")
 	unit := flag.String("unit", gate.CPUUnit, "unit decided on")
-	maxRounds := flag.Int("max-rounds", gate.DefaultPlan.Max, "most rounds of a simulated gate run (what fits in its time budget)")
+	maxRounds := flag.Int("max-rounds", sequential.DefaultPlan.Max, "most rounds of a simulated gate run (what fits in its time budget)")
 	shifts := flag.String("shifts", "10,20", "slowdowns to simulate on each target, in percent (0 is always simulated)")
 	targets := flag.String("targets", `impl=mutex/goroutines=64,impl=atomic-add/goroutines=64,ReadMostly,Channel,PingPong,goroutines=1/`, "comma-separated regexps: the rows slowed down in one setting")
 	seed := flag.Uint64("seed", 1, "random seed")
-	threshold := flag.Float64("threshold", gate.DefaultPlan.Threshold*100, "gate -threshold, in `percent`")
-	margin := flag.Float64("margin", gate.DefaultPlan.Margin*100, "gate -margin, in `percent`")
+	threshold := flag.Float64("threshold", sequential.DefaultPlan.Threshold*100, "gate -threshold, in `percent`")
+	margin := flag.Float64("margin", sequential.DefaultPlan.Margin*100, "gate -margin, in `percent`")
 	pairingOnly := flag.Bool("pairing", false, "print only the pairing table (no simulation)")
 	exclude := flag.String("exclude", "", "leave out the rows matching this `regexp` (what the gate would do without them)")
 	flag.Parse()
@@ -71,7 +72,7 @@ func main() {
 		}
 		p = p.without(re)
 	}
-	plan := gate.DefaultPlan
+	plan := sequential.DefaultPlan
 	plan.Max = *maxRounds
 	plan.Threshold = *threshold / 100
 	plan.Margin = max(*margin/100, plan.Threshold)
@@ -134,7 +135,7 @@ func main() {
 	for range *trials {
 		_, _, rows := simulateRows(p, rng, plan, nil, 0)
 		for i, r := range rows {
-			if r.State == gate.Passed {
+			if r.State == sequential.Passed {
 				passed[i] = append(passed[i], r.Round)
 			}
 		}
@@ -256,17 +257,17 @@ func medians(xs []float64, reps int) []float64 {
 
 // simulate runs one simulated sequential gate and returns its verdict and
 // the rounds it ran.
-func simulate(p *pool, rng *rand.Rand, plan gate.Plan, target *regexp.Regexp, shift float64) (gate.Verdict, int) {
+func simulate(p *pool, rng *rand.Rand, plan sequential.Plan, target *regexp.Regexp, shift float64) (gate.Verdict, int) {
 	v, n, _ := simulateRows(p, rng, plan, target, shift)
 	return v, n
 }
 
 // simulateRows is simulate, also returning the rows as decided.
-func simulateRows(p *pool, rng *rand.Rand, plan gate.Plan, target *regexp.Regexp, shift float64) (gate.Verdict, int, []*gate.Row) {
-	rows := make([]*gate.Row, len(p.names))
+func simulateRows(p *pool, rng *rand.Rand, plan sequential.Plan, target *regexp.Regexp, shift float64) (gate.Verdict, int, []*sequential.Row) {
+	rows := make([]*sequential.Row, len(p.names))
 	for i, n := range p.names {
 		fam, _, _ := strings.Cut(n, "/")
-		rows[i] = &gate.Row{Name: n, Unit: gate.CPUUnit, Family: fam}
+		rows[i] = &sequential.Row{Name: n, Unit: gate.CPUUnit, Family: fam}
 	}
 	rounds := len(p.old[0])
 	n := 0
@@ -274,7 +275,7 @@ func simulateRows(p *pool, rng *rand.Rand, plan gate.Plan, target *regexp.Regexp
 		n++
 		k := rng.IntN(rounds)
 		for i, r := range rows {
-			if r.State != gate.Open {
+			if r.State != sequential.Open {
 				continue
 			}
 			o, nw := p.old[i][k], p.new[i][k]
@@ -286,7 +287,7 @@ func simulateRows(p *pool, rng *rand.Rand, plan gate.Plan, target *regexp.Regexp
 			}
 			r.Add(o, nw)
 		}
-		if gate.Step(rows, plan, n, n == plan.Max) {
+		if sequential.Step(rows, plan, n, n == plan.Max) {
 			break
 		}
 	}
@@ -350,7 +351,7 @@ func corr(a, b []float64) float64 {
 }
 
 // lookList names the rounds the plan looks after.
-func lookList(plan gate.Plan) string {
+func lookList(plan sequential.Plan) string {
 	var ls []string
 	for n := 1; n <= plan.Max; n++ {
 		if plan.IsLook(n) {

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/syncbench/syncbench/internal/gate"
+	"github.com/syncbench/syncbench/internal/gate/sequential"
 )
 
 func TestWilson(t *testing.T) {
@@ -69,10 +70,10 @@ func TestSimulate(t *testing.T) {
 	count := func(shift float64) (map[gate.Verdict]int, int) {
 		c, wrongRow := map[gate.Verdict]int{}, 0
 		for range trials {
-			v, _, rows := simulateRows(p, r, gate.DefaultPlan, target, shift)
+			v, _, rows := simulateRows(p, r, sequential.DefaultPlan, target, shift)
 			c[v]++
 			for _, row := range rows {
-				if row.State == gate.Failed && !target.MatchString(row.Name) {
+				if row.State == sequential.Failed && !target.MatchString(row.Name) {
 					wrongRow++
 				}
 			}

@@ -1,11 +1,14 @@
-package compare
+package render
 
 import (
 	"bytes"
 	"flag"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+
+	"github.com/syncbench/syncbench/internal/compare"
 )
 
 // update rewrites the golden files in testdata/golden, as report's -update
@@ -19,20 +22,23 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/go
 func TestGoldenTable(t *testing.T) {
 	for _, format := range Formats {
 		t.Run(format, func(t *testing.T) {
-			var sides [2]*Side
-			for i, path := range []string{"testdata/old.txt", "testdata/new.txt"} {
-				s, _, err := ReadSide(path, "")
+			var sides [2]*compare.Side
+			for i, path := range []string{"../testdata/old.txt", "../testdata/new.txt"} {
+				s, _, err := compare.ReadSide(path, "")
 				if err != nil {
 					t.Fatal(err)
 				}
+				// Named as compare names them run from internal/compare,
+				// as the golden files show them.
+				s.Name = strings.TrimPrefix(path, "../")
 				sides[i] = s
 			}
-			rep, err := Compare(sides[0], sides[1], DefaultOptions())
+			rep, err := compare.Compare(sides[0], sides[1], compare.DefaultOptions())
 			if err != nil {
 				t.Fatal(err)
 			}
 			var got bytes.Buffer
-			if err := rep.Write(&got, format); err != nil {
+			if err := Write(&got, rep, format); err != nil {
 				t.Fatal(err)
 			}
 			golden := filepath.Join("testdata", "golden", "old-new."+format)

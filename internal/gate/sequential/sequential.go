@@ -1,15 +1,5 @@
-package gate
-
-import (
-	"fmt"
-	"math"
-	"sort"
-	"sync"
-
-	"github.com/syncbench/syncbench/internal/compare"
-)
-
-// The decision. Each row (one benchmark in one unit) holds, for every
+// Package sequential is the gate's decision: a sequential signed-rank
+// test of paired rounds. Each row (one benchmark in one unit) holds, for every
 // round it ran in, the new/old ratio of its two sides measured side by
 // side in that round; the gate decides on the log of those ratios, d_k.
 // Within a round the order of the two sides is random, so under "no
@@ -24,7 +14,7 @@ import (
 //
 //   - FAIL when the signed-rank test says the new side is slower, with
 //     the p-values of all rows adjusted by compare's multiplicity control
-//     (compare.Hierarchical: families, then rows) at Alpha/Looks, and the
+//     (fdr.Hierarchical: families, then rows) at Alpha/Looks, and the
 //     Hodges–Lehmann estimate of the slowdown is at least Threshold;
 //   - PASS when the test at shift 1+Margin says the new side is faster
 //     than that, at Beta/Looks: the data rule out a regression of Margin
@@ -37,6 +27,17 @@ import (
 // (Bonferroni) bounds the chance of a wrong FAIL over the whole sequential
 // run by Alpha, and that of a PASS of a real regression of more than
 // Margin by Beta (TestSequentialErrorControl shows it by simulation).
+package sequential
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"sync"
+
+	"github.com/syncbench/syncbench/internal/compare/fdr"
+	"github.com/syncbench/syncbench/internal/option"
+)
 
 // Plan is the schedule of looks of a sequential gate run.
 type Plan struct {
@@ -76,21 +77,22 @@ func (p Plan) IsLook(n int) bool {
 	return false
 }
 
-// Check returns an error naming a bad field of the plan.
+// Check returns an error naming a bad field of the plan, an
+// *option.Error for the fields that are options of the gate.
 func (p Plan) Check() error {
 	switch {
 	case p.First < 2:
 		return fmt.Errorf("the first look needs at least 2 rounds, not %d", p.First)
 	case p.Max < p.First:
-		return fmt.Errorf("-max-rounds %d is below the first look at round %d", p.Max, p.First)
+		return option.New("max-rounds", "%d is below the first look at round %d", p.Max, p.First)
 	case !(p.Alpha > 0 && p.Alpha < 1):
-		return fmt.Errorf("-alpha %v: want a probability between 0 and 1", p.Alpha)
+		return option.New("alpha", "want a probability between 0 and 1, not %v", p.Alpha)
 	case !(p.Beta > 0 && p.Beta < 1):
-		return fmt.Errorf("-beta %v: want a probability between 0 and 1", p.Beta)
+		return option.New("beta", "want a probability between 0 and 1, not %v", p.Beta)
 	case !(p.Threshold > 0):
-		return fmt.Errorf("-threshold %v%%: want a positive percentage", p.Threshold*100)
+		return option.New("threshold", "want a positive percentage, not %v%%", p.Threshold*100)
 	case !(p.Margin >= p.Threshold):
-		return fmt.Errorf("-margin %v%% is below -threshold %v%%: a PASS must rule out at least the slowdown that fails", p.Margin*100, p.Threshold*100)
+		return option.New("margin", "%v%% is below the threshold of %v%%: a PASS must rule out at least the slowdown that fails", p.Margin*100, p.Threshold*100)
 	}
 	return nil
 }
@@ -100,11 +102,15 @@ type State int
 
 // The states of a row.
 const (
+	// Open is a row not decided yet.
 	Open State = iota
+	// Passed is a row that rules out a slowdown of the plan's Margin.
 	Passed
+	// Failed is a row slower by at least the plan's Threshold.
 	Failed
 )
 
+// String returns the state as the gate's table prints it.
 func (s State) String() string {
 	switch s {
 	case Passed:
@@ -219,7 +225,7 @@ func Look(rows []*Row, plan Plan, looks int) {
 		for i, r := range rows {
 			ps[i], fams[i] = r.PFail, r.Family
 		}
-		adj, _, _ := compare.Hierarchical(ps, fams, aF)
+		adj, _, _ := fdr.Hierarchical(ps, fams, aF)
 		for i, r := range rows {
 			if r.State != Open {
 				continue
@@ -406,50 +412,4 @@ func Step(rows []*Row, plan Plan, n int, last bool) bool {
 		}
 	}
 	return done
-}
-
-// Judge returns the verdict on decided rows: FAIL when a row failed, else
-// INCONCLUSIVE when a row is still open, else PASS, with a one-line
-// reason.
-func Judge(rows []*Row, plan Plan) (Verdict, string) {
-	var failed, open []*Row
-	for _, r := range rows {
-		switch r.State {
-		case Failed:
-			failed = append(failed, r)
-		case Open:
-			open = append(open, r)
-		}
-	}
-	switch {
-	case len(failed) > 0:
-		sort.SliceStable(failed, func(i, j int) bool { return failed[i].Est > failed[j].Est })
-		r := failed[0]
-		return Fail, fmt.Sprintf("%d of %d row(s) slower by more than %s, worst %s %s %s", len(failed), len(rows), pct(plan.Threshold), r.Name, r.Unit, r.change())
-	case len(open) > 0:
-		sort.SliceStable(open, func(i, j int) bool { return open[i].Hi > open[j].Hi })
-		r := open[0]
-		return Inconclusive, fmt.Sprintf("%d of %d row(s) undecided when the rounds ran out: they can neither rule out a %s slowdown nor show one of %s, e.g. %s %s %s (more -max-time, or a quieter machine)",
-			len(open), len(rows), pct(plan.Margin), pct(plan.Threshold), r.Name, r.Unit, r.change())
-	}
-	return Pass, fmt.Sprintf("all %d row(s) rule out a slowdown of %s", len(rows), pct(plan.Margin))
-}
-
-// change describes the row's estimated change and its interval.
-func (r *Row) change() string {
-	if r.Exact {
-		return fmt.Sprintf("%s (exact, %g → %g)", signedPct(r.Est), r.Old[0], r.New[0])
-	}
-	return fmt.Sprintf("%s [%s, %s] after %d rounds", signedPct(r.Est), signedPct(r.Lo), signedPct(r.Hi), r.Round)
-}
-
-// signedPct formats a ratio as a signed percentage change.
-func signedPct(ratio float64) string {
-	if math.IsInf(ratio, 1) {
-		return "+∞"
-	}
-	if math.IsInf(ratio, -1) || ratio == 0 && math.Signbit(ratio) {
-		return "-∞"
-	}
-	return fmt.Sprintf("%+.1f%%", (ratio-1)*100)
 }

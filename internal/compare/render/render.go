@@ -1,4 +1,7 @@
-package compare
+// Package render writes a comparison of package compare in the formats of
+// syncbench compare -format: an aligned text table, markdown, csv and
+// json. compare decides, render writes.
+package render
 
 import (
 	"bufio"
@@ -13,6 +16,8 @@ import (
 
 	"golang.org/x/perf/benchunit"
 
+	"github.com/syncbench/syncbench/internal/compare"
+	"github.com/syncbench/syncbench/internal/compare/rowset"
 	"github.com/syncbench/syncbench/internal/jsonstream"
 	"github.com/syncbench/syncbench/internal/markdown"
 )
@@ -20,28 +25,28 @@ import (
 // Formats lists the output formats of Write.
 var Formats = []string{"text", "markdown", "csv", "json"}
 
-// Write renders the report in format: "text" (an aligned table and a
+// Write writes the report r in format: "text" (an aligned table and a
 // summary), "markdown" (for a pull-request comment or a CI job summary:
 // regressions first, then improvements, then everything in a folded
 // table), "csv" (one row per benchmark and unit, numbers unscaled in the
 // tidied unit) or "json".
-func (r *Report) Write(w io.Writer, format string) error {
+func Write(w io.Writer, r *compare.Report, format string) error {
 	switch format {
 	case "text":
-		return r.writeText(w)
+		return writeText(w, r)
 	case "markdown":
-		return r.writeMarkdown(w)
+		return writeMarkdown(w, r)
 	case "csv":
-		return r.writeCSV(w)
+		return writeCSV(w, r)
 	case "json":
-		return r.writeJSON(w)
+		return writeJSON(w, r)
 	}
 	return fmt.Errorf("unknown format %q (want %s)", format, strings.Join(Formats, ", "))
 }
 
 // scaled formats the old and new centers with their intervals on a common
 // scale, as benchstat does ("1.234µ ± 2%").
-func (row *Row) scaled() (old, new string) {
+func scaled(row *compare.Row) (old, new string) {
 	sc := benchunit.CommonScale([]float64{row.Old.Center, row.New.Center}, benchunit.ClassOf(row.Unit))
 	return sc.Format(row.Old.Center) + " ± " + row.Old.Range(), sc.Format(row.New.Center) + " ± " + row.New.Range()
 }
@@ -53,71 +58,15 @@ func formatP(p float64) string {
 	return fmt.Sprintf("%.3f", p)
 }
 
-// Summary returns a one-line count of the verdicts, with the number of
-// families each unit's test screened.
-func (r *Report) Summary() string {
-	var units []string
-	for _, u := range r.unitFamilies {
-		units = append(units, fmt.Sprintf("%s %d", u.Unit, u.Families))
-	}
-	s := fmt.Sprintf("%d slower, %d faster, %d no change, %d not enough data (threshold %s either way, false discovery rate %g over %d tests in %d families: %s; %d selected)",
-		r.Count(Slower), r.Count(Faster), r.Count(NoChange), r.Count(NotEnoughData),
-		FormatPercent(r.Options.Threshold), r.Options.Alpha, r.Tested, len(r.Families), strings.Join(units, ", "), r.Selected)
-	if d := r.Derived(); d > 0 {
-		s += fmt.Sprintf("; %d rate rows follow their sec/op rows", d)
-	}
-	if len(r.Mixed) > 0 {
-		s += fmt.Sprintf("; rows moved both ways in %d families: not trusted", len(r.Mixed))
-	}
-	return s
-}
-
-// maxFamilyLines is how many families of one kind the notes list.
-const maxFamilyLines = 10
-
-// familyNotes are the lines about families: those found slower or faster
-// as a whole, then those that cannot be decided, at most maxFamilyLines
-// of each.
-func (r *Report) familyNotes() []string {
-	var found, open []string
-	nFound, nOpen := 0, 0
-	for _, f := range r.Families {
-		switch f.Verdict {
-		case Slower, Faster:
-			if nFound++; nFound <= maxFamilyLines {
-				found = append(found, fmt.Sprintf("family %s %s: %s (geometric mean of %d rows), p adj %.2g: %s", f.Name, f.Unit, FormatChange(f.Change), f.Rows, f.PAdj, f.Verdict))
-			}
-		case NoChange:
-			if !math.IsNaN(f.WithUnit) {
-				found = append(found, fmt.Sprintf("family %s %s: %s (geometric mean of %d rows), p adj %.2g, no row apart: moved with its unit (median family %s), the machine between the runs as much as the code; not counted", f.Name, f.Unit, FormatChange(f.Change), f.Rows, f.PAdj, FormatChange(f.WithUnit)))
-			}
-		case NotEnoughData:
-			if nOpen++; nOpen <= maxFamilyLines {
-				open = append(open, "not enough data: "+r.Because(f))
-			}
-		}
-	}
-	if nFound > maxFamilyLines {
-		found = append(found, fmt.Sprintf("and %d more families slower or faster", nFound-maxFamilyLines))
-	}
-	if nOpen > maxFamilyLines {
-		open = append(open, fmt.Sprintf("and %d more families that cannot be decided", nOpen-maxFamilyLines))
-	}
-	if n := r.alone(); n > 0 {
-		open = append(open, "not enough data: "+r.rowsBecause(n))
-	}
-	return append(found, open...)
-}
-
 // textCells are the cells of one line of the text table.
 type textCells [8]string
 
-func (r *Report) textHeader() textCells {
+func textHeader(r *compare.Report) textCells {
 	return textCells{"name", "unit", "old " + r.OldName, "new " + r.NewName, "change", "p", "p (adj)", "verdict"}
 }
 
-func (row *Row) textCells() textCells {
-	o, n := row.scaled()
+func rowCells(row *compare.Row) textCells {
+	o, n := scaled(row)
 	ph := formatP(row.PAdj)
 	if row.P >= 0 && row.PAdj < 0 {
 		ph = "-"
@@ -126,14 +75,14 @@ func (row *Row) textCells() textCells {
 	if row.DerivedFrom != "" {
 		v += " (as " + row.DerivedFrom + ")"
 	}
-	return textCells{label(row.Config, row.Name), row.Unit, o, n, FormatChange(row.Change), formatP(row.P), ph, v}
+	return textCells{rowset.Label(row.Config, row.Name), row.Unit, o, n, compare.FormatChange(row.Change), formatP(row.P), ph, v}
 }
 
 // writeText writes the table aligned as text/tabwriter aligns it (cells
 // padded by two spaces to the widest of their column, in runes), in two
 // passes over the rows, widths first, so that the table is not held in
 // memory: a million rows would take several times their text.
-func (r *Report) writeText(w io.Writer) error {
+func writeText(w io.Writer, r *compare.Report) error {
 	var width [len(textCells{}) - 1]int
 	measure := func(c textCells) bool {
 		for i := range width {
@@ -144,15 +93,15 @@ func (r *Report) writeText(w io.Writer) error {
 		}
 		return !strings.ContainsAny(c[len(c)-1], cellBreaks)
 	}
-	aligned := measure(r.textHeader())
+	aligned := measure(textHeader(r))
 	for _, row := range r.Rows {
 		if !aligned {
 			break
 		}
-		aligned = measure(row.textCells())
+		aligned = measure(rowCells(row))
 	}
 	if !aligned {
-		return r.writeTabText(w)
+		return writeTabText(w, r)
 	}
 	bw := bufio.NewWriterSize(w, 64<<10)
 	line := func(c textCells) {
@@ -163,12 +112,12 @@ func (r *Report) writeText(w io.Writer) error {
 		bw.WriteString(c[len(c)-1])
 		bw.WriteByte('\n')
 	}
-	line(r.textHeader())
+	line(textHeader(r))
 	for _, row := range r.Rows {
-		line(row.textCells())
+		line(rowCells(row))
 	}
 	fmt.Fprintln(bw, r.Summary())
-	r.writeNotes(bw, "")
+	writeNotes(bw, r, "")
 	return bw.Flush()
 }
 
@@ -180,29 +129,29 @@ const cellBreaks = "\t\n\v\f\xff\ufffd"
 // writeTabText writes the text table through text/tabwriter, for cells
 // holding a tab or a line end, whose effect on the alignment tabwriter
 // defines.
-func (r *Report) writeTabText(w io.Writer) error {
+func writeTabText(w io.Writer, r *compare.Report) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	for _, c := range append([]textCells{r.textHeader()}, rowsCells(r.Rows)...) {
+	for _, c := range append([]textCells{textHeader(r)}, rowsCells(r.Rows)...) {
 		fmt.Fprintln(tw, strings.Join(c[:], "\t"))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
 	fmt.Fprintln(w, r.Summary())
-	r.writeNotes(w, "")
+	writeNotes(w, r, "")
 	return nil
 }
 
-func rowsCells(rows []*Row) []textCells {
+func rowsCells(rows []*compare.Row) []textCells {
 	out := make([]textCells, len(rows))
 	for i, row := range rows {
-		out[i] = row.textCells()
+		out[i] = rowCells(row)
 	}
 	return out
 }
 
-func (r *Report) writeNotes(w io.Writer, bullet string) {
-	for _, n := range r.familyNotes() {
+func writeNotes(w io.Writer, r *compare.Report, bullet string) {
+	for _, n := range r.Notes() {
 		fmt.Fprintf(w, "%s%s\n", bullet, n)
 	}
 	if r.MachineNote != "" {
@@ -216,37 +165,37 @@ func (r *Report) writeNotes(w io.Writer, bullet string) {
 	}
 }
 
-func (r *Report) mdTable(w io.Writer, rows []*Row) {
+func mdTable(w io.Writer, rows []*compare.Row) {
 	fmt.Fprintln(w, "| benchmark | unit | old | new | change | p | verdict |")
 	fmt.Fprintln(w, "|---|---|--:|--:|--:|--:|---|")
 	for _, row := range rows {
-		o, n := row.scaled()
-		fmt.Fprintf(w, "| `%s` | %s | %s | %s | %s | %s | %s |\n", strings.ReplaceAll(label(row.Config, row.Name), "`", "'"),
-			markdown.Escape(row.Unit), o, n, FormatChange(row.Change), formatP(row.P), row.Verdict)
+		o, n := scaled(row)
+		fmt.Fprintf(w, "| `%s` | %s | %s | %s | %s | %s | %s |\n", strings.ReplaceAll(rowset.Label(row.Config, row.Name), "`", "'"),
+			markdown.Escape(row.Unit), o, n, compare.FormatChange(row.Change), formatP(row.P), row.Verdict)
 	}
 }
 
-func (r *Report) writeMarkdown(w io.Writer) error {
+func writeMarkdown(w io.Writer, r *compare.Report) error {
 	regs, imps := r.Regressions(), r.Improvements()
 	if len(regs) > 0 {
 		fmt.Fprintf(w, "### Regressions (%d)\n\n", len(regs))
-		r.mdTable(w, regs)
+		mdTable(w, regs)
 		fmt.Fprintln(w)
 	} else {
 		fmt.Fprintf(w, "### No regression\n\n")
 	}
 	if len(imps) > 0 {
 		fmt.Fprintf(w, "### Improvements (%d)\n\n", len(imps))
-		r.mdTable(w, imps)
+		mdTable(w, imps)
 		fmt.Fprintln(w)
 	}
 	fmt.Fprintf(w, "%s.\n\n", strings.ToUpper(r.Summary()[:1])+r.Summary()[1:])
 	fmt.Fprintf(w, "<details><summary>All %d comparisons (old: %s, new: %s)</summary>\n\n", len(r.Rows), markdown.Escape(r.OldName), markdown.Escape(r.NewName))
-	r.mdTable(w, r.Rows)
+	mdTable(w, r.Rows)
 	fmt.Fprintln(w, "\n</details>")
-	if r.MachineNote != "" || len(r.OnlyOld)+len(r.OnlyNew) > 0 || len(r.familyNotes()) > 0 {
+	if r.MachineNote != "" || len(r.OnlyOld)+len(r.OnlyNew) > 0 || len(r.Notes()) > 0 {
 		fmt.Fprintln(w)
-		r.writeNotes(w, "- ")
+		writeNotes(w, r, "- ")
 	}
 	return nil
 }
@@ -258,7 +207,7 @@ func num(v float64) string {
 	return strconv.FormatFloat(v, 'g', -1, 64)
 }
 
-func (r *Report) writeCSV(w io.Writer) error {
+func writeCSV(w io.Writer, r *compare.Report) error {
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"name", "unit", "old", "old lo", "old hi", "old ±", "old n", "new", "new lo", "new hi", "new ±", "new n", "change %", "p", "p adj", "verdict", "derived from", "config"})
 	for _, row := range r.Rows {
@@ -293,29 +242,29 @@ type jsonSummary struct {
 }
 
 type jsonRow struct {
-	Name     string      `json:"name"`
-	Unit     string      `json:"unit"`
-	Old      jsonSummary `json:"old"`
-	New      jsonSummary `json:"new"`
-	Change   jsonFloat   `json:"change_pct"`
-	P        *float64    `json:"p"`
-	PAdj     *float64    `json:"p_adj"`
-	Config   string      `json:"config,omitempty"`
-	Derived  string      `json:"derived_from,omitempty"`
-	Exact    bool        `json:"exact"`
-	Better   int         `json:"better"`
-	Verdict  Verdict     `json:"verdict"`
-	Warnings []string    `json:"warnings,omitempty"`
+	Name     string          `json:"name"`
+	Unit     string          `json:"unit"`
+	Old      jsonSummary     `json:"old"`
+	New      jsonSummary     `json:"new"`
+	Change   jsonFloat       `json:"change_pct"`
+	P        *float64        `json:"p"`
+	PAdj     *float64        `json:"p_adj"`
+	Config   string          `json:"config,omitempty"`
+	Derived  string          `json:"derived_from,omitempty"`
+	Exact    bool            `json:"exact"`
+	Better   int             `json:"better"`
+	Verdict  compare.Verdict `json:"verdict"`
+	Warnings []string        `json:"warnings,omitempty"`
 }
 
 // jsonRows are a report's rows as the json output writes them, each built
 // when written (see jsonstream.Array).
-type jsonRows []*Row
+type jsonRows []*compare.Row
 
 func (rs jsonRows) Len() int { return len(rs) }
 
 func (rs jsonRows) At(i int) any {
-	js := func(s Summary) jsonSummary {
+	js := func(s compare.Summary) jsonSummary {
 		return jsonSummary{jsonFloat(s.Center), jsonFloat(s.Lo), jsonFloat(s.Hi), s.N}
 	}
 	row := rs[i]
@@ -329,7 +278,7 @@ func (rs jsonRows) At(i int) any {
 	return jr
 }
 
-func (r *Report) writeJSON(w io.Writer) error {
+func writeJSON(w io.Writer, r *compare.Report) error {
 	out := struct {
 		Old          string       `json:"old"`
 		New          string       `json:"new"`
@@ -345,7 +294,7 @@ func (r *Report) writeJSON(w io.Writer) error {
 		OnlyNew      []string     `json:"only_new"`
 		MachineNote  string       `json:"machine_mismatch,omitempty"`
 	}{r.OldName, r.NewName, r.Options.Alpha, r.Options.Threshold * 100, r.Tested, jsonFamilies{r}, r.Selected,
-		r.Count(Slower), r.Count(Faster), jsonRows(r.Rows), r.OnlyOld, r.OnlyNew, r.MachineNote}
+		r.Count(compare.Slower), r.Count(compare.Faster), jsonRows(r.Rows), r.OnlyOld, r.OnlyNew, r.MachineNote}
 	if out.OnlyOld == nil {
 		out.OnlyOld = []string{}
 	}
@@ -356,16 +305,16 @@ func (r *Report) writeJSON(w io.Writer) error {
 }
 
 type jsonFamily struct {
-	Name     string    `json:"name"`
-	Unit     string    `json:"unit"`
-	Rows     int       `json:"rows"`
-	Of       int       `json:"of"`
-	Change   jsonFloat `json:"change_pct"`
-	P        float64   `json:"p"`
-	PAdj     float64   `json:"p_adj"`
-	PBest    float64   `json:"p_best"`
-	Verdict  Verdict   `json:"verdict"`
-	Decision string    `json:"not_enough_data,omitempty"`
+	Name     string          `json:"name"`
+	Unit     string          `json:"unit"`
+	Rows     int             `json:"rows"`
+	Of       int             `json:"of"`
+	Change   jsonFloat       `json:"change_pct"`
+	P        float64         `json:"p"`
+	PAdj     float64         `json:"p_adj"`
+	PBest    float64         `json:"p_best"`
+	Verdict  compare.Verdict `json:"verdict"`
+	Decision string          `json:"not_enough_data,omitempty"`
 	// WithUnit is the unit's median family change when this family's
 	// move was taken back as the unit's (Family.WithUnit).
 	WithUnit *float64 `json:"moved_with_unit_pct,omitempty"`
@@ -373,7 +322,7 @@ type jsonFamily struct {
 
 // jsonFamilies are a report's families as the json output writes them,
 // each built when written.
-type jsonFamilies struct{ r *Report }
+type jsonFamilies struct{ r *compare.Report }
 
 func (js jsonFamilies) Len() int { return len(js.r.Families) }
 
@@ -381,7 +330,7 @@ func (js jsonFamilies) At(i int) any {
 	f := js.r.Families[i]
 	jf := jsonFamily{Name: f.Name, Unit: f.Unit, Rows: f.Rows, Of: f.Of, Change: jsonFloat(f.Change),
 		P: f.P, PAdj: f.PAdj, PBest: f.PBest, Verdict: f.Verdict}
-	if f.Verdict == NotEnoughData {
+	if f.Verdict == compare.NotEnoughData {
 		jf.Decision = js.r.Because(f)
 	}
 	if !math.IsNaN(f.WithUnit) {
