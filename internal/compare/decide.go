@@ -5,6 +5,8 @@ import (
 	"math"
 	"sort"
 
+	"github.com/montanaflynn/stats"
+
 	"github.com/syncbench/syncbench/internal/compare/fdr"
 	"github.com/syncbench/syncbench/internal/compare/ranktest"
 )
@@ -263,12 +265,7 @@ func withUnit(fams []Family, rowApart []bool, threshold float64) {
 	if len(changes) < MinUnitFamilies {
 		return
 	}
-	sort.Float64s(changes)
-	m := len(changes) / 2
-	median := changes[m]
-	if len(changes)%2 == 0 {
-		median = (changes[m-1] + changes[m]) / 2
-	}
+	median, _ := stats.Median(changes)
 	if !Beyond(median, threshold) {
 		return
 	}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/montanaflynn/stats"
 	"golang.org/x/perf/benchfmt"
 
 	"github.com/syncbench/syncbench/internal/gate/build"
@@ -356,14 +357,9 @@ func useTimedCPU(vals [2]map[[2]string][]float64) {
 
 // medianOf is the median of xs (0 for none), xs left as they are.
 func medianOf(xs []float64) float64 {
-	s := append([]float64(nil), xs...)
-	sort.Float64s(s)
-	if len(s) == 0 {
+	m, err := stats.Median(xs)
+	if err != nil {
 		return 0
 	}
-	m := len(s) / 2
-	if len(s)%2 == 1 {
-		return s[m]
-	}
-	return (s[m-1] + s[m]) / 2
+	return m
 }

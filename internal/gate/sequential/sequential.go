@@ -35,6 +35,8 @@ import (
 	"sort"
 	"sync"
 
+	"github.com/montanaflynn/stats"
+
 	"github.com/syncbench/syncbench/internal/compare/fdr"
 	"github.com/syncbench/syncbench/internal/option"
 )
@@ -263,15 +265,13 @@ func walsh(d []float64) []float64 {
 	return w
 }
 
+// median is the median of s (0 for none), s left as it is.
 func median(s []float64) float64 {
-	if len(s) == 0 {
+	m, err := stats.Median(s)
+	if err != nil {
 		return 0
 	}
-	m := len(s) / 2
-	if len(s)%2 == 1 {
-		return s[m]
-	}
-	return (s[m-1] + s[m]) / 2
+	return m
 }
 
 // above returns the signed-rank statistic of w's sample against shift θ:
