@@ -30,6 +30,9 @@
 #   TRIALS         simulated gate runs per setting [2000]
 #   EVAL_DEADLINE  Unix time after which no new real run starts [none]
 #   GATE_ARGS      extra flags for every real gate run, e.g. "-max-time 4m" []
+#   GATE_WRAP      a command prefix for every gate run, such as a lock that
+#                  keeps other CPU work out of the runs but lets it in
+#                  between them: "flock LOCKFILE" []
 #   EVAL_OUT       directory for the result files [a temporary directory]
 #   EVAL_DOC       the document to write [results/gate-eval.md]
 #   DOC_ONLY=1     skip 1–2 and rebuild the document from EVAL_OUT
@@ -71,11 +74,13 @@ ncpu=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?')
 gate() {
 	name=$1
 	shift
-	t0=$(now)
-	l0=$(load)
 	rc=0
-	# shellcheck disable=SC2086 # GATE_ARGS is a list of flags
-	"$sb" gate -o "$out/$name" -format markdown ${GATE_ARGS:-} "$@" >"$out/$name.md" 2>"$out/$name.log" || rc=$?
+	# The clock and the load are read once GATE_WRAP lets the run start.
+	# shellcheck disable=SC2086 # GATE_WRAP is a command prefix, GATE_ARGS a list of flags
+	${GATE_WRAP:-} sh -c '(cut -d" " -f1-3 /proc/loadavg 2>/dev/null || uptime) >"$0.load"; date +%s >"$0.t0"; exec "$@"' \
+		"$out/$name" "$sb" gate -o "$out/$name" -format markdown ${GATE_ARGS:-} "$@" >"$out/$name.md" 2>"$out/$name.log" || rc=$?
+	t0=$(cat "$out/$name.t0" 2>/dev/null || now)
+	l0=$(cat "$out/$name.load" 2>/dev/null || load)
 	secs=$(($(now) - t0))
 	verdict=$(sed -n 's/^## syncbench gate: \([A-Z]*\)$/\1/p' "$out/$name.md")
 	[ -n "$verdict" ] || verdict=ERROR
