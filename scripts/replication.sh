@@ -21,7 +21,15 @@
 #               for a trial in a minute []
 #   DOC         the document to write [results/replication.md]
 #   KEEP        a directory to keep the runs' files in, each results file
-#               with its stderr as NAME.log [none]
+#               with its stderr as NAME.log, and the table of runs [none]
+#   RUNS_FROM   a KEEP directory of an earlier sitting: make no run, and
+#               write the document from its runs with this commit's
+#               compare and report (the document names both commits) [none]
+#
+# The first rounds run calibrates its iteration counts (-iters none) and the
+# later ones reuse them (-iters with the first run's file), as a second
+# make bench reuses the first's (internal/runner's doc, "The same work in
+# every run").
 #
 # Each design runs its own profile of that name (the back-to-back standard
 # is -count 6 -benchtime 30ms, the rounds one -count 8 -benchtime 15ms).
@@ -56,7 +64,12 @@ commit=$(git rev-parse --short=12 HEAD)
 dirty=$(git status --porcelain --untracked-files=no -- . ':(exclude)results' | head -n 1)
 [ -z "$dirty" ] || commit="$commit-dirty"
 go build -o "$tmp/new" ./cmd/syncbench || fail "building syncbench at $commit failed"
-if [ "$OLD_K" -gt 0 ]; then
+if [ -n "${RUNS_FROM:-}" ]; then
+	[ -s "$RUNS_FROM/runs.md" ] && [ -s "$RUNS_FROM/sitting" ] || fail "RUNS_FROM=$RUNS_FROM: no runs.md and sitting (made by KEEP)"
+	K=$(($(ls "$RUNS_FROM"/new-*.txt | wc -l)))
+	OLD_K=$(($(ls "$RUNS_FROM"/old-*.txt 2>/dev/null | wc -l)))
+fi
+if [ "$OLD_K" -gt 0 ] && [ -z "${RUNS_FROM:-}" ]; then
 	git worktree add --detach "$oldtree" "$OLD_REV" >/dev/null 2>&1 || fail "cannot check out OLD_REV=$OLD_REV"
 	(cd "$oldtree" && go build -o "$tmp/old" ./cmd/syncbench) || fail "building syncbench at $OLD_REV failed"
 fi
@@ -74,18 +87,32 @@ runone() {
 	l=$(load)
 	say "run $n: $design design, run $i; load $l"
 	t0=$(date +%s)
-	# shellcheck disable=SC2086 # BENCHFLAGS is a list of flags
-	"$bin" run -profile "$PROFILE" $BENCHFLAGS -pkg "$pkg" -o "$out" >"$tmp/runs/$design-$i.out" 2>"$tmp/runs/$design-$i.err" ||
+	# The rounds design's later runs repeat the first one's iteration counts.
+	iters=
+	if [ "$design" = new ]; then
+		iters="-iters none"
+		[ "$i" -eq 1 ] || iters="-iters $tmp/runs/new-1.txt"
+	fi
+	# shellcheck disable=SC2086 # BENCHFLAGS and iters are lists of flags
+	"$bin" run -profile "$PROFILE" $BENCHFLAGS $iters -pkg "$pkg" -o "$out" >"$tmp/runs/$design-$i.out" 2>"$tmp/runs/$design-$i.err" ||
 		{ tail -n 5 "$tmp/runs/$design-$i.err" >&2; fail "run $n ($design $i) failed"; }
 	t=$(($(date +%s) - t0))
 	echo "| $n | $design | $i | $l | $(load) | $((t / 60)) min $((t % 60)) s | $(grep -c '^Benchmark' "$out") |" >>"$log"
 }
-i=1
-while [ "$i" -le "$K" ] || [ "$i" -le "$OLD_K" ]; do
-	[ "$i" -gt "$K" ] || runone new "$i"
-	[ "$i" -gt "$OLD_K" ] || runone old "$i"
-	i=$((i + 1))
-done
+sitting="$commit, started $started"
+if [ -n "${RUNS_FROM:-}" ]; then
+	cp "$RUNS_FROM"/*.txt "$tmp/runs/"
+	cp "$RUNS_FROM/runs.md" "$log"
+	sitting="$(cat "$RUNS_FROM/sitting") for the runs and at $commit for the analysis"
+	BENCHFLAGS=$(cat "$RUNS_FROM/benchflags" 2>/dev/null || true)
+else
+	i=1
+	while [ "$i" -le "$K" ] || [ "$i" -le "$OLD_K" ]; do
+		[ "$i" -gt "$K" ] || runone new "$i"
+		[ "$i" -gt "$OLD_K" ] || runone old "$i"
+		i=$((i + 1))
+	done
+fi
 
 machine=$(sed -n 's/^machine: //p' "$tmp/runs/new-1.txt" | head -n 1)
 new_runs=$(ls "$tmp"/runs/new-*.txt | sort -V | tr '\n' ',' | sed 's/,$//')
@@ -100,8 +127,8 @@ go run ./internal/rounds/replicationeval $args >"$tmp/pairs.md" || fail "replica
 {
 	echo "# Replication: do two runs of one commit agree?"
 	echo
-	echo "From \`scripts/replication.sh\` at $commit, started $started on machine $machine ($(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?') CPUs, \`syncbench run\`'s machine name):"
-	echo "$K runs of the rounds design (this commit: calibration once, then -count rounds of one fresh process per configuration in a shuffled order)"
+	echo "From \`scripts/replication.sh\` at $sitting on machine $machine ($(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?') CPUs, \`syncbench run\`'s machine name):"
+	echo "$K runs of the rounds design (calibration once, then -count rounds of one fresh process per configuration in a shuffled order; the first run calibrated its iteration counts and the later ones repeated them, as a second make bench repeats the first's)"
 	if [ "$OLD_K" -gt 0 ]; then
 		echo "and $OLD_K of the back-to-back design (syncbench at $OLD_REV: go test -count inside one process per top-level benchmark), interleaved;"
 	else
@@ -119,6 +146,9 @@ go run ./internal/rounds/replicationeval $args >"$tmp/pairs.md" || fail "replica
 } >"$doc"
 if [ -n "${KEEP:-}" ]; then
 	mkdir -p "$KEEP" && cp "$tmp"/runs/*.txt "$KEEP"/
+	cp "$log" "$KEEP/runs.md"
+	echo "$sitting" >"$KEEP/sitting"
+	printf '%s\n' "$BENCHFLAGS" >"$KEEP/benchflags"
 	# Each run's progress and summary (its stderr) beside its results.
 	for e in "$tmp"/runs/*.err; do cp "$e" "$KEEP/$(basename "$e" .err).log"; done
 fi

@@ -101,6 +101,7 @@ func compareCmd(args []string, stdout, stderr io.Writer) error {
 		sides[i] = s
 	}
 	noteBackToBack(stderr, fs.Args())
+	noteDifferentWork(stderr, fs.Arg(0), fs.Arg(1))
 	rep, err := compare.Compare(sides[0], sides[1], opts)
 	if err != nil {
 		return err

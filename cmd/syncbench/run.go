@@ -47,6 +47,7 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 		timeout   = fs.String("timeout", "", "stop a top-level benchmark that runs longer than `duration` (0: never; default from the profile)")
 		toolchain = fs.String("toolchain", "", "build with these Go `releases` (GOTOOLCHAIN values such as go1.22.12, comma-separated; local is the go command's own); two or more make a cross-release run in interleaved rounds of -count")
 		hist      = fs.Bool("history", true, "add the results to the history store ($SYNCBENCH_DB, else results/history.db; see syncbench history -h)")
+		iters     = fs.String("iters", runner.IterationsAuto, "where the iteration counts come from: `auto` (those of the newest results file beside -o made at the same -benchtime, so that two runs do the same work), a results file, or none (calibrate)")
 		goroot    = fs.String("goroot", "", "build with the Go tree at `path` (its bin/go), such as a Go checkout with a modified sync; with -toolchain, one more Go of a cross-release run")
 	)
 	var extra []string
@@ -84,6 +85,7 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 		Args:      extra,
 		Stderr:    stderr,
 		Seed:      *seed,
+		Iters:     *iters,
 	}
 	if set["cpu"] {
 		if o.CPU, err = runner.ParseCPUList(*cpu); err != nil {

@@ -26,3 +26,14 @@ func noteBackToBack(w io.Writer, paths []string) {
 		fmt.Fprintf(w, "note: %s\n", results.BackToBackNote(old))
 	}
 }
+
+// noteDifferentWork prints, to w, the note that the two results files of a
+// comparison ran different iteration counts (results.DifferentWork).
+func noteDifferentWork(w io.Writer, oldPath, newPath string) {
+	if oldPath == "-" || newPath == "-" {
+		return
+	}
+	if note := results.DifferentWork(oldPath, newPath); note != "" {
+		fmt.Fprintf(w, "note: %s\n", note)
+	}
+}

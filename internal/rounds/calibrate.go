@@ -46,6 +46,40 @@ type Calibration struct {
 	// Times is the wall time each top-level benchmark took to calibrate,
 	// on all sides.
 	Times map[string]time.Duration
+	// Reused is how many configurations got their count from
+	// Settings.Reuse; Recalibrated lists those of Settings.Reuse whose
+	// count calibration replaced, because at the speed it measured the
+	// count would have run ReuseSpan times longer or shorter than
+	// Benchtime.
+	Reused       int
+	Recalibrated []string
+}
+
+// ReuseSpan is how far from Benchtime a reused iteration count may take a
+// configuration, at the speed calibration measured, before calibration's
+// own count replaces it: a change of the code (or of the machine) that
+// makes a configuration ten times slower must not make the run ten times
+// longer. It is wide because calibration's short runs misjudge the
+// configurations whose time per operation grows with the length of the
+// run (contended locks, which settle into starvation mode): exactly the
+// ones whose counts must not change from run to run.
+const ReuseSpan = 10
+
+// count returns the iteration count of configuration n in the rounds:
+// s.Reuse's when it has one within ReuseSpan of s.Benchtime, else the
+// one calibration found.
+func (c *Calibration) count(n Count, s Settings) int {
+	r, ok := s.Reuse[n.Name]
+	goal, err := time.ParseDuration(s.Benchtime)
+	if !ok || r <= 0 || err != nil || goal <= 0 {
+		return n.Iters
+	}
+	if t := n.SecPerOp * float64(r); n.SecPerOp > 0 && (t > goal.Seconds()*ReuseSpan || t < goal.Seconds()/ReuseSpan) {
+		c.Recalibrated = append(c.Recalibrated, n.Name)
+		return n.Iters
+	}
+	c.Reused++
+	return r
 }
 
 // Observer sees calibration's progress; any of its fields may be nil.
@@ -59,7 +93,10 @@ type Observer struct {
 // configurations that pattern selects, at every GOMAXPROCS value of cpus:
 // CalibrateRun) and returns the units of a round. A configuration gets
 // the iteration count of the first side that has it, so that every side
-// runs the same work. Every side probes a top-level benchmark's set-up,
+// runs the same work, or the count s.Reuse holds for it (an earlier run's,
+// so that two runs do the same work: the time per operation of a
+// contended benchmark depends on how long it runs), unless that count is
+// now out of ReuseSpan. Every side probes a top-level benchmark's set-up,
 // and what all of them found decides whether it runs whole, on every
 // side alike (so that its units pair up in a round): a side whose set-up
 // takes WholeSetup or more makes it whole, uncalibrated on the sides
@@ -118,7 +155,7 @@ func Calibrate(ctx context.Context, sides []Side, tops []string, pattern benchre
 			}
 			for _, n := range counts {
 				if _, ok := iters[n.Name]; !ok {
-					iters[n.Name] = n.Iters
+					iters[n.Name] = c.count(n, s)
 				}
 				timed += n.SecPerOp * float64(iters[n.Name])
 				names = append(names, found{k, n.Name})

@@ -115,6 +115,11 @@ type Settings struct {
 	Benchmem bool
 	// Args follow the flags (the benchmark package's own flags).
 	Args []string
+	// Reuse holds iteration counts to run again, by configuration name
+	// (as Count.Name): calibration gives such a configuration the count
+	// here rather than the one it measured, so that two runs do the same
+	// work (see Calibrate). Ignored when Benchtime is a count.
+	Reuse map[string]int
 }
 
 // A Unit is the work of one process in a round.
@@ -180,7 +185,7 @@ func ConfigLines(rounds int, seed uint64, whole []string, reps int) [][2]string 
 	if rounds <= 0 {
 		n = "rounds (as many as needed)"
 	}
-	line := n + " of fresh processes, one per configuration and side each round, in an order shuffled each round; iterations calibrated once"
+	line := n + " of fresh processes, one per configuration and side each round, in an order shuffled each round; each configuration's iteration count the same in every round"
 	if reps > 1 {
 		line += fmt.Sprintf("; each configuration %d times in a row each round", reps)
 	}

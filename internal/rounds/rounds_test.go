@@ -224,8 +224,30 @@ func TestCalibrate(t *testing.T) {
 	if len(c.Units) != 4+2+2 {
 		t.Errorf("%d units, want 8", len(c.Units))
 	}
+	// Counts to reuse replace calibration's, except one that would now
+	// run far beyond -benchtime (ReuseSpan) and one given -benchtime Nx.
+	calibrated := map[string]int{}
+	for _, u := range c.Units {
+		calibrated[u.Name] = u.Iters
+	}
+	reuse := map[string]int{"Cheap/k=1": 3, "Cheap/k=2": calibrated["Cheap/k=2"] * 1000, "Gone/k=9": 5}
+	c, err = Calibrate(context.Background(), sides, []string{"BenchmarkCheap"}, pat, []int{1}, Settings{Benchtime: "10ms", Reuse: reuse}, Observer{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range c.Units {
+		if want := map[string]int{"Cheap/k=1": 3}[u.Name]; want != 0 && u.Iters != want {
+			t.Errorf("unit %+v: want the reused %d iterations", u, want)
+		}
+		if u.Name == "Cheap/k=2" && u.Iters == reuse[u.Name] {
+			t.Errorf("unit %+v: a count %d·ReuseSpan beyond -benchtime was reused", u, 1000/ReuseSpan)
+		}
+	}
+	if c.Reused != 1 || !reflect.DeepEqual(c.Recalibrated, []string{"Cheap/k=2"}) {
+		t.Errorf("Reused %d, Recalibrated %v; want 1 and [Cheap/k=2]", c.Reused, c.Recalibrated)
+	}
 	// With an iteration count given, every unit runs it.
-	c, err = Calibrate(context.Background(), sides, []string{"BenchmarkCheap"}, pat, []int{1}, Settings{Benchtime: "7x"}, Observer{})
+	c, err = Calibrate(context.Background(), sides, []string{"BenchmarkCheap"}, pat, []int{1}, Settings{Benchtime: "7x", Reuse: reuse}, Observer{})
 	if err != nil {
 		t.Fatal(err)
 	}

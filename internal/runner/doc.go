@@ -20,6 +20,33 @@ No benchmark inherits another's heap or goroutines: the runtime never forgets
 a goroutine it created, and a process that has held a million collects
 garbage many times slower.
 
+# The same work in every run
+
+Calibration picks each configuration's iteration count from a short run,
+and the rounds then run that count. For many benchmarks the time per
+operation does not depend on the count; for contended ones it does: a
+mutex or a WaitGroup under many goroutines settles into parking and
+starvation mode only after a while, so a run ten times longer costs up to
+twice as much per operation. Calibration's short runs misjudge exactly
+those configurations, and from one run to the next it handed out counts up
+to ten times apart (99 of 1312 configurations 1.5 times or more apart in two
+standard runs of one commit): the runs did different work, and their
+samples could not overlap for that reason alone (results/replication.md).
+
+So a run reuses counts (-iters): by default (auto) those of the newest
+results file beside its own (results/<machine>/, in name order, the default
+names being UTC times) made at the same -benchtime; -iters FILE names one,
+-iters none calibrates. Calibration still runs, to find the configurations
+and their set-up, but a configuration found in the file gets the file's
+count, unless at the speed calibration measured that count would now take
+more than rounds.ReuseSpan (10) times longer or shorter than -benchtime, as
+after a large change of the code; the progress line says how many were
+reused and how many calibrated again. The file says where its counts came
+from (the iterations config line, beside benchtime), so the first run of a
+machine calibrates and every later one repeats its work, which is what
+compare and the history need. syncbench compare notes when two files ran
+counts 1.5 times or more apart.
+
 # The results file
 
 It begins with config lines identifying the run (goos, goarch, pkg, cpu,

@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/syncbench/syncbench/internal/benchre"
+	"github.com/syncbench/syncbench/internal/results"
 	"github.com/syncbench/syncbench/internal/rounds"
 )
 
@@ -18,8 +20,8 @@ import (
 // process's output to st. It stops at the first failure or when ctx is
 // done, and returns an error describing a failure other than ctx's
 // cancellation.
-func measure(ctx context.Context, sides []rounds.Side, o Options, seed uint64, pattern benchre.Pattern, tops []string, st *stream, rep *Report) error {
-	set := rounds.Settings{Benchtime: o.Benchtime, Short: o.Short, Timeout: o.Timeout, Args: o.Args}
+func measure(ctx context.Context, sides []rounds.Side, o Options, seed uint64, pattern benchre.Pattern, tops []string, st *stream, rep *Report, reuse map[string]int, reuseFrom string) error {
+	set := rounds.Settings{Benchtime: o.Benchtime, Short: o.Short, Timeout: o.Timeout, Args: o.Args, Reuse: reuse}
 	label := func(k int) string {
 		if len(sides) > 1 {
 			return sides[k].Label
@@ -57,11 +59,21 @@ func measure(ctx context.Context, sides []rounds.Side, o Options, seed uint64, p
 	}
 	configs := len(seen)
 	line := fmt.Sprintf("syncbench run: calibrated %d configurations (a test process running nothing takes %s)", configs, cal.Startup.Round(time.Millisecond))
+	if reuseFrom != "" {
+		line += fmt.Sprintf("; iteration counts of %d reused from %s", cal.Reused, filepath.Base(reuseFrom))
+		if n := len(cal.Recalibrated); n > 0 {
+			line += fmt.Sprintf(", %d calibrated again (%s now takes over %d times more or less than -benchtime)", n, cal.Recalibrated[0], rounds.ReuseSpan)
+		}
+	}
+	rep.Reused, rep.Recalibrated = cal.Reused, len(cal.Recalibrated)
 	for _, t := range cal.Whole {
 		line += fmt.Sprintf("; %s runs whole, one process per GOMAXPROCS value (its set-up takes %s)", t, cal.Setup[t].Round(10*time.Millisecond))
 	}
 	st.prog.Println(line + fmt.Sprintf("; %d rounds of %d runs, seed %d", o.Count, len(cal.Units), seed))
 	st.header = append(st.header, configKVs(rounds.ConfigLines(o.Count, seed, cal.Whole, 1))...)
+	if !strings.HasSuffix(o.Benchtime, "x") {
+		st.header = append(st.header, kv{results.BenchtimeKey, o.Benchtime}, kv{results.IterationsKey, results.IterationsLine(reuseFrom, cal.Reused, configs)})
+	}
 	e := rounds.New(sides, set, seed)
 	return e.Run(ctx, cal.Units, o.Count, func(ctx context.Context, s rounds.Step) error {
 		st.prog.Step(s, label(s.Unit.Side))

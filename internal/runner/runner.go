@@ -15,6 +15,7 @@ import (
 	"github.com/syncbench/syncbench/internal/benchre"
 	"github.com/syncbench/syncbench/internal/gotool"
 	"github.com/syncbench/syncbench/internal/machine"
+	"github.com/syncbench/syncbench/internal/option"
 	"github.com/syncbench/syncbench/internal/proc"
 	"github.com/syncbench/syncbench/internal/results"
 	"github.com/syncbench/syncbench/internal/rounds"
@@ -66,7 +67,19 @@ type Options struct {
 	// Seed is the seed of the rounds' order (see package rounds); 0
 	// draws one. The results file records it.
 	Seed uint64
+	// Iters says where the iteration counts come from: IterationsAuto
+	// reuses those of the newest results file beside Out made at the
+	// same Benchtime, a file name reuses that file's, and "" or
+	// IterationsNone calibrates every configuration in this run (see
+	// doc.go, "The same work in every run").
+	Iters string
 }
+
+// The values of Options.Iters that name no file.
+const (
+	IterationsAuto = "auto"
+	IterationsNone = "none"
+)
 
 // Report is what a finished (or stopped) run measured.
 type Report struct {
@@ -83,6 +96,10 @@ type Report struct {
 	// LoadStart and LoadEnd are the machine's load averages (1, 5 and 15
 	// minutes) when the run started and when it ended.
 	LoadStart, LoadEnd string
+	// Reused is how many configurations ran the iteration counts of an
+	// earlier file (Options.Iters), Recalibrated how many of that file's
+	// were calibrated again because they no longer fit -benchtime.
+	Reused, Recalibrated int
 }
 
 // TopTime is the wall time one top-level benchmark took, its process's
@@ -122,6 +139,10 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	out := o.Out
 	if out == "" {
 		out = filepath.Join("results", m.Name(), start.UTC().Format("20060102T150405Z")+".txt")
+	}
+	reuse, reuseFrom, err := reusedIterations(o, out)
+	if err != nil {
+		return nil, err
 	}
 	w, err := results.Create(out, o.Force)
 	if err != nil {
@@ -212,7 +233,7 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	if seed == 0 {
 		seed = rounds.NewSeed()
 	}
-	runErr := measure(ctx, sides, o, seed, pattern, tops, st, rep)
+	runErr := measure(ctx, sides, o, seed, pattern, tops, st, rep, reuse, reuseFrom)
 	prog.Done(runErr == nil && ctx.Err() == nil)
 	rep.Results = w.Results()
 	rep.Elapsed = now().Sub(start)
@@ -244,6 +265,34 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 		return rep, fmt.Errorf("%v: %d results kept in %s", runErr, rep.Results, out)
 	}
 	return rep, nil
+}
+
+// reusedIterations returns the iteration counts the run reuses (o.Iters)
+// and the file they come from: none when o.Benchtime is itself a count,
+// or o.Iters is IterationsNone, or it is IterationsAuto and no results
+// file beside out was made at o.Benchtime. A file named by o.Iters that
+// cannot be read is an error naming the option.
+func reusedIterations(o Options, out string) (map[string]int, string, error) {
+	from := o.Iters
+	switch {
+	case from == "" || from == IterationsNone || strings.HasSuffix(o.Benchtime, "x"):
+		return nil, "", nil
+	case from == IterationsAuto:
+		if from = results.NewestWithBenchtime(filepath.Dir(out), o.Benchtime); from == "" {
+			return nil, "", nil
+		}
+	}
+	iters, bt, err := results.Iterations(from)
+	if err != nil {
+		return nil, "", option.New("iters", "%w", err)
+	}
+	if bt != o.Benchtime {
+		if bt == "" {
+			bt = "no benchtime line"
+		}
+		return nil, "", option.New("iters", "%s was measured at -benchtime %s, this run at %s: its counts would not fill the samples", from, bt, o.Benchtime)
+	}
+	return iters, from, nil
 }
 
 // check fills in defaults and validates the numeric settings.
