@@ -284,7 +284,7 @@ func Run(ctx context.Context, cfg Config) (out *Outcome, err error) {
 		return nil, err
 	}
 	s.progress("measuring the start-up CPU time of the test binaries")
-	startup := startupCPU(ctx, sides)
+	startup := startupCPU(ctx, rsides)
 	for _, b := range sides {
 		b.startup = startup
 	}

@@ -15,7 +15,6 @@ import (
 
 	"github.com/syncbench/syncbench/internal/gate/build"
 	"github.com/syncbench/syncbench/internal/gate/sequential"
-	"github.com/syncbench/syncbench/internal/proc"
 	"github.com/syncbench/syncbench/internal/results"
 	"github.com/syncbench/syncbench/internal/rounds"
 	"github.com/syncbench/syncbench/internal/runner"
@@ -27,16 +26,15 @@ import (
 // and the same for both sides. A value of its own per side would put the
 // error of each estimate into every run of that side (an A/A run here
 // came out 2–7% "slower" on every row with start-ups measured apart).
-func startupCPU(ctx context.Context, sides []*built) time.Duration {
+func startupCPU(ctx context.Context, sides []rounds.Side) time.Duration {
 	var all []float64
 	for range 5 {
-		for _, b := range sides {
-			cmd := proc.Command(ctx, os.Interrupt, b.bin, "-test.run", "^$", "-test.bench", "^$")
-			cmd.Dir = b.dir
-			if err := cmd.Run(); err != nil {
+		for _, side := range sides {
+			p, err := rounds.Exec(ctx, side, []string{"-test.run=^$", "-test.bench=^$"})
+			if err != nil {
 				return 0
 			}
-			all = append(all, float64(cmd.ProcessState.UserTime()+cmd.ProcessState.SystemTime()))
+			all = append(all, float64(p.CPU))
 		}
 	}
 	return time.Duration(medianOf(all))
@@ -61,14 +59,13 @@ const TimedCPUUnit = "timed-cpu-ns/op"
 // TimedCPUEnv is the environment variable that asks for TimedCPUUnit.
 const TimedCPUEnv = "SYNCBENCH_TIMED_CPU"
 
-// runOnce runs one unit of a round (see package rounds) on side b and
-// returns its results, with the CPU time the process used beyond start-up
-// as CPUUnit when the unit has a fixed iteration count and one result.
-func runOnce(ctx context.Context, cfg Config, b *built, u rounds.Unit) ([]*benchfmt.Result, error) {
-	args := rounds.Args(u, rounds.Settings{Benchtime: cfg.BenchTime, Timeout: cfg.Timeout, Benchmem: cfg.Benchmem})
-	cmd := proc.Command(ctx, os.Interrupt, b.bin, args...)
-	cmd.Dir = b.dir
-	cmd.Env = append(os.Environ(), TimedCPUEnv+"=1")
+// runOnce runs one step of a round (see package rounds), its unit on its
+// side (b), and returns its results, with the CPU time the process used
+// beyond start-up as CPUUnit when the unit has a fixed iteration count and
+// one result.
+func runOnce(ctx context.Context, st rounds.Step, b *built) ([]*benchfmt.Result, error) {
+	u := st.Unit
+	cmd := st.Side.Command(ctx, st.Args...)
 	outb, err := cmd.CombinedOutput()
 	text := string(outb)
 	if err != nil || strings.Contains(text, "\n--- FAIL") || strings.HasPrefix(text, "--- FAIL") {
@@ -269,7 +266,7 @@ func (s *session) round(ctx context.Context, units []rounds.Unit) error {
 		i := u.Side
 		b := s.sides[i]
 		s.ran[u.Config()] = true
-		res, err := runOnce(ctx, s.cfg, b, u)
+		res, err := runOnce(ctx, st, b)
 		if err != nil {
 			if ctx.Err() != nil {
 				return ctx.Err()

@@ -82,7 +82,7 @@ func measure(ctx context.Context, sides []rounds.Side, o Options, seed uint64, p
 		}
 		t0 := time.Now()
 		before := st.w.Results()
-		err := executeOne(ctx, s.Side.Bin, s.Side.Dir, s.Args, st)
+		err := executeOne(ctx, s, st)
 		rep.Times = append(rep.Times, TopTime{s.Unit.Top, time.Since(t0)})
 		if err == nil && ctx.Err() == nil && st.w.Results() == before {
 			// Calibration found this configuration: a process that

@@ -407,8 +407,9 @@ func list(ctx context.Context, bin, pkgDir string, pattern benchre.Pattern, extr
 	return tops, nil
 }
 
-// executeOne runs the test binary once with args.
-func executeOne(ctx context.Context, bin, pkgDir string, args []string, st *stream) error {
+// executeOne runs one step of a round: its side's test binary, in a
+// process of its own (rounds.Side.Command), streaming its results to st.
+func executeOne(ctx context.Context, step rounds.Step, st *stream) error {
 	// Stop the binary when ctx is done or a benchmark fails.
 	runCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -418,8 +419,7 @@ func executeOne(ctx context.Context, bin, pkgDir string, args []string, st *stre
 	// Interrupt rather than kill, as Ctrl-C would, the binary and whatever
 	// it started (GoroutineMemory's fresh processes); kill what is left
 	// some seconds later.
-	cmd := proc.Command(runCtx, os.Interrupt, bin, args...)
-	cmd.Dir = pkgDir
+	cmd := step.Side.Command(runCtx, step.Args...)
 	cmd.Stderr = &st.stderr
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
