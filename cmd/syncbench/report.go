@@ -10,7 +10,7 @@ import (
 	"strings"
 
 	"github.com/syncbench/syncbench/internal/compare"
-	"github.com/syncbench/syncbench/internal/report"
+	"github.com/syncbench/syncbench/internal/report/build"
 	"github.com/syncbench/syncbench/internal/report/charts"
 	"github.com/syncbench/syncbench/internal/report/render"
 )
@@ -45,7 +45,7 @@ Flags:
 `
 
 // defaultReference is the implementation the summary holds every other
-// against (report.Options.Reference): the suite's plain lock, which each
+// against (build.Options.Reference): the suite's plain lock, which each
 // alternative has to beat to be worth it.
 const defaultReference = "mutex"
 
@@ -112,12 +112,12 @@ func reportCmd(args []string, stdout, stderr io.Writer) (err error) {
 	if *baseline != "" {
 		return fmt.Errorf("-baseline needs -by KEY")
 	}
-	opts := report.Options{Filter: *filter, Alpha: *alpha, Threshold: float64(threshold), Ignore: ignore, Reference: *reference}
-	in, err := report.Load(fs.Args(), opts)
+	opts := build.Options{Filter: *filter, Alpha: *alpha, Threshold: float64(threshold), Ignore: ignore, Reference: *reference}
+	in, err := build.Load(fs.Args(), opts)
 	if err != nil {
 		return err
 	}
-	rep := report.Build(in, opts)
+	rep := build.Report(in, opts)
 	render.Summarize(rep)
 	for _, w := range rep.Warnings {
 		fmt.Fprintf(stderr, "syncbench report: warning: %s\n", w)

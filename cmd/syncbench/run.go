@@ -16,7 +16,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/syncbench/syncbench/internal/gotool"
-	"github.com/syncbench/syncbench/internal/report"
+	"github.com/syncbench/syncbench/internal/report/build"
 	"github.com/syncbench/syncbench/internal/report/charts"
 	"github.com/syncbench/syncbench/internal/report/render"
 	"github.com/syncbench/syncbench/internal/runner"
@@ -187,11 +187,11 @@ func goList(toolchains, goroot string) ([]gotool.Go, error) {
 // charts beside it (FILE.md, FILE-charts/), and prints the report's
 // one-screen summary and where everything went.
 func reportRun(stdout io.Writer, file string) error {
-	in, err := report.Load([]string{file}, report.Options{})
+	in, err := build.Load([]string{file}, build.Options{})
 	if err != nil {
 		return err
 	}
-	rep := report.Build(in, report.Options{Reference: defaultReference})
+	rep := build.Report(in, build.Options{Reference: defaultReference})
 	render.Summarize(rep)
 	stem := strings.TrimSuffix(file, filepath.Ext(file))
 	md, chartDir := stem+".md", stem+"-charts"

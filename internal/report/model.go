@@ -2,22 +2,17 @@ package report
 
 import (
 	"encoding/json"
-	"fmt"
 	"math"
-	"path"
-	"runtime"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/montanaflynn/stats"
 	"golang.org/x/perf/benchfmt"
 	"golang.org/x/perf/benchmath"
-	"golang.org/x/perf/benchproc"
 
 	"github.com/syncbench/syncbench/internal/intern"
+	"github.com/syncbench/syncbench/internal/machine"
 )
 
 // Report is everything `syncbench report` says about a set of files.
@@ -55,14 +50,12 @@ type Machine struct {
 	Families []*Family  `json:"families"`
 	Winners  []*Winner  `json:"winners,omitempty"`
 	Scaling  []*Scaling `json:"scaling,omitempty"`
-	// warnings are problems found while building the machine.
-	warnings []string
 	// ScalingNote explains when the USL fit does not apply.
 	ScalingNote string   `json:"scaling_note,omitempty"`
 	Claims      *Claims  `json:"goroutine_claims,omitempty"`
 	Charts      []*Chart `json:"charts,omitempty"`
-	// Findings are what the summary states, decided (FindingsOf with
-	// Options.Reference); the summary lines themselves are in Summary.
+	// Findings are what the summary states, decided by package findings;
+	// the summary lines themselves are in Summary.
 	Findings *Findings `json:"-"`
 }
 
@@ -73,7 +66,7 @@ type ConfigValues struct {
 	Values []string `json:"values"`
 	// Files are the files each value was first seen in.
 	Files []string `json:"files"`
-	// Pooled is true when the key was ignored (Options.Ignore), so that
+	// Pooled is true when the key was ignored (build.Options.Ignore), so that
 	// results differing in it were pooled; otherwise they are reported
 	// apart.
 	Pooled bool `json:"pooled"`
@@ -133,28 +126,11 @@ type FamilyShape struct {
 
 // machineFamilies holds what every family of one machine shares: the
 // samples' test thresholds, the unit metadata that says which
-// distribution to assume, the units as written, and what a claim about a
-// family needs (a ratio of at least 1+threshold and a p-value within its
-// cutoff, set by analyze).
+// distribution to assume, and the units as written.
 type machineFamilies struct {
 	th        *benchmath.Thresholds
 	units     benchfmt.UnitMetadataMap
 	unitNames map[string]string // tidied unit -> unit as written
-	threshold float64
-	// cutoffs are the cutoffs of the families that have winners, by
-	// name (0 when none of them is significant), and defaultCutoff that
-	// of the others.
-	cutoffs       map[string]float64
-	hasWinners    map[string]bool
-	defaultCutoff float64
-}
-
-// cutoff is the largest p-value a claim about f may have.
-func (f *Family) cutoff() float64 {
-	if f.mach.hasWinners[f.Name] {
-		return f.mach.cutoffs[f.Name]
-	}
-	return f.mach.defaultCutoff
 }
 
 // Chart is one chart drawn for a report (see package charts), as PNG
@@ -246,11 +222,39 @@ func (s *Stat) MarshalJSON() ([]byte, error) {
 	}{s.Unit, s.N, s.Center, s.CI, lowest, p10, p90, highest, s.Warnings, finite(s.Lo), finite(s.Hi)})
 }
 
-// compare runs the assumed test of a's samples against b's.
-func (f *Family) compare(a, b *Stat) benchmath.Comparison {
+// Compare runs the test benchmath assumes for the unit of a's samples
+// against b's.
+func (f *Family) Compare(a, b *Stat) benchmath.Comparison {
 	th := f.mach.th
 	return f.mach.units.GetAssumption(a.Unit).Compare(&benchmath.Sample{Values: a.values, Thresholds: th},
 		&benchmath.Sample{Values: b.values, Thresholds: th})
+}
+
+// NewStat returns the Stat of samples in unit, not yet summarized (see
+// Summarize). It keeps samples, sorted in place.
+func NewStat(unit string, samples []float64) *Stat {
+	sort.Float64s(samples) // as benchmath.NewSample sorts them
+	return &Stat{Unit: unit, N: len(samples), values: samples}
+}
+
+// Summarize sets the center, interval and warnings of s from its samples
+// as benchmath summarizes them under assume at confidence, with tab
+// sharing the repeated texts.
+func (s *Stat) Summarize(confidence float64, tab *intern.Table, th *benchmath.Thresholds, assume benchmath.Assumption) {
+	sum := assume.Summary(&benchmath.Sample{Values: s.values, Thresholds: th}, confidence)
+	s.Center, s.Lo, s.Hi = sum.Center, sum.Lo, sum.Hi
+	s.CI = tab.Str(sum.PctRangeString())
+	s.Warnings = tab.Errors(sum.Warnings)
+}
+
+// Scaled returns a copy of s, not summarized, whose center and samples
+// are multiplied by k.
+func (s *Stat) Scaled(k float64) *Stat {
+	moved := &Stat{Unit: s.Unit, N: s.N, Center: s.Center * k, values: make([]float64, len(s.values))}
+	for i, v := range s.values {
+		moved.values[i] = v * k
+	}
+	return moved
 }
 
 // Get returns the value of dimension key in b, or "".
@@ -282,478 +286,17 @@ func (b *Bench) Stat(unit string) *Stat {
 // TimeUnit is the unit of ns/op after benchfmt tidies it.
 const TimeUnit = "sec/op"
 
-// Build summarizes in into a Report. It consumes in: each benchmark's
-// samples move into the Report as it goes, so that the two are not held
-// at once.
-func Build(in *Input, opts Options) *Report {
-	if opts.Alpha == 0 {
-		opts.Alpha = benchmath.DefaultThresholds.CompareAlpha
-	}
-	if opts.Confidence == 0 {
-		opts.Confidence = 0.95
-	}
-	rep := &Report{Files: in.Files, Alpha: opts.Alpha, Threshold: opts.Threshold, Confidence: opts.Confidence, BackToBack: in.BackToBack}
-	for _, w := range in.Warnings {
-		rep.Warnings = append(rep.Warnings, w.String())
-	}
-	thresholds := benchmath.DefaultThresholds
-	thresholds.CompareAlpha = opts.Alpha
-	keys := append([]benchproc.Key(nil), in.order...)
-	benchproc.SortKeys(keys)
-	for _, mk := range keys {
-		mach := &machineFamilies{th: &thresholds, units: in.units, unitNames: in.unitNames}
-		m := buildMachine(in.machines[mk], mach, opts.Confidence, in.ignore)
-		delete(in.machines, mk)
-		rep.Machines = append(rep.Machines, m)
-	}
-	if len(rep.Machines) > 1 {
-		rep.Warnings = append(rep.Warnings, "results come from "+strconv.Itoa(len(rep.Machines))+
-			" different kinds of machine (by "+strings.Join(MachineKeys, ", ")+"); each is reported on its own")
-	}
-	for _, m := range rep.Machines {
-		rep.Warnings = append(rep.Warnings, m.warnings...)
-		for _, cv := range m.Varying {
-			if cv.Key == PkgKey || (cv.Pooled && !slices.Contains(PoolWarnKeys, cv.Key)) {
-				continue
-			}
-			var vals []string
-			for i, v := range cv.Values {
-				vals = append(vals, fmt.Sprintf("%q (%s)", v, cv.Files[i]))
-			}
-			where := ""
-			if len(rep.Machines) > 1 {
-				where = " on " + m.Name()
-			}
-			if cv.Pooled {
-				rep.Warnings = append(rep.Warnings, fmt.Sprintf("pooled results%s differ in %s: %s; compare them with syncbench compare, or select one with -filter '%s:VALUE'",
-					where, cv.Key, strings.Join(vals, ", "), cv.Key))
-			} else {
-				hint := ""
-				if cv.Key == "go-version" {
-					hint = "; -by go-version compares them release by release"
-				}
-				rep.Warnings = append(rep.Warnings, fmt.Sprintf("results%s differ in %s: %s; reported apart, as benchstat does (-ignore %s pools them)%s",
-					where, cv.Key, strings.Join(vals, ", "), cv.Key, hint))
-			}
-		}
-	}
-	for _, m := range rep.Machines {
-		analyze(m, in.units, opts.Alpha, opts.Threshold)
-		m.Findings = FindingsOf(m, opts.Reference)
-	}
-	return rep
-}
+// MachineKeys are the file configuration keys that identify a kind of
+// machine: results that differ in any of them are reported apart.
+var MachineKeys = machine.KindKeys
 
-// buildMachine groups one machine's benchmarks into families and
-// summarizes every (benchmark, unit) sample. It holds per family only
-// what the Report keeps: the grouping is a compact index over the
-// benchmarks, each family is finished before the next is begun, and
-// families of one benchmark share their FamilyShape.
-func buildMachine(acc *machineAcc, mach *machineFamilies, confidence float64, ignore map[string]bool) *Machine {
-	m := &Machine{}
-	for _, cv := range acc.config {
-		m.Config = append(m.Config, KV{cv.Key, cv.Values[0]})
-		if len(cv.Values) > 1 {
-			cv.Pooled = ignore[cv.Key]
-			m.Varying = append(m.Varying, cv)
-		}
-		if cv.Key == "ncpu" {
-			m.NCPU, _ = strconv.Atoi(strings.TrimSpace(cv.Values[0]))
-		}
-	}
-	apart := splitKeys(acc.groups)
-	// Each benchmark is let go once summarized (its values move into its
-	// Stats), so that the Input and the Report are not held whole at once.
-	acc.benches = nil
-	start, members := familyIndex(acc.order)
-	pkgsOf := packagesOf(acc.order, start, members)
-	shapes := map[string]*FamilyShape{}
-	dimsOf := dimsCache{}
-	seen := map[KV]bool{}
-	sum := summarizer{confidence: confidence, th: mach.th, units: mach.units}
-	for j := range len(start) - 1 {
-		idx := members[start[j]:start[j+1]]
-		head := acc.order[idx[0]]
-		f := &Family{Name: baseName(head.name), FamilyShape: &FamilyShape{Pkg: head.pkg, mach: mach}}
-		for _, kv := range acc.groups[head.group] {
-			if slices.Contains(apart, kv.Key) {
-				f.Config = append(f.Config, kv)
-			}
-		}
-		f.Benchmarks = make([]*Bench, 0, len(idx))
-		if len(idx) > 1 {
-			f.values = map[string][]string{}
-			clear(seen)
-		}
-		for _, i := range idx {
-			ba := acc.order[i]
-			acc.order[i] = nil
-			dims, procs := dimsOf.parse(ba.name)
-			b := &Bench{Name: ba.name, Dims: dims, Procs: procs}
-			for _, d := range dims {
-				if !slices.Contains(f.Dims, d.Key) {
-					f.Dims = append(f.Dims, d.Key)
-				}
-				if f.values != nil && !seen[d] {
-					seen[d] = true
-					f.values[d.Key] = append(f.values[d.Key], d.Value)
-				}
-			}
-			if !slices.Contains(f.Procs, procs) {
-				f.Procs = append(f.Procs, procs)
-			}
-			b.Stats = make([]*Stat, 0, len(ba.units))
-			for i, u := range ba.units {
-				if impl := b.Get("impl"); u == LostUnit && impl != "" && !slices.Contains(f.Baselines, impl) {
-					f.Baselines = append(f.Baselines, impl)
-				}
-				if !slices.Contains(f.Units, u) {
-					f.Units = append(f.Units, u)
-				}
-				s := &Stat{Unit: u, N: len(ba.values[i])}
-				s.values = benchmath.NewSample(ba.values[i], mach.th).Values
-				b.Stats = append(b.Stats, s)
-				sum.add(s)
-			}
-			f.Benchmarks = append(f.Benchmarks, b)
-		}
-		if len(idx) == 1 && len(f.Dims) < len(f.Benchmarks[0].Dims) {
-			// Repeated keys (H/n=1/n=2): the values are not one per key.
-			f.values = map[string][]string{}
-			for _, d := range f.Benchmarks[0].Dims {
-				f.values[d.Key] = append(f.values[d.Key], d.Value)
-			}
-		}
-		m.warnings = append(m.warnings, f.finish(pkgsOf)...)
-		f.FamilyShape = shareShape(shapes, f.FamilyShape)
-		m.Families = append(m.Families, f)
-	}
-	sum.flush()
-	return m
-}
+// PkgKey is the configuration key of a benchmark's package: benchmarks of
+// the same name from two packages are different benchmarks.
+const PkgKey = "pkg"
 
-// dimsCache shares the dimension lists of names that end alike (every
-// BenchmarkN…/impl=x/goroutines=3 of a file of one-result families) up
-// to maxSharedDims lists, so that a list that repeats is held once. The
-// lists are shared: orderDims copies one before reordering it.
-type dimsCache map[string][]KV
-
-// maxSharedDims bounds the lists a dimsCache holds: names that never
-// repeat their dimensions (every name of a wide sweep) fill it once, and
-// then cost only a lookup each.
-const maxSharedDims = 4096
-
-// parse is parseName for the dimensions and GOMAXPROCS of full, the
-// dimensions shared with an earlier name of the same dimension text.
-func (c dimsCache) parse(full string) ([]KV, int) {
-	rest, procs := splitProcs(full)
-	_, tail, _ := strings.Cut(rest, "/")
-	if dims, ok := c[tail]; ok {
-		return dims, procs
-	}
-	_, dims, _ := parseName(full)
-	if len(c) < maxSharedDims {
-		c[tail] = dims
-	}
-	return dims, procs
-}
-
-// summarizer computes Stats in batches (see summarizeAll), so that the
-// Stats waiting for their summary are a batch, not every row at once.
-type summarizer struct {
-	confidence float64
-	th         *benchmath.Thresholds
-	units      benchfmt.UnitMetadataMap
-	batch      []*Stat
-}
-
-// summarizeBatch is the number of Stats a summarizer computes at once.
-const summarizeBatch = 1 << 14
-
-// add queues s for its summary.
-func (z *summarizer) add(s *Stat) {
-	z.batch = append(z.batch, s)
-	if len(z.batch) == summarizeBatch {
-		z.flush()
-	}
-}
-
-// flush computes the queued Stats.
-func (z *summarizer) flush() {
-	summarizeAll(z.batch, z.confidence, z.th, z.units)
-	clear(z.batch)
-	z.batch = z.batch[:0]
-}
-
-// finish puts the benchmarks and values of a family whose benchmarks are
-// all in (see orderDims and sortBenchmarks) in order and gives it its
-// full name, qualified when pkgsOf has several packages for its base
-// name; it returns the warnings found.
-func (f *Family) finish(pkgsOf map[string][]string) []string {
-	var warnings []string
-	if len(f.Benchmarks) > 1 {
-		warnings = f.orderDims()
-	}
-	sort.Ints(f.Procs)
-	for k, vs := range f.values {
-		sortValues(vs)
-		f.values[k] = vs
-	}
-	sort.SliceStable(f.Units, func(i, j int) bool { return f.Units[i] == TimeUnit && f.Units[j] != TimeUnit })
-	if len(f.Benchmarks) > 1 {
-		f.sortBenchmarks()
-	}
-	if pkgs := pkgsOf[f.Name]; len(pkgs) > 1 {
-		f.Name = qualify(f.Pkg, f.Name, pkgs)
-	}
-	if len(f.Config) > 0 {
-		var parts []string
-		for _, kv := range f.Config {
-			parts = append(parts, kv.Key+"="+kv.Value)
-		}
-		f.Name = "[" + strings.Join(parts, " ") + "] " + f.Name
-	}
-	return warnings
-}
-
-// familyIndex groups benches into families (group and base name), in
-// the order first seen: members holds the indexes in benches of each
-// family's benchmarks, family j's from start[j] to start[j+1]. The index
-// costs eight bytes per benchmark, and one map entry per family while it
-// is built.
-func familyIndex(benches []*benchAcc) (start, members []int32) {
-	type key struct{ group, name string }
-	byKey := map[key]int32{}
-	fam := make([]int32, len(benches))
-	var count []int32
-	for i, ba := range benches {
-		k := key{ba.group, baseName(ba.name)}
-		j, ok := byKey[k]
-		if !ok {
-			j = int32(len(count))
-			byKey[k] = j
-			count = append(count, 0)
-		}
-		fam[i] = j
-		count[j]++
-	}
-	byKey = nil
-	start = make([]int32, len(count)+1)
-	for j, n := range count {
-		start[j+1] = start[j] + n
-	}
-	next := count[:0:0]
-	next = append(next, start[:len(count)]...)
-	count = nil
-	members = make([]int32, len(benches))
-	for i, j := range fam {
-		members[next[j]] = int32(i)
-		next[j]++
-	}
-	return start, members
-}
-
-// packagesOf maps each family base name to its packages, first seen
-// first, when the families (see familyIndex) come from several packages;
-// when they are all of one package, no name needs qualifying and it
-// returns nil.
-func packagesOf(benches []*benchAcc, start, members []int32) map[string][]string {
-	several := false
-	for _, ba := range benches {
-		if ba.pkg != benches[0].pkg {
-			several = true
-			break
-		}
-	}
-	if !several {
-		return nil
-	}
-	pkgsOf := map[string][]string{}
-	for j := range len(start) - 1 {
-		h := benches[members[start[j]]]
-		name := baseName(h.name)
-		if !slices.Contains(pkgsOf[name], h.pkg) {
-			pkgsOf[name] = append(pkgsOf[name], h.pkg)
-		}
-	}
-	return pkgsOf
-}
-
-// maxSharedShapes bounds the shapes shareShape keeps to share: families
-// of shapes seen once (every family of a file with its own dimensions)
-// fill it once, and then keep their own.
-const maxSharedShapes = 4096
-
-// shareShape returns the shape in shapes equal to s, adding s if there
-// is none and shapes is not full (maxSharedShapes): families of one
-// benchmark, or of the same values along the same keys, share one.
-func shareShape(shapes map[string]*FamilyShape, s *FamilyShape) *FamilyShape {
-	var sb strings.Builder
-	sb.WriteString(s.Pkg)
-	for _, kv := range s.Config {
-		sb.WriteString("\x00" + kv.Key + "=" + kv.Value)
-	}
-	sb.WriteString("\x01")
-	for _, d := range s.Dims {
-		sb.WriteString(d + "\x00")
-		if s.values != nil {
-			for _, v := range s.values[d] {
-				sb.WriteString(v + "\x02")
-			}
-		}
-	}
-	if s.values == nil {
-		sb.WriteString("\x03")
-	}
-	sb.WriteString("\x01")
-	for _, p := range s.Procs {
-		sb.WriteString(strconv.Itoa(p) + "\x00")
-	}
-	sb.WriteString("\x01")
-	for _, u := range s.Units {
-		sb.WriteString(u + "\x00")
-	}
-	k := sb.String()
-	if c, ok := shapes[k]; ok {
-		return c
-	}
-	if len(shapes) < maxSharedShapes {
-		shapes[k] = s
-	}
-	return s
-}
-
-// splitKeys returns the configuration keys other than pkg whose values
-// differ between groups (or are missing from some), in first-seen order.
-func splitKeys(groups map[string][]KV) []string {
-	var keys []string
-	vals := map[string]map[string]bool{}
-	count := map[string]int{}
-	for _, kvs := range groups {
-		for _, kv := range kvs {
-			if kv.Key == PkgKey {
-				continue
-			}
-			if vals[kv.Key] == nil {
-				vals[kv.Key] = map[string]bool{}
-				keys = append(keys, kv.Key)
-			}
-			vals[kv.Key][kv.Value] = true
-			count[kv.Key]++
-		}
-	}
-	var out []string
-	for _, k := range keys {
-		if len(vals[k]) > 1 || count[k] < len(groups) {
-			out = append(out, k)
-		}
-	}
-	sort.Strings(out)
-	return out
-}
-
-// qualify names family name of package pkg apart from the families of the
-// same name in pkgs: by the package's last path element when that is
-// enough, else by its full path.
-func qualify(pkg, name string, pkgs []string) string {
-	if pkg == "" {
-		return name + " (no pkg)"
-	}
-	short := path.Base(pkg)
-	for _, p := range pkgs {
-		if p != pkg && path.Base(p) == short {
-			return pkg + "." + name
-		}
-	}
-	return short + "." + name
-}
-
-// orderDims puts every benchmark's dimensions in the family's key order,
-// so that names listing the same dimensions in another order land on the
-// same workload; a benchmark whose dimensions and GOMAXPROCS equal an
-// earlier one's moves to Shadowed, with a warning naming both.
-func (f *Family) orderDims() []string {
-	var warnings []string
-	seen := map[string]*Bench{}
-	kept := f.Benchmarks[:0]
-	for _, b := range f.Benchmarks {
-		byKey := func(x, y KV) int { return slices.Index(f.Dims, x.Key) - slices.Index(f.Dims, y.Key) }
-		if !slices.IsSortedFunc(b.Dims, byKey) {
-			// b.Dims may be shared (see dimsCache): reorder a copy.
-			b.Dims = slices.Clone(b.Dims)
-			slices.SortStableFunc(b.Dims, byKey)
-		}
-		k := workloadKey(b)
-		if first := seen[k]; first != nil {
-			f.Shadowed = append(f.Shadowed, b)
-			warnings = append(warnings, fmt.Sprintf("%s and %s are the same workload (%s, GOMAXPROCS=%d) with dimensions in another order; the tables show %s only",
-				first.Name, b.Name, strings.TrimPrefix(WorkloadWords(b.Dims), " "), b.Procs, first.Name))
-			continue
-		}
-		seen[k] = b
-		kept = append(kept, b)
-	}
-	f.Benchmarks = kept
-	return warnings
-}
-
-// summarizeAll computes every Stat, in parallel as benchstat does: the
-// summaries are the expensive part of a report on a large file.
-func summarizeAll(all []*Stat, confidence float64, th *benchmath.Thresholds, units benchfmt.UnitMetadataMap) {
-	workers := runtime.GOMAXPROCS(0)
-	var wg sync.WaitGroup
-	chunk := (len(all) + workers - 1) / workers
-	for lo := 0; lo < len(all); lo += chunk {
-		hi := min(lo+chunk, len(all))
-		wg.Add(1)
-		go func(part []*Stat) {
-			defer wg.Done()
-			tab := intern.New() // one per worker: repeated texts shared
-			for _, s := range part {
-				s.summarize(confidence, tab, th, units.GetAssumption(s.Unit))
-			}
-		}(all[lo:hi])
-	}
-	wg.Wait()
-}
-
-func (s *Stat) summarize(confidence float64, tab *intern.Table, th *benchmath.Thresholds, assume benchmath.Assumption) {
-	sum := assume.Summary(&benchmath.Sample{Values: s.values, Thresholds: th}, confidence)
-	s.Center, s.Lo, s.Hi = sum.Center, sum.Lo, sum.Hi
-	s.CI = tab.Str(sum.PctRangeString())
-	s.Warnings = tab.Errors(sum.Warnings)
-}
-
-// sortBenchmarks orders the benchmarks of f by their dimensions (in the
-// family's value order) and then GOMAXPROCS. Each value's place is looked
-// up in a map, so that a family of many distinct values sorts in
-// O(n log n).
-func (f *Family) sortBenchmarks() {
-	rank := map[string]map[string]int{}
-	for _, k := range f.Dims {
-		r := map[string]int{}
-		for i, v := range f.values[k] {
-			if _, ok := r[v]; !ok {
-				r[v] = i
-			}
-		}
-		rank[k] = r
-	}
-	place := func(b *Bench, k string) int {
-		if i, ok := rank[k][b.Get(k)]; ok {
-			return i
-		}
-		return -1
-	}
-	sort.SliceStable(f.Benchmarks, func(i, j int) bool {
-		a, b := f.Benchmarks[i], f.Benchmarks[j]
-		for _, k := range f.Dims {
-			if ia, ib := place(a, k), place(b, k); ia != ib {
-				return ia < ib
-			}
-		}
-		return a.Procs < b.Procs
-	})
+// KV is one key=value pair.
+type KV struct {
+	Key, Value string
 }
 
 // Values returns the values of dimension key in display order: numeric
@@ -782,21 +325,6 @@ func (f *Family) nValues(key string) int {
 // HasImpl reports whether f compares implementations (an impl dimension
 // with at least two values).
 func (f *Family) HasImpl() bool { return f.nValues("impl") > 1 }
-
-// sortValues sorts numeric dimension values numerically and leaves others
-// in the order first seen.
-func sortValues(vs []string) {
-	for _, v := range vs {
-		if _, ok := Number(v); !ok {
-			return
-		}
-	}
-	sort.SliceStable(vs, func(i, j int) bool {
-		a, _ := Number(vs[i])
-		b, _ := Number(vs[j])
-		return a < b
-	})
-}
 
 // Number parses a dimension value as a number, accepting the k, M, G
 // suffixes benchmark names often use.

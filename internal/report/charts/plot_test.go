@@ -11,17 +11,18 @@ import (
 	"testing"
 
 	"github.com/syncbench/syncbench/internal/report"
+	"github.com/syncbench/syncbench/internal/report/build"
 	"github.com/syncbench/syncbench/internal/usl"
 )
 
 // build loads and builds the report of the results files at paths.
-func build(t *testing.T, paths ...string) *report.Report {
+func reportOf(t *testing.T, paths ...string) *report.Report {
 	t.Helper()
-	in, err := report.Load(paths, report.Options{})
+	in, err := build.Load(paths, build.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return report.Build(in, report.Options{})
+	return build.Report(in, build.Options{})
 }
 
 // TestSinglePointSeries: a chart line of one point is drawn as its own
@@ -46,7 +47,7 @@ func TestSinglePointSeries(t *testing.T) {
 	if err := os.WriteFile(path, []byte(text.String()), 0o666); err != nil {
 		t.Fatal(err)
 	}
-	rep := build(t, path)
+	rep := reportOf(t, path)
 	if err := Plot(rep, dir, true); err != nil {
 		t.Fatal(err)
 	}

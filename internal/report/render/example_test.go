@@ -4,7 +4,7 @@ import (
 	"log"
 	"os"
 
-	"github.com/syncbench/syncbench/internal/report"
+	"github.com/syncbench/syncbench/internal/report/build"
 	"github.com/syncbench/syncbench/internal/report/render"
 )
 
@@ -12,12 +12,12 @@ import (
 // findings), summarizing it and rendering it as text, as syncbench report
 // does.
 func Example() {
-	opts := report.Options{Reference: "mutex"}
-	in, err := report.Load([]string{"testdata/example.txt"}, opts)
+	opts := build.Options{Reference: "mutex"}
+	in, err := build.Load([]string{"testdata/example.txt"}, opts)
 	if err != nil {
 		log.Fatal(err)
 	}
-	rep := report.Build(in, opts)
+	rep := build.Report(in, opts)
 	render.Summarize(rep)
 	if err := render.Render(os.Stdout, rep, render.Options{Format: "text"}); err != nil {
 		log.Fatal(err)

@@ -26,7 +26,7 @@ func TestGolden(t *testing.T) {
 	} {
 		for _, format := range []string{"text", "markdown"} {
 			t.Run(tc.name+"/"+format, func(t *testing.T) {
-				rep := build(t, tc.fixture)
+				rep := reportOf(t, tc.fixture)
 				var got bytes.Buffer
 				if err := Render(&got, rep, Options{Format: format}); err != nil {
 					t.Fatal(err)

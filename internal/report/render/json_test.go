@@ -14,7 +14,7 @@ import (
 // they are written a benchmark at a time).
 func TestJSONAsEncoder(t *testing.T) {
 	for _, paths := range [][]string{agreementFixtures, {testfiles.Gunzip(t, standardRun)}} {
-		rep := build(t, paths...)
+		rep := reportOf(t, paths...)
 		var got, want bytes.Buffer
 		if err := Render(&got, rep, Options{Format: "json"}); err != nil {
 			t.Fatal(err)

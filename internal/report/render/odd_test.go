@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/syncbench/syncbench/internal/report"
+	"github.com/syncbench/syncbench/internal/report/build"
 	"github.com/syncbench/syncbench/internal/report/charts"
 )
 
@@ -68,11 +68,11 @@ func TestOddInputs(t *testing.T) {
 			if err := os.WriteFile(path, []byte(b.String()), 0o666); err != nil {
 				t.Fatal(err)
 			}
-			in, err := report.Load([]string{path}, report.Options{})
+			in, err := build.Load([]string{path}, build.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
-			rep := buildSummarized(in, report.Options{})
+			rep := buildSummarized(in, build.Options{})
 			for _, f := range Formats {
 				if err := Render(io.Discard, rep, Options{Format: f, PlotsLink: "plots"}); err != nil {
 					t.Errorf("%s: %v", f, err)
@@ -102,11 +102,11 @@ func FuzzReport(f *testing.F) {
 		if err := os.WriteFile(path, []byte(strings.Repeat(text+"\n", 3)), 0o666); err != nil {
 			t.Fatal(err)
 		}
-		in, err := report.Load([]string{path}, report.Options{})
+		in, err := build.Load([]string{path}, build.Options{})
 		if err != nil {
 			return
 		}
-		rep := buildSummarized(in, report.Options{})
+		rep := buildSummarized(in, build.Options{})
 		for _, f := range Formats {
 			if err := Render(io.Discard, rep, Options{Format: f}); err != nil {
 				t.Errorf("%s: %v", f, err)

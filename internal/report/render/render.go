@@ -356,7 +356,7 @@ func winnersTable(f *report.Family, ws []*report.Winner) *table {
 				verdict += " " + t.note(w.Note)
 			}
 		case report.BelowThreshold:
-			verdict += " " + compare.FormatPercent(w.Threshold())
+			verdict += " " + compare.FormatPercent(w.Threshold)
 		}
 		best, next := w.Ranking[0], w.Ranking[1]
 		r = append(r, strconv.Itoa(w.Procs),

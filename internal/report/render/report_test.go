@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/syncbench/syncbench/internal/report"
+	"github.com/syncbench/syncbench/internal/report/build"
 	"github.com/syncbench/syncbench/internal/report/charts"
 	"github.com/syncbench/syncbench/internal/report/render/quantity"
 	"github.com/syncbench/syncbench/internal/testfiles"
@@ -35,22 +36,22 @@ var agreementFixtures = append(fixtures[:len(fixtures):len(fixtures)], "../testd
 
 // build loads and builds the report of the results files at paths, with
 // its summary.
-func build(t *testing.T, paths ...string) *report.Report {
+func reportOf(t *testing.T, paths ...string) *report.Report {
 	t.Helper()
-	in, err := report.Load(paths, report.Options{})
+	in, err := build.Load(paths, build.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return buildSummarized(in, report.Options{})
+	return buildSummarized(in, build.Options{})
 }
 
-// buildSummarized is report.Build followed by Summarize, as the commands
+// buildSummarized is build.Report followed by Summarize, as the commands
 // call them.
-func buildSummarized(in *report.Input, opts report.Options) *report.Report {
+func buildSummarized(in *build.Input, opts build.Options) *report.Report {
 	if opts.Reference == "" {
 		opts.Reference = "mutex" // as syncbench report's -reference default
 	}
-	rep := report.Build(in, opts)
+	rep := build.Report(in, opts)
 	Summarize(rep)
 	return rep
 }
@@ -147,7 +148,7 @@ func TestAgreesWithBenchstat(t *testing.T) {
 		t.Run(filepath.Base(path), func(t *testing.T) {
 			want := benchstatCSV(t, path)
 			wantText := benchstatText(t, path)
-			rep := build(t, path)
+			rep := reportOf(t, path)
 			n := 0
 			for _, m := range rep.Machines {
 				for _, f := range m.Families {
@@ -189,7 +190,7 @@ func TestAgreesWithBenchstat(t *testing.T) {
 }
 
 func TestTextReport(t *testing.T) {
-	rep := build(t, fixtures...)
+	rep := reportOf(t, fixtures...)
 	var b bytes.Buffer
 	if err := Render(&b, rep, Options{Format: "text"}); err != nil {
 		t.Fatal(err)
@@ -216,7 +217,7 @@ func TestTextReport(t *testing.T) {
 }
 
 func TestJSONAndCSV(t *testing.T) {
-	rep := build(t, fixtures...)
+	rep := reportOf(t, fixtures...)
 	var b bytes.Buffer
 	if err := Render(&b, rep, Options{Format: "json"}); err != nil {
 		t.Fatal(err)
@@ -265,8 +266,8 @@ func TestJSONAndCSV(t *testing.T) {
 
 func TestPlots(t *testing.T) {
 	// Few charts: PNG rendering is slow under the race detector.
-	opts := report.Options{Filter: "(.name:Channel /gomaxprocs:2) OR .name:Contended"}
-	in, err := report.Load([]string{"../testdata/families-generated.txt", "../testdata/usl-generated.txt"}, opts)
+	opts := build.Options{Filter: "(.name:Channel /gomaxprocs:2) OR .name:Contended"}
+	in, err := build.Load([]string{"../testdata/families-generated.txt", "../testdata/usl-generated.txt"}, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -326,15 +327,15 @@ func TestPoolingWarns(t *testing.T) {
 		}
 		paths = append(paths, p)
 	}
-	apart := build(t, paths...)
+	apart := reportOf(t, paths...)
 	if fs := apart.Machines[0].Families; len(fs) != 2 || fs[0].Name != "[go-version=go1.21 machine=boxA date=1] F" {
 		t.Errorf("without -ignore: families %v, want two, apart", familyNames(fs))
 	}
 	if len(apart.Warnings) != 3 || !strings.Contains(apart.Warnings[0], "reported apart, as benchstat does (-ignore go-version pools them)") {
 		t.Errorf("without -ignore: warnings %q", apart.Warnings)
 	}
-	opts := report.Options{Ignore: []string{"go-version", "machine", "date"}}
-	in, err := report.Load(paths, opts)
+	opts := build.Options{Ignore: []string{"go-version", "machine", "date"}}
+	in, err := build.Load(paths, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -385,7 +386,7 @@ func TestRatioAgainstZero(t *testing.T) {
 			if err := os.WriteFile(path, []byte(strings.Repeat(tc.text, 6)), 0o666); err != nil {
 				t.Fatal(err)
 			}
-			rep := build(t, path)
+			rep := reportOf(t, path)
 			ws := rep.Machines[0].Winners
 			if len(ws) != 1 || ws[0].Best != "a" || !math.IsInf(ws[0].Ratio, 1) {
 				t.Fatalf("winners %+v; want a, with an infinite ratio", ws)
@@ -469,7 +470,7 @@ func TestDimensionOrder(t *testing.T) {
 	if err := os.WriteFile(path, []byte(b.String()), 0o666); err != nil {
 		t.Fatal(err)
 	}
-	rep := build(t, path)
+	rep := reportOf(t, path)
 	f := rep.Machines[0].Families[0]
 	for _, bn := range f.Benchmarks {
 		if len(bn.Dims) != 2 || bn.Dims[0].Key != "impl" || bn.Dims[1].Key != "n" {
@@ -507,7 +508,7 @@ BenchmarkB/n=1-16 10 10 ns/op
 BenchmarkGoroutineMemory/n=1000 10 100 ns/op 2600 B/goroutine
 BenchmarkGoroutineMemory/n=1000-2 10 400 ns/op 2600 B/goroutine
 `)
-	all := strings.Join(build(t, path).Machines[0].Summary, "\n")
+	all := strings.Join(reportOf(t, path).Machines[0].Summary, "\n")
 	want := "Scaling, median speedup from GOMAXPROCS=1 to 2/16 (below 1: slower at the larger GOMAXPROCS): A 2.00×, B 10.00× (at 16)"
 	if !strings.Contains(all, want) {
 		t.Errorf("summary lacks %q:\n%s", want, all)
@@ -521,7 +522,7 @@ BenchmarkGoroutineMemory/n=1000-2 10 400 ns/op 2600 B/goroutine
 // that GOMAXPROCS values could not be checked against the CPU count.
 func TestNoNCPU(t *testing.T) {
 	path := testfiles.Write(t, "plain.txt", "goos: linux\nBenchmarkX/impl=a 10 5 ns/op\nBenchmarkX/impl=a-8 10 3 ns/op\n")
-	all := strings.Join(build(t, path).Machines[0].Summary, "\n")
+	all := strings.Join(reportOf(t, path).Machines[0].Summary, "\n")
 	want := "CPU count unknown (no ncpu line in the files, as in plain go test output): GOMAXPROCS values (up to 8) could not be checked against the number of CPUs"
 	if !strings.Contains(all, want) {
 		t.Errorf("summary lacks %q:\n%s", want, all)

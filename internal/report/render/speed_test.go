@@ -11,7 +11,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/syncbench/syncbench/internal/report"
+	"github.com/syncbench/syncbench/internal/report/build"
 )
 
 // writeSpeedFile writes n result lines in the shape of scripts/report-speed.sh:
@@ -60,11 +60,11 @@ func writeSpeedFile(tb testing.TB, path string, n int) {
 func TestLargeReport(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "results.txt")
 	writeSpeedFile(t, path, 20_000)
-	in, err := report.Load([]string{path}, report.Options{})
+	in, err := build.Load([]string{path}, build.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep := buildSummarized(in, report.Options{})
+	rep := buildSummarized(in, build.Options{})
 	if n := len(rep.Machines[0].Summary); n > maxSummaryLines+1 {
 		t.Errorf("summary has %d lines, want at most %d", n, maxSummaryLines+1)
 	}
@@ -81,11 +81,11 @@ func BenchmarkReport(b *testing.B) {
 	writeSpeedFile(b, path, lines)
 	b.ReportAllocs()
 	for b.Loop() {
-		in, err := report.Load([]string{path}, report.Options{})
+		in, err := build.Load([]string{path}, build.Options{})
 		if err != nil {
 			b.Fatal(err)
 		}
-		if err := Render(io.Discard, buildSummarized(in, report.Options{}), Options{Format: "text"}); err != nil {
+		if err := Render(io.Discard, buildSummarized(in, build.Options{}), Options{Format: "text"}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/syncbench/syncbench/internal/report"
+	"github.com/syncbench/syncbench/internal/report/build"
 	"github.com/syncbench/syncbench/internal/testfiles"
 )
 
@@ -27,8 +28,8 @@ var claimRatio = regexp.MustCompile(`([0-9.]+)(?:–([0-9.]+))?× (?:faster|bett
 // every win is significant after the correction.
 func TestStandardRunWinners(t *testing.T) {
 	path := testfiles.Gunzip(t, standardRun)
-	opts := report.Options{Alpha: 0.05, Threshold: 0.05}
-	in, err := report.Load([]string{path}, opts)
+	opts := build.Options{Alpha: 0.05, Threshold: 0.05}
+	in, err := build.Load([]string{path}, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -99,8 +100,8 @@ func TestOneSampleNoTest(t *testing.T) {
 	if err := os.WriteFile(path, []byte("BenchmarkQ/impl=a 10 100 ns/op\nBenchmarkQ/impl=b 10 188 ns/op\n"), 0o666); err != nil {
 		t.Fatal(err)
 	}
-	opts := report.Options{Threshold: 0.05}
-	in, err := report.Load([]string{path}, opts)
+	opts := build.Options{Threshold: 0.05}
+	in, err := build.Load([]string{path}, opts)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -152,9 +152,9 @@ func winnerRuns(f *report.Family, ws []*report.Winner, sweep string, procs int) 
 			case w.Status == report.NoTest:
 				runs = append(runs, fmt.Sprintf("%s: %s, no test (best two within %s as measured)", vals, samplesEach(w.N), r))
 			case w.Status == report.BelowThreshold && same:
-				runs = append(runs, fmt.Sprintf("%s: %s ≈ %s (%s, not beyond the %s threshold)", vals, w.Best, w.RunnerUp, r, compare.FormatPercent(w.Threshold())))
+				runs = append(runs, fmt.Sprintf("%s: %s ≈ %s (%s, not beyond the %s threshold)", vals, w.Best, w.RunnerUp, r, compare.FormatPercent(w.Threshold)))
 			case w.Status == report.BelowThreshold:
-				runs = append(runs, fmt.Sprintf("%s: best two within %s, not beyond the %s threshold", vals, r, compare.FormatPercent(w.Threshold())))
+				runs = append(runs, fmt.Sprintf("%s: best two within %s, not beyond the %s threshold", vals, r, compare.FormatPercent(w.Threshold)))
 			case same:
 				runs = append(runs, fmt.Sprintf("%s: no significant winner, %s vs %s (%s)", vals, w.Best, w.RunnerUp, r))
 			default:
@@ -440,7 +440,7 @@ func verdict(w *report.Winner) string {
 	case report.Win:
 		return fmt.Sprintf("%s %s %s than %s (p=%.3f, adjusted %.3f%s)", w.Best, quantity.Times(w.Ratio), word, w.RunnerUp, w.P, w.PAdj, zero)
 	case report.BelowThreshold:
-		return fmt.Sprintf("%s ≈ %s: %s, not shown beyond the %s threshold (p=%.3f, adjusted %.3f; beyond it p=%.3f)", w.Best, w.RunnerUp, quantity.Times(w.Ratio), compare.FormatPercent(w.Threshold()), w.P, w.PAdj, w.PBeyond)
+		return fmt.Sprintf("%s ≈ %s: %s, not shown beyond the %s threshold (p=%.3f, adjusted %.3f; beyond it p=%.3f)", w.Best, w.RunnerUp, quantity.Times(w.Ratio), compare.FormatPercent(w.Threshold), w.P, w.PAdj, w.PBeyond)
 	case report.NoTest:
 		return fmt.Sprintf("%s: no test (%s %s %s than %s as measured%s)", samplesEach(w.N), w.Best, quantity.Times(w.Ratio), word, w.RunnerUp, zero)
 	}

@@ -31,6 +31,7 @@ import (
 
 	"github.com/syncbench/syncbench/internal/compare"
 	"github.com/syncbench/syncbench/internal/report"
+	"github.com/syncbench/syncbench/internal/report/build"
 	"github.com/syncbench/syncbench/internal/results"
 )
 
@@ -243,12 +244,12 @@ func interval(s compare.Summary) bool {
 
 // winnersOf returns report's winners of a run by workload.
 func winnersOf(path string) (map[string]*report.Winner, error) {
-	opts := report.Options{Threshold: 0.05}
-	in, err := report.Load([]string{path}, opts)
+	opts := build.Options{Threshold: 0.05}
+	in, err := build.Load([]string{path}, opts)
 	if err != nil {
 		return nil, err
 	}
-	rep := report.Build(in, opts)
+	rep := build.Report(in, opts)
 	ws := map[string]*report.Winner{}
 	for _, m := range rep.Machines {
 		for _, wn := range m.Winners {

@@ -1,4 +1,4 @@
-package report
+package build
 
 import (
 	"bytes"
@@ -13,24 +13,16 @@ import (
 	"golang.org/x/perf/benchproc"
 	"golang.org/x/perf/benchunit"
 
-	"github.com/syncbench/syncbench/internal/machine"
 	"github.com/syncbench/syncbench/internal/option"
+	"github.com/syncbench/syncbench/internal/report"
 	"github.com/syncbench/syncbench/internal/results"
 )
 
-// MachineKeys are the file configuration keys that identify a kind of
-// machine: results that differ in any of them are reported apart.
-var MachineKeys = machine.KindKeys
-
 // PoolWarnKeys are file configuration keys whose values should agree
-// between files whose samples are pooled: when they differ, Build warns.
+// between files whose samples are pooled: when they differ, Report warns.
 var PoolWarnKeys = []string{"go-version", "commit", "machine"}
 
-// PkgKey is the configuration key of a benchmark's package: benchmarks of
-// the same name from two packages are different benchmarks.
-const PkgKey = "pkg"
-
-// Options configure Load.
+// Options configure Load and Report.
 type Options struct {
 	// Filter is a benchproc filter expression ("" or "*" keeps all).
 	Filter string
@@ -82,12 +74,12 @@ type machineAcc struct {
 	key benchproc.Key
 	// config is every file config value seen, key by key in first-seen
 	// order.
-	config  []*ConfigValues
+	config  []*report.ConfigValues
 	benches map[string]map[string]*benchAcc // by group (groupOf), then full name
 	order   []*benchAcc
 	// groups maps each group to its configuration, less the machine
 	// keys and the ignored ones.
-	groups map[string][]KV
+	groups map[string][]report.KV
 }
 
 // noteConfig records the file config values of r, seen in file.
@@ -96,14 +88,14 @@ func (m *machineAcc) noteConfig(r *benchfmt.Result, file string) {
 		if !c.File {
 			continue
 		}
-		var cv *ConfigValues
+		var cv *report.ConfigValues
 		for _, x := range m.config {
 			if x.Key == c.Key {
 				cv = x
 			}
 		}
 		if cv == nil {
-			cv = &ConfigValues{Key: c.Key}
+			cv = &report.ConfigValues{Key: c.Key}
 			m.config = append(m.config, cv)
 		}
 		if !slices.Contains(cv.Values, string(c.Value)) {
@@ -120,11 +112,6 @@ type benchAcc struct {
 	name   string
 	units  []string
 	values [][]float64
-}
-
-// KV is one key=value pair.
-type KV struct {
-	Key, Value string
 }
 
 // Load reads the results files at paths ("-" is standard input). A file that cannot be used
@@ -144,7 +131,7 @@ func Load(paths []string, opts Options) (*Input, error) {
 		filter = nil
 	}
 	var parser benchproc.ProjectionParser
-	machProj, err := parser.Parse(strings.Join(MachineKeys, ","), nil)
+	machProj, err := parser.Parse(strings.Join(report.MachineKeys, ","), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -220,7 +207,7 @@ func (in *Input) add(r *benchfmt.Result, machProj *benchproc.Projection) {
 	in.nResults++
 	m := in.machineOf(r, machProj)
 	var pkg []byte
-	if pos, ok := r.ConfigIndex(PkgKey); ok && !in.ignore[PkgKey] {
+	if pos, ok := r.ConfigIndex(report.PkgKey); ok && !in.ignore[report.PkgKey] {
 		pkg = r.Config[pos].Value
 	}
 	byName := m.benches[in.lastGroup]
@@ -263,7 +250,7 @@ outer:
 // as go test writes it). Positional parts become dimensions "sub", "sub2"…
 // The family and the dimensions' keys and values are substrings of full,
 // so that they hold no memory of their own.
-func parseName(full string) (family string, dims []KV, procs int) {
+func parseName(full string) (family string, dims []report.KV, procs int) {
 	rest, procs := splitProcs(full)
 	family, rest, more := strings.Cut(rest, "/")
 	npos := 0
@@ -271,7 +258,7 @@ func parseName(full string) (family string, dims []KV, procs int) {
 		var s string
 		s, rest, more = strings.Cut(rest, "/")
 		if k, v, ok := strings.Cut(s, "="); ok {
-			dims = append(dims, KV{k, v})
+			dims = append(dims, report.KV{Key: k, Value: v})
 			continue
 		}
 		npos++
@@ -279,7 +266,7 @@ func parseName(full string) (family string, dims []KV, procs int) {
 		if npos > 1 {
 			k = fmt.Sprintf("sub%d", npos)
 		}
-		dims = append(dims, KV{k, s})
+		dims = append(dims, report.KV{Key: k, Value: s})
 	}
 	return family, dims, procs
 }
@@ -318,7 +305,7 @@ func (in *Input) machineOf(r *benchfmt.Result, machProj *benchproc.Projection) *
 	mk := machProj.Project(r)
 	m := in.machines[mk]
 	if m == nil {
-		m = &machineAcc{key: mk, benches: map[string]map[string]*benchAcc{}, groups: map[string][]KV{}}
+		m = &machineAcc{key: mk, benches: map[string]map[string]*benchAcc{}, groups: map[string][]report.KV{}}
 		in.machines[mk] = m
 		in.order = append(in.order, mk)
 	}
@@ -336,13 +323,13 @@ func (in *Input) machineOf(r *benchfmt.Result, machProj *benchproc.Projection) *
 // less the machine keys and the ignored keys (so pkg included), recorded
 // in m.groups. Results of one group are pooled; groups are kept apart.
 func (in *Input) groupOf(m *machineAcc, r *benchfmt.Result) string {
-	var kvs []KV
+	var kvs []report.KV
 	var sb strings.Builder
 	for _, c := range r.Config {
-		if !c.File || in.ignore[c.Key] || slices.Contains(MachineKeys, c.Key) {
+		if !c.File || in.ignore[c.Key] || slices.Contains(report.MachineKeys, c.Key) {
 			continue
 		}
-		kvs = append(kvs, KV{c.Key, string(c.Value)})
+		kvs = append(kvs, report.KV{Key: c.Key, Value: string(c.Value)})
 		sb.WriteString(c.Key + "=" + string(c.Value) + "\x00")
 	}
 	g := sb.String()

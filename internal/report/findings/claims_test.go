@@ -1,4 +1,4 @@
-package report
+package findings_test
 
 import (
 	"fmt"
@@ -36,7 +36,7 @@ func TestMarginalBytes(t *testing.T) {
 	if err := os.WriteFile(path, []byte(b.String()), 0o666); err != nil {
 		t.Fatal(err)
 	}
-	rep := build(t, path)
+	rep := reportOf(t, path)
 	if len(rep.Machines) != 1 || rep.Machines[0].Claims == nil {
 		t.Fatalf("no goroutine claims: %+v", rep.Machines)
 	}

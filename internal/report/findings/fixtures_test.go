@@ -1,4 +1,4 @@
-package report
+package findings_test
 
 import (
 	"bytes"
@@ -101,8 +101,8 @@ func genFamilies() []byte {
 // generators write.
 func TestFixtures(t *testing.T) {
 	for name, gen := range map[string]func() []byte{
-		"testdata/usl-generated.txt":      genUSL,
-		"testdata/families-generated.txt": genFamilies,
+		"../testdata/usl-generated.txt":      genUSL,
+		"../testdata/families-generated.txt": genFamilies,
 	} {
 		want := gen()
 		if *update {
@@ -116,7 +116,7 @@ func TestFixtures(t *testing.T) {
 			t.Fatal(err)
 		}
 		if !bytes.Equal(got, want) {
-			t.Errorf("%s is stale: run go test -run TestFixtures -update ./internal/report", name)
+			t.Errorf("%s is stale: run go test -run TestFixtures -update ./internal/report/findings", name)
 		}
 	}
 }

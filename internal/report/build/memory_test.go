@@ -1,4 +1,4 @@
-package report
+package build
 
 import (
 	"fmt"
@@ -22,7 +22,7 @@ func TestMemoryPerName(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep := Build(in, Options{})
+	rep := Report(in, Options{})
 	perName := float64(testfiles.LiveHeap()-before) / n
 	runtime.KeepAlive(in)
 	runtime.KeepAlive(rep)
@@ -60,7 +60,7 @@ func TestMemoryPerFamily(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			rep := Build(in, Options{})
+			rep := Report(in, Options{})
 			perRow := float64(testfiles.LiveHeap()-before) / n
 			runtime.KeepAlive(in)
 			runtime.KeepAlive(rep)

@@ -1,4 +1,4 @@
-package report
+package findings_test
 
 import (
 	"fmt"
@@ -7,6 +7,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/syncbench/syncbench/internal/report"
+	"github.com/syncbench/syncbench/internal/report/build"
 )
 
 // sweepFile writes results of family F along n=1,2,4,8 (GOMAXPROCS=1, 8
@@ -41,13 +44,13 @@ func sweepFile(t *testing.T, ns map[string][4]float64) string {
 
 // findingsOf builds the report of one results file and returns the
 // findings of its only family.
-func findingsOf(t *testing.T, path, reference string) *FamilyFindings {
+func findingsOf(t *testing.T, path, reference string) *report.FamilyFindings {
 	t.Helper()
-	in, err := Load([]string{path}, Options{})
+	in, err := build.Load([]string{path}, build.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep := Build(in, Options{Threshold: 0.05, Reference: reference})
+	rep := build.Report(in, build.Options{Threshold: 0.05, Reference: reference})
 	fs := rep.Machines[0].Findings.Families
 	if len(fs) != 1 {
 		t.Fatalf("%d families, want 1", len(fs))
@@ -56,7 +59,7 @@ func findingsOf(t *testing.T, path, reference string) *FamilyFindings {
 }
 
 // crossoverWords is a crossover in a few words, for comparing.
-func crossoverWords(c Crossover) string {
+func crossoverWords(c report.Crossover) string {
 	verb := "stops"
 	if c.Starts {
 		verb = "starts"
@@ -122,37 +125,16 @@ func TestCrossovers(t *testing.T) {
 	}
 }
 
-func TestCrossoverPairs(t *testing.T) {
-	impls := []string{"a", "b", "c", "ref"}
-	for _, tc := range []struct {
-		name                           string
-		first, second, last, reference string
-		want                           [][2]string
-	}{
-		{"one winner throughout", "a", "b", "a", "", [][2]string{{"a", "b"}}},
-		{"overtaken at the end", "a", "b", "c", "", [][2]string{{"a", "b"}, {"a", "c"}, {"c", "a"}}},
-		{"against the reference, without repeats", "a", "ref", "a", "ref", [][2]string{{"a", "ref"}, {"b", "ref"}, {"c", "ref"}}},
-		{"a reference the family lacks", "a", "b", "a", "mutex", [][2]string{{"a", "b"}}},
-		{"no runner-up", "a", "", "a", "", nil},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			if got := crossoverPairs(impls, tc.first, tc.second, tc.last, tc.reference); !slices.Equal(got, tc.want) {
-				t.Errorf("crossoverPairs(%q, %q, %q, %q) = %q, want %q", tc.first, tc.second, tc.last, tc.reference, got, tc.want)
-			}
-		})
-	}
-}
-
 func TestSweepEnds(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
 		ns     [4]float64
-		change Change
+		change report.Change
 		ratio  float64
 	}{
-		{"faster at the end", [4]float64{400, 300, 200, 100}, Better, 4},
-		{"slower at the end", [4]float64{100, 200, 200, 200}, Worse, 2},
-		{"within the threshold", [4]float64{100, 300, 300, 102}, NoGap, 0},
+		{"faster at the end", [4]float64{400, 300, 200, 100}, report.Better, 4},
+		{"slower at the end", [4]float64{100, 200, 200, 200}, report.Worse, 2},
+		{"within the threshold", [4]float64{100, 300, 300, 102}, report.NoGap, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ff := findingsOf(t, sweepFile(t, map[string][4]float64{"": tc.ns}), "")
@@ -169,15 +151,15 @@ func TestSweepEnds(t *testing.T) {
 
 func TestFindingsWinners(t *testing.T) {
 	ff := findingsOf(t, sweepFile(t, map[string][4]float64{"a": {100, 100, 100, 100}, "b": {200, 200, 200, 200}}), "")
-	if ff.Sweep != "n" || ff.Procs != 1 || ff.Unit != TimeUnit {
-		t.Errorf("findings along %q at GOMAXPROCS=%d in %s, want n, 1, %s", ff.Sweep, ff.Procs, ff.Unit, TimeUnit)
+	if ff.Sweep != "n" || ff.Procs != 1 || ff.Unit != report.TimeUnit {
+		t.Errorf("findings along %q at GOMAXPROCS=%d in %s, want n, 1, %s", ff.Sweep, ff.Procs, ff.Unit, report.TimeUnit)
 	}
 	if len(ff.Winners) != 4 {
 		t.Fatalf("%d winners, want one per value of n (4)", len(ff.Winners))
 	}
 	for _, w := range ff.Winners {
-		if w.Best != "a" || w.Status != Win {
-			t.Errorf("%s: best %s (%s), want a, a win", WorkloadWords(w.Workload), w.Best, w.Status)
+		if w.Best != "a" || w.Status != report.Win {
+			t.Errorf("%s: best %s (%s), want a, a win", report.WorkloadWords(w.Workload), w.Best, w.Status)
 		}
 	}
 }

@@ -1,7 +1,6 @@
-package report
+package findings_test
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -10,37 +9,32 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/syncbench/syncbench/internal/option"
+	"github.com/syncbench/syncbench/internal/report"
+	"github.com/syncbench/syncbench/internal/report/build"
 	"github.com/syncbench/syncbench/internal/testfiles"
 )
 
 // fixtures are the committed results files the tests read: a real run of
 // the counter and read-mostly families on a 2-CPU machine, and generated
 // files with known properties.
-var fixtures = []string{
-	"testdata/counter-readmostly-2cpu.txt",
-	"testdata/usl-generated.txt",
-	"testdata/families-generated.txt",
-}
-
-func build(t *testing.T, paths ...string) *Report {
+func reportOf(t *testing.T, paths ...string) *report.Report {
 	t.Helper()
-	in, err := Load(paths, Options{})
+	in, err := build.Load(paths, build.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return Build(in, Options{})
+	return build.Report(in, build.Options{})
 }
 
 func TestUSLFitRecoversCoefficients(t *testing.T) {
-	rep := build(t, "testdata/usl-generated.txt")
+	rep := reportOf(t, "../testdata/usl-generated.txt")
 	m := rep.Machines[0]
 	if m.NCPU != 64 {
 		t.Fatalf("ncpu = %d, want 64", m.NCPU)
 	}
 	fits := 0
 	for _, s := range m.Scaling {
-		impl := Lookup(s.Dims, "impl")
+		impl := report.Lookup(s.Dims, "impl")
 		for _, truth := range uslTruth {
 			if truth.impl != impl {
 				continue
@@ -64,7 +58,7 @@ func TestUSLFitRecoversCoefficients(t *testing.T) {
 }
 
 func TestNoUSLOnTwoCPUs(t *testing.T) {
-	rep := build(t, "testdata/counter-readmostly-2cpu.txt")
+	rep := reportOf(t, "../testdata/counter-readmostly-2cpu.txt")
 	m := rep.Machines[0]
 	for _, s := range m.Scaling {
 		if s.USL != nil {
@@ -80,11 +74,11 @@ func TestNoUSLOnTwoCPUs(t *testing.T) {
 }
 
 func TestWinners(t *testing.T) {
-	rep := build(t, "testdata/counter-readmostly-2cpu.txt", "testdata/families-generated.txt")
+	rep := reportOf(t, "../testdata/counter-readmostly-2cpu.txt", "../testdata/families-generated.txt")
 	if len(rep.Machines) != 2 {
 		t.Fatalf("%d machines, want 2 (the fixtures have different cpu keys)", len(rep.Machines))
 	}
-	var counter *Family
+	var counter *report.Family
 	for _, f := range rep.Machines[0].Families {
 		if f.Name == "Counter" {
 			counter = f
@@ -100,7 +94,7 @@ func TestWinners(t *testing.T) {
 		// The fixtures are times: the ranking runs from the lowest time up,
 		// and Ratio is the runner-up's time over the best's.
 		r := w.Ranking
-		if w.Unit != TimeUnit || len(r) < 2 || r[0].Impl != w.Best || r[1].Impl != w.RunnerUp {
+		if w.Unit != report.TimeUnit || len(r) < 2 || r[0].Impl != w.Best || r[1].Impl != w.RunnerUp {
 			t.Errorf("%s: unit %s, ranking %+v", describe(w), w.Unit, r)
 			continue
 		}
@@ -114,14 +108,14 @@ func TestWinners(t *testing.T) {
 		}
 		// ReadMostly at reads=100 with one goroutine: the atomic pointer
 		// is several times faster than any lock, and the data show it.
-		if w.Family == "ReadMostly" && Lookup(w.Workload, "reads") == "100" && Lookup(w.Workload, "goroutines") == "1" {
+		if w.Family == "ReadMostly" && report.Lookup(w.Workload, "reads") == "100" && report.Lookup(w.Workload, "goroutines") == "1" {
 			if w.Best != "atomic-pointer" || !w.Significant {
 				t.Errorf("ReadMostly reads=100 goroutines=1: %s", describe(w))
 			}
 		}
 	}
 	// Three samples cannot make a significant difference: a tie, and it says why.
-	var few *Winner
+	var few *report.Winner
 	for _, w := range rep.Machines[1].Winners {
 		if w.Family == "Few" {
 			few = w
@@ -132,89 +126,10 @@ func TestWinners(t *testing.T) {
 	}
 }
 
-func TestLoadErrors(t *testing.T) {
-	dir := t.TempDir()
-	empty := filepath.Join(dir, "empty.txt")
-	os.WriteFile(empty, nil, 0o666)
-	for _, tc := range []struct {
-		name   string
-		paths  []string
-		filter string
-		want   string
-	}{
-		{"a missing file", []string{filepath.Join(dir, "missing.txt")}, "", "missing.txt: no such file"},
-		{"an empty file", []string{empty}, "", "empty.txt: empty file"},
-		{"no file usable", []string{empty, filepath.Join(dir, "missing.txt")}, "", "no usable results: "},
-		{"a filter matching nothing", []string{fixtures[1]}, "/impl:nothing", `no results match -filter "/impl:nothing"`},
-		{"a malformed filter", []string{fixtures[1]}, "/impl:(", "filter: "},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			_, err := Load(tc.paths, Options{Filter: tc.filter})
-			if err == nil || !strings.Contains(err.Error(), tc.want) {
-				t.Errorf("Load(%v, %q) = %v, want error containing %q", tc.paths, tc.filter, err, tc.want)
-			}
-		})
-	}
-	// A malformed filter names the option, for cmd/syncbench to write as its flag.
-	var oe *option.Error
-	if _, err := Load(fixtures[1:2], Options{Filter: "/impl:("}); !errors.As(err, &oe) || oe.Name != "filter" {
-		t.Errorf("Load with a malformed filter = %v, want an *option.Error named filter", err)
-	}
-	// One usable file: the other is a warning.
-	in, err := Load([]string{empty, fixtures[1]}, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(in.Warnings) != 1 || !strings.Contains(in.Warnings[0].String(), "empty.txt: skipped: empty file") {
-		t.Errorf("warnings %v", in.Warnings)
-	}
-}
-
 // TestPackagesApart: benchmarks of one name from two packages are two
 // families, each decided on its own samples, as benchstat keeps them.
-func TestPackagesApart(t *testing.T) {
-	rep := build(t, "testdata/two-packages.txt")
-	m := rep.Machines[0]
-	if len(m.Families) != 2 || m.Families[0].Name != "a.F" || m.Families[1].Name != "b.F" ||
-		m.Families[0].Pkg != "a" || m.Families[1].Pkg != "b" {
-		t.Fatalf("families %+v %+v; want a.F and b.F", m.Families[0], m.Families[len(m.Families)-1])
-	}
-	best := map[string]string{}
-	for _, w := range m.Winners {
-		best[w.Family] = w.Best
-		if !w.Significant {
-			t.Errorf("%s: %s; want a significant winner", w.Family, describe(w))
-		}
-	}
-	if best["a.F"] != "x" || best["b.F"] != "y" {
-		t.Errorf("winners %v; want x in package a, y in package b", best)
-	}
-	if len(rep.Warnings) != 0 {
-		t.Errorf("warnings %v; packages are no reason to warn", rep.Warnings)
-	}
-}
-
 // TestZeroNsOp: benchfmt leaves "0 ns/op" in ns/op while tidying every
 // other time to sec/op; the report keeps them one sample.
-func TestZeroNsOp(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "zero.txt")
-	text := strings.Repeat("BenchmarkZ/impl=a 10 0 ns/op\nBenchmarkZ/impl=a 10 0.5 ns/op\nBenchmarkZ/impl=b 10 5 ns/op\n", 4)
-	if err := os.WriteFile(path, []byte(text), 0o666); err != nil {
-		t.Fatal(err)
-	}
-	m := build(t, path).Machines[0]
-	f := m.Families[0]
-	if len(f.Units) != 1 || f.Units[0] != TimeUnit {
-		t.Errorf("units %v, want [%s]", f.Units, TimeUnit)
-	}
-	if s := f.Benchmarks[0].Stat(TimeUnit); s == nil || s.N != 8 {
-		t.Errorf("impl=a: %+v, want 8 samples in %s", s, TimeUnit)
-	}
-	if len(m.Winners) != 1 || m.Winners[0].Best != "a" || !m.Winners[0].Significant {
-		t.Errorf("winners %+v; want a, significantly", m.Winners)
-	}
-}
-
 // TestScalingDirection: speedup follows the unit's better direction
 // (results.Better), not the spelling of the unit.
 func TestScalingDirection(t *testing.T) {
@@ -225,7 +140,7 @@ func TestScalingDirection(t *testing.T) {
 	} {
 		path := testfiles.Write(t, "d.txt", fmt.Sprintf("ncpu: 4\nUnit widgets better=higher\nBenchmarkX/g=1 10 %d %s\nBenchmarkX/g=1-2 10 %d %s\n",
 			vals[0], unit, vals[1], unit))
-		sc := build(t, path).Machines[0].Scaling
+		sc := reportOf(t, path).Machines[0].Scaling
 		if len(sc) != 1 || len(sc[0].Points) != 2 || sc[0].Points[1].Speedup != 2 {
 			t.Errorf("%s: scaling %+v; want a speedup of 2 at GOMAXPROCS=2", unit, sc)
 		}
@@ -233,7 +148,7 @@ func TestScalingDirection(t *testing.T) {
 }
 
 // describe names a winner in a failure message.
-func describe(w *Winner) string {
+func describe(w *report.Winner) string {
 	return fmt.Sprintf("%s %v GOMAXPROCS=%d: %s vs %s, %s", w.Family, w.Workload, w.Procs, w.Best, w.RunnerUp, w.Status)
 }
 
@@ -254,17 +169,17 @@ func TestWinBeyondThreshold(t *testing.T) {
 	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]WinStatus{"near": BelowThreshold, "far": Win}
-	in, err := Load([]string{path}, Options{})
+	want := map[string]report.WinStatus{"near": report.BelowThreshold, "far": report.Win}
+	in, err := build.Load([]string{path}, build.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	ws := Build(in, Options{Threshold: 0.05}).Machines[0].Winners
+	ws := build.Report(in, build.Options{Threshold: 0.05}).Machines[0].Winners
 	if len(ws) != len(want) {
 		t.Fatalf("%d winners, want %d", len(ws), len(want))
 	}
 	for _, w := range ws {
-		k := Lookup(w.Workload, "w")
+		k := report.Lookup(w.Workload, "w")
 		if w.Status != want[k] || w.PAdj > 0.05 {
 			t.Errorf("w=%s: %s at %.3f× (p adj %.4f, beyond 5%% p %.4f), want %s", k, w.Status, w.Ratio, w.PAdj, w.PBeyond, want[k])
 		}
