@@ -82,7 +82,7 @@ sim_one40=$("$tmp/compareeval" -trials "$TRIALS" -counts "$COUNTS" -families 40 
 sim_std40=$("$tmp/compareeval" -trials "$TRIALS" -counts "$COUNTS" -families 40 "$STANDARD")
 
 say "report winners on the standard run"
-winners=$(go test -count=1 -run 'TestStandardRunWinners$' -v ./internal/report 2>&1 | sed -n 's/^ *standard_run_test.go:[0-9]*: //p')
+winners=$(go test -count=1 -run 'TestStandardRunWinners$' -v ./internal/report/render 2>&1 | sed -n 's/^ *standard_run_test.go:[0-9]*: //p')
 
 say "timing"
 bench=$(go test -count=5 -run '^$' -bench 'BenchmarkCompareStandardRun$' ./internal/compare 2>&1 | grep '^BenchmarkCompare' | awk '{print $3}' | sort -n | tr '\n' ' ')
