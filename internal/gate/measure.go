@@ -17,7 +17,7 @@ import (
 	"github.com/syncbench/syncbench/internal/gate/sequential"
 	"github.com/syncbench/syncbench/internal/results"
 	"github.com/syncbench/syncbench/internal/rounds"
-	"github.com/syncbench/syncbench/internal/runner"
+	"github.com/syncbench/syncbench/internal/runner/runconfig"
 )
 
 // startupCPU returns the CPU time a test binary spends without running
@@ -116,7 +116,7 @@ func newSideWriter(path string, b *built, seed uint64, whole []string, reps int)
 	for _, l := range results.UnitLines() {
 		fmt.Fprintln(f, l)
 	}
-	cfg := append(runner.RunConfig(b.bin, b.dir, path, time.Now()), rounds.ConfigLines(0, seed, whole, reps)...)
+	cfg := append(runconfig.ForThisMachine(b.bin, b.dir, path, time.Now()), rounds.ConfigLines(0, seed, whole, reps)...)
 	return &sideWriter{f: f, bw: benchfmt.NewWriter(f), cfg: cfg}, nil
 }
 

@@ -20,6 +20,7 @@ import (
 	"github.com/syncbench/syncbench/internal/results"
 	"github.com/syncbench/syncbench/internal/rounds"
 	"github.com/syncbench/syncbench/internal/runner/progress"
+	"github.com/syncbench/syncbench/internal/runner/runconfig"
 )
 
 // Options are the settings of one run.
@@ -179,7 +180,7 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 		if bins[k], err = build(ctx, pkgDir, o.Pkg, tmp, k, g, o.Stderr); err != nil {
 			return nil, err
 		}
-		versions[k] = goVersion(bins[k])
+		versions[k] = runconfig.GoVersion(bins[k])
 		for j := range k {
 			if len(gos) > 1 && versions[j] == versions[k] {
 				return nil, fmt.Errorf("%s and %s both build with %s: a cross-release run needs a different Go version for each", goName(gos[j]), goName(g), versions[k])
@@ -211,7 +212,7 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	loadStart := machine.LoadAvg()
 	fmt.Fprintf(o.Stderr, "syncbench run: %d benchmarks of %s (-count %d -benchtime %s -cpu %s%s) into %s; load average %s\n",
 		len(tops), o.Pkg, o.Count, o.Benchtime, FormatCPUList(o.CPU), short, out, loadStart)
-	hdr := header(m, bin, pkgDir, out, start)
+	hdr := configKVs(runconfig.Lines(m, bin, pkgDir, out, start))
 	if len(bins) > 1 {
 		fmt.Fprintf(o.Stderr, "syncbench run: %d interleaved rounds under %s\n", o.Count, strings.Join(versions, ", "))
 		hdr = dropKey(hdr, "go-version") // said before each block
@@ -293,6 +294,17 @@ func reusedIterations(o Options, out string) (map[string]int, string, error) {
 		return nil, "", option.New("iters", "%s was measured at -benchtime %s, this run at %s: its counts would not fill the samples", from, bt, o.Benchtime)
 	}
 	return iters, from, nil
+}
+
+// dropKey returns kvs without the line of key.
+func dropKey(kvs []kv, key string) []kv {
+	var out []kv
+	for _, c := range kvs {
+		if c.key != key {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // check fills in defaults and validates the numeric settings.

@@ -16,7 +16,7 @@ import (
 
 	"github.com/syncbench/syncbench/internal/fidelity"
 	"github.com/syncbench/syncbench/internal/machine"
-	"github.com/syncbench/syncbench/internal/runner"
+	"github.com/syncbench/syncbench/internal/runner/runconfig"
 )
 
 func main() {
@@ -77,7 +77,7 @@ func run(set fidelity.Set, rounds int, benchtime, out, raw string) error {
 	if err != nil {
 		return err
 	}
-	config := runner.RunConfig(filepath.Join(dir, "suite.test"), "bench", out, start)
+	config := runconfig.ForThisMachine(filepath.Join(dir, "suite.test"), "bench", out, start)
 	settings := fmt.Sprintf("%d rounds of the measuring engine (internal/rounds: each pair's sides back to back in a random order, the pairs shuffled each round, seed %d), samples of %s, iterations calibrated once at a quarter of it", rounds, m.Seed, benchtime)
 	tmp, err := os.CreateTemp(filepath.Dir(out), ".fidelity-md-")
 	if err != nil {

@@ -1,4 +1,4 @@
-package runner
+package runconfig
 
 import (
 	"os"
@@ -73,15 +73,15 @@ func TestCommit(t *testing.T) {
 func TestHeaderKeys(t *testing.T) {
 	m := machine.Info{NCPU: 2, GOMAXPROCS: 2, Kernel: "Linux 6.1", Host: "h", CPU: "Intel(R) Xeon(R) Processor"}
 	start := time.Date(2026, 11, 26, 13, 0, 0, 0, time.FixedZone("x", 3600))
-	hdr := header(m, "/nonexistent/bench.test", t.TempDir(), "out.txt", start)
+	hdr := Lines(m, "/nonexistent/bench.test", t.TempDir(), "out.txt", start)
 	var keys []string
 	got := map[string]string{}
 	for _, c := range hdr {
-		if !results.ValidConfigKey(c.key) || c.value == "" {
-			t.Errorf("bad config line %q: %q", c.key, c.value)
+		if !results.ValidConfigKey(c[0]) || c[1] == "" {
+			t.Errorf("bad config line %q: %q", c[0], c[1])
 		}
-		keys = append(keys, c.key)
-		got[c.key] = c.value
+		keys = append(keys, c[0])
+		got[c[0]] = c[1]
 	}
 	want := "go-version ncpu gomaxprocs-default kernel machine commit date syncbench-version"
 	if strings.Join(keys, " ") != want {

@@ -1,4 +1,10 @@
-package runner
+// Package runconfig writes the config lines that identify a run of the
+// suite in a results file (go-version, ncpu, gomaxprocs-default, kernel,
+// machine, commit, date, syncbench-version), for syncbench run and every
+// other writer of results files (the gate, the fidelity script), so that
+// files from many machines, commits and Go releases can be merged and told
+// apart.
+package runconfig
 
 import (
 	"debug/buildinfo"
@@ -12,11 +18,12 @@ import (
 	"github.com/syncbench/syncbench/internal/machine"
 )
 
-// header returns the config lines that identify a run (go-version, ncpu,
-// gomaxprocs-default, kernel, machine, commit, date, syncbench-version).
-func header(m machine.Info, bin, pkgDir, out string, start time.Time) []kv {
-	return []kv{
-		{"go-version", goVersion(bin)},
+// Lines returns the config lines, as key and value pairs, that identify a
+// run of the test binary bin in pkgDir writing to out, started at start,
+// on machine m.
+func Lines(m machine.Info, bin, pkgDir, out string, start time.Time) [][2]string {
+	return [][2]string{
+		{"go-version", GoVersion(bin)},
 		{"ncpu", strconv.Itoa(m.NCPU)},
 		{"gomaxprocs-default", strconv.Itoa(m.GOMAXPROCS)},
 		{"kernel", m.Kernel},
@@ -27,37 +34,18 @@ func header(m machine.Info, bin, pkgDir, out string, start time.Time) []kv {
 	}
 }
 
-// goVersion returns the Go version that built the binary bin, or
+// GoVersion returns the Go version that built the binary bin, or
 // "unknown".
-func goVersion(bin string) string {
+func GoVersion(bin string) string {
 	if bi, err := buildinfo.ReadFile(bin); err == nil {
 		return bi.GoVersion
 	}
 	return "unknown"
 }
 
-// dropKey returns kvs without the line of key.
-func dropKey(kvs []kv, key string) []kv {
-	var out []kv
-	for _, c := range kvs {
-		if c.key != key {
-			out = append(out, c)
-		}
-	}
-	return out
-}
-
-// RunConfig returns, as key and value pairs, the config lines that
-// identify a run of the test binary bin in pkgDir writing to out, started
-// at start, on this machine: what `syncbench run` writes before its first
-// result (see header), for other writers of results files such as the
-// gate.
-func RunConfig(bin, pkgDir, out string, start time.Time) [][2]string {
-	var kvs [][2]string
-	for _, c := range header(machine.Detect(), bin, pkgDir, out, start) {
-		kvs = append(kvs, [2]string{c.key, c.value})
-	}
-	return kvs
+// ForThisMachine is Lines on the machine this runs on (machine.Detect).
+func ForThisMachine(bin, pkgDir, out string, start time.Time) [][2]string {
+	return Lines(machine.Detect(), bin, pkgDir, out, start)
 }
 
 // commit returns the commit checked out in the repository holding dir,
