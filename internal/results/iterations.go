@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strings"
 
 	"golang.org/x/perf/benchfmt"
 )
@@ -106,7 +105,7 @@ func IterationsLine(file string, reused, configs int) string {
 	if reused < configs {
 		note += ", calibrated once in this run for the rest"
 	}
-	return strings.TrimSpace(note)
+	return note
 }
 
 // WorkApart is the ratio of iteration counts from which DifferentWork

@@ -26,12 +26,16 @@ Calibration picks each configuration's iteration count from a short run,
 and the rounds then run that count. For many benchmarks the time per
 operation does not depend on the count; for contended ones it does: a
 mutex or a WaitGroup under many goroutines settles into parking and
-starvation mode only after a while, so a run ten times longer costs up to
-twice as much per operation. Calibration's short runs misjudge exactly
-those configurations, and from one run to the next it handed out counts up
-to ten times apart (99 of 1312 configurations 1.5 times or more apart in two
-standard runs of one commit): the runs did different work, and their
-samples could not overlap for that reason alone (results/replication.md).
+starvation mode only after a while, so a longer run can cost more per
+operation. Calibration's short runs misjudge exactly
+those configurations, and from one run to the next it hands out counts up
+to ten times apart: `syncbench compare` of the two committed standard runs
+results/vm-xeon/20261203T074006Z.txt and 20261203T114753Z.txt, each
+calibrated in its own sitting, notes 130 of 1312 configurations 1.5 times or
+more apart, up to 11.2 times. Such runs do different work, and their samples
+can differ for that reason alone. Two runs of one sitting whose second
+reused the first's counts had no time row whose samples did not overlap
+(results/replication-reuse.md).
 
 So a run reuses counts (-iters): by default (auto) those of the newest
 results file beside its own (results/<machine>/, in name order, the default

@@ -65,7 +65,6 @@ func measure(ctx context.Context, sides []rounds.Side, o Options, seed uint64, p
 			line += fmt.Sprintf(", %d calibrated again (%s now takes over %d times more or less than -benchtime)", n, cal.Recalibrated[0], rounds.ReuseSpan)
 		}
 	}
-	rep.Reused, rep.Recalibrated = cal.Reused, len(cal.Recalibrated)
 	for _, t := range cal.Whole {
 		line += fmt.Sprintf("; %s runs whole, one process per GOMAXPROCS value (its set-up takes %s)", t, cal.Setup[t].Round(10*time.Millisecond))
 	}

@@ -97,10 +97,6 @@ type Report struct {
 	// LoadStart and LoadEnd are the machine's load averages (1, 5 and 15
 	// minutes) when the run started and when it ended.
 	LoadStart, LoadEnd string
-	// Reused is how many configurations ran the iteration counts of an
-	// earlier file (Options.Iters), Recalibrated how many of that file's
-	// were calibrated again because they no longer fit -benchtime.
-	Reused, Recalibrated int
 }
 
 // TopTime is the wall time one top-level benchmark took, its process's
