@@ -140,7 +140,7 @@ go run ./internal/rounds/replicationeval $args >"$tmp/pairs.md" || fail "replica
 	echo "|---|---|---|---|---|---|---|"
 	sed 's/| new |/| rounds |/; s/| old |/| back-to-back |/' "$log"
 	echo
-	echo "Per pair of runs of a design (the earlier as old): time rows (sec/op) whose samples do not overlap at all (by chance, with n independent samples a side, 2/C(2n,n): 0.2% of rows at 6, 0.03% at 8), and those whose 95% intervals do not overlap, of those with an interval on both sides; the median |change| of the time rows; \`syncbench compare\`'s exit code and counts, and the families it found moving both ways (its rule for runs, not code, that differ); report's significant winners per workload: the same in both runs, opposite (different winners), or a win in one run only."
+	echo "Per pair of runs of a design (the earlier as old): time rows (sec/op) whose samples do not overlap at all (by chance, with n independent samples a side, 2/C(2n,n): 0.2% of rows at 6, 0.03% at 8), and those whose 95% intervals do not overlap, of those with an interval on both sides; the median |change| of the time rows; \`syncbench compare\`'s exit code and counts, and the families it found moving both ways (its rule for runs, not code, that differ); report's significant winners per workload: the same in both runs, opposite (different winners), or a win in one run only (and of those, how many the other run ranks the same way, its lead there not significant or not shown to reach the 5% threshold)."
 	echo
 	cat "$tmp/pairs.md"
 } >"$doc"

@@ -15,8 +15,11 @@
 // internal/compare with its default options); and report's winners
 // (internal/report at its defaults, threshold 5%): workloads where both
 // runs name the same significant winner, opposite winners, or a win in
-// one run only, of the workloads with a winner in either. The statistics
-// are those of compare and report; nothing here recomputes them.
+// one run only, of the workloads with a winner in either, and how many of
+// the last rank the same implementation first in the other run, where its
+// lead is not shown significant or not shown to reach the threshold. The
+// statistics are those of compare and report; nothing here recomputes
+// them.
 package main
 
 import (
@@ -82,6 +85,7 @@ type pair struct {
 	same, undecided  int
 	winSame, winOpp  int
 	winOne, workload int // workload: workloads with a significant winner in either
+	winOneSameBest   int // of winOne, those whose other run ranks the same implementation first
 	allWorkloads     int // workloads with a winner row in either
 }
 
@@ -110,10 +114,10 @@ func run(w io.Writer, ds designs) error {
 					return err
 				}
 				agree(p, winners[d.runs[i]], winners[d.runs[j]])
-				fmt.Fprintf(w, "| %s vs %s | %d of %d (%.1f%%) | %d of %d (%.1f%%) | %.1f%% | exit %d: %d / %d / %d / %d | %d | %d / %d / %d of %d (%.1f%% one run only; %d workloads) |\n",
+				fmt.Fprintf(w, "| %s vs %s | %d of %d (%.1f%%) | %d of %d (%.1f%%) | %.1f%% | exit %d: %d / %d / %d / %d | %d | %d / %d / %d of %d (%.1f%% one run only, %d of them with the same best in the other run; %d workloads) |\n",
 					base(p.a), base(p.b), p.disjoint, p.sampleRows, pct(p.disjoint, p.sampleRows), p.apart, p.timeRows, pct(p.apart, p.timeRows), p.medianChange,
 					p.exit, p.slower, p.faster, p.same, p.undecided, p.mixed,
-					p.winSame, p.winOpp, p.winOne, p.workload, pct(p.winOne, p.allWorkloads), p.allWorkloads)
+					p.winSame, p.winOpp, p.winOne, p.workload, pct(p.winOne, p.allWorkloads), p.winOneSameBest, p.allWorkloads)
 			}
 		}
 		fmt.Fprintln(w)
@@ -291,6 +295,9 @@ func agree(p *pair, a, b map[string]*report.Winner) {
 			p.winOpp++
 		case sa || sb:
 			p.winOne++
+			if wa != nil && wb != nil && wa.Best == wb.Best {
+				p.winOneSameBest++ // ranked alike, the win not shown in one
+			}
 		default:
 			continue
 		}

@@ -25,22 +25,25 @@ func write(t *testing.T, dir, name string, a, b float64) string {
 	return path
 }
 
-// TestPairs checks the figures of two pairs: one that agrees (a wins by
+// TestPairs checks the figures of three pairs: one that agrees (a wins by
 // 2x in both, the same times), one whose times moved apart and whose
-// winner flipped.
+// winner flipped, and one where a is first in both but wins in one only
+// (by 2% in the other, below the 5% threshold).
 func TestPairs(t *testing.T) {
 	dir := t.TempDir()
 	r1 := write(t, dir, "r1.txt", 100, 200)
 	r2 := write(t, dir, "r2.txt", 100, 200)
 	r3 := write(t, dir, "r3.txt", 300, 150)
+	r4 := write(t, dir, "r4.txt", 100, 102)
 	var out strings.Builder
-	if err := run(&out, designs{{"x", []string{r1, r2, r3}}}); err != nil {
+	if err := run(&out, designs{{"x", []string{r1, r2, r3}}, {"y", []string{r1, r4}}}); err != nil {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		"| r1.txt vs r2.txt | 0 of 2 (0.0%) | 0 of 2 (0.0%) | 0.0% | exit 0: 0 / 0 / 2 / 0 | 0 | 1 / 0 / 0 of 1 (0.0% one run only; 1 workloads) |",
+		"| r1.txt vs r2.txt | 0 of 2 (0.0%) | 0 of 2 (0.0%) | 0.0% | exit 0: 0 / 0 / 2 / 0 | 0 | 1 / 0 / 0 of 1 (0.0% one run only, 0 of them with the same best in the other run; 1 workloads) |",
 		"| r1.txt vs r3.txt | 2 of 2 (100.0%) | 2 of 2 (100.0%) |",
 		"exit 1: 1 / 1 / 0 / 0 | 0 | 0 / 1 / 0 of 1 ",
+		"| 0 / 0 / 1 of 1 (100.0% one run only, 1 of them with the same best in the other run; 1 workloads) |",
 	} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, out.String())
