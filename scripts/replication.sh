@@ -22,6 +22,10 @@
 #   DOC         the document to write [results/replication.md]
 #   KEEP        a directory to keep the runs' files in, each results file
 #               with its stderr as NAME.log, and the table of runs [none]
+#   FIRST       also tabulate the rounds design with only the first FIRST
+#               samples (rounds) of each benchmark of the same runs, as many
+#               as the back-to-back standard takes: what fewer rounds would
+#               have decided; 0 for no such table [6]
 #   RUNS_FROM   a KEEP directory of an earlier sitting: make no run, and
 #               write the document from its runs with this commit's
 #               compare and report (the document names both commits) [none]
@@ -42,6 +46,7 @@ K=${K:-3}
 OLD_K=${OLD_K:-2}
 OLD_REV=${OLD_REV:-8f03241}
 PROFILE=${PROFILE:-standard}
+FIRST=${FIRST:-6}
 BENCHFLAGS=${BENCHFLAGS:-}
 doc=${DOC:-results/replication.md}
 tmp=$(mktemp -d)
@@ -123,6 +128,9 @@ if [ "$OLD_K" -gt 0 ]; then
 fi
 # shellcheck disable=SC2086 # args is a list of flags
 go run ./internal/rounds/replicationeval $args >"$tmp/pairs.md" || fail "replicationeval failed"
+if [ "$FIRST" -gt 0 ]; then
+	go run ./internal/rounds/replicationeval -first "$FIRST" -design "rounds=$new_runs" >>"$tmp/pairs.md" || fail "replicationeval -first $FIRST failed"
+fi
 
 {
 	echo "# Replication: do two runs of one commit agree?"
@@ -141,6 +149,10 @@ go run ./internal/rounds/replicationeval $args >"$tmp/pairs.md" || fail "replica
 	sed 's/| new |/| rounds |/; s/| old |/| back-to-back |/' "$log"
 	echo
 	echo "Per pair of runs of a design (the earlier as old): time rows (sec/op) whose samples do not overlap at all (by chance, with n independent samples a side, 2/C(2n,n): 0.2% of rows at 6, 0.03% at 8), and those whose 95% intervals do not overlap, of those with an interval on both sides; the median |change| of the time rows; \`syncbench compare\`'s exit code and counts, and the families it found moving both ways (its rule for runs, not code, that differ); report's significant winners per workload: the same in both runs, opposite (different winners), or a win in one run only (and of those, how many the other run ranks the same way, its lead there not significant or not shown to reach the 5% threshold)."
+	if [ "$FIRST" -gt 0 ]; then
+		echo
+		echo "The last table cuts the same rounds runs to the first $FIRST samples of each benchmark (its first $FIRST rounds), as many as the back-to-back standard profile takes: what fewer rounds would have decided."
+	fi
 	echo
 	cat "$tmp/pairs.md"
 } >"$doc"

@@ -44,6 +44,7 @@ type designs []design
 type design struct {
 	name string
 	runs []string
+	note string // how the runs were cut, for the heading
 }
 
 func (d *designs) String() string { return fmt.Sprint(*d) }
@@ -53,17 +54,29 @@ func (d *designs) Set(s string) error {
 	if !ok || name == "" || list == "" {
 		return errors.New("want NAME=RUN,RUN[,...]")
 	}
-	*d = append(*d, design{name, strings.Split(list, ",")})
+	*d = append(*d, design{name: name, runs: strings.Split(list, ",")})
 	return nil
 }
 
 func main() {
 	var ds designs
 	flag.Var(&ds, "design", "a design's runs, `NAME=RUN,RUN[,...]` (repeatable)")
+	first := flag.Int("first", 0, "use only the first `N` samples of each benchmark in every run (0: all)")
 	flag.Parse()
-	if len(ds) == 0 || flag.NArg() > 0 {
-		fmt.Fprintln(os.Stderr, "usage: replicationeval -design NAME=RUN,RUN[,...] [-design ...]")
+	if len(ds) == 0 || flag.NArg() > 0 || *first < 0 {
+		fmt.Fprintln(os.Stderr, "usage: replicationeval [-first N] -design NAME=RUN,RUN[,...] [-design ...]")
 		os.Exit(2)
+	}
+	if *first > 0 {
+		dir, err := os.MkdirTemp("", "replicationeval-")
+		if err == nil {
+			defer os.RemoveAll(dir)
+			ds, err = firstSamples(ds, *first, dir)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "replicationeval:", err)
+			os.Exit(2)
+		}
 	}
 	if err := run(os.Stdout, ds); err != nil {
 		fmt.Fprintln(os.Stderr, "replicationeval:", err)
@@ -104,7 +117,7 @@ func run(w io.Writer, ds designs) error {
 		}
 	}
 	for _, d := range ds {
-		fmt.Fprintf(w, "### %s design: %d runs\n\n", d.name, len(d.runs))
+		fmt.Fprintf(w, "### %s design: %d runs%s\n\n", d.name, len(d.runs), d.note)
 		fmt.Fprintln(w, "| pair | time rows with samples not overlapping | time rows apart (intervals not overlapping) | median \\|change\\| | compare: exit, slower / faster / no change / not enough data | families moved both ways | winners: same / opposite / one run only (of workloads with a win in either; all workloads) |")
 		fmt.Fprintln(w, "|---|---|---|---|---|---|---|")
 		for i := range d.runs {

@@ -36,7 +36,7 @@ func TestPairs(t *testing.T) {
 	r3 := write(t, dir, "r3.txt", 300, 150)
 	r4 := write(t, dir, "r4.txt", 100, 102)
 	var out strings.Builder
-	if err := run(&out, designs{{"x", []string{r1, r2, r3}}, {"y", []string{r1, r4}}}); err != nil {
+	if err := run(&out, designs{{name: "x", runs: []string{r1, r2, r3}}, {name: "y", runs: []string{r1, r4}}}); err != nil {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
@@ -49,7 +49,30 @@ func TestPairs(t *testing.T) {
 			t.Errorf("output lacks %q:\n%s", want, out.String())
 		}
 	}
-	if err := run(&out, designs{{"x", []string{r1}}}); err == nil {
+	if err := run(&out, designs{{name: "x", runs: []string{r1}}}); err == nil {
 		t.Errorf("a design of one run accepted")
+	}
+}
+
+// TestCutSamples keeps the configuration lines and the first two samples
+// of each benchmark, in their order.
+func TestCutSamples(t *testing.T) {
+	dir := t.TempDir()
+	from := write(t, dir, "r.txt", 100, 200)
+	to := filepath.Join(dir, "cut.txt")
+	if err := cutSamples(from, to, 2); err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "sampling: 6 rounds of fresh processes\n" +
+		"BenchmarkF/impl=a/n=1-2 \t 100 \t 100 ns/op\n" +
+		"BenchmarkF/impl=b/n=1-2 \t 100 \t 200 ns/op\n" +
+		"BenchmarkF/impl=a/n=1-2 \t 100 \t 101 ns/op\n" +
+		"BenchmarkF/impl=b/n=1-2 \t 100 \t 201 ns/op\n"
+	if string(got) != want {
+		t.Errorf("cut to 2 samples:\n%s\nwant:\n%s", got, want)
 	}
 }
