@@ -19,6 +19,9 @@
 #   BENCHFLAGS  more syncbench run flags for every run, such as
 #               '-short -bench Counter -cpu 1,2 -count 3 -benchtime 5ms'
 #               for a trial in a minute []
+#   NEWFLAGS    more flags for the rounds design's runs only, such as
+#               '-count 10' to try another number of rounds against the
+#               back-to-back standard []
 #   DOC         the document to write [results/replication.md]
 #   KEEP        a directory to keep the runs' files in, each results file
 #               with its stderr as NAME.log, and the table of runs [none]
@@ -48,6 +51,7 @@ OLD_REV=${OLD_REV:-8f03241}
 PROFILE=${PROFILE:-standard}
 FIRST=${FIRST:-6}
 BENCHFLAGS=${BENCHFLAGS:-}
+NEWFLAGS=${NEWFLAGS:-}
 doc=${DOC:-results/replication.md}
 tmp=$(mktemp -d)
 oldtree=$tmp/old-tree
@@ -95,8 +99,8 @@ runone() {
 	# The rounds design's later runs repeat the first one's iteration counts.
 	iters=
 	if [ "$design" = new ]; then
-		iters="-iters none"
-		[ "$i" -eq 1 ] || iters="-iters $tmp/runs/new-1.txt"
+		iters="-iters none $NEWFLAGS"
+		[ "$i" -eq 1 ] || iters="-iters $tmp/runs/new-1.txt $NEWFLAGS"
 	fi
 	# shellcheck disable=SC2086 # BENCHFLAGS and iters are lists of flags
 	"$bin" run -profile "$PROFILE" $BENCHFLAGS $iters -pkg "$pkg" -o "$out" >"$tmp/runs/$design-$i.out" 2>"$tmp/runs/$design-$i.err" ||
@@ -110,6 +114,7 @@ if [ -n "${RUNS_FROM:-}" ]; then
 	cp "$RUNS_FROM/runs.md" "$log"
 	sitting="$(cat "$RUNS_FROM/sitting") for the runs and at $commit for the analysis"
 	BENCHFLAGS=$(cat "$RUNS_FROM/benchflags" 2>/dev/null || true)
+	NEWFLAGS=$(cat "$RUNS_FROM/newflags" 2>/dev/null || true)
 else
 	i=1
 	while [ "$i" -le "$K" ] || [ "$i" -le "$OLD_K" ]; do
@@ -142,7 +147,7 @@ fi
 	else
 		echo "(no runs of the back-to-back design);"
 	fi
-	echo "every run \`syncbench run -profile $PROFILE${BENCHFLAGS:+ $BENCHFLAGS}\`, each design with its own profile (at $OLD_REV the standard profile is -count 6 -benchtime 30ms, here -count 8 -benchtime 15ms)."
+	echo "every run \`syncbench run -profile $PROFILE${BENCHFLAGS:+ $BENCHFLAGS}\`, each design with its own profile (at $OLD_REV the standard profile is -count 6 -benchtime 30ms, here -count 8 -benchtime 15ms)${NEWFLAGS:+; the rounds runs with $NEWFLAGS besides}."
 	echo
 	echo "| run | design | # | load before (1, 5, 15 min) | load after | time | results |"
 	echo "|---|---|---|---|---|---|---|"
@@ -161,6 +166,7 @@ if [ -n "${KEEP:-}" ]; then
 	cp "$log" "$KEEP/runs.md"
 	echo "$sitting" >"$KEEP/sitting"
 	printf '%s\n' "$BENCHFLAGS" >"$KEEP/benchflags"
+	printf '%s\n' "$NEWFLAGS" >"$KEEP/newflags"
 	# Each run's progress and summary (its stderr) beside its results.
 	for e in "$tmp"/runs/*.err; do cp "$e" "$KEEP/$(basename "$e" .err).log"; done
 fi
