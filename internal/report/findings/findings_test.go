@@ -94,6 +94,12 @@ func TestCrossovers(t *testing.T) {
 			want: []string{"a starts beating b at n=8"},
 		},
 		{
+			// 200/194 is 3.1%, clearly apart at ±0.4% but under the 5%
+			// threshold: the judge's threshold keeps it from being a claim.
+			name: "a gap under the threshold is no crossover",
+			ns:   map[string][4]float64{"a": {200, 200, 200, 194}, "b": {200, 200, 200, 200}},
+		},
+		{
 			name: "a gap all along is no crossover",
 			ns:   map[string][4]float64{"a": {100, 100, 100, 100}, "b": {200, 200, 200, 200}},
 		},
