@@ -96,14 +96,15 @@ runone() {
 	l=$(load)
 	say "run $n: $design design, run $i; load $l"
 	t0=$(date +%s)
-	# The rounds design's later runs repeat the first one's iteration counts.
-	iters=
+	# The rounds design's later runs repeat the first one's iteration
+	# counts; NEWFLAGS are for its runs only.
+	newflags=
 	if [ "$design" = new ]; then
-		iters="-iters none $NEWFLAGS"
-		[ "$i" -eq 1 ] || iters="-iters $tmp/runs/new-1.txt $NEWFLAGS"
+		newflags="-iters none $NEWFLAGS"
+		[ "$i" -eq 1 ] || newflags="-iters $tmp/runs/new-1.txt $NEWFLAGS"
 	fi
-	# shellcheck disable=SC2086 # BENCHFLAGS and iters are lists of flags
-	"$bin" run -profile "$PROFILE" $BENCHFLAGS $iters -pkg "$pkg" -o "$out" >"$tmp/runs/$design-$i.out" 2>"$tmp/runs/$design-$i.err" ||
+	# shellcheck disable=SC2086 # BENCHFLAGS and newflags are lists of flags
+	"$bin" run -profile "$PROFILE" $BENCHFLAGS $newflags -pkg "$pkg" -o "$out" >"$tmp/runs/$design-$i.out" 2>"$tmp/runs/$design-$i.err" ||
 		{ tail -n 5 "$tmp/runs/$design-$i.err" >&2; fail "run $n ($design $i) failed"; }
 	t=$(($(date +%s) - t0))
 	echo "| $n | $design | $i | $l | $(load) | $((t / 60)) min $((t % 60)) s | $(grep -c '^Benchmark' "$out") |" >>"$log"

@@ -1,11 +1,12 @@
 package main
 
 import (
-	"bufio"
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
+
+	"golang.org/x/perf/benchfmt"
 )
 
 // firstSamples returns ds with every run cut to the first n samples of
@@ -32,31 +33,35 @@ func firstSamples(ds designs, n int, dir string) (designs, error) {
 	return out, nil
 }
 
-// cutSamples copies the results file from to to, keeping every line
-// but the result lines of a benchmark after its n-th.
+// cutSamples copies the results file from to to, as benchfmt reads and
+// writes it (configuration and unit lines kept), with each benchmark's
+// result lines after its n-th left out.
 func cutSamples(from, to string, n int) error {
 	in, err := os.Open(from)
 	if err != nil {
 		return err
 	}
 	defer in.Close()
-	var b strings.Builder
+	var b bytes.Buffer
+	w := benchfmt.NewWriter(&b)
 	seen := map[string]int{}
-	sc := bufio.NewScanner(in)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for sc.Scan() {
-		line := sc.Text()
-		if strings.HasPrefix(line, "Benchmark") {
-			name := strings.Fields(line)[0]
-			if seen[name]++; seen[name] > n {
+	r := benchfmt.NewReader(in, from)
+	for r.Scan() {
+		rec := r.Result()
+		if res, ok := rec.(*benchfmt.Result); ok {
+			if seen[string(res.Name)]++; seen[string(res.Name)] > n {
 				continue
 			}
 		}
-		b.WriteString(line)
-		b.WriteByte('\n')
+		if _, bad := rec.(*benchfmt.SyntaxError); bad {
+			continue // the analysis's reading warns of it, as compare does
+		}
+		if err := w.Write(rec); err != nil {
+			return fmt.Errorf("%s: %w", from, err)
+		}
 	}
-	if err := sc.Err(); err != nil {
+	if err := r.Err(); err != nil {
 		return fmt.Errorf("%s: %w", from, err)
 	}
-	return os.WriteFile(to, []byte(b.String()), 0o644)
+	return os.WriteFile(to, b.Bytes(), 0o644)
 }

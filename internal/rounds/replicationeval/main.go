@@ -67,21 +67,27 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: replicationeval [-first N] -design NAME=RUN,RUN[,...] [-design ...]")
 		os.Exit(2)
 	}
-	if *first > 0 {
-		dir, err := os.MkdirTemp("", "replicationeval-")
-		if err == nil {
-			defer os.RemoveAll(dir)
-			ds, err = firstSamples(ds, *first, dir)
-		}
-		if err != nil {
-			fmt.Fprintln(os.Stderr, "replicationeval:", err)
-			os.Exit(2)
-		}
-	}
-	if err := run(os.Stdout, ds); err != nil {
+	if err := cutAndRun(os.Stdout, ds, *first); err != nil {
 		fmt.Fprintln(os.Stderr, "replicationeval:", err)
 		os.Exit(2)
 	}
+}
+
+// cutAndRun runs the analysis of ds, each run cut to its first samples
+// of each benchmark when first is above 0 (in a temporary directory,
+// removed when done).
+func cutAndRun(w io.Writer, ds designs, first int) error {
+	if first > 0 {
+		dir, err := os.MkdirTemp("", "replicationeval-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+		if ds, err = firstSamples(ds, first, dir); err != nil {
+			return err
+		}
+	}
+	return run(w, ds)
 }
 
 // pair is the agreement of two runs.

@@ -55,7 +55,7 @@ func TestPairs(t *testing.T) {
 }
 
 // TestCutSamples keeps the configuration lines and the first two samples
-// of each benchmark, in their order.
+// of each benchmark, in their order (in benchfmt's layout).
 func TestCutSamples(t *testing.T) {
 	dir := t.TempDir()
 	from := write(t, dir, "r.txt", 100, 200)
@@ -67,11 +67,11 @@ func TestCutSamples(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "sampling: 6 rounds of fresh processes\n" +
-		"BenchmarkF/impl=a/n=1-2 \t 100 \t 100 ns/op\n" +
-		"BenchmarkF/impl=b/n=1-2 \t 100 \t 200 ns/op\n" +
-		"BenchmarkF/impl=a/n=1-2 \t 100 \t 101 ns/op\n" +
-		"BenchmarkF/impl=b/n=1-2 \t 100 \t 201 ns/op\n"
+	want := "sampling: 6 rounds of fresh processes\n\n" + // as benchfmt writes it
+		"BenchmarkF/impl=a/n=1-2 100 100 ns/op\n" +
+		"BenchmarkF/impl=b/n=1-2 100 200 ns/op\n" +
+		"BenchmarkF/impl=a/n=1-2 100 101 ns/op\n" +
+		"BenchmarkF/impl=b/n=1-2 100 201 ns/op\n"
 	if string(got) != want {
 		t.Errorf("cut to 2 samples:\n%s\nwant:\n%s", got, want)
 	}
