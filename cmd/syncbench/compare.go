@@ -64,6 +64,7 @@ func compareCmd(args []string, stdout, stderr io.Writer) error {
 	fs.Var((*keyList)(&opts.Ignore), "ignore", "pool results whose file configuration `key` differs within a file (as benchstat -ignore); repeat or separate by commas")
 	by := fs.String("by", "", "compare along the file configuration `key` instead of OLD and NEW: FILE... holds results of several values (go-version: a cross-release run), each compared with -baseline")
 	baseline := fs.String("baseline", "", "with -by, the `value` the others are compared with (default: the first, the oldest for go-version)")
+	fs.BoolVar(&opts.MachineShift, "machine-shift", opts.MachineShift, "judge OLD NEW's rows against the machine's shift between the two runs (per unit, the median family's change, up to twice -threshold); false judges them against no change, as benchstat does (-by never shifts)")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: syncbench compare [flags] OLD NEW\n       syncbench compare -by KEY [-baseline VALUE] [flags] FILE...")
 		fmt.Fprint(fs.Output(), "\n"+compare.Manual())

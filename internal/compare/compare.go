@@ -39,11 +39,18 @@ type Options struct {
 	// Select, when not nil, keeps only the rows (full name and tidied
 	// unit) it returns true for; the gate uses it to recheck suspects.
 	Select func(name, unit string) bool
+	// MachineShift judges the rows of a unit against the machine's shift
+	// between the two runs (verdict.Shifts: the median family's change,
+	// in a unit of at least verdict.MinShiftFamilies families, up to
+	// verdict.MaxShift thresholds), as for two runs made at different
+	// times; off for sides measured together, interleaved in one run
+	// (-by), where every family moving alike is the change measured.
+	MachineShift bool
 }
 
 // DefaultOptions returns the defaults of `syncbench compare`.
 func DefaultOptions() Options {
-	return Options{Alpha: 0.05, Threshold: 0.05, Confidence: 0.95}
+	return Options{Alpha: 0.05, Threshold: 0.05, Confidence: 0.95, MachineShift: true}
 }
 
 // Side is one side of a comparison: the results of one file (or of
@@ -114,6 +121,9 @@ type Report struct {
 	// unitFamilies is how many families were screened and selected per
 	// unit, in order.
 	unitFamilies []UnitFamilies
+	// Shifts are the machine's shifts between the runs that rows were
+	// judged against, as ratios new/old by unit (Options.MachineShift).
+	Shifts map[string]float64
 	// MachineNote describes a machine mismatch that was allowed, or is
 	// empty.
 	MachineNote string
@@ -330,11 +340,25 @@ func Compare(old, new *Side, opts Options) (*Report, error) {
 	in := intern.New()
 	tester := verdict.NewTester(units, opts.Alpha, opts.Confidence, opts.Threshold, in)
 	rep.OnlyOld, rep.OnlyNew = pairs.OnlyOld(), pairs.OnlyNew()
+	keep := func(p *rowset.Pair) bool { return opts.Select == nil || opts.Select(p.Name, p.Unit) }
+	if opts.MachineShift {
+		var sh verdict.Shifts
+		pairs.Each(false, func(p *rowset.Pair) {
+			if keep(p) && !p.FromTime {
+				sh.Add(p.Unit, p.Family, p.Old, p.New)
+			}
+		})
+		rep.Shifts = sh.Ratios(opts.Threshold)
+	}
 	pairs.Each(release, func(p *rowset.Pair) {
-		if opts.Select != nil && !opts.Select(p.Name, p.Unit) {
+		if !keep(p) {
 			return
 		}
-		row := tester.Row(p.Unit, p.Old, p.New)
+		shift, ok := rep.Shifts[p.Unit]
+		if !ok {
+			shift = 1
+		}
+		row := tester.RowAgainst(p.Unit, p.Old, p.New, shift)
 		row.Name, row.Config, row.Family = p.Name, p.Config, in.Str(p.Family)
 		if p.FromTime && (opts.Select == nil || opts.Select(p.Name, "sec/op")) {
 			row.DerivedFrom = "sec/op" // follows its sec/op row, untested

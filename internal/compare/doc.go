@@ -61,15 +61,36 @@ follows its time row instead of being tested again.
     The stricter level keeps noisy units (percentiles of latency, which
     tie) from failing A/A pairs through a family's mean.
 
+# A machine that moved between the runs
+
+Two runs made at different times do not share a machine: on a shared one the
+time of every benchmark can move by 4-9% between two runs of one commit, in
+every family alike (results/replication.md), more than the samples of either
+run show, so that a test of each row against no change calls hundreds of rows
+slower. So compare estimates the machine's shift in sec/op, the unit its speed
+scales: the median, over the families, of each family's geometric-mean change
+of its rows' medians. When a file has at least 5 families and that median is
+between 1% and twice the threshold either way, every sec/op row and family is
+judged against it: the old samples are moved by the shift before the tests,
+and a change must reach the threshold beyond it. The printed changes are the
+samples' own; the notes say "the machine moved between the runs" and by how
+much. A change of the code moves some families, not their median, and is
+still found, as is one family 20% slower on a machine 6% slower. A change that
+moves most families alike (a new compiler) looks the same as the machine: one
+within twice the threshold passes, said in the note, and only syncbench gate,
+which interleaves the two sides, can tell; one beyond it is judged as it is.
+-machine-shift=false judges every row against no change, as benchstat does;
+-by never shifts, its values being measured together in one run.
+
 # A unit that moved as a whole
 
 Two runs made at different times do not share a machine: on a shared one the
 tails of latency (p99-sec) of every family can move 10-20% between two runs
 of one commit while no row moves beyond its own spread (results/replication.md).
 The family test is right that they moved, but it cannot tell the machine from
-the code. So when a unit has at least 3 families and its median family moved
-beyond the threshold, a family found slower or faster as a whole with no row
-of it apart, the same way as that median, is no change: compare prints it,
+the code. So when a unit (other than a sec/op judged against the machine's
+shift) has at least 3 families and its median family moved beyond the
+threshold, a family found slower or faster as a whole with no row of it apart, the same way as that median, is no change: compare prints it,
 with the median, as "moved with its unit ... not counted". A family that moves
 alone is still found, as is any row apart; a change of the code that moves
 every family of a unit alike and no row beyond its spread is the one that

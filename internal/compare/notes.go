@@ -40,12 +40,19 @@ const maxFamilyLines = 10
 // their own: the text and markdown outputs print them after the table.
 func (r *Report) Notes() []string {
 	var found, open []string
+	if s := r.shiftNote(); s != "" {
+		found = append(found, s)
+	}
 	nFound, nOpen := 0, 0
 	for _, f := range r.Families {
 		switch f.Verdict {
 		case Slower, Faster:
 			if nFound++; nFound <= maxFamilyLines {
-				found = append(found, fmt.Sprintf("family %s %s: %s (geometric mean of %d rows), p adj %.2g: %s", f.Name, f.Unit, FormatChange(f.Change), f.Rows, f.PAdj, f.Verdict))
+				against := ""
+				if f.Shift != 0 {
+					against = fmt.Sprintf("; %s against the machine's %s", FormatChange(f.Judged()), FormatChange(f.Shift))
+				}
+				found = append(found, fmt.Sprintf("family %s %s: %s (geometric mean of %d rows%s), p adj %.2g: %s", f.Name, f.Unit, FormatChange(f.Change), f.Rows, against, f.PAdj, f.Verdict))
 			}
 		case NoChange:
 			if !math.IsNaN(f.WithUnit) {
@@ -67,6 +74,27 @@ func (r *Report) Notes() []string {
 		open = append(open, "not enough data: "+r.rowsBecause(n))
 	}
 	return append(found, open...)
+}
+
+// minShiftNote is the smallest machine shift, in percent, that the notes
+// mention.
+const minShiftNote = 1.0
+
+// shiftNote says how far the machine moved between the runs, in the units
+// whose rows were judged against it by at least minShiftNote percent.
+func (r *Report) shiftNote() string {
+	var parts []string
+	for _, u := range r.unitFamilies {
+		k, ok := r.Shifts[u.Unit]
+		if pct := (k - 1) * 100; ok && math.Abs(pct) >= minShiftNote {
+			parts = append(parts, fmt.Sprintf("%s %s (median of %d families)", u.Unit, FormatChange(pct), u.Families))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "the machine moved between the runs: " + strings.Join(parts, ", ") +
+		"; every row and family is judged against that (a change of the code that moves most families alike looks the same: syncbench gate, which interleaves the two sides, can tell)"
 }
 
 // alone counts the rows that are not enough data in families that are

@@ -1,6 +1,7 @@
 package compare
 
 import (
+	"math"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -91,7 +92,14 @@ func TestStandardRunScaled(t *testing.T) {
 		t.Errorf("×1.5: only %d of %d time rows flagged", flagged, timeRows)
 	}
 
-	rep = compareSides(t, base, scaled(base, 1.03, nil))
+	// Judged against no change, as benchstat judges (the machine's shift
+	// would take the 3% for the machine's: TestMachineShift).
+	opts := DefaultOptions()
+	opts.MachineShift = false
+	rep, err := Compare(base, scaled(base, 1.03, nil), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
 	t.Logf("×1.03: exit %d; %s", outcome(rep.Err()), rep.Summary())
 	if err := rep.Err(); err != nil {
 		t.Fatalf("×1.03: %v", err)
@@ -101,6 +109,46 @@ func TestStandardRunScaled(t *testing.T) {
 	}
 	if rep.Selected == 0 {
 		t.Errorf("×1.03: no family selected: the test should see the 3%% (it is the threshold that keeps it out)")
+	}
+}
+
+// TestMachineShift: two runs on a machine that became 6% slower between
+// them (every time of the committed standard run ×1.06, the shift seen
+// between runs of one sitting in results/replication.md) are no
+// regression, and compare says how far the machine moved; one family 20%
+// slower on top of that is still found, and only it; a shift beyond twice
+// the threshold (×1.5, TestStandardRunScaled) is not taken for the
+// machine's.
+func TestMachineShift(t *testing.T) {
+	base := readGz(t, standardRun)
+	machine := scaled(base, 1.06, nil)
+	rep := compareSides(t, base, machine)
+	t.Logf("×1.06: exit %d; %s", outcome(rep.Err()), rep.Summary())
+	if err := rep.Err(); err != nil {
+		t.Errorf("×1.06 everywhere: %v", err)
+	}
+	if n := rep.Count(Slower) + rep.Count(Faster); n != 0 {
+		t.Errorf("×1.06 everywhere: %d rows flagged", n)
+	}
+	if k := rep.Shifts["sec/op"]; math.Abs(k-1.06) > 1e-9 {
+		t.Errorf("sec/op shift %v, want 1.06", k)
+	}
+	if notes := strings.Join(rep.Notes(), "\n"); !strings.Contains(notes, "the machine moved between the runs: sec/op +6.00%") {
+		t.Errorf("notes do not say the machine moved:\n%s", notes)
+	}
+	for _, fam := range []string{"Counter", "WaitGroup"} {
+		t.Run(fam, func(t *testing.T) {
+			rep := compareSides(t, base, scaled(machine, 1.2, func(r *benchfmt.Result) bool { return string(r.Name.Base()) == fam }))
+			if c := outcome(rep.Err()); c != 1 {
+				t.Fatalf("×1.06, %s ×1.2 more: exit %d, want 1: %v", fam, c, rep.Err())
+			}
+			for _, r := range rep.Rows {
+				if in := strings.HasPrefix(r.Name, fam+"/"); (r.Verdict == Slower || r.Verdict == Faster) && !in {
+					t.Errorf("%s %s flagged %v, outside %s", r.Name, r.Unit, r.Verdict, fam)
+				}
+			}
+			t.Logf("%s: %s", fam, rep.Summary())
+		})
 	}
 }
 

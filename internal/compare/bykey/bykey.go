@@ -71,6 +71,7 @@ func Compare(split []*compare.Side, key, baseline string, opts compare.Options) 
 	}
 	o := opts
 	o.Alpha = opts.Alpha / float64(len(split)-1)
+	o.MachineShift = false // the values were measured together, interleaved: a shift of every family is theirs
 	for _, s := range split {
 		if s == base {
 			continue

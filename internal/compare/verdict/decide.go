@@ -45,7 +45,11 @@ type Family struct {
 	// few samples keep from being found on their own.
 	NotEnough int
 	// Better is the unit's direction (as Row.Better).
-	Better  int
+	Better int
+	// Shift is the machine's shift (percent) the family's rows were
+	// judged against (Row.Shift), 0 for none; its verdict holds Change
+	// against it (Judged).
+	Shift   float64
 	Verdict Verdict
 	// WithUnit is the change of the unit's median family when this family
 	// moved as a whole with no row apart, the same way as most families
@@ -185,7 +189,7 @@ type decider struct {
 // family test as measured and in the best case.
 func (d *decider) measure(f *Family) {
 	r0 := d.rows[0]
-	*f = Family{Unit: r0.Unit, Name: r0.Family, Better: r0.Better, Rows: len(d.rows), MinN: math.MaxInt}
+	*f = Family{Unit: r0.Unit, Name: r0.Family, Better: r0.Better, Shift: r0.Shift, Rows: len(d.rows), MinN: math.MaxInt}
 	d.test.Reset()
 	d.best.Reset()
 	d.beyond[0].Reset()
@@ -213,10 +217,10 @@ func (d *decider) measure(f *Family) {
 	f.PBeyond = 1
 	if nlogs > 0 {
 		f.Change = (math.Exp(logs/float64(nlogs)) - 1) * 100
-		switch {
-		case f.Change > 0:
+		switch c := f.Judged(); {
+		case c > 0:
 			f.PBeyond = d.beyond[0].OneSided(true)
-		case f.Change < 0:
+		case c < 0:
 			f.PBeyond = d.beyond[1].OneSided(false)
 		}
 	}
@@ -287,6 +291,9 @@ func withUnit(fams []Family, rowApart []bool, threshold float64) {
 	}
 	for i := range fams {
 		f := &fams[i]
+		if f.Shift != 0 {
+			continue // judged against the machine's shift already
+		}
 		if (f.Verdict == Slower || f.Verdict == Faster) && !rowApart[i] && f.Change*median > 0 {
 			f.WithUnit = median
 			f.Verdict = NoChange
@@ -301,8 +308,8 @@ func withUnit(fams []Family, rowApart []bool, threshold float64) {
 // enough data.
 func familyVerdict(f *Family, moved bool, threshold float64) Verdict {
 	switch {
-	case moved && f.Better != 0 && Beyond(f.Change, threshold):
-		if f.Change*float64(f.Better) < 0 {
+	case moved && f.Better != 0 && Beyond(f.Judged(), threshold):
+		if f.Judged()*float64(f.Better) < 0 {
 			return Slower
 		}
 		return Faster
@@ -356,7 +363,7 @@ func markNotEnough(rows []*Row, undecided bool, alpha float64) (n int) {
 // not: slower or faster when significant and beyond the threshold in a
 // known direction, no change otherwise.
 func rowVerdict(r *Row, sig bool, threshold float64) Verdict {
-	if !sig || r.Better == 0 || !Beyond(r.Change, threshold) {
+	if !sig || r.Better == 0 || !Beyond(r.Judged(), threshold) {
 		return NoChange
 	}
 	if r.Worse() {

@@ -2,6 +2,7 @@ package verdict
 
 import (
 	"math"
+	"slices"
 
 	"golang.org/x/perf/benchfmt"
 	"golang.org/x/perf/benchmath"
@@ -77,7 +78,11 @@ type Row struct {
 	Better int
 	// Exact is true for deterministic units constant on both sides,
 	// compared without a test.
-	Exact   bool
+	Exact bool
+	// Shift is the machine's shift between the two runs (percent) that
+	// the row's test and verdict are judged against, 0 for none (Shifts,
+	// Tester.RowAgainst): its old samples are moved by it before the test.
+	Shift   float64
 	Verdict Verdict
 	// Warnings are benchmath's notes about the samples, such as too few
 	// samples for an interval.
@@ -111,7 +116,8 @@ func (r *Row) Regression() bool { return r.Verdict == Slower }
 // Worse reports whether the new center is worse than the old one in the
 // unit's direction, significant or not.
 func (r *Row) Worse() bool {
-	return r.Better != 0 && !math.IsNaN(r.Change) && r.Change*float64(r.Better) < 0
+	c := r.Judged()
+	return r.Better != 0 && !math.IsNaN(c) && c*float64(r.Better) < 0
 }
 
 // Tester summarizes and tests rows one at a time, as benchstat does,
@@ -136,6 +142,14 @@ func NewTester(units benchfmt.UnitMetadataMap, alpha, confidence, threshold floa
 // nv, and computes its test unless the unit is deterministic and
 // constant on both sides. The caller names the row.
 func (t *Tester) Row(unit string, ov, nv []float64) *Row {
+	return t.RowAgainst(unit, ov, nv, 1)
+}
+
+// RowAgainst is Row with the row judged against a machine that moved by
+// the ratio shift (new/old) between the runs: the summaries and the change
+// are those of the samples, the tests those of the old samples multiplied
+// by shift against the new, and Shift records it.
+func (t *Tester) RowAgainst(unit string, ov, nv []float64, shift float64) *Row {
 	assume := t.units.GetAssumption(unit)
 	os := benchmath.NewSample(append([]float64(nil), ov...), &t.thr)
 	ns := benchmath.NewSample(append([]float64(nil), nv...), &t.thr)
@@ -152,6 +166,14 @@ func (t *Tester) Row(unit string, ov, nv []float64) *Row {
 	warnings := append(osum.Warnings, nsum.Warnings...)
 	row.Change = change(row.Old.Center, row.New.Center)
 	if !row.Exact {
+		if shift != 1 {
+			ov = slices.Clone(ov)
+			for i := range ov {
+				ov[i] *= shift
+			}
+			os = benchmath.NewSample(append([]float64(nil), ov...), &t.thr)
+			row.Shift = (shift - 1) * 100
+		}
 		c := assume.Compare(os, ns)
 		row.P = c.P
 		warnings = append(warnings, c.Warnings...)
