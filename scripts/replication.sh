@@ -39,7 +39,7 @@
 # every run").
 #
 # Each design runs its own profile of that name (the back-to-back standard
-# is -count 6 -benchtime 30ms, the rounds one -count 8 -benchtime 15ms).
+# is -count 6 -benchtime 30ms, the rounds one -count 9 -benchtime 15ms).
 # The standard profile takes about 9 to 11 minutes a run on 2 cores, so
 # the defaults take about an hour. Exit status 0, or 2 on any error.
 set -eu
@@ -148,7 +148,7 @@ fi
 	else
 		echo "(no runs of the back-to-back design);"
 	fi
-	echo "every run \`syncbench run -profile $PROFILE${BENCHFLAGS:+ $BENCHFLAGS}\`, each design with its own profile (at $OLD_REV the standard profile is -count 6 -benchtime 30ms, here -count 8 -benchtime 15ms)${NEWFLAGS:+; the rounds runs with $NEWFLAGS besides}."
+	echo "every run \`syncbench run -profile $PROFILE${BENCHFLAGS:+ $BENCHFLAGS}\`, each design with its own profile (at $OLD_REV the standard profile is -count 6 -benchtime 30ms, here -count 9 -benchtime 15ms)${NEWFLAGS:+; the rounds runs with $NEWFLAGS besides}."
 	echo
 	echo "| run | design | # | load before (1, 5, 15 min) | load after | time | results |"
 	echo "|---|---|---|---|---|---|---|"

@@ -84,18 +84,20 @@ which interleaves the two sides, can tell; one beyond it is judged as it is.
 
 # A unit that moved as a whole
 
-Two runs made at different times do not share a machine: on a shared one the
-tails of latency (p99-sec) of every family can move 10-20% between two runs
-of one commit while no row moves beyond its own spread (results/replication.md).
-The family test is right that they moved, but it cannot tell the machine from
-the code. So when a unit (other than a sec/op judged against the machine's
-shift) has at least 3 families and its median family moved beyond the
-threshold, a family found slower or faster as a whole with no row of it apart, the same way as that median, is no change: compare prints it,
-with the median, as "moved with its unit ... not counted". A family that moves
-alone is still found, as is any row apart; a change of the code that moves
-every family of a unit alike and no row beyond its spread is the one that
-passes, and only syncbench gate, which interleaves the two sides in one run,
-can find it.
+The tails of latency (p99-sec, p50-sec) are not scaled by the machine's speed
+but by its other tenants: between two runs of one commit every family's p99
+can move 15-30%, each row by its own amount, some far beyond their spread and
+others not at all (results/replication-count10.md). The family test is right
+that they moved, but it cannot tell the machine from the code. So when a unit
+(other than a sec/op judged against the machine's shift) has at least 3
+families and its median family moved beyond the threshold, a family that
+moved the same way, by at most the median and the threshold, moved with its
+unit: its verdict as a whole and those of its rows apart that way are no
+change, and compare prints it, with the median and how many rows, as "moved
+with its unit ... not counted". A family that moves alone, or beyond its
+unit, is still found, as is any row apart the other way; a change of the code
+that moves every family of a unit alike is the one that passes, and only
+syncbench gate, which interleaves the two sides in one run, can find it.
 
 # Not enough data
 

@@ -56,7 +56,11 @@ func (r *Report) Notes() []string {
 			}
 		case NoChange:
 			if !math.IsNaN(f.WithUnit) {
-				found = append(found, fmt.Sprintf("family %s %s: %s (geometric mean of %d rows), p adj %.2g, no row apart: moved with its unit (median family %s), the machine between the runs as much as the code; not counted", f.Name, f.Unit, FormatChange(f.Change), f.Rows, f.PAdj, FormatChange(f.WithUnit)))
+				apart := "no row apart"
+				if f.WithUnitRows > 0 {
+					apart = fmt.Sprintf("%d rows apart its way, within %s of the median", f.WithUnitRows, FormatPercent(r.Options.Threshold))
+				}
+				found = append(found, fmt.Sprintf("family %s %s: %s (geometric mean of %d rows), p adj %.2g, %s: moved with its unit (median family %s), the machine between the runs as much as the code; not counted", f.Name, f.Unit, FormatChange(f.Change), f.Rows, f.PAdj, apart, FormatChange(f.WithUnit)))
 			}
 		case NotEnoughData:
 			if nOpen++; nOpen <= maxFamilyLines {

@@ -89,3 +89,44 @@ func TestFamilyAloneStillFound(t *testing.T) {
 		})
 	}
 }
+
+// TestTailsMovedWithTheirUnit: the tails of a shared machine move between
+// two runs by different amounts in different rows, some far beyond their
+// spread, others not at all (results/replication-count10.md: p99-sec of
+// Counter +25%, ReadMostly +24%, Sampling +22%, rows of each up to +230%).
+// Every family's p99 with half its rows ×1.5 moved with its unit, rows
+// apart and all: no regression. The same with Counter's rows ×2.5 instead
+// is Counter moving beyond its unit: a regression.
+func TestTailsMovedWithTheirUnit(t *testing.T) {
+	base := readGz(t, roundsRun1)
+	// Every other configuration of each family, in the file's order.
+	odd, seen := map[string]bool{}, map[string]int{}
+	for _, r := range base.Results {
+		name := string(r.Name.Full())
+		if _, ok := odd[name]; !ok {
+			fam := string(r.Name.Base())
+			odd[name] = seen[fam]%2 == 1
+			seen[fam]++
+		}
+	}
+	half := func(r *benchfmt.Result) bool { return odd[string(r.Name.Full())] }
+	rep := compareSides(t, base, scaledUnit(base, "p99-ns", 1.5, half))
+	if c := outcome(rep.Err()); c != 0 {
+		t.Errorf("half the p99 rows ×1.5: exit %d, want 0: %v", c, rep.Err())
+	}
+	apart := 0
+	for _, f := range rep.Families {
+		if f.Unit == "p99-sec" {
+			apart += f.WithUnitRows
+		}
+	}
+	if apart == 0 {
+		t.Errorf("no p99-sec row apart taken back: the test does not test rows apart")
+	}
+	t.Logf("half ×1.5: %d rows apart moved with their unit; %s", apart, rep.Summary())
+	counter := func(r *benchfmt.Result) bool { return half(r) && string(r.Name.Base()) == "Counter" }
+	rep = compareSides(t, base, scaledUnit(scaledUnit(base, "p99-ns", 1.5, func(r *benchfmt.Result) bool { return half(r) && !counter(r) }), "p99-ns", 2.5, counter))
+	if c := outcome(rep.Err()); c != 1 {
+		t.Errorf("Counter's half ×2.5, the others' ×1.5: exit %d, want 1: %v", c, rep.Err())
+	}
+}

@@ -233,21 +233,25 @@ func TestCalibrate(t *testing.T) {
 	for _, u := range c.Units {
 		calibrated[u.Name] = u.Iters
 	}
-	reuse := map[string]int{"Cheap/k=1": 3, "Cheap/k=2": calibrated["Cheap/k=2"] * 1000, "Gone/k=9": 5}
-	c, err = Calibrate(context.Background(), sides, []string{"BenchmarkCheap"}, pat, []int{1}, Settings{Benchtime: "10ms", Reuse: reuse}, Observer{})
+	// Falling spends 5 ms inside its timer before its loop, more than
+	// calibration's 2.5 ms: its short run sees 5 ms an operation, so that
+	// 10 million would take hours, but a run at 10 million takes about
+	// 10 ms, within the span, and keeps them (confirm).
+	reuse := map[string]int{"Cheap/k=1": 3, "Cheap/k=2": calibrated["Cheap/k=2"] * 1000, "Gone/k=9": 5, "Falling": 10_000_000}
+	c, err = Calibrate(context.Background(), sides, []string{"BenchmarkCheap", "BenchmarkFalling"}, pat, []int{1}, Settings{Benchtime: "10ms", Reuse: reuse}, Observer{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, u := range c.Units {
-		if want := map[string]int{"Cheap/k=1": 3}[u.Name]; want != 0 && u.Iters != want {
+		if want := map[string]int{"Cheap/k=1": 3, "Falling": 10_000_000}[u.Name]; want != 0 && u.Iters != want {
 			t.Errorf("unit %+v: want the reused %d iterations", u, want)
 		}
 		if u.Name == "Cheap/k=2" && u.Iters == reuse[u.Name] {
 			t.Errorf("unit %+v: a count %d·ReuseSpan beyond -benchtime was reused", u, 1000/ReuseSpan)
 		}
 	}
-	if c.Reused != 1 || !reflect.DeepEqual(c.Recalibrated, []string{"Cheap/k=2"}) {
-		t.Errorf("Reused %d, Recalibrated %v; want 1 and [Cheap/k=2]", c.Reused, c.Recalibrated)
+	if c.Reused != 2 || c.Confirmed != 1 || !reflect.DeepEqual(c.Recalibrated, []string{"Cheap/k=2"}) {
+		t.Errorf("Reused %d, Confirmed %d, Recalibrated %v; want 2, 1 and [Cheap/k=2]", c.Reused, c.Confirmed, c.Recalibrated)
 	}
 	// With an iteration count given, every unit runs it.
 	c, err = Calibrate(context.Background(), sides, []string{"BenchmarkCheap"}, pat, []int{1}, Settings{Benchtime: "7x", Reuse: reuse}, Observer{})
@@ -293,6 +297,17 @@ func BenchmarkCheap(b *testing.B) {
 			}
 		})
 	}
+}
+
+var sink int
+
+func BenchmarkFalling(b *testing.B) {
+	time.Sleep(5 * time.Millisecond)
+	x := 0
+	for i := 0; i < b.N; i++ {
+		x += i
+	}
+	sink = x
 }
 
 func BenchmarkHuge(b *testing.B) {

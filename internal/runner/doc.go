@@ -5,13 +5,19 @@ arrives, so that an interrupted or failing run keeps what it measured.
 
 # Profiles
 
-`make bench` is `syncbench run -profile standard`: -count 8 -benchtime 15ms,
-full sweeps, 8 rounds of fresh processes (about 9–10 minutes on 2 cores,
-results/replication.md). Eight samples rather than six: at six a side the
+`make bench` is `syncbench run -profile standard`: -count 9 -benchtime 15ms,
+full sweeps, 9 rounds of fresh processes (about 10 minutes on 2 cores,
+results/replication.md). Nine samples rather than six: at six a side the
 Mann–Whitney test's floor is 2/C(12,6) = 0.0022 and one stray round out of
 six moves a clear gap to p = 0.004–0.065, so a winner found in one run was
-missed in the next for one stray sample; at eight the floor is 1/6435 and
-a stray round costs far less. Shorter samples pay for the extra rounds: a
+missed in the next for one stray sample; at nine the floor is 1/24310 and
+a stray round costs far less. Some configurations run in one of two regimes
+per process (the mutex ring at GOMAXPROCS 4: 42–448 ns/op against the
+channel's steady 47–56), and there each round counts: two runs of one
+commit named a winner in one run only for 9–11% of the workloads at 8
+rounds (results/replication.md's earlier sitting) and 4–8% at 10
+(results/replication-count10.md); 10 rounds take 11 minutes here, too close
+to make bench's 12. Shorter samples pay for the extra rounds: a
 process's start-up, not its timed region, is most of a round.
 quick is -count 1 -benchtime 50ms -short (one sample, no intervals); full is
 -count 10 -benchtime 250ms with full sweeps (about 70 minutes estimated).
@@ -44,8 +50,11 @@ names being UTC times) made at the same -benchtime; -iters FILE names one,
 and their set-up, but a configuration found in the file gets the file's
 count, unless at the speed calibration measured that count would now take
 more than rounds.ReuseSpan (10) times longer or shorter than -benchtime, as
-after a large change of the code; the progress line says how many were
-reused and how many calibrated again. The file says where its counts came
+after a large change of the code, and a run at the count itself confirms it
+(calibration's short run misjudges a configuration whose time per operation
+falls as its run grows, such as the unsync counter's 256 goroutines); the
+progress line says how many were reused, how many of them only after such a
+run, and how many calibrated again. The file says where its counts came
 from (the iterations config line, beside benchtime), so the first run of a
 machine calibrates and every later one repeats its work, which is what
 compare and the history need. syncbench compare notes when two files ran

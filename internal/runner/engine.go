@@ -61,6 +61,9 @@ func measure(ctx context.Context, sides []rounds.Side, o Options, seed uint64, p
 	line := fmt.Sprintf("syncbench run: calibrated %d configurations (a test process running nothing takes %s)", configs, cal.Startup.Round(time.Millisecond))
 	if reuseFrom != "" {
 		line += fmt.Sprintf("; iteration counts of %d reused from %s", cal.Reused, filepath.Base(reuseFrom))
+		if cal.Confirmed > 0 {
+			line += fmt.Sprintf(" (%d after a run at the count, calibration's speed having put it out of the span)", cal.Confirmed)
+		}
 		if n := len(cal.Recalibrated); n > 0 {
 			line += fmt.Sprintf(", %d calibrated again (%s now takes over %d times more or less than -benchtime)", n, cal.Recalibrated[0], rounds.ReuseSpan)
 		}

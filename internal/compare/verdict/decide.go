@@ -58,6 +58,9 @@ type Family struct {
 	// family test cannot tell from the code's, so it is said and not
 	// counted (compare's doc.go, "A unit that moved as a whole"); NaN otherwise.
 	WithUnit float64
+	// WithUnitRows is how many rows apart of a family that moved with its
+	// unit are no change for it (withUnit).
+	WithUnitRows int
 }
 
 // MinUnitFamilies is how many families a unit needs before a shift of
@@ -259,7 +262,7 @@ func (dec *Decision) decideUnit(fams []Family, alpha, threshold float64, rowsOf 
 			rowApart[i] = rowApart[i] || r.Verdict == Slower || r.Verdict == Faster
 		}
 	}
-	withUnit(fams, rowApart, threshold)
+	withUnit(fams, rowApart, threshold, rowsOf)
 	dec.Selected += uf.Selected
 	dec.Units = append(dec.Units, uf)
 }
@@ -271,8 +274,14 @@ func (dec *Decision) decideUnit(fams []Family, alpha, threshold float64, rowsOf 
 // median, is no change, its WithUnit the median's change. Two runs of one
 // commit on a shared machine show such shifts in the tails of latency
 // (results/replication.md): every family's p99 up 9-22% while no row
-// moved beyond its own spread.
-func withUnit(fams []Family, rowApart []bool, threshold float64) {
+// moved beyond its own spread. In a unit other than ShiftUnit (whose
+// shift the rows are judged against instead), a family with rows apart
+// that moved the same way, by at most the median and the threshold, moved
+// with its unit too: the tails move every family by 15-30% between two such
+// runs, and some rows of each far more, others not at all; its rows that
+// moved the median's way are no change, and WithUnitRows counts them. (A
+// family that moved less than the median, its way, moved with it too.)
+func withUnit(fams []Family, rowApart []bool, threshold float64, rowsOf func(j int) []*Row) {
 	for i := range fams {
 		fams[i].WithUnit = math.NaN()
 	}
@@ -291,15 +300,33 @@ func withUnit(fams []Family, rowApart []bool, threshold float64) {
 	}
 	for i := range fams {
 		f := &fams[i]
-		if f.Shift != 0 {
-			continue // judged against the machine's shift already
+		if f.Shift != 0 || math.IsNaN(f.Change) || f.Change*median <= 0 {
+			continue // judged against the machine's shift already, or not its way
 		}
-		if (f.Verdict == Slower || f.Verdict == Faster) && !rowApart[i] && f.Change*median > 0 {
+		whole := f.Verdict == Slower || f.Verdict == Faster
+		switch {
+		case !rowApart[i]:
+			if whole {
+				f.WithUnit, f.Verdict = median, NoChange
+			}
+		case f.Unit != ShiftUnit && !beyondWay(against(f.Change, median), median, threshold):
 			f.WithUnit = median
-			f.Verdict = NoChange
+			if whole {
+				f.Verdict = NoChange
+			}
+			for _, r := range rowsOf(i) {
+				if (r.Verdict == Slower || r.Verdict == Faster) && r.Change*median > 0 {
+					r.Verdict = NoChange
+					f.WithUnitRows++
+				}
+			}
 		}
 	}
 }
+
+// beyondWay reports whether a change c (percent) reaches the threshold t
+// in the direction of way's sign.
+func beyondWay(c, way, t float64) bool { return c*way > 0 && Beyond(c, t) }
 
 // familyVerdict is a family's verdict: slower or faster as a whole when
 // it moved (significant, one way, beyond the threshold: see decideUnit)
