@@ -65,7 +65,7 @@ follows its time row instead of being tested again.
 
 Two runs made at different times do not share a machine: on a shared one the
 time of every benchmark can move by 4-9% between two runs of one commit, in
-every family alike (results/replication.md), more than the samples of either
+every family alike (results/replication-8rounds.md), more than the samples of either
 run show, so that a test of each row against no change calls hundreds of rows
 slower. So compare estimates the machine's shift in sec/op, the unit its speed
 scales: the median, over the families, of each family's geometric-mean change

@@ -114,7 +114,7 @@ func TestStandardRunScaled(t *testing.T) {
 
 // TestMachineShift: two runs on a machine that became 6% slower between
 // them (every time of the committed standard run ×1.06, the shift seen
-// between runs of one sitting in results/replication.md) are no
+// between runs of one sitting in results/replication-8rounds.md) are no
 // regression, and compare says how far the machine moved; one family 20%
 // slower on top of that is still found, and only it; a shift beyond twice
 // the threshold (×1.5, TestStandardRunScaled) is not taken for the

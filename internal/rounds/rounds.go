@@ -56,8 +56,9 @@
 // for 24) = 305 s. In all about 615 s, 10 to 11 minutes. At 30 ms per
 // sample the rounds would take 6 × 1,300 × 45 ms = 351 s, 11.9 minutes in
 // all, with no margin: hence the standard profile's 20 ms (measured
-// since: results/replication.md's three standard runs of this design on
-// vm-epyc took 7 min 54 s to 9 min 44 s). One process per top-level benchmark would save the process
+// since: three standard runs of this design on vm-epyc took 7 min 54 s
+// to 9 min 44 s; at 9 rounds on vm-xeon, 11 min 25 s to 13 min 27 s,
+// results/replication.md). One process per top-level benchmark would save the process
 // overhead but could neither fix a per-configuration iteration count
 // (-benchtime Nx applies to every sub-benchmark of the process) nor change
 // the order of the configurations within it.

@@ -273,7 +273,7 @@ func (dec *Decision) decideUnit(fams []Family, alpha, threshold float64, rowsOf 
 // as a whole, with no row of it apart (rowApart), the same way as that
 // median, is no change, its WithUnit the median's change. Two runs of one
 // commit on a shared machine show such shifts in the tails of latency
-// (results/replication.md): every family's p99 up 9-22% while no row
+// (testdata/rounds-aa-*.txt.gz): every family's p99 up 9-22% while no row
 // moved beyond its own spread. In a unit other than ShiftUnit (whose
 // shift the rows are judged against instead), a family with rows apart
 // that moved the same way, by at most the median and the threshold, moved

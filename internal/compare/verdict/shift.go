@@ -34,8 +34,9 @@ const MaxShift = 2
 // different times, unit by unit: the median, over the unit's families, of
 // each family's geometric-mean change of its rows' medians. On a shared
 // machine every family of a unit moves by a few percent between two runs
-// of one commit (results/replication.md: sec/op of every family 4-9%
-// apart between the first run of a sitting and the later ones), more than
+// of one commit (results/replication-8rounds.md and -count10.md: sec/op of
+// every family 4-9% apart between the first run of a sitting and the later
+// ones), more than
 // the samples of each run show; a change of the code moves some families,
 // not the median of them all.
 type Shifts struct {
