@@ -39,7 +39,8 @@
 # every run").
 #
 # Each design runs its own profile of that name (the back-to-back standard
-# is -count 6 -benchtime 30ms, the rounds one -count 9 -benchtime 15ms).
+# is -count 6 -benchtime 30ms, the rounds one -count 9 -benchtime 15ms; the
+# document takes the rounds runs' count and -benchtime from their files).
 # The standard profile takes about 9 to 11 minutes a run on 2 cores, so
 # the defaults take about an hour. Exit status 0, or 2 on any error.
 set -eu
@@ -126,6 +127,9 @@ else
 fi
 
 machine=$(sed -n 's/^machine: //p' "$tmp/runs/new-1.txt" | head -n 1)
+# The rounds runs' own count and -benchtime, from their config lines.
+rounds=$(sed -n 's/^sampling: \([0-9]*\) rounds.*/\1/p' "$tmp/runs/new-1.txt" | head -n 1)
+benchtime=$(sed -n 's/^benchtime: //p' "$tmp/runs/new-1.txt" | head -n 1)
 new_runs=$(ls "$tmp"/runs/new-*.txt | sort -V | tr '\n' ',' | sed 's/,$//')
 args="-design rounds=$new_runs"
 if [ "$OLD_K" -gt 0 ]; then
@@ -148,7 +152,7 @@ fi
 	else
 		echo "(no runs of the back-to-back design);"
 	fi
-	echo "every run \`syncbench run -profile $PROFILE${BENCHFLAGS:+ $BENCHFLAGS}\`, each design with its own profile (at $OLD_REV the standard profile is -count 6 -benchtime 30ms, here -count 9 -benchtime 15ms)${NEWFLAGS:+; the rounds runs with $NEWFLAGS besides}."
+	echo "every run \`syncbench run -profile $PROFILE${BENCHFLAGS:+ $BENCHFLAGS}\`, each design with its own profile (at $OLD_REV the standard profile is -count 6 -benchtime 30ms, the rounds runs here ${rounds:-?} rounds at -benchtime ${benchtime:-?})${NEWFLAGS:+, with $NEWFLAGS besides the profile}."
 	echo
 	echo "| run | design | # | load before (1, 5, 15 min) | load after | time | results |"
 	echo "|---|---|---|---|---|---|---|"
