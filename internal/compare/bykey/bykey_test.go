@@ -158,3 +158,27 @@ func outcome(err error) int {
 	}
 	return 2
 }
+
+// TestEveryFamilyAlikeIsTheRelease: values measured together in one run
+// (-by) share the machine, so a release that makes every family 7% slower
+// is 7% slower, found, not taken for the machine's shift between two runs
+// (compare.Options.MachineShift, which two files of separate runs get).
+func TestEveryFamilyAlikeIsTheRelease(t *testing.T) {
+	base := readGz(t, standardRun)
+	mixed := &compare.Side{Name: "releases.txt", Units: base.Units}
+	mixed.Results = append(mixed.Results, relabeled(base, "go1.22.12", 1, nil)...)
+	mixed.Results = append(mixed.Results, relabeled(base, "go1.24.11", 1.07, func(*benchfmt.Result) bool { return true })...)
+	split, err := Split([]*compare.Side{mixed}, "go-version")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := Compare(split, "go-version", "", compare.DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := a.Reports["go1.24.11"]
+	if c := outcome(rep.Err()); c != 1 || len(rep.Shifts) != 0 {
+		t.Errorf("every family ×1.07 under go1.24.11: exit %d, shifts %v; want 1 and none: %v", c, rep.Shifts, rep.Err())
+	}
+	t.Logf("go1.24.11: %s", rep.Summary())
+}
