@@ -9,8 +9,8 @@ arrives, so that an interrupted or failing run keeps what it measured.
 full sweeps, 9 rounds of fresh processes (11 min 25 s to 13 min 27 s on 2
 cores in results/replication.md's sitting, a machine about a quarter slower
 than in the earlier sittings; BenchmarkGoroutineMemory's million goroutines,
-started twice in fresh processes at each GOMAXPROCS value, are over half of
-every round). Nine samples rather than six: at six a side the
+started twice in fresh processes at each GOMAXPROCS value, are about half
+of every round). Nine samples rather than six: at six a side the
 Mann–Whitney test's floor is 2/C(12,6) = 0.0022 and one stray round out of
 six moves a clear gap to p = 0.004–0.065, so a winner found in one run was
 missed in the next for one stray sample; at nine the floor is 1/24310 and
@@ -19,8 +19,8 @@ per process (the mutex ring at GOMAXPROCS 4: 42–448 ns/op against the
 channel's steady 47–56), and there each round counts: two runs of one
 commit named a winner in one run only for 9–11% of the workloads at 8
 rounds (results/replication-8rounds.md), 5–8% at 9 (results/replication.md)
-and 4–8% at 10 (results/replication-count10.md). Shorter samples pay for the extra rounds: a
-process's start-up, not its timed region, is most of a round.
+and 4–8% at 10 (results/replication-count10.md). Shorter samples pay for the
+extra rounds: a process's start-up, not its timed region, is most of a round.
 quick is -count 1 -benchtime 50ms -short (one sample, no intervals); full is
 -count 10 -benchtime 250ms with full sweeps (about 70 minutes estimated).
 -cpu values above the CPU count draw a warning and are measured anyway.
