@@ -98,6 +98,8 @@ type pair struct {
 	sampleRows       int // time rows with samples on both sides
 	disjoint         int // of them, whose samples do not overlap at all
 	mixed            int // families compare found moving both ways
+	shift            float64  // the machine's shift compare judged sec/op against, percent (0: none)
+	withUnit         []string // the families compare found moving with their unit, as "name unit"
 	medianChange     float64
 	exit             int
 	slower, faster   int
@@ -124,8 +126,8 @@ func run(w io.Writer, ds designs) error {
 	}
 	for _, d := range ds {
 		fmt.Fprintf(w, "### %s design: %d runs%s\n\n", d.name, len(d.runs), d.note)
-		fmt.Fprintln(w, "| pair | time rows with samples not overlapping | time rows apart (intervals not overlapping) | median \\|change\\| | compare: exit, slower / faster / no change / not enough data | families moved both ways | winners: same / opposite / one run only (of workloads with a win in either; all workloads) |")
-		fmt.Fprintln(w, "|---|---|---|---|---|---|---|")
+		fmt.Fprintln(w, "| pair | time rows with samples not overlapping | time rows apart (intervals not overlapping) | median \\|change\\| | compare: exit, slower / faster / no change / not enough data | compare: machine shift (sec/op); families moved with their unit | families moved both ways | winners: same / opposite / one run only (of workloads with a win in either; all workloads) |")
+		fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|")
 		for i := range d.runs {
 			for j := i + 1; j < len(d.runs); j++ {
 				p, err := comparePair(d.runs[i], d.runs[j])
@@ -133,9 +135,9 @@ func run(w io.Writer, ds designs) error {
 					return err
 				}
 				agree(p, winners[d.runs[i]], winners[d.runs[j]])
-				fmt.Fprintf(w, "| %s vs %s | %d of %d (%.1f%%) | %d of %d (%.1f%%) | %.1f%% | exit %d: %d / %d / %d / %d | %d | %d / %d / %d of %d (%.1f%% one run only, %d of them with the same best in the other run; %d workloads) |\n",
+				fmt.Fprintf(w, "| %s vs %s | %d of %d (%.1f%%) | %d of %d (%.1f%%) | %.1f%% | exit %d: %d / %d / %d / %d | %s | %d | %d / %d / %d of %d (%.1f%% one run only, %d of them with the same best in the other run; %d workloads) |\n",
 					base(p.a), base(p.b), p.disjoint, p.sampleRows, pct(p.disjoint, p.sampleRows), p.apart, p.timeRows, pct(p.apart, p.timeRows), p.medianChange,
-					p.exit, p.slower, p.faster, p.same, p.undecided, p.mixed,
+					p.exit, p.slower, p.faster, p.same, p.undecided, p.shiftCell(), p.mixed,
 					p.winSame, p.winOpp, p.winOne, p.workload, pct(p.winOne, p.allWorkloads), p.winOneSameBest, p.allWorkloads)
 			}
 		}
@@ -174,6 +176,14 @@ func comparePair(a, b string) (*pair, error) {
 		return nil, err
 	}
 	p := &pair{a: a, b: b, mixed: len(rep.Mixed)}
+	if k, ok := rep.Shifts["sec/op"]; ok {
+		p.shift = (k - 1) * 100
+	}
+	for _, f := range rep.Families {
+		if !math.IsNaN(f.WithUnit) {
+			p.withUnit = append(p.withUnit, f.Name+" "+f.Unit)
+		}
+	}
 	if err := p.samplesApart(a, b); err != nil {
 		return nil, err
 	}
@@ -209,6 +219,20 @@ func comparePair(a, b string) (*pair, error) {
 		p.exit = 2
 	}
 	return p, nil
+}
+
+// shiftCell is the machine shift compare found and the families it took
+// for their unit's move, for the table.
+func (p *pair) shiftCell() string {
+	s := "none"
+	if p.shift != 0 {
+		s = compare.FormatChange(p.shift)
+	}
+	s += fmt.Sprintf("; %d", len(p.withUnit))
+	if len(p.withUnit) > 0 {
+		s += " (" + strings.Join(p.withUnit, ", ") + ")"
+	}
+	return s
 }
 
 // samplesApart counts the time rows of runs a and b whose samples do not

@@ -40,9 +40,9 @@ func TestPairs(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		"| r1.txt vs r2.txt | 0 of 2 (0.0%) | 0 of 2 (0.0%) | 0.0% | exit 0: 0 / 0 / 2 / 0 | 0 | 1 / 0 / 0 of 1 (0.0% one run only, 0 of them with the same best in the other run; 1 workloads) |",
+		"| r1.txt vs r2.txt | 0 of 2 (0.0%) | 0 of 2 (0.0%) | 0.0% | exit 0: 0 / 0 / 2 / 0 | none; 0 | 0 | 1 / 0 / 0 of 1 (0.0% one run only, 0 of them with the same best in the other run; 1 workloads) |",
 		"| r1.txt vs r3.txt | 2 of 2 (100.0%) | 2 of 2 (100.0%) |",
-		"exit 1: 1 / 1 / 0 / 0 | 0 | 0 / 1 / 0 of 1 ",
+		"exit 1: 1 / 1 / 0 / 0 | none; 0 | 0 | 0 / 1 / 0 of 1 ",
 		"| 0 / 0 / 1 of 1 (100.0% one run only, 1 of them with the same best in the other run; 1 workloads) |",
 	} {
 		if !strings.Contains(out.String(), want) {
@@ -74,5 +74,32 @@ func TestCutSamples(t *testing.T) {
 		"BenchmarkF/impl=b/n=1-2 100 201 ns/op\n"
 	if string(got) != want {
 		t.Errorf("cut to 2 samples:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// TestPairsMachineShift: two runs of six one-row families, the second 6%
+// slower in every one, are the machine's shift of +6%, said in its column.
+func TestPairsMachineShift(t *testing.T) {
+	dir := t.TempDir()
+	runOf := func(name string, k float64) string {
+		var s strings.Builder
+		s.WriteString("sampling: 6 rounds of fresh processes\n")
+		for i := range 6 {
+			for f := range 6 {
+				fmt.Fprintf(&s, "BenchmarkF%d/n=1-2 \t 100 \t %g ns/op\n", f, k*float64(100*(f+1)+i))
+			}
+		}
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(s.String()), 0o666); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	var out strings.Builder
+	if err := run(&out, designs{{name: "x", runs: []string{runOf("a.txt", 1), runOf("b.txt", 1.06)}}}); err != nil {
+		t.Fatal(err)
+	}
+	if want := "| exit 0: 0 / 0 / 6 / 0 | +6.00%; 0 | 0 |"; !strings.Contains(out.String(), want) {
+		t.Errorf("output lacks %q:\n%s", want, out.String())
 	}
 }
