@@ -64,9 +64,11 @@ follows its time row instead of being tested again.
 # A machine that moved between the runs
 
 Two runs made at different times do not share a machine: on a shared one the
-time of every benchmark can move by 4-9% between two runs of one commit, in
-every family alike (results/replication-8rounds.md), more than the samples of either
-run show, so that a test of each row against no change calls hundreds of rows
+time of every benchmark can move by several percent between two runs of one
+commit, in every family alike (the machine shift column of
+results/replication-8rounds.md and -count10.md: -5.5% and +3.2% to +8.7%
+between the first run of a sitting and the later ones), more than the
+samples of either run show, so that a test of each row against no change calls hundreds of rows
 slower. So compare estimates the machine's shift in sec/op, the unit its speed
 scales: the median, over the families, of each family's geometric-mean change
 of its rows' medians. When a file has at least 5 families and that median is
@@ -86,8 +88,9 @@ which interleaves the two sides, can tell; one beyond it is judged as it is.
 
 The tails of latency (p99-sec, p50-sec) are not scaled by the machine's speed
 but by its other tenants: between two runs of one commit every family's p99
-can move 15-30%, each row by its own amount, some far beyond their spread and
-others not at all (results/replication-count10.md). The family test is right
+can move far beyond the threshold, each row by its own amount, some far
+beyond their spread and others not at all (the families moved with their
+unit in results/replication-8rounds.md and -count10.md). The family test is right
 that they moved, but it cannot tell the machine from the code. So when a unit
 (other than a sec/op judged against the machine's shift) has at least 3
 families and its median family moved beyond the threshold, a family that

@@ -92,8 +92,8 @@ func TestFamilyAloneStillFound(t *testing.T) {
 
 // TestTailsMovedWithTheirUnit: the tails of a shared machine move between
 // two runs by different amounts in different rows, some far beyond their
-// spread, others not at all (results/replication-count10.md: p99-sec of
-// Counter +25%, ReadMostly +24%, Sampling +22%, rows of each up to +230%).
+// spread, others not at all (results/replication-count10.md: its pairs
+// with the first run take the p99-sec families for their unit's move).
 // Every family's p99 with half its rows ×1.5 moved with its unit, rows
 // apart and all: no regression. The same with Counter's rows ×2.5 instead
 // is Counter moving beyond its unit: a regression.

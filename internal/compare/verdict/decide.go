@@ -277,8 +277,9 @@ func (dec *Decision) decideUnit(fams []Family, alpha, threshold float64, rowsOf 
 // moved beyond its own spread. In a unit other than ShiftUnit (whose
 // shift the rows are judged against instead), a family with rows apart
 // that moved the same way, by at most the median and the threshold, moved
-// with its unit too: the tails move every family by 15-30% between two such
-// runs, and some rows of each far more, others not at all; its rows that
+// with its unit too: the tails move every family beyond the threshold
+// between two such runs (results/replication-count10.md), and some rows of
+// each far more, others not at all; its rows that
 // moved the median's way are no change, and WithUnitRows counts them. (A
 // family that moved less than the median, its way, moved with it too.)
 func withUnit(fams []Family, rowApart []bool, threshold float64, rowsOf func(j int) []*Row) {

@@ -34,10 +34,9 @@ const MaxShift = 2
 // different times, unit by unit: the median, over the unit's families, of
 // each family's geometric-mean change of its rows' medians. On a shared
 // machine every family of a unit moves by a few percent between two runs
-// of one commit (results/replication-8rounds.md and -count10.md: sec/op of
-// every family 4-9% apart between the first run of a sitting and the later
-// ones), more than
-// the samples of each run show; a change of the code moves some families,
+// of one commit (results/replication-8rounds.md and -count10.md, their
+// machine shift column: -5.5% and +3.2% to +8.7% between the first run of
+// a sitting and the later ones), more than the samples of each run show; a change of the code moves some families,
 // not the median of them all.
 type Shifts struct {
 	fams  map[[2]string]*logSum // by unit and family
