@@ -93,11 +93,11 @@ func cutAndRun(w io.Writer, ds designs, first int) error {
 // pair is the agreement of two runs.
 type pair struct {
 	a, b             string
-	timeRows         int // time rows with an interval on both sides
-	apart            int // of them, with intervals that do not overlap
-	sampleRows       int // time rows with samples on both sides
-	disjoint         int // of them, whose samples do not overlap at all
-	mixed            int // families compare found moving both ways
+	timeRows         int      // time rows with an interval on both sides
+	apart            int      // of them, with intervals that do not overlap
+	sampleRows       int      // time rows with samples on both sides
+	disjoint         int      // of them, whose samples do not overlap at all
+	mixed            int      // families compare found moving both ways
 	shift            float64  // the machine's shift compare judged sec/op against, percent (0: none)
 	withUnit         []string // the families compare found moving with their unit, as "name unit"
 	medianChange     float64
