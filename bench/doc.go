@@ -61,8 +61,10 @@
 //     descriptor for the next one, so a process that already had n
 //     goroutines would show less per goroutine; GoroutineMemory therefore
 //     measures, and times its start-park-wake-join batches, in a fresh
-//     process of the test binary (with -benchtime Nx, N counts batches of n).
-//     That keeps plain go test -bench . honest too.
+//     process of the test binary for each run of b.N batches (with
+//     -benchtime Nx, N counts batches of n): the first batch's goroutines
+//     are the ones measured, and its garbage collections are left out of
+//     the time. That keeps plain go test -bench . honest too.
 //   - No toll per operation: each implementation runs its own loop over a
 //     grain, so the timed path is the primitive and the loop, as in a
 //     hand-written benchmark. BenchmarkHarness holds BenchmarkCounter's own

@@ -72,12 +72,14 @@ func readFootprint() (stack, heap int64) {
 }
 
 // measureParked parks n goroutines, measures their footprint, releases them
-// and waits until all have exited. It collects garbage twice, so it is not
-// for timed code.
-func measureParked(n int) footprint {
-	s0, h0 := readFootprint()
+// and waits until all have exited. It collects garbage twice, before and
+// with all n parked, each through aside, which gets the collection and
+// reading of the metrics to run (and to time apart, as measureTimed does).
+func measureParked(n int, aside func(read func())) footprint {
+	var s0, h0, s1, h1 int64
+	aside(func() { s0, h0 = readFootprint() })
 	p := park(n)
-	s1, h1 := readFootprint()
+	aside(func() { s1, h1 = readFootprint() })
 	p.Release()
 	return footprint{N: n, StackBytes: s1 - s0, HeapBytes: h1 - h0}
 }

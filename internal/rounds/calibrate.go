@@ -3,6 +3,7 @@ package rounds
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"regexp"
 	"slices"
 	"strconv"
@@ -27,6 +28,17 @@ const CalibrationShare = 4
 // serve, whatever the number of configurations.
 const WholeSetup = time.Second
 
+// UnreportedShare is how many times the timed work its results report a
+// top-level benchmark's calibration process may take beyond start-up and
+// set-up before the benchmark runs whole, uncalibrated (when that time is
+// WholeSetup or more too): such a benchmark reports an ns/op of its own
+// (BenchmarkGoroutineMemory's is per goroutine, not per batch of b.N), so
+// that an iteration count sized from it would fill -benchtime many times
+// over. The testing package's own ramp (runs of 1, then of more
+// iterations, until one fills the calibration's time) takes about twice
+// the last run.
+const UnreportedShare = 10
+
 // A Calibration is what calibrating found: the units of one round and
 // what the process overhead was.
 type Calibration struct {
@@ -41,8 +53,13 @@ type Calibration struct {
 	// running none: the largest of the sides'.
 	Setup map[string]time.Duration
 	// Whole lists the top-level benchmarks run as whole units (one per
-	// GOMAXPROCS value), because of their set-up.
+	// GOMAXPROCS value), because of their set-up or of the time their
+	// results do not report (Unreported).
 	Whole []string
+	// Unreported is, per top-level benchmark made whole because of it,
+	// the wall time of its calibration process beyond start-up, set-up
+	// and the timed work its results report (see UnreportedShare).
+	Unreported map[string]time.Duration
 	// Times is the wall time each top-level benchmark took to calibrate,
 	// on all sides.
 	Times map[string]time.Duration
@@ -149,10 +166,11 @@ type Observer struct {
 // and what all of them found decides whether it runs whole, on every
 // side alike (so that its units pair up in a round): a side whose set-up
 // takes WholeSetup or more makes it whole, uncalibrated on the sides
-// after it. It stops at the first failure, with an error naming the
+// after it, and so does one whose calibration process took more than its
+// results report (UnreportedShare). It stops at the first failure, with an error naming the
 // benchmark (a *Failure, whose Side names the side).
 func Calibrate(ctx context.Context, sides []Side, tops []string, pattern benchre.Pattern, cpus []int, s Settings, obs Observer) (*Calibration, error) {
-	c := &Calibration{Setup: map[string]time.Duration{}, Times: map[string]time.Duration{}}
+	c := &Calibration{Setup: map[string]time.Duration{}, Times: map[string]time.Duration{}, Unreported: map[string]time.Duration{}}
 	// The process overhead of each side (binaries of two revisions or Go
 	// releases differ): the median of 3 processes running nothing.
 	startup := make([]time.Duration, len(sides))
@@ -197,10 +215,21 @@ func Calibrate(ctx context.Context, sides []Side, tops []string, pattern benchre
 				c.Times[top] += time.Since(t0)
 				break
 			}
+			t1 := time.Now()
 			counts, err := CalibrateRun(ctx, side, pattern.ForTop(top), cpus, s)
 			c.Times[top] += time.Since(t0)
 			if err != nil {
 				return nil, err
+			}
+			var reported float64
+			for _, n := range counts {
+				reported += n.SecPerOp * float64(n.CalIters)
+			}
+			// The top-level benchmark runs once per GOMAXPROCS value.
+			beyond := time.Since(t1) - startup[k] - time.Duration(len(cpus))*setup
+			if u := beyond - time.Duration(reported*float64(time.Second)); u >= WholeSetup && u.Seconds() > UnreportedShare*reported {
+				c.Unreported[top] = u
+				break
 			}
 			for _, n := range counts {
 				if _, ok := iters[n.Name]; !ok {
@@ -221,7 +250,7 @@ func Calibrate(ctx context.Context, sides []Side, tops []string, pattern benchre
 		}
 		// Split into configurations unless the set-up repeated in each
 		// of their processes would cost more than their timed work.
-		if c.Setup[top] >= WholeSetup || extra > timed {
+		if c.Setup[top] >= WholeSetup || c.Unreported[top] > 0 || extra > timed {
 			c.Whole = append(c.Whole, top)
 			for k := range sides {
 				for _, cpu := range cpus {
@@ -238,6 +267,15 @@ func Calibrate(ctx context.Context, sides []Side, tops []string, pattern benchre
 	return c, nil
 }
 
+// WhyWhole says why top runs whole, for a progress line: its set-up, or
+// the time its results do not report.
+func (c *Calibration) WhyWhole(top string) string {
+	if u, ok := c.Unreported[top]; ok {
+		return fmt.Sprintf("its results report an ns/op of their own: its calibration took %s more than they account for", u.Round(10*time.Millisecond))
+	}
+	return fmt.Sprintf("its set-up takes %s", c.Setup[top].Round(10*time.Millisecond))
+}
+
 // A Count is a configuration that calibration found, with the iteration
 // count it gets in the rounds.
 type Count struct {
@@ -248,6 +286,8 @@ type Count struct {
 	Iters int
 	// SecPerOp is what calibration measured; 0 if the result had none.
 	SecPerOp float64
+	// CalIters is the iteration count of calibration's run.
+	CalIters int
 }
 
 // CalibrateRun is calibration's step, one process: side's binary runs the
@@ -286,7 +326,7 @@ func CalibrateRun(ctx context.Context, side Side, bench string, cpus []int, s Se
 		if !ok {
 			continue
 		}
-		n := Count{Name: string(r.Name.Full()), Iters: RoundIters(r.Iters)}
+		n := Count{Name: string(r.Name.Full()), Iters: RoundIters(r.Iters), CalIters: r.Iters}
 		v, ok := r.Value("sec/op")
 		if ok {
 			n.SecPerOp = v

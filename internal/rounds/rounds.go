@@ -30,11 +30,17 @@
 // configurations, timed by -benchtime, when splitting it would cost more
 // set-up per round than its configurations' timed work, or when the set-up
 // alone takes WholeSetup or more (then without calibrating it: its units
-// run for -benchtime and calibrate themselves, as go test does). Every
-// side is probed, and the decision holds for all of them: two revisions
-// or two Go releases may differ in a benchmark's set-up. In the suite,
-// that is BenchmarkGoroutineMemory, which measures a million parked
-// goroutines in a fresh process before its sub-benchmarks.
+// run for -benchtime and calibrate themselves, as go test does). A
+// benchmark that reports an ns/op of its own, which is not its time per
+// iteration, runs whole too: its calibration process takes far more than
+// its results account for (UnreportedShare), and an iteration count sized
+// from that ns/op would fill -benchtime many times over. Every side is
+// probed, and the decision holds for all of them: two revisions or two Go
+// releases may differ in a benchmark's set-up. In the suite, that is
+// BenchmarkGoroutineMemory, which runs each batch of b.N in a fresh process
+// and reports ns/op per goroutine (up to a million to a batch); its
+// revisions before 2026-12-03 measured the footprint in a fresh process of
+// its own before the sub-benchmarks, a set-up of several seconds.
 //
 // Every process, calibration's (CalibrateRun, which callers with units
 // of their own, as the fidelity pairs, use too) and the rounds', starts

@@ -185,19 +185,25 @@ func TestCalibrate(t *testing.T) {
 	pat, _ := benchre.Parse(".")
 	sides := []Side{{Label: "a", Bin: bin, Dir: dir}}
 	var seen []string
-	c, err := Calibrate(context.Background(), sides, []string{"BenchmarkCheap", "BenchmarkSetup", "BenchmarkHuge"}, pat, []int{1, 2},
+	tops := []string{"BenchmarkCheap", "BenchmarkSetup", "BenchmarkHuge", "BenchmarkOwnTime"}
+	c, err := Calibrate(context.Background(), sides, tops, pat, []int{1, 2},
 		Settings{Benchtime: "10ms"}, Observer{Top: func(top string, _ int) { seen = append(seen, top) }})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(seen, []string{"BenchmarkCheap", "BenchmarkSetup", "BenchmarkHuge"}) {
+	if !reflect.DeepEqual(seen, tops) {
 		t.Errorf("observed %v", seen)
 	}
 	if c.Startup <= 0 || c.Setup["BenchmarkSetup"] < 150*time.Millisecond {
 		t.Errorf("Startup %v, Setup %v", c.Startup, c.Setup)
 	}
-	if !reflect.DeepEqual(c.Whole, []string{"BenchmarkSetup", "BenchmarkHuge"}) {
-		t.Errorf("Whole = %v, want BenchmarkSetup and BenchmarkHuge", c.Whole)
+	// OwnTime's 1 ns/op would give it millions of 650 ms iterations: it
+	// runs whole, for the time its results do not report.
+	if !reflect.DeepEqual(c.Whole, tops[1:]) {
+		t.Errorf("Whole = %v, want %v", c.Whole, tops[1:])
+	}
+	if u := c.Unreported["BenchmarkOwnTime"]; u < WholeSetup || len(c.Unreported) != 1 || !strings.Contains(c.WhyWhole("BenchmarkOwnTime"), "ns/op of their own") {
+		t.Errorf("Unreported %v, want OwnTime's 1.3 s alone; %s", c.Unreported, c.WhyWhole("BenchmarkOwnTime"))
 	}
 	// A set-up of WholeSetup or more is not calibrated: only its probe ran.
 	if d := c.Times["BenchmarkHuge"]; d > 2*time.Second {
@@ -214,7 +220,7 @@ func TestCalibrate(t *testing.T) {
 			if bench, _ := Exact(u.Name, []int{1, 2}); u.Iters < 2 || u.Bench != bench {
 				t.Errorf("unit %+v", u)
 			}
-		case "BenchmarkSetup", "BenchmarkHuge":
+		case "BenchmarkSetup", "BenchmarkHuge", "BenchmarkOwnTime":
 			if u.Name != "" || u.Iters != 0 || u.Bench != "^"+u.Top+"$" {
 				t.Errorf("whole unit %+v", u)
 			}
@@ -224,8 +230,8 @@ func TestCalibrate(t *testing.T) {
 	if want := []string{"Cheap/k=1", "Cheap/k=1-2", "Cheap/k=2", "Cheap/k=2-2"}; !reflect.DeepEqual(names, want) {
 		t.Errorf("units of BenchmarkCheap %v, want %v", names, want)
 	}
-	if len(c.Units) != 4+2+2 {
-		t.Errorf("%d units, want 8", len(c.Units))
+	if len(c.Units) != 4+2+2+2 {
+		t.Errorf("%d units, want 10", len(c.Units))
 	}
 	// Counts to reuse replace calibration's, except one that would now
 	// run far beyond -benchtime (ReuseSpan) and one given -benchtime Nx.
@@ -266,8 +272,9 @@ func TestCalibrate(t *testing.T) {
 }
 
 // tinyBinary builds a tiny benchmark package, whose BenchmarkSetup and
-// BenchmarkHuge take 200 ms and 1.1 s of set-up unless TINY_FAST is set,
-// and returns its directory and test binary.
+// BenchmarkHuge take 200 ms and 1.1 s of set-up and whose BenchmarkOwnTime
+// reports 1 ns/op for 650 ms unless TINY_FAST is set, and returns its
+// directory and test binary.
 func tinyBinary(t *testing.T) (dir, bin string) {
 	t.Helper()
 	dir = t.TempDir()
@@ -319,6 +326,22 @@ func BenchmarkHuge(b *testing.B) {
 	}
 }
 
+// BenchmarkOwnTime reports an ns/op of its own, as
+// BenchmarkGoroutineMemory does per goroutine: 1 ns, where one iteration
+// takes 650 ms (unless TINY_FAST is set: then a plain benchmark).
+func BenchmarkOwnTime(b *testing.B) {
+	b.Run("k=1", func(b *testing.B) {
+		if fast {
+			for i := 0; i < b.N; i++ {
+				time.Sleep(time.Microsecond)
+			}
+			return
+		}
+		time.Sleep(650 * time.Millisecond)
+		b.ReportMetric(1, "ns/op")
+	})
+}
+
 func BenchmarkSetup(b *testing.B) {
 	if !fast {
 		time.Sleep(200 * time.Millisecond)
@@ -349,13 +372,13 @@ func TestCalibrateSetupEverySide(t *testing.T) {
 	dir, bin := tinyBinary(t)
 	pat, _ := benchre.Parse(".")
 	sides := []Side{{Label: "old", Bin: bin, Dir: dir, Env: []string{"TINY_FAST=1"}}, {Label: "new", Bin: bin, Dir: dir}}
-	c, err := Calibrate(context.Background(), sides, []string{"BenchmarkCheap", "BenchmarkSetup", "BenchmarkHuge"}, pat, []int{1, 2},
+	c, err := Calibrate(context.Background(), sides, []string{"BenchmarkCheap", "BenchmarkSetup", "BenchmarkHuge", "BenchmarkOwnTime"}, pat, []int{1, 2},
 		Settings{Benchtime: "10ms"}, Observer{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(c.Whole, []string{"BenchmarkSetup", "BenchmarkHuge"}) || c.Setup["BenchmarkSetup"] < 150*time.Millisecond {
-		t.Errorf("Whole = %v, Setup %v; want BenchmarkSetup and BenchmarkHuge whole, from the new side's set-up", c.Whole, c.Setup)
+	if !reflect.DeepEqual(c.Whole, []string{"BenchmarkSetup", "BenchmarkHuge", "BenchmarkOwnTime"}) || c.Setup["BenchmarkSetup"] < 150*time.Millisecond {
+		t.Errorf("Whole = %v, Setup %v; want BenchmarkSetup, BenchmarkHuge and BenchmarkOwnTime whole, from the new side", c.Whole, c.Setup)
 	}
 	if d := c.Times["BenchmarkHuge"]; d > 2*time.Second {
 		t.Errorf("BenchmarkHuge took %v to calibrate: calibrated on the new side, not only probed", d)

@@ -69,7 +69,7 @@ func measure(ctx context.Context, sides []rounds.Side, o Options, seed uint64, p
 		}
 	}
 	for _, t := range cal.Whole {
-		line += fmt.Sprintf("; %s runs whole, one process per GOMAXPROCS value (its set-up takes %s)", t, cal.Setup[t].Round(10*time.Millisecond))
+		line += fmt.Sprintf("; %s runs whole, one process per GOMAXPROCS value (%s)", t, cal.WhyWhole(t))
 	}
 	st.prog.Println(line + fmt.Sprintf("; %d rounds of %d runs, seed %d", o.Count, len(cal.Units), seed))
 	st.header = append(st.header, configKVs(rounds.ConfigLines(o.Count, seed, cal.Whole, 1))...)
