@@ -53,6 +53,7 @@ func compareFlags(fs *flag.FlagSet, o *compare.Options) {
 	fs.Var((*percentFlag)(&o.Threshold), "threshold", "smallest change that counts, in `percent`, as a ratio either way (5% is ×1.05 or ÷1.05)")
 	fs.StringVar(&o.Filter, "filter", o.Filter, "compare only results matching benchstat filter `query` (e.g. '.unit:sec/op')")
 	fs.BoolVar(&o.AllowMachineMismatch, "allow-machine-mismatch", false, "compare results from different kinds of machine (cpu, ncpu, goos, goarch)")
+	fs.DurationVar(&o.WaitFloor, "wait-floor", o.WaitFloor, "smallest change of a lock-wait percentile (p50-ns, p99-ns) that can be slower or faster, whatever its percentage: about one clock reading, the resolution of those times; 0 for none")
 }
 
 func compareCmd(args []string, stdout, stderr io.Writer) error {

@@ -102,6 +102,21 @@ unit, is still found, as is any row apart the other way; a change of the code
 that moves every family of a unit alike is the one that passes, and only
 syncbench gate, which interleaves the two sides in one run, can find it.
 
+# The clock's floor
+
+A lock wait is timed with two clock reads a sample, less the clock's own
+cost, so a percentile of them (p50-sec, p99-sec) cannot resolve a change
+smaller than about one clock reading: 23-25 ns on the 2-CPU machine of
+results/ (`go test -run TestClockCost -v ./bench`), more on a loaded VM.
+The uncontended waits at GOMAXPROCS 1 sit just above it (21-27 ns after the
+subtraction), and there one process in a few takes 27 where the others take
+22: between two runs of one commit such rows moved 22 → 27 ns, +23%, with
+p = 0.046 (results/replication.md, the 9-round sitting of 2026-12-03). So a
+row of those units is slower or faster only when its centers also differ by
+-wait-floor (25 ns) or more, and a family whose every row is under it did
+not move as a whole. The contended waits are hundreds of ns and more, where
+the threshold asks more than the floor; -wait-floor 0 turns it off.
+
 # Not enough data
 
 A pass must mean something. A family is decided when its samples could show

@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"time"
 
 	"github.com/syncbench/syncbench/internal/compare/ranktest"
 	"github.com/syncbench/syncbench/internal/compare/rowset"
+	"github.com/syncbench/syncbench/internal/compare/verdict"
 )
 
 // The report's sentences: its summary line, and the notes that say which
@@ -68,6 +70,9 @@ func (r *Report) Notes() []string {
 			}
 		}
 	}
+	if s := r.floorNote(); s != "" {
+		found = append(found, s)
+	}
 	if nFound > maxFamilyLines {
 		found = append(found, fmt.Sprintf("and %d more families slower or faster", nFound-maxFamilyLines))
 	}
@@ -78,6 +83,26 @@ func (r *Report) Notes() []string {
 		open = append(open, "not enough data: "+r.rowsBecause(n))
 	}
 	return append(found, open...)
+}
+
+// floorNote says how many rows were significant and beyond the
+// threshold but moved by less than their floor (-wait-floor), which makes
+// them no change.
+func (r *Report) floorNote() string {
+	n := 0
+	var worst *Row
+	for _, row := range r.Rows {
+		if row.Verdict == NoChange && row.PAdj >= 0 && row.PAdj <= r.Options.Alpha && verdict.Beyond(row.Judged(), r.Options.Threshold) && row.UnderFloor() {
+			if n++; worst == nil || math.Abs(row.Change) > math.Abs(worst.Change) {
+				worst = row
+			}
+		}
+	}
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%d lock-wait rows moved beyond the threshold, significant, but by less than -wait-floor %v, the clock's resolution: no change (the largest: %s %s %s, %s → %s)",
+		n, r.Options.WaitFloor, worst.Name, worst.Unit, FormatChange(worst.Change), time.Duration(worst.Old.Center*1e9), time.Duration(worst.New.Center*1e9))
 }
 
 // minShiftNote is the smallest machine shift, in percent, that the notes

@@ -2,6 +2,7 @@ package compare
 
 import (
 	"math"
+	"strings"
 	"testing"
 
 	"golang.org/x/perf/benchfmt"
@@ -128,5 +129,84 @@ func TestTailsMovedWithTheirUnit(t *testing.T) {
 	rep = compareSides(t, base, scaledUnit(scaledUnit(base, "p99-ns", 1.5, func(r *benchfmt.Result) bool { return half(r) && !counter(r) }), "p99-ns", 2.5, counter))
 	if c := outcome(rep.Err()); c != 1 {
 		t.Errorf("Counter's half ×2.5, the others' ×1.5: exit %d, want 1: %v", c, rep.Err())
+	}
+}
+
+// addedUnit returns a copy of s in which unit's values of the results keep
+// picks are add nanoseconds longer (unit a time, as written or tidied).
+func addedUnit(s *Side, unit string, add float64, keep func(*benchfmt.Result) bool) *Side {
+	out := &Side{Name: s.Name + " added", Units: s.Units}
+	for _, r := range s.Results {
+		r = r.Clone()
+		if keep(r) {
+			for i := range r.Values {
+				switch v := &r.Values[i]; {
+				case v.OrigUnit == unit && v.Unit != unit:
+					v.Value += add * 1e-9 // tidied to seconds
+				case v.Unit == unit:
+					v.Value += add
+				}
+			}
+		}
+		out.Results = append(out.Results, r)
+	}
+	return out
+}
+
+// TestWaitFloor checks the clock's floor of the lock-wait percentiles on a
+// real rounds run: ReadMostly's uncontended waits at GOMAXPROCS 1 (about
+// 20 ns) 5 ns longer, as between two runs of one commit, are no change,
+// and would be slower without the floor; 40 ns longer, they are slower.
+func TestWaitFloor(t *testing.T) {
+	base := readGz(t, roundsRun1)
+	low := func(r *benchfmt.Result) bool {
+		if string(r.Name.Base()) != "ReadMostly" || strings.HasSuffix(string(r.Name.Full()), "-2") ||
+			strings.HasSuffix(string(r.Name.Full()), "-4") || strings.HasSuffix(string(r.Name.Full()), "-8") {
+			return false
+		}
+		v, ok := r.Value("p50-sec")
+		return ok && v < 30e-9
+	}
+	n := 0
+	for _, r := range base.Results {
+		if low(r) {
+			n++
+		}
+	}
+	if n < 50 {
+		t.Fatalf("%d ReadMostly samples at GOMAXPROCS 1 with p50 under 30 ns: the run lacks the rows this test needs", n)
+	}
+	moved := addedUnit(base, "p50-ns", 5, low)
+	rep := compareSides(t, base, moved)
+	if c := outcome(rep.Err()); c != 0 {
+		t.Errorf("uncontended p50 +5 ns: exit %d, want 0: %v", c, rep.Err())
+	}
+	if notes := strings.Join(rep.Notes(), "\n"); !strings.Contains(notes, "by less than -wait-floor 25ns") {
+		t.Errorf("no note of the rows under the floor:\n%s", notes)
+	}
+	opts := DefaultOptions()
+	opts.WaitFloor = 0
+	rep, err := Compare(base, moved, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := outcome(rep.Err()); c != 1 {
+		t.Errorf("uncontended p50 +5 ns, -wait-floor 0: exit %d, want 1 (else the floor is not what passes it)", c)
+	}
+	rep = compareSides(t, base, addedUnit(base, "p50-ns", 40, low))
+	if c := outcome(rep.Err()); c != 1 {
+		t.Errorf("uncontended p50 +40 ns: exit %d, want 1: %v", c, rep.Err())
+	}
+	// ReadMostly of those rows alone: the family moves as a whole, +25%,
+	// and did not move.
+	only := &Side{Name: base.Name + " uncontended", Units: base.Units}
+	for _, r := range base.Results {
+		if string(r.Name.Base()) != "ReadMostly" || low(r) {
+			only.Results = append(only.Results, r)
+		}
+	}
+	rep = compareSides(t, only, addedUnit(only, "p50-ns", 5, low))
+	if c := outcome(rep.Err()); c != 0 {
+		t.Errorf("ReadMostly's uncontended rows alone, p50 +5 ns: exit %d, want 0: %v", c, rep.Err())
 	}
 }

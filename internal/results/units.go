@@ -14,19 +14,24 @@ import (
 type UnitInfo struct {
 	Unit   string
 	Better int // +1: higher is better; -1: lower is better
+	// Clocked marks a time the benchmark takes with two clock reads per
+	// sample, less the clock's own cost (the lock-wait percentiles):
+	// changes smaller than a clock reading are beyond its resolution
+	// (compare's -wait-floor).
+	Clocked bool
 }
 
 // SuiteUnits lists the custom metrics the suite's benchmarks report.
 var SuiteUnits = []UnitInfo{
-	{Unit: "fairness", Better: +1},        // Jain's index of per-goroutine operation counts; 1 is perfectly fair
-	{Unit: "lost/op", Better: -1},         // increments lost by the unsynchronized baseline, per operation
-	{Unit: "p50-ns", Better: -1},          // median wait to acquire a lock, sampled
-	{Unit: "p99-ns", Better: -1},          // 99th percentile wait to acquire a lock, sampled
-	{Unit: "msgs/s", Better: +1},          // messages delivered per second
-	{Unit: "tasks/s", Better: +1},         // tasks completed per second
-	{Unit: "B/goroutine", Better: -1},     // memory per parked goroutine, from the runtime's accounting
-	{Unit: "cpu-ns/op", Better: -1},       // CPU time per operation syncbench gate decides on (see internal/gate)
-	{Unit: "timed-cpu-ns/op", Better: -1}, // CPU time of a benchmark's timed region per operation, when SYNCBENCH_TIMED_CPU=1
+	{Unit: "fairness", Better: +1},              // Jain's index of per-goroutine operation counts; 1 is perfectly fair
+	{Unit: "lost/op", Better: -1},               // increments lost by the unsynchronized baseline, per operation
+	{Unit: "p50-ns", Better: -1, Clocked: true}, // median wait to acquire a lock, sampled
+	{Unit: "p99-ns", Better: -1, Clocked: true}, // 99th percentile wait to acquire a lock, sampled
+	{Unit: "msgs/s", Better: +1},                // messages delivered per second
+	{Unit: "tasks/s", Better: +1},               // tasks completed per second
+	{Unit: "B/goroutine", Better: -1},           // memory per parked goroutine, from the runtime's accounting
+	{Unit: "cpu-ns/op", Better: -1},             // CPU time per operation syncbench gate decides on (see internal/gate)
+	{Unit: "timed-cpu-ns/op", Better: -1},       // CPU time of a benchmark's timed region per operation, when SYNCBENCH_TIMED_CPU=1
 }
 
 // UnitLines returns the Unit metadata lines for the suite's custom metrics,
@@ -70,6 +75,13 @@ func Exact(units benchfmt.UnitMetadataMap, unit string) bool {
 		return m.Value == "exact"
 	}
 	return unit == "allocs/op" || unit == "B/op"
+}
+
+// Clocked reports whether unit (as written or tidied) is one of the
+// suite's times taken by two clock reads per sample (UnitInfo.Clocked).
+func Clocked(unit string) bool {
+	u, ok := suiteUnit(unit)
+	return ok && u.Clocked
 }
 
 // suiteUnit finds unit among SuiteUnits, by its name as written or as

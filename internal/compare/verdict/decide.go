@@ -252,7 +252,8 @@ func (dec *Decision) decideUnit(fams []Family, alpha, threshold float64, rowsOf 
 		oneWay := testRows(rows, sig, f.PAdj, alpha, threshold)
 		// As a whole: its rows moved one way and beyond the threshold,
 		// at the level a family alone must reach (alpha/F).
-		whole := sig && oneWay && f.Rows > 1 && f.PBeyond <= alpha/float64(f.Of)
+		// A family whose every row is under its floor did not move.
+		whole := sig && oneWay && f.Rows > 1 && f.PBeyond <= alpha/float64(f.Of) && !allUnderFloor(rows)
 		f.Verdict = familyVerdict(f, whole, threshold)
 		if f.Rows == 1 && (rows[0].Verdict == Slower || rows[0].Verdict == Faster) {
 			f.Verdict = rows[0].Verdict // a family of one row is that row
@@ -325,6 +326,16 @@ func withUnit(fams []Family, rowApart []bool, threshold float64, rowsOf func(j i
 	}
 }
 
+// allUnderFloor reports whether every row is under its floor.
+func allUnderFloor(rows []*Row) bool {
+	for _, r := range rows {
+		if !r.UnderFloor() {
+			return false
+		}
+	}
+	return true
+}
+
 // beyondWay reports whether a change c (percent) reaches the threshold t
 // in the direction of way's sign.
 func beyondWay(c, way, t float64) bool { return c*way > 0 && Beyond(c, t) }
@@ -388,10 +399,10 @@ func markNotEnough(rows []*Row, undecided bool, alpha float64) (n int) {
 }
 
 // rowVerdict is the verdict of a row whose change is significant or
-// not: slower or faster when significant and beyond the threshold in a
-// known direction, no change otherwise.
+// not: slower or faster when significant and beyond the threshold and its
+// floor in a known direction, no change otherwise.
 func rowVerdict(r *Row, sig bool, threshold float64) Verdict {
-	if !sig || r.Better == 0 || !Beyond(r.Judged(), threshold) {
+	if !sig || r.Better == 0 || !Beyond(r.Judged(), threshold) || r.UnderFloor() {
 		return NoChange
 	}
 	if r.Worse() {

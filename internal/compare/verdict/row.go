@@ -82,7 +82,11 @@ type Row struct {
 	// Shift is the machine's shift between the two runs (percent) that
 	// the row's test and verdict are judged against, 0 for none (Shifts,
 	// Tester.RowAgainst): its old samples are moved by it before the test.
-	Shift   float64
+	Shift float64
+	// Floor is the smallest difference of the centers, in the unit (not
+	// a percentage), that the row's verdict can be slower or faster for
+	// (Tester.Floor): a clock's resolution. 0 for none.
+	Floor   float64
 	Verdict Verdict
 	// Warnings are benchmath's notes about the samples, such as too few
 	// samples for an interval.
@@ -113,6 +117,12 @@ func (s Summary) Range() string {
 // Regression reports whether the row is a regression.
 func (r *Row) Regression() bool { return r.Verdict == Slower }
 
+// UnderFloor reports whether the row's centers, the old one moved by the
+// machine's shift, differ by less than its floor.
+func (r *Row) UnderFloor() bool {
+	return r.Floor > 0 && math.Abs(r.New.Center-r.Old.Center*(1+r.Shift/100)) < r.Floor
+}
+
 // Worse reports whether the new center is worse than the old one in the
 // unit's direction, significant or not.
 func (r *Row) Worse() bool {
@@ -128,7 +138,12 @@ type Tester struct {
 	confidence, threshold float64
 	in                    *intern.Table
 	scratch               []ranktest.Obs
+	floor                 func(unit string) float64
 }
+
+// Floor sets each unit's floor (Row.Floor): floor returns it for a tidied
+// unit, 0 for none.
+func (t *Tester) Floor(floor func(unit string) float64) { t.floor = floor }
 
 // NewTester returns a Tester for rows of the given units: intervals at
 // confidence, tests at alpha, and the tests of "the change reaches the
@@ -162,6 +177,9 @@ func (t *Tester) RowAgainst(unit string, ov, nv []float64, shift float64) *Row {
 		Exact:  results.Exact(t.units, unit) && constant(ov) && constant(nv),
 		P:      -1,
 		PAdj:   -1,
+	}
+	if t.floor != nil {
+		row.Floor = t.floor(unit)
 	}
 	warnings := append(osum.Warnings, nsum.Warnings...)
 	row.Change = change(row.Old.Center, row.New.Center)
