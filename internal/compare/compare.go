@@ -60,7 +60,7 @@ type Options struct {
 // on a loaded VM. The
 // uncontended lock waits at GOMAXPROCS 1, 21-27 ns after that
 // subtraction, moved by 5-6 ns between two runs of one commit
-// (results/replication.md); the contended ones are hundreds of ns and
+// (results/replication-9rounds.md); the contended ones are hundreds of ns and
 // more, where 5% is beyond it anyway.
 const DefaultWaitFloor = 25 * time.Nanosecond
 

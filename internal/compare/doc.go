@@ -111,7 +111,7 @@ results/ (`go test -run TestClockCost -v ./bench`), more on a loaded VM.
 The uncontended waits at GOMAXPROCS 1 sit just above it (21-27 ns after the
 subtraction), and there one process in a few takes 27 where the others take
 22: between two runs of one commit such rows moved 22 → 27 ns, +23%, with
-p = 0.046 (results/replication.md, the 9-round sitting of 2026-12-03). So a
+p = 0.046 (results/replication-9rounds.md, a sitting of 2026-12-03). So a
 row of those units is slower or faster only when its centers also differ by
 -wait-floor (25 ns) or more, and a family whose every row is under it did
 not move as a whole. The contended waits are hundreds of ns and more, where

@@ -64,6 +64,8 @@
 // all, with no margin: hence the standard profile's 20 ms (measured
 // since: three standard runs of this design on vm-epyc took 7 min 54 s
 // to 9 min 44 s; at 9 rounds on vm-xeon, 11 min 25 s to 13 min 27 s,
+// results/replication-9rounds.md, and 8 min 32 s to 8 min 58 s once
+// GoroutineMemory started its million goroutines once a unit,
 // results/replication.md). One process per top-level benchmark would save the process
 // overhead but could neither fix a per-configuration iteration count
 // (-benchtime Nx applies to every sub-benchmark of the process) nor change

@@ -40,7 +40,7 @@ type Profile struct {
 const Default = "standard"
 
 // All are the known profiles by name. The times they take on a
-// 2-core machine are in the package doc (standard: about 10 to 13 minutes).
+// 2-core machine are in the package doc (standard: about 9 minutes).
 var All = map[string]Profile{
 	"quick": {
 		Name:      "quick",
@@ -53,7 +53,7 @@ var All = map[string]Profile{
 	},
 	"standard": {
 		Name:      "standard",
-		Summary:   "every benchmark's full sweep in 9 rounds of fresh processes (9 samples of 15ms per configuration), so every row has a confidence interval; about 10 to 13 minutes on 2 cores (results/replication.md)",
+		Summary:   "every benchmark's full sweep in 9 rounds of fresh processes (9 samples of 15ms per configuration), so every row has a confidence interval; about 9 minutes on 2 cores (results/replication.md)",
 		Count:     9,
 		Benchtime: "15ms",
 		Short:     false,
