@@ -43,13 +43,20 @@ func TestRoundsRunsOfOneCommit(t *testing.T) {
 // scaledUnit returns a copy of s in which unit's values of the results
 // keep matches are multiplied by factor.
 func scaledUnit(s *Side, unit string, factor float64, keep func(*benchfmt.Result) bool) *Side {
-	out := &Side{Name: s.Name + " scaled", Units: s.Units}
+	return mappedUnit(s, "scaled", unit, keep, func(v *benchfmt.Value) { v.Value *= factor })
+}
+
+// mappedUnit returns a copy of s, its name followed by what, in which f
+// has changed unit's values (unit as written or tidied) of the results
+// keep matches.
+func mappedUnit(s *Side, what, unit string, keep func(*benchfmt.Result) bool, f func(v *benchfmt.Value)) *Side {
+	out := &Side{Name: s.Name + " " + what, Units: s.Units}
 	for _, r := range s.Results {
 		r = r.Clone()
 		if keep(r) {
 			for i := range r.Values {
 				if r.Values[i].Unit == unit || r.Values[i].OrigUnit == unit {
-					r.Values[i].Value *= factor
+					f(&r.Values[i])
 				}
 			}
 		}
@@ -135,22 +142,13 @@ func TestTailsMovedWithTheirUnit(t *testing.T) {
 // addedUnit returns a copy of s in which unit's values of the results keep
 // picks are add nanoseconds longer (unit a time, as written or tidied).
 func addedUnit(s *Side, unit string, add float64, keep func(*benchfmt.Result) bool) *Side {
-	out := &Side{Name: s.Name + " added", Units: s.Units}
-	for _, r := range s.Results {
-		r = r.Clone()
-		if keep(r) {
-			for i := range r.Values {
-				switch v := &r.Values[i]; {
-				case v.OrigUnit == unit && v.Unit != unit:
-					v.Value += add * 1e-9 // tidied to seconds
-				case v.Unit == unit:
-					v.Value += add
-				}
-			}
+	return mappedUnit(s, "added", unit, keep, func(v *benchfmt.Value) {
+		if v.Unit != unit {
+			v.Value += add * 1e-9 // tidied to seconds
+		} else {
+			v.Value += add
 		}
-		out.Results = append(out.Results, r)
-	}
-	return out
+	})
 }
 
 // TestWaitFloor checks the clock's floor of the lock-wait percentiles on a
