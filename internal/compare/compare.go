@@ -57,11 +57,10 @@ type Options struct {
 // DefaultWaitFloor is WaitFloor's default: one reading of the clock as
 // the probe subtracts it (time.Now then time.Since, the median of 1001),
 // 23-25 ns on vm-xeon (`go test -run TestClockCost -v ./bench`) and more
-// on a loaded VM. The
-// uncontended lock waits at GOMAXPROCS 1, 21-27 ns after that
-// subtraction, moved by 5-6 ns between two runs of one commit
-// (results/replication-9rounds.md); the contended ones are hundreds of ns and
-// more, where 5% is beyond it anyway.
+// on a loaded VM. The uncontended lock waits at GOMAXPROCS 1, 21-27 ns
+// after that subtraction, moved by 5-6 ns between two runs of one commit
+// (results/replication-9rounds.md); the contended ones are hundreds of ns
+// and more, where the threshold asks more than the floor anyway.
 const DefaultWaitFloor = 25 * time.Nanosecond
 
 // DefaultOptions returns the defaults of `syncbench compare`.
