@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/perf/benchfmt"
 	"golang.org/x/perf/benchproc"
+	"golang.org/x/perf/benchunit"
 
 	"github.com/syncbench/syncbench/internal/compare/rowset"
 	"github.com/syncbench/syncbench/internal/compare/verdict"
@@ -357,7 +358,8 @@ func Compare(old, new *Side, opts Options) (*Report, error) {
 	if opts.WaitFloor > 0 {
 		tester.Floor(func(unit string) float64 {
 			if results.Clocked(unit) {
-				return opts.WaitFloor.Seconds() // the tidied unit: p50-sec
+				perSec, _ := benchunit.Tidy(1, unit) // p50-sec: 1; p50-ns: 1e-9
+				return opts.WaitFloor.Seconds() / perSec
 			}
 			return 0
 		})

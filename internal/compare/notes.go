@@ -36,10 +36,11 @@ func (r *Report) Summary() string {
 // maxFamilyLines is how many families of one kind the notes list.
 const maxFamilyLines = 10
 
-// Notes are the lines about families: those found slower or faster
-// as a whole, then those that cannot be decided, at most maxFamilyLines
-// of each, and about the rows too few samples keep from being decided on
-// their own: the text and markdown outputs print them after the table.
+// Notes are the lines about families: those found slower or faster as a
+// whole (and the rows -wait-floor made no change), then those that cannot
+// be decided, at most maxFamilyLines of each, and about the rows too few
+// samples keep from being decided on their own: the text and markdown
+// outputs print them after the table.
 func (r *Report) Notes() []string {
 	var found, open []string
 	if s := r.shiftNote(); s != "" {
@@ -70,11 +71,11 @@ func (r *Report) Notes() []string {
 			}
 		}
 	}
-	if s := r.floorNote(); s != "" {
-		found = append(found, s)
-	}
 	if nFound > maxFamilyLines {
 		found = append(found, fmt.Sprintf("and %d more families slower or faster", nFound-maxFamilyLines))
+	}
+	if s := r.floorNote(); s != "" {
+		found = append(found, s)
 	}
 	if nOpen > maxFamilyLines {
 		open = append(open, fmt.Sprintf("and %d more families that cannot be decided", nOpen-maxFamilyLines))

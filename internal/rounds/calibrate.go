@@ -221,13 +221,17 @@ func Calibrate(ctx context.Context, sides []Side, tops []string, pattern benchre
 			if err != nil {
 				return nil, err
 			}
+			// (Only at a -benchtime duration, where each count is sized
+			// from its ns/op, and when every result reports one.)
 			var reported float64
+			timedAll := !strings.HasSuffix(s.Benchtime, "x") && len(counts) > 0
 			for _, n := range counts {
 				reported += n.SecPerOp * float64(n.CalIters)
+				timedAll = timedAll && n.SecPerOp > 0
 			}
 			// The top-level benchmark runs once per GOMAXPROCS value.
 			beyond := time.Since(t1) - startup[k] - time.Duration(len(cpus))*setup
-			if u := beyond - time.Duration(reported*float64(time.Second)); u >= WholeSetup && u.Seconds() > UnreportedShare*reported {
+			if u := beyond - time.Duration(reported*float64(time.Second)); timedAll && u >= WholeSetup && beyond.Seconds() > UnreportedShare*reported {
 				c.Unreported[top] = u
 				break
 			}
