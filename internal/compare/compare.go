@@ -325,6 +325,9 @@ func Compare(old, new *Side, opts Options) (*Report, error) {
 	if !(opts.Threshold > 0) {
 		return nil, option.New("threshold", "must be above 0%%: a change of twice it is what every family's samples must be able to show")
 	}
+	if opts.WaitFloor < 0 {
+		return nil, option.New("wait-floor", "must be 0 (none) or more, not %v", opts.WaitFloor)
+	}
 	rep := &Report{OldName: old.Name, NewName: new.Name, Options: opts}
 	var filter *benchproc.Filter
 	if opts.Filter != "" {
