@@ -39,7 +39,7 @@
 # every run").
 #
 # Each design runs its own profile of that name (the back-to-back standard
-# is -count 6 -benchtime 30ms, the rounds one -count 9 -benchtime 15ms; the
+# is -count 6 -benchtime 30ms, the rounds one -count 10 -benchtime 15ms; the
 # document takes the rounds runs' count and -benchtime from their files).
 # The standard profile takes about 9 to 11 minutes a run on 2 cores, so
 # the defaults take about an hour. Exit status 0, or 2 on any error.

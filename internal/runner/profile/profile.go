@@ -53,8 +53,8 @@ var All = map[string]Profile{
 	},
 	"standard": {
 		Name:      "standard",
-		Summary:   "every benchmark's full sweep in 9 rounds of fresh processes (9 samples of 15ms per configuration), so every row has a confidence interval; about 9 minutes on 2 cores (results/replication.md)",
-		Count:     9,
+		Summary:   "every benchmark's full sweep in 10 rounds of fresh processes (10 samples of 15ms per configuration), so every row has a confidence interval; about 8 to 9 minutes on 2 cores (results/replication.md)",
+		Count:     10,
 		Benchtime: "15ms",
 		Short:     false,
 		CPU:       []int{1, 2, 4, 8},
