@@ -368,7 +368,9 @@ func Compare(old, new *Side, opts Options) (*Report, error) {
 		})
 	}
 	rep.OnlyOld, rep.OnlyNew = pairs.OnlyOld(), pairs.OnlyNew()
-	keep := func(p *rowset.Pair) bool { return opts.Select == nil || opts.Select(p.Name, p.Unit) }
+	keep := func(p *rowset.Pair) bool {
+		return results.Judged(p.Unit) && (opts.Select == nil || opts.Select(p.Name, p.Unit))
+	}
 	if opts.MachineShift {
 		var sh verdict.Shifts
 		pairs.Each(false, func(p *rowset.Pair) {

@@ -27,7 +27,8 @@ type Found struct {
 
 // Changes runs the change-point detector over every series at once, so
 // that its false discovery rate holds over all of them, and returns the
-// change points found: regressions first, then newest first, then in
+// change points found (none in the suite's diagnostic units, which
+// results.Judged leaves out): regressions first, then newest first, then in
 // series order.
 func Changes(all []Series, opt changepoint.Options) []Found {
 	in := make([]changepoint.Series, len(all))
@@ -41,6 +42,9 @@ func Changes(all []Series, opt changepoint.Options) []Found {
 	var out []Found
 	for i, cs := range changepoint.Detect(in, opt) {
 		s := all[i]
+		if !results.Judged(s.Key.Unit) {
+			continue // a diagnostic count (lost/op): charted, never a change
+		}
 		better := results.Better(nil, s.Key.Unit)
 		for _, c := range cs {
 			out = append(out, Found{

@@ -19,19 +19,26 @@ type UnitInfo struct {
 	// changes smaller than a clock reading are beyond its resolution
 	// (compare's -wait-floor).
 	Clocked bool
+	// Diagnostic marks a count that describes what a benchmark did rather
+	// than what it cost (lost/op, the increments the unsynchronized
+	// baseline's data race lost): it varies with when the scheduler and
+	// the machine's other tenants interleave the goroutines, so compare
+	// and the history never count its changes as regressions or
+	// improvements (Judged).
+	Diagnostic bool
 }
 
 // SuiteUnits lists the custom metrics the suite's benchmarks report.
 var SuiteUnits = []UnitInfo{
-	{Unit: "fairness", Better: +1},              // Jain's index of per-goroutine operation counts; 1 is perfectly fair
-	{Unit: "lost/op", Better: -1},               // increments lost by the unsynchronized baseline, per operation
-	{Unit: "p50-ns", Better: -1, Clocked: true}, // median wait to acquire a lock, sampled
-	{Unit: "p99-ns", Better: -1, Clocked: true}, // 99th percentile wait to acquire a lock, sampled
-	{Unit: "msgs/s", Better: +1},                // messages delivered per second
-	{Unit: "tasks/s", Better: +1},               // tasks completed per second
-	{Unit: "B/goroutine", Better: -1},           // memory per parked goroutine, from the runtime's accounting
-	{Unit: "cpu-ns/op", Better: -1},             // CPU time per operation syncbench gate decides on (see internal/gate)
-	{Unit: "timed-cpu-ns/op", Better: -1},       // CPU time of a benchmark's timed region per operation, when SYNCBENCH_TIMED_CPU=1
+	{Unit: "fairness", Better: +1},                  // Jain's index of per-goroutine operation counts; 1 is perfectly fair
+	{Unit: "lost/op", Better: -1, Diagnostic: true}, // increments lost by the unsynchronized baseline, per operation
+	{Unit: "p50-ns", Better: -1, Clocked: true},     // median wait to acquire a lock, sampled
+	{Unit: "p99-ns", Better: -1, Clocked: true},     // 99th percentile wait to acquire a lock, sampled
+	{Unit: "msgs/s", Better: +1},                    // messages delivered per second
+	{Unit: "tasks/s", Better: +1},                   // tasks completed per second
+	{Unit: "B/goroutine", Better: -1},               // memory per parked goroutine, from the runtime's accounting
+	{Unit: "cpu-ns/op", Better: -1},                 // CPU time per operation syncbench gate decides on (see internal/gate)
+	{Unit: "timed-cpu-ns/op", Better: -1},           // CPU time of a benchmark's timed region per operation, when SYNCBENCH_TIMED_CPU=1
 }
 
 // UnitLines returns the Unit metadata lines for the suite's custom metrics,
@@ -82,6 +89,14 @@ func Exact(units benchfmt.UnitMetadataMap, unit string) bool {
 func Clocked(unit string) bool {
 	u, ok := suiteUnit(unit)
 	return ok && u.Clocked
+}
+
+// Judged reports whether changes of unit (as written or tidied) can be a
+// regression or an improvement: every unit but the suite's diagnostic ones
+// (UnitInfo.Diagnostic).
+func Judged(unit string) bool {
+	u, ok := suiteUnit(unit)
+	return !ok || !u.Diagnostic
 }
 
 // suiteUnit finds unit among SuiteUnits, by its name as written or as
