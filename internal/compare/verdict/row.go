@@ -57,8 +57,10 @@ type Row struct {
 	// Change is the change of the centers in percent, (new/old-1)*100:
 	// +Inf when old is 0 and new is not, NaN when undefined.
 	Change float64
-	// P is the Mann–Whitney U test p-value benchstat prints; -1 when no
-	// test applies (deterministic units).
+	// P is the Mann–Whitney U test p-value benchstat prints; against a
+	// machine's shift (Shift) the larger of that test's against no change
+	// and against the shift; -1 when no test applies (deterministic
+	// units).
 	P float64
 	// PAdj is P adjusted for the number of rows and families screened
 	// (Decide); the row is significant when PAdj <= Alpha. -1 when no
@@ -184,7 +186,9 @@ func (t *Tester) RowAgainst(unit string, ov, nv []float64, shift float64) *Row {
 	warnings := append(osum.Warnings, nsum.Warnings...)
 	row.Change = change(row.Old.Center, row.New.Center)
 	if !row.Exact {
+		var unshifted float64 // the test against no change, when there is a shift
 		if shift != 1 {
+			unshifted = assume.Compare(os, ns).P
 			ov = slices.Clone(ov)
 			for i := range ov {
 				ov[i] *= shift
@@ -193,7 +197,9 @@ func (t *Tester) RowAgainst(unit string, ov, nv []float64, shift float64) *Row {
 			row.Shift = (shift - 1) * 100
 		}
 		c := assume.Compare(os, ns)
-		row.P = c.P
+		// Against a shift the row is significant only when it is against
+		// no change too: the shift excuses and never accuses (Judged).
+		row.P = max(c.P, unshifted)
 		warnings = append(warnings, c.Warnings...)
 		row.u, t.scratch = ranktest.UStat(ov, nv, t.scratch)
 		row.beyond, t.scratch = ranktest.Beyond(ov, nv, t.threshold, t.scratch)

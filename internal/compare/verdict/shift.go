@@ -101,12 +101,31 @@ func (s *Shifts) Ratios(threshold float64) map[string]float64 {
 	return out
 }
 
-// Judged is the row's change (percent) against the machine's shift it is
-// judged by (Shift): the change itself when there is none.
-func (r *Row) Judged() float64 { return against(r.Change, r.Shift) }
+// Judged is the row's change (percent) as its verdict weighs it: the
+// nearer to no change of its change against no change and against the
+// machine's shift it is judged by (Shift), and 0 when the two disagree in
+// direction, so that the shift excuses a change and never makes one: a row
+// that held still on a machine that got faster is not slower. The change
+// itself when there is no shift.
+func (r *Row) Judged() float64 { return judged(r.Change, r.Shift) }
 
-// Judged is the family's change against its unit's machine shift.
-func (f *Family) Judged() float64 { return against(f.Change, f.Shift) }
+// Judged is the family's change as its verdict weighs it (Row.Judged).
+func (f *Family) Judged() float64 { return judged(f.Change, f.Shift) }
+
+// judged is the nearer to 0 of the percent change c and c against a
+// baseline that moved by shift percent, 0 when they differ in sign.
+func judged(c, shift float64) float64 {
+	a := against(c, shift)
+	switch {
+	case a == c:
+		return c
+	case a*c <= 0:
+		return 0
+	case math.Abs(a) < math.Abs(c):
+		return a
+	}
+	return c
+}
 
 // against is the percent change c measured from a baseline that moved by
 // shift percent.
