@@ -1,6 +1,6 @@
 # syncbench: benchmarks of Go's synchronization primitives.
 #
-#   make bench    run the standard suite (about 9 to 10 minutes on 2 cores); save the
+#   make bench    run the standard suite (8 to 12 minutes on 2 cores); save the
 #                 results, their markdown report and charts under results/<machine>/
 #   make test     gofmt, vet, race tests, and a smoke run of every benchmark,
 #                 also built with the oldest supported Go release (make oldest)

@@ -66,7 +66,10 @@
 // to 9 min 44 s; at 9 rounds on vm-xeon, 11 min 25 s to 13 min 27 s,
 // results/replication-9rounds.md, and 8 min 32 s to 8 min 58 s once
 // GoroutineMemory started its million goroutines once a unit,
-// results/replication.md). One process per top-level benchmark would save the process
+// results/replication-9rounds-33be5c0.md; at 10 rounds 8 min 8 s to 8 min
+// 25 s on vm-xeon, results/replication-10rounds-69b98cb.md, and 8 min 54 s
+// to 11 min 51 s on vm-epyc, results/replication.md and
+// -10rounds-69b98cb-epyc.md). One process per top-level benchmark would save the process
 // overhead but could neither fix a per-configuration iteration count
 // (-benchtime Nx applies to every sub-benchmark of the process) nor change
 // the order of the configurations within it.

@@ -5,21 +5,27 @@ arrives, so that an interrupted or failing run keeps what it measured.
 
 # Profiles
 
-`make bench` is `syncbench run -profile standard`: -count 9 -benchtime 15ms,
-full sweeps, 9 rounds of fresh processes (8 min 32 s to 8 min 58 s on 2
-cores at load 1.6 to 3.0 in results/replication.md's sitting of
-2026-12-03; before BenchmarkGoroutineMemory started its million goroutines
-once per GOMAXPROCS unit instead of twice, about half of every round, 11
-min 25 s to 13 min 27 s in results/replication-9rounds.md). Nine samples rather than six: at six a side the
-Mann–Whitney test's floor is 2/C(12,6) = 0.0022 and one stray round out of
-six moves a clear gap to p = 0.004–0.065, so a winner found in one run was
-missed in the next for one stray sample; at nine the floor is 1/24310 and
-a stray round costs far less. Some configurations run in one of two regimes
-per process (the mutex ring at GOMAXPROCS 4: 42–448 ns/op against the
-channel's steady 47–56), and there each round counts: two runs of one
-commit named a winner in one run only for 9–11% of the workloads at 8
-rounds (results/replication-8rounds.md), 5–8% at 9 (results/replication.md
-and -9rounds.md) and 4–8% at 10 (results/replication-count10.md). Shorter samples pay for the
+`make bench` is `syncbench run -profile standard`: -count 10 -benchtime
+15ms, full sweeps, 10 rounds of fresh processes (8 min 8 s to 8 min 25 s a
+run on the 2-CPU Xeon VM at load 2.3 to 2.8,
+results/replication-10rounds-69b98cb.md; 8 min 54 s to 11 min 51 s on
+the 2-CPU EPYC VM at load 1.7 to 2.7, results/replication.md and
+-10rounds-69b98cb-epyc.md; before
+BenchmarkGoroutineMemory started its million goroutines once per
+GOMAXPROCS unit instead of twice, about half of every round, 11 min 25 s
+to 13 min 27 s at 9 rounds in results/replication-9rounds.md). Ten samples
+rather than six: at six a side the Mann–Whitney test's floor is
+2/C(12,6) = 0.0022 and one stray round out of six moves a clear gap to
+p = 0.004–0.065, so a winner found in one run was missed in the next for
+one stray sample; at ten the floor is 1/92378 and a stray round costs far
+less. Some configurations run in one of two regimes per process (the mutex
+ring at GOMAXPROCS 4: 42–448 ns/op against the channel's steady 47–56),
+and there each round counts: two runs of one commit named a winner in one
+run only for 9–11% of the workloads at 8 rounds
+(results/replication-8rounds.md), 5–10.4% at 9 (-9rounds.md,
+-9rounds-33be5c0.md, -9rounds-856878f.md: one pair of the three sittings
+above the 10% the project asks) and 3–8% at 10 (-count10.md,
+-10rounds-69b98cb.md, -10rounds-69b98cb-epyc.md, replication.md). Shorter samples pay for the
 extra rounds: a process's start-up, not its timed region, is most of a round.
 quick is -count 1 -benchtime 50ms -short (one sample, no intervals); full is
 -count 10 -benchtime 250ms with full sweeps (about 70 minutes estimated).

@@ -40,7 +40,7 @@ type Profile struct {
 const Default = "standard"
 
 // All are the known profiles by name. The times they take on a
-// 2-core machine are in the package doc (standard: about 9 minutes).
+// 2-core machine are in the package doc (standard: 8 to 12 minutes).
 var All = map[string]Profile{
 	"quick": {
 		Name:      "quick",
@@ -53,7 +53,7 @@ var All = map[string]Profile{
 	},
 	"standard": {
 		Name:      "standard",
-		Summary:   "every benchmark's full sweep in 10 rounds of fresh processes (10 samples of 15ms per configuration), so every row has a confidence interval; about 8 to 9 minutes on 2 cores (results/replication.md)",
+		Summary:   "every benchmark's full sweep in 10 rounds of fresh processes (10 samples of 15ms per configuration), so every row has a confidence interval; 8 to 12 minutes on 2 cores (results/replication.md)",
 		Count:     10,
 		Benchtime: "15ms",
 		Short:     false,
