@@ -76,12 +76,12 @@ between 1% and twice the threshold either way, every sec/op row and family is
 judged against it: the old samples are moved by the shift before the tests,
 and a change must reach the threshold beyond it. The shift excuses a change
 and never makes one: a row or family is slower or faster only when its
-change reaches the threshold against no change as well, the same way, and
-a row is significant only when its tests against both are, as the families
-do not all move with the machine. Between two
-runs of one commit on a machine 5.45% faster, WorkerPool/workers=1 held
-still, +4.81%, +10.9% against the shift, p = 0.034 after the corrections
-(testdata/rounds-aa-4.txt.gz and -5). The printed changes are the
+change reaches the threshold against no change as well, the same way, and a
+row is significant only when its tests against both are, as the families do
+not all move with the machine: between two runs of one commit on a machine
+5.45% faster, WorkerPool/workers=1 held still, +4.81%, which is +10.9%
+against the shift, p = 0.034 after the corrections (testdata/rounds-aa-4.txt.gz
+and -5). The printed changes are the
 samples' own; the notes say "the machine moved between the runs" and by how
 much. A change of the code moves some families, not their median, and is
 still found, as is one family 20% slower on a machine 6% slower. A change that
