@@ -117,8 +117,6 @@ func (f *Family) Judged() float64 { return judged(f.Change, f.Shift) }
 func judged(c, shift float64) float64 {
 	a := against(c, shift)
 	switch {
-	case a == c:
-		return c
 	case a*c <= 0:
 		return 0
 	case math.Abs(a) < math.Abs(c):
